@@ -1,0 +1,64 @@
+"""The `verdict` command: one entry point, each subcommand implemented by the module that owns it.
+
+A subcommand module exposes `add_arguments(parser)` and `run(args) -> int`; it is imported only when
+its subcommand runs, so `verdict scan` never imports torch and `verdict serve` never imports training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# (command, module, help). Nested commands ("audit verify") are written with a space.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("serve", "serving.main", "serve the gRPC verdict API on a model from the model repository"),
+    ("scan", "classifier.scan", "classify a JSONL file of outputs with the same engine the server uses"),
+    ("data build", "classifier.data.build", "build the labeled train/dev/test JSONL from ../shared/data + synthetic"),
+    ("train", "classifier.training", "fine-tune the multi-task model (torch + transformers)"),
+    ("export", "classifier.export", "export a checkpoint to ONNX fp32/int8/fp16 with a manifest"),
+    ("eval", "classifier.evaluation", "evaluate a model version on a labeled split; write the report"),
+    ("policy check", "classifier.policy.cli", "validate policy files and print what they enforce"),
+    ("audit verify", "classifier.audit.cli", "verify the audit log's hash chain"),
+    ("evidence", "classifier.audit.evidence", "write the evidence report (HTML + JSON) for a time window"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="verdict", description="Score AI outputs and enforce verdicts.")
+    top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    groups: dict[str, argparse._SubParsersAction] = {}
+    for command, module, help_text in COMMANDS:
+        words = command.split()
+        subs = top
+        if len(words) == 2:
+            if words[0] not in groups:
+                group = top.add_parser(words[0], help=f"{words[0]} commands")
+                groups[words[0]] = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+            subs = groups[words[0]]
+        sub = subs.add_parser(words[-1], help=help_text, description=help_text)
+        sub.set_defaults(_module=module)
+        _module_arguments(module, sub)
+    return parser
+
+
+def _module_arguments(module: str, parser: argparse.ArgumentParser) -> None:
+    # Argument definitions are cheap to import; heavy imports live inside each module's run().
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:  # an optional extra (e.g. torch for `train`) is not installed
+        parser.set_defaults(_import_error=f"{module}: {exc}")
+        return
+    mod.add_arguments(parser)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "_import_error", None):
+        print(f"verdict: this command needs an optional dependency: {args._import_error}", file=sys.stderr)
+        return 2
+    return importlib.import_module(args._module).run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
