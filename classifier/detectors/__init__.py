@@ -1,0 +1,32 @@
+"""Deterministic detectors beside the model: checksums, patterns, phones, secrets, prompt overlap.
+
+Every detector reads the normalized text and returns spans on it; `combine` merges them with the
+model's spans (see its docstring for the policy).
+"""
+
+from __future__ import annotations
+
+from classifier.detectors.base import DetectContext, Detector, entity_finding
+from classifier.detectors.checksums import VALIDATORS, validate
+from classifier.detectors.combination import combine
+from classifier.detectors.patterns import PatternDetector
+from classifier.detectors.phones import PhoneDetector
+from classifier.detectors.prompt_overlap import PromptOverlapDetector
+from classifier.detectors.secrets import SecretDetector, convert_gitleaks, default_secret_detector
+from classifier.findings import Finding
+
+
+def default_detectors() -> tuple[Detector, ...]:
+    return (PatternDetector(), PhoneDetector(), default_secret_detector(), PromptOverlapDetector())
+
+
+def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, ...]) -> list[Finding]:
+    findings = [f for d in detectors for f in d.detect(text, context)]
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.type))
+
+
+__all__ = [
+    "VALIDATORS", "DetectContext", "Detector", "PatternDetector", "PhoneDetector", "PromptOverlapDetector",
+    "SecretDetector", "combine", "convert_gitleaks", "default_detectors", "default_secret_detector",
+    "entity_finding", "run_detectors", "validate",
+]

@@ -1,0 +1,136 @@
+"""Validators for structured entity types: checksums and formats that a random digit string fails.
+
+One table entry per entity type: the algorithm's name (it becomes the detector name
+"checksum:<algo>") and a callable that takes the raw matched value, separators and all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stdnum import iban, luhn
+from stdnum.au import tfn
+from stdnum.ca import sin
+from stdnum.de import idnr
+from stdnum.es import nif
+from stdnum.fr import nir
+from stdnum.gb import nhs
+from stdnum.in_ import aadhaar, pan
+from stdnum.it import codicefiscale
+from stdnum.us import itin, ssn
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    algo: str
+    check: Callable[[str], bool]
+
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+# Issuer ranges that exist: Amex/Diners/JCB (3), Visa (4), Mastercard (51-55, 2221-2720), Discover/
+# UnionPay/Maestro (6). Luhn alone passes one random number in ten.
+_CARD_IIN = re.compile(r"^(?:3[0-8]|4|5[0-8]|6|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))")
+# HMRC: no D, F, I, Q, U, V; second letter not O; a few prefixes never issued.
+_NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
+_MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$")
+_ETH = re.compile(r"^0x[0-9a-fA-F]{40}$")
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_INDEX = {c: i for i, c in enumerate(_B58)}
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_INDEX = {c: i for i, c in enumerate(_BECH32)}
+
+
+def _compact(value: str) -> str:
+    return _SEPARATORS.sub("", value)
+
+
+def _credit_card(value: str) -> bool:
+    digits = _compact(value)
+    return digits.isdigit() and 13 <= len(digits) <= 19 and bool(_CARD_IIN.match(digits)) and luhn.is_valid(digits)
+
+
+def _base58check(value: str) -> bool:
+    """Bitcoin legacy/P2SH address: base58 payload whose last 4 bytes are sha256d of the rest."""
+    number = 0
+    for c in value:
+        if c not in _B58_INDEX:
+            return False
+        number = number * 58 + _B58_INDEX[c]
+    raw = number.to_bytes(25, "big") if number.bit_length() <= 200 else b""
+    if len(raw) != 25 or raw[0] not in (0x00, 0x05):
+        return False
+    return hashlib.sha256(hashlib.sha256(raw[:-4]).digest()).digest()[:4] == raw[-4:]
+
+
+def _bech32(value: str) -> bool:
+    """Bitcoin segwit address (BIP-173 bech32 / BIP-350 bech32m checksum)."""
+    value = value.lower()
+    hrp, _, data = value.rpartition("1")
+    if hrp != "bc" or len(data) < 6 or any(c not in _BECH32_INDEX for c in data):
+        return False
+    values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + [_BECH32_INDEX[c] for c in data]
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    checksum = 1
+    for v in values:
+        top = checksum >> 25
+        checksum = (checksum & 0x1FFFFFF) << 5 ^ v
+        for i in range(5):
+            checksum ^= generator[i] if (top >> i) & 1 else 0
+    return checksum in (1, 0x2BC830A3)
+
+
+def _crypto(value: str) -> bool:
+    # Ethereum's EIP-55 mixed-case checksum needs keccak-256, which hashlib lacks: format only.
+    if value.startswith("0x"):
+        return bool(_ETH.match(value))
+    if value.lower().startswith("bc1"):
+        return _bech32(value)
+    return _base58check(value)
+
+
+def _ip_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _nino(value: str) -> bool:
+    return bool(_NINO.match(_compact(value).upper()))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "CREDIT_CARD": Validator("luhn", _credit_card),
+    "IBAN_CODE": Validator("iban", iban.is_valid),
+    "US_SSN": Validator("ssn", ssn.is_valid),
+    "US_ITIN": Validator("itin", itin.is_valid),
+    "UK_NINO": Validator("nino", _nino),
+    "UK_NHS": Validator("nhs", nhs.is_valid),
+    "ES_NIF": Validator("nif", nif.is_valid),
+    "IT_FISCAL_CODE": Validator("codicefiscale", codicefiscale.is_valid),
+    "DE_TAX_ID": Validator("idnr", idnr.is_valid),
+    "FR_NIR": Validator("nir", nir.is_valid),
+    "IN_PAN": Validator("pan", pan.is_valid),
+    "IN_AADHAAR": Validator("verhoeff", aadhaar.is_valid),
+    "AU_TFN": Validator("tfn", tfn.is_valid),
+    "CA_SIN": Validator("sin", sin.is_valid),
+    "CRYPTO": Validator("wallet", _crypto),
+    "IP_ADDRESS": Validator("ip", _ip_address),
+    "MAC_ADDRESS": Validator("mac", lambda v: bool(_MAC.match(v))),
+}
+
+
+def validate(entity_type: str, value: str) -> bool | None:
+    """Whether `value` is a well-formed `entity_type`; None when verdict has no validator for it."""
+    validator = VALIDATORS.get(entity_type)
+    if validator is None:
+        return None
+    try:
+        return bool(validator.check(value.strip()))
+    except Exception:  # stdnum raises on some malformed input instead of answering False
+        return False
