@@ -1,0 +1,46 @@
+"""serving.client against a real server, and the committed stubs against the .proto."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+import pytest
+
+from classifier.policy.verdict import Action
+from serving._proto import generate
+from serving.client import AsyncVerdictClient, ClassifyResult, VerdictClient
+
+
+def test_committed_stubs_match_the_proto():
+    assert generate.stale() == [], "run: python -m serving._proto.generate"
+
+
+async def test_async_client(server):
+    async with AsyncVerdictClient(f"127.0.0.1:{server.port}") as client:
+        result = await client.classify("mail bob@example.com", tenant="acme", route="chat")
+        assert isinstance(result, ClassifyResult)
+        assert result.action == Action.REDACT == "REDACT"
+        assert result.redacted_text == "mail <EMAIL_ADDRESS>"
+        assert [f.type for f in result.findings] == ["EMAIL_ADDRESS"]
+        assert result.model_version == "verdict/1" and result.request_id and not result.degraded
+        batch = await client.classify_batch(["fine", "kill it"])
+        assert [r.action for r in batch] == [Action.ALLOW, Action.BLOCK]
+        released = [r async for r in client.stream(["card 4111 1111 ", "1111 1111 ok"])]
+        assert released[-1].final
+        assert "".join(r.released_text for r in released) == "card <CREDIT_CARD> ok"
+
+
+async def test_sync_client(server):
+    def use() -> tuple[ClassifyResult, list, str]:
+        with VerdictClient(f"127.0.0.1:{server.port}") as client:
+            result = client.classify("all good")
+            stream = list(client.stream(iter(["a@b", ".io done"])))
+            with pytest.raises(grpc.RpcError) as err:
+                client.classify("x" * 300_000)
+            return result, stream, err.value.code()
+
+    result, stream, code = await asyncio.to_thread(use)
+    assert result.action is Action.ALLOW and result.redacted_text is None
+    assert "".join(r.released_text for r in stream) == "<EMAIL_ADDRESS> done"
+    assert code == grpc.StatusCode.INVALID_ARGUMENT
