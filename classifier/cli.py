@@ -24,7 +24,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; only the module of the command named in `argv` is imported for its arguments.
+
+    Importing every subcommand's module to build `--help` would make one broken or heavy module break
+    every command, so the others get a bare subparser that still lists them.
+    """
+    wanted = _command_module(argv or [])
     parser = argparse.ArgumentParser(prog="verdict", description="Score AI outputs and enforce verdicts.")
     top = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     groups: dict[str, argparse._SubParsersAction] = {}
@@ -38,8 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
             subs = groups[words[0]]
         sub = subs.add_parser(words[-1], help=help_text, description=help_text)
         sub.set_defaults(_module=module)
-        _module_arguments(module, sub)
+        if module == wanted:
+            _module_arguments(module, sub)
     return parser
+
+
+def _command_module(argv: list[str]) -> str | None:
+    words = [w for w in argv if not w.startswith("-")][:2]
+    for command, module, _ in COMMANDS:
+        if words[: len(command.split())] == command.split():
+            return module
+    return None
 
 
 def _module_arguments(module: str, parser: argparse.ArgumentParser) -> None:
@@ -53,7 +68,8 @@ def _module_arguments(module: str, parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if getattr(args, "_import_error", None):
         print(f"verdict: this command needs an optional dependency: {args._import_error}", file=sys.stderr)
         return 2
