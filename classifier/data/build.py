@@ -32,6 +32,7 @@ SYNTHETIC: dict[str, tuple[str, int]] = {
     "secrets": ("classifier.data.synthetic.secrets", 4000),
     "leaks": ("classifier.data.synthetic.leaks", 3000),
     "advice": ("classifier.data.synthetic.advice", 1500),
+    "violence": ("classifier.data.synthetic.violence", 1200),
 }
 PROMPTS_DIR = "leakage/prompt_extraction/data"
 

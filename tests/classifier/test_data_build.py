@@ -19,11 +19,12 @@ SMALL_SOURCES = "ailuminate,gptfuzz_responses,wnut17,medquad,davidson"
 
 
 def _args(out: Path, *extra: str):
-    return build_parser().parse_args([
+    argv = [
         "data", "build", "--data-root", str(DATA_ROOT), "--out", str(out), "--max-per-source", "300",
         "--sources", SMALL_SOURCES, "--synthetic-pii", "0", "--synthetic-secrets", "0", "--synthetic-leaks", "0",
-        "--synthetic-advice", "200", *extra,
-    ])
+        "--synthetic-advice", "200", "--synthetic-violence", "0", *extra,
+    ]
+    return build_parser(argv).parse_args(argv)
 
 
 @pytest.fixture(scope="module")
