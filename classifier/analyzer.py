@@ -89,7 +89,7 @@ class Analyzer:
         )
         rule_findings = run_detectors(clean, context, self.detectors)
         combined = combine(self._entity_findings(decoded), rule_findings, clean)
-        findings = [self._to_original(prepared, f) for f in combined]
+        findings = [self._to_original(prepared, f) for f in combined if self._passes(f)]
         findings += self._label_findings(prepared, decoded)
         findings += self._similarity_findings(prepared, decoded)
         findings.sort(key=lambda f: (f.start, f.end, f.category, f.type, f.detector))
@@ -162,6 +162,13 @@ class Analyzer:
             for span in decoded.entities
             if span.score >= thresholds.get(span.type, 0.5)
         ]
+
+    def _passes(self, finding: Finding) -> bool:
+        """A model-only span is held to its threshold again after validators adjusted its score
+        (a card-shaped span that fails Luhn drops out); rule and confirmed spans stand as they are."""
+        if finding.detector != "model":
+            return True
+        return finding.score >= self.manifest.thresholds.entities.get(finding.type, 0.5)
 
     def _label_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
         labels, thresholds = self.manifest.labels, self.manifest.thresholds

@@ -1,0 +1,97 @@
+"""Topic and leakage heads: per-label AUPRC and F1 at the threshold in force, macro-F1, calibration.
+
+A head counts only on examples whose `labeled` includes it. Macro-F1 averages labels with at least
+`MACRO_MIN_SUPPORT` positives in the split: a label with two examples would swing the average on a
+coin flip, so it is reported but named as excluded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from classifier.data.schema import Example
+from classifier.evaluation.metrics import average_precision, label_counts, pr_curve, reliability
+from classifier.evaluation.thresholds import Choice, label_threshold
+from classifier.findings import Analysis
+
+# The Example field, the `labeled` head name and the Thresholds field share these names.
+HEADS = ("topics", "leakage")
+MACRO_MIN_SUPPORT = 5
+SYSTEM_PROMPT_LABEL = "system_prompt_disclosure"
+
+
+@dataclass(frozen=True, slots=True)
+class HeadTable:
+    """One head on its labeled examples: truth and probability per (example, label)."""
+
+    head: str
+    labels: tuple[str, ...]
+    y_true: np.ndarray  # [n_examples, n_labels] bool
+    scores: np.ndarray  # [n_examples, n_labels] float
+
+
+def head_table(
+    head: str, labels: Sequence[str], examples: Sequence[Example], analyses: Sequence[Analysis]
+) -> HeadTable:
+    pairs = [(ex, a) for ex, a in zip(examples, analyses, strict=True) if head in ex.labeled]
+    y_true = np.array([[label in getattr(ex, head) for label in labels] for ex, _ in pairs], dtype=bool)
+    scores = np.array([[a.scores.get(label, 0.0) for label in labels] for _, a in pairs], dtype=np.float64)
+    shape = (len(pairs), len(labels))
+    return HeadTable(head, tuple(labels), y_true.reshape(shape), scores.reshape(shape))
+
+
+def head_report(table: HeadTable, thresholds: dict[str, float]) -> dict:
+    per_label, excluded = {}, {}
+    for j, label in enumerate(table.labels):
+        cut = thresholds.get(label, 0.5)
+        counts = label_counts(table.y_true[:, j], table.scores[:, j] >= cut)
+        auprc = average_precision(table.y_true[:, j], table.scores[:, j])
+        per_label[label] = {**counts.to_dict(), "auprc": auprc, "threshold": cut}
+        if counts.support < MACRO_MIN_SUPPORT:
+            excluded[label] = f"support {counts.support} < {MACRO_MIN_SUPPORT}"
+    included = [v["f1"] for k, v in per_label.items() if k not in excluded]
+    auprcs = [v["auprc"] for k, v in per_label.items() if k not in excluded and v["auprc"] is not None]
+    return {
+        "n_examples": int(table.y_true.shape[0]),
+        "labels": per_label,
+        "macro_f1": float(np.mean(included)) if included else None,
+        "macro_auprc": float(np.mean(auprcs)) if auprcs else None,
+        "excluded_from_macro": excluded,
+        "calibration": reliability(table.y_true.ravel(), table.scores.ravel()).to_dict(),
+    }
+
+
+def curves(table: HeadTable) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """label -> (precision, recall) for the labels with positives (the others have no curve)."""
+    out = {}
+    for j, label in enumerate(table.labels):
+        if table.y_true[:, j].any():
+            precision, recall, _ = pr_curve(table.y_true[:, j], table.scores[:, j])
+            out[label] = (np.r_[1.0, precision], np.r_[0.0, recall])
+    return out
+
+
+def search_label_thresholds(table: HeadTable) -> dict[str, Choice]:
+    return {
+        label: label_threshold(table.y_true[:, j], table.scores[:, j]) for j, label in enumerate(table.labels)
+    }
+
+
+def system_prompt_leak(examples: Sequence[Example], analyses: Sequence[Analysis]) -> dict:
+    """Detection of system-prompt disclosure by ANY detector: the model head, prompt overlap, similarity."""
+    pairs = [(ex, a) for ex, a in zip(examples, analyses, strict=True) if "leakage" in ex.labeled]
+    y_true = np.array([SYSTEM_PROMPT_LABEL in ex.leakage for ex, _ in pairs], dtype=bool)
+    flagged = [[f.detector for f in a.findings if f.type == SYSTEM_PROMPT_LABEL] for _, a in pairs]
+    y_pred = np.array([bool(d) for d in flagged], dtype=bool)
+    # Which detectors fired on the true positives: shows what each one contributes.
+    by_detector = Counter(name for truth, names in zip(y_true, flagged) if truth for name in set(names))
+    return {
+        "n_examples": len(pairs),
+        "with_system_prompt": sum(1 for ex, _ in pairs if ex.system_prompt),
+        **label_counts(y_true, y_pred).to_dict(),
+        "true_positives_by_detector": dict(sorted(by_detector.items())),
+    }
