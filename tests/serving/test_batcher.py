@@ -1,0 +1,231 @@
+"""The batcher with fake run_batch functions: milliseconds, no model."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from classifier.errors import DeadlineError, ModelError, OverloadedError
+from serving.batcher import Batcher, BatchStats, Priority
+
+
+def score(tokens) -> tuple[int, int]:
+    """A deterministic per-window output: unbatched it is simply score(window)."""
+    return (len(tokens), sum((i + 1) * t for i, t in enumerate(tokens)))
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.batches: list[list[tuple[int, ...]]] = []
+        self.threads: set[str] = set()
+
+    def __call__(self, batch):
+        self.threads.add(threading.current_thread().name)
+        self.batches.append([tuple(w) for w in batch])
+        return [score(w) for w in batch]
+
+
+class Gate:
+    """An async run_batch that holds each batch until the test opens the gate."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[tuple[int, ...]]] = []
+        self.opened = asyncio.Event()
+
+    async def __call__(self, batch):
+        self.batches.append([tuple(w) for w in batch])
+        await self.opened.wait()
+        return [score(w) for w in batch]
+
+
+class Observer:
+    def __init__(self) -> None:
+        self.stats: list[BatchStats] = []
+        self.dropped: dict[str, int] = {}
+        self.depths: list[int] = []
+
+    def on_batch(self, stats):
+        self.stats.append(stats)
+
+    def on_dropped(self, reason, count):
+        self.dropped[reason] = self.dropped.get(reason, 0) + count
+
+    def on_queue_depth(self, depth):
+        self.depths.append(depth)
+
+
+async def until(condition, timeout=2.0):
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "condition not reached"
+        await asyncio.sleep(0.001)
+
+
+async def occupy(batcher: Batcher, gate: Gate) -> list[asyncio.Task]:
+    """One batch running (held by the gate) and one formed behind it: new items now stay pending."""
+    first = asyncio.create_task(batcher.submit([[900]]))
+    await until(lambda: len(gate.batches) == 1)
+    second = asyncio.create_task(batcher.submit([[901]]))
+    await asyncio.sleep(0)  # lets the task enqueue its window
+    await until(lambda: batcher.queue_depth == 0)
+    return [first, second]
+
+
+async def test_concurrent_submits_share_batches():
+    run = Recorder()
+    async with Batcher(run, max_delay_ms=20) as batcher:
+        results = await asyncio.gather(*(batcher.submit([[i, i + 1]]) for i in range(20)))
+    assert len(run.batches) < 20
+    assert [r[0].output for r in results] == [score([i, i + 1]) for i in range(20)]
+    assert all(name.startswith("verdict-inference") for name in run.threads)  # never on the loop
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.integers(0, 30000), min_size=1, max_size=40), min_size=1, max_size=5), max_size=12),
+    st.integers(1, 8),
+    st.integers(40, 400),
+)
+def test_batched_outputs_equal_unbatched(requests, max_size, max_tokens):
+    async def scenario():
+        async with Batcher(Recorder(), max_batch_size=max_size, max_batch_tokens=max_tokens, max_delay_ms=1) as b:
+            return await asyncio.gather(*(b.submit(windows) for windows in requests))
+
+    results = asyncio.run(scenario())
+    assert [[r.output for r in rs] for rs in results] == [[score(w) for w in ws] for ws in requests]
+
+
+async def test_token_budget_and_batch_size_respected():
+    run, observer = Recorder(), Observer()
+    lengths = [5, 50, 7, 90, 30, 12, 64, 3] * 4
+    async with Batcher(run, max_batch_tokens=128, max_batch_size=3, max_delay_ms=5, observer=observer) as b:
+        await asyncio.gather(*(b.submit([list(range(n))]) for n in lengths))
+    for batch in run.batches:
+        assert len(batch) <= 3
+        assert len(batch) * max(map(len, batch)) <= 128
+    assert sum(s.size for s in observer.stats) == len(lengths)
+
+
+async def test_oversized_window_runs_alone():
+    run = Recorder()
+    async with Batcher(run, max_batch_tokens=16) as b:
+        [result] = await b.submit([list(range(40))])
+    assert result.batch_size == 1 and run.batches == [[tuple(range(40))]]
+
+
+async def test_bulk_waits_behind_inline():
+    gate = Gate()
+    async with Batcher(gate, max_batch_size=1) as b:
+        held = await occupy(b, gate)
+        bulk = [asyncio.create_task(b.submit([[100 + i]], priority=Priority.BULK)) for i in range(3)]
+        await until(lambda: b.queue_depth == 3)
+        inline = [asyncio.create_task(b.submit([[200 + i]])) for i in range(3)]
+        await until(lambda: b.queue_depth == 6)
+        gate.opened.set()
+        await asyncio.gather(*held, *bulk, *inline)
+    order = [batch[0][0] for batch in gate.batches]
+    assert order == [900, 901, 200, 201, 202, 100, 101, 102]
+
+
+async def test_similar_lengths_batched_together():
+    gate = Gate()
+    async with Batcher(gate, max_batch_size=2, max_delay_ms=0) as b:
+        held = await occupy(b, gate)
+        tasks = [asyncio.create_task(b.submit([[1] * n])) for n in (10, 200, 12, 190)]
+        await until(lambda: b.queue_depth == 4)
+        gate.opened.set()
+        await asyncio.gather(*held, *tasks)
+    assert [sorted(map(len, batch)) for batch in gate.batches[2:]] == [[10, 12], [190, 200]]
+
+
+async def test_expired_items_dropped_before_inference():
+    gate, observer = Gate(), Observer()
+    async with Batcher(gate, observer=observer) as b:
+        held = await occupy(b, gate)
+        doomed = asyncio.create_task(b.submit([[7], [8]], deadline=time.monotonic() + 0.02))
+        await asyncio.sleep(0.04)
+        gate.opened.set()
+        with pytest.raises(DeadlineError):
+            await doomed
+        await asyncio.gather(*held)
+    assert all((7,) not in batch for batch in gate.batches)
+    assert observer.dropped == {"deadline": 2}
+
+
+async def test_cancelled_items_dropped_before_inference():
+    gate, observer = Gate(), Observer()
+    async with Batcher(gate, observer=observer) as b:
+        held = await occupy(b, gate)
+        abandoned = asyncio.create_task(b.submit([[7], [8], [9]]))
+        await until(lambda: b.queue_depth == 3)
+        abandoned.cancel()
+        gate.opened.set()
+        await asyncio.gather(*held)
+        assert await b.submit([[1]])
+    assert all((7,) not in batch for batch in gate.batches)
+    assert observer.dropped == {"cancelled": 3}
+
+
+async def test_deadline_already_passed_is_refused():
+    async with Batcher(Recorder()) as b:
+        with pytest.raises(DeadlineError):
+            await b.submit([[1]], deadline=time.monotonic() - 1)
+
+
+async def test_full_queue_overloads_at_once():
+    gate = Gate()
+    async with Batcher(gate, max_queue=4) as b:
+        held = await occupy(b, gate)
+        waiting = asyncio.create_task(b.submit([[1], [2], [3]]))
+        await until(lambda: b.queue_depth == 3)
+        with pytest.raises(OverloadedError) as info:
+            await b.submit([[4], [5]])
+        assert info.value.retry_after_ms >= 1
+        gate.opened.set()
+        await asyncio.gather(*held, waiting)
+
+
+async def test_drain_finishes_queued_work_then_refuses():
+    gate = Gate()
+    b = Batcher(gate, max_batch_size=2)
+    b.start()
+    tasks = [asyncio.create_task(b.submit([[i]])) for i in range(7)]
+    await until(lambda: len(gate.batches) == 1)
+    drained = asyncio.create_task(b.drain())
+    await asyncio.sleep(0)
+    with pytest.raises(ModelError):
+        await b.submit([[99]])
+    gate.opened.set()
+    await drained
+    assert [r[0].output for r in await asyncio.gather(*tasks)] == [score([i]) for i in range(7)]
+
+
+async def test_backend_failure_reaches_every_caller_and_batcher_survives():
+    calls = []
+
+    def flaky(batch):
+        calls.append(len(batch))
+        if len(calls) == 1:
+            raise RuntimeError("device lost")
+        return [score(w) for w in batch]
+
+    async with Batcher(flaky, max_delay_ms=10) as b:
+        failed = await asyncio.gather(b.submit([[1]]), b.submit([[2]]), return_exceptions=True)
+        assert all(isinstance(e, ModelError) for e in failed)
+        [ok] = await b.submit([[3]])
+    assert ok.output == score([3])
+
+
+async def test_results_carry_timings():
+    observer = Observer()
+    async with Batcher(Recorder(), max_delay_ms=5, observer=observer) as b:
+        results = await b.submit([[1, 2], [3, 4, 5]])
+    assert all(r.batch_size == 2 and r.queue_ms >= 0 and r.inference_ms >= 0 for r in results)
+    [stats] = observer.stats
+    assert (stats.size, stats.padded_tokens, stats.real_tokens) == (2, 6, 5)
+    assert observer.depths[-1] == 0
