@@ -15,9 +15,14 @@ SCORE = 0.9
 # a number (seven digits or more), never over the whole text.
 _CANDIDATE = re.compile(r"[+(0-9](?:[0-9]|[ ().\-/]{1,3}(?=[0-9])){6,24}[0-9)]?")
 _DIGITS = re.compile(r"[0-9]")
+_NON_DIGIT = re.compile(r"[^0-9]")
 # A national number with trunk prefix "0" belongs to one of the trunk regions; "+" numbers and US
 # national numbers are found by the default-region pass.
 _TRUNK_ZERO = re.compile(r"^\(?0[1-9]")
+# Without "+" or a trunk zero only the US pass runs, and a valid NANP number (all a US-region match can
+# be, bar one dialled through the "011" international prefix) is ten digits in a row whose area code and
+# exchange start with 2-9: a stretch without such a window (SSNs, dates, most IDs) skips the matcher.
+_NANP_OR_IDD = re.compile(r"[2-9][0-9]{2}[2-9][0-9]{6}|011")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +41,17 @@ class PhoneDetector:
             regions = (self.default_region,)
             if _TRUNK_ZERO.match(stretch) is not None:
                 regions += self.trunk_regions
+            elif not self._worth_matching(stretch):
+                continue
             findings += self._match(stretch, candidate.start(), regions)
         return findings
+
+    def _worth_matching(self, stretch: str) -> bool:
+        """False only where the matcher cannot find a number: a stretch without "+" or a trunk zero, read
+        as US, holding no NANP digit window and no "011"."""
+        if self.default_region != "US" or stretch.startswith("+"):
+            return True
+        return _NANP_OR_IDD.search(_NON_DIGIT.sub("", stretch)) is not None
 
     def _match(self, stretch: str, offset: int, regions: tuple[str, ...]) -> list[Finding]:
         for region in regions:

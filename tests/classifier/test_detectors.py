@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from classifier.detectors import (
     DetectContext,
@@ -227,3 +229,55 @@ def test_suite_is_fast_on_typical_text():
         run_detectors(text, context, detectors)
     per_call = (time.perf_counter() - start) / runs
     assert per_call < 0.003  # generous for shared CI cores; ~0.2 ms measured on an idle core
+
+
+# The pre-filters below must skip only what the slow path would have rejected anyway.
+PREFILTER_TEXTS = [
+    SECRETS[0][0], "ask the task desk. yes.", "export GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456",
+    "api_key = 'sk9f3kQz9LmP2xV7bNw4TyR8u' and discord_token: 'Xy7kLp2q9Zt4Wm8Rb3Nc'",
+    "twitter.api-secret := \"Zk83Lx0PqRt7WmNv5Yb2Cd\"; my-twitter_access.token => 'AAaa1234567890bbbbCCCC'",
+    "hvs." + "a" * 95 + " and s.abcdefghijklmnopqrstuvwx ; password=hunter2hunter2",
+    "x" * 60 + "key=Zk83Lx0PqRt7WmNv5Yb2Cd9", "İstanbul secret: Zk83Lx0PqRt7WmNv5Yb2Cd9 KEY=Ab3Cd5Ef7Gh9Ij1Kl3",
+]
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_keyword_prefilter_enables_every_rule_with_a_keyword_in_the_text(text):
+    detector = default_secret_detector()
+    lowered = text.lower()
+    expected = [i for i, r in enumerate(detector.rules) if not r.keywords or any(k in lowered for k in r.keywords)]
+    assert detector.active_rules(text) == expected
+
+
+@pytest.mark.parametrize("text", PREFILTER_TEXTS)
+def test_anchored_rules_match_exactly_like_their_regex(text):
+    anchored = [r for r in default_secret_detector().rules if r.anchor is not None]
+    assert len(anchored) >= 50
+    for rule in anchored:
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], rule.id
+
+
+def test_stopword_allowlist_is_a_substring_test():
+    from classifier.detectors.secrets import Allowlist
+
+    allow = Allowlist(stopwords=("abc", "ab", "xyz-", "cde"))
+    for secret, expected in [("zzABzz", True), ("abd", True), ("xyz", False), ("aXbcd", False), ("1cde", True)]:
+        assert allow.allows(secret, secret, secret) is expected
+
+
+PHONE_STRETCHES = ["011 44 20 7946 0958", "1 415 555 0132", "+1 415 555 0132", "(212) 555-0199", "0044 20 7946 0958"]
+
+
+@pytest.mark.parametrize("stretch", PHONE_STRETCHES)
+def test_phone_precheck_keeps_numbers_the_matcher_finds(stretch):
+    assert PhoneDetector()._worth_matching(stretch)
+    assert PhoneDetector().detect(stretch, CTX) or stretch.startswith("00")
+
+
+@given(st.lists(st.sampled_from("0123456789" * 3 + " -.()/"), min_size=7, max_size=22).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_phone_precheck_skips_only_stretches_without_a_match(stretch):
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    if not PhoneDetector()._worth_matching(stretch):
+        assert list(PhoneNumberMatcher(stretch, "US", leniency=Leniency.VALID)) == []
