@@ -21,6 +21,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("policy check", "classifier.policy.cli", "validate policy files and print what they enforce"),
     ("audit verify", "classifier.audit.cli", "verify the audit log's hash chain"),
     ("evidence", "classifier.audit.evidence", "write the evidence report (HTML + JSON) for a time window"),
+    ("review export", "classifier.retraining.cli", "write a review queue (FLAG/BLOCK, near-threshold) from the audit log"),
+    ("review import", "classifier.retraining.cli", "turn a reviewed queue into labeled examples (+ a review-dev set)"),
+    ("gate", "classifier.retraining.cli", "gate a retrained version against its baseline; writes gate.json"),
+    ("promote", "classifier.retraining.cli", "serve a gated version (models/<name>/serving.json); hot reload"),
+    ("rollback", "classifier.retraining.cli", "serve the previously promoted version again"),
+    ("ext-proc", "serving.ext_proc", "run the Envoy ext_proc processor"),
 )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from classifier.errors import ConfigError
 
 MANIFEST_FILE = "manifest.json"
+SERVING_POINTER = "serving.json"  # models/<name>/serving.json: the promoted version (classifier.retraining)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,12 @@ class Manifest:
 
 
 def resolve_model_dir(repository: str | Path, name: str = "verdict", version: str | None = None) -> Path:
-    """`models/<name>/<version>`: the named version, or the highest numeric version present."""
+    """`models/<name>/<version>`: the named version; else the promoted one (`models/<name>/serving.json`,
+    written by `verdict promote` / `verdict rollback`); else, before any promotion, the highest numeric
+    version present."""
     base = Path(repository) / name
+    if version is None:
+        version = promoted_version(base)
     if version is not None:
         path = base / str(version)
         if not (path / MANIFEST_FILE).is_file():
@@ -122,3 +127,17 @@ def resolve_model_dir(repository: str | Path, name: str = "verdict", version: st
     if not versions:
         raise ConfigError(f"no model versions under {base}", file=str(base))
     return base / str(versions[-1])
+
+
+def promoted_version(model_root: str | Path) -> str | None:
+    """The version the promotion pointer names, or None when nothing was promoted yet."""
+    path = Path(model_root) / SERVING_POINTER
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
+    if not isinstance(raw, dict) or not raw.get("version"):
+        raise ConfigError("the promotion pointer names no version", file=str(path), field="version")
+    return str(raw["version"])

@@ -26,6 +26,7 @@ IGNORE = -100
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TrainConfig:
     init_from: str = "base"  # "base" (all-MiniLM-L6-v2), "tiny" (random, tests) or a checkpoint/version dir
+    extra_repeat: int = 1  # times each --extra-data train example is repeated (oversampling new labels)
     max_length: int = 128  # training window, in tokens incl. [CLS]/[SEP]
     window_overlap: int = 32  # tokens shared by consecutive windows of a long example
     batch_size: int = 32
@@ -402,7 +403,7 @@ def teacher_embeddings(model, windows: list[Window], cfg: TrainConfig, device, c
 
 
 def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = False, max_steps: int = 0,
-          device_name: str = "auto", progress: bool = True) -> dict:
+          device_name: str = "auto", progress: bool = True, extra_data: tuple[Path, ...] = ()) -> dict:
     import torch
     from tqdm import tqdm
 
@@ -424,6 +425,10 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     tokenizer_path = tokenizer_path / TOKENIZER_FILE
     tokenizer = load_tokenizer(tokenizer_path)
     train_examples = sample(list(read_jsonl(data_dir / "train.jsonl")), cfg.max_train_examples, cfg.seed)
+    # Retraining: new labels (oversampled) on top of a replay sample of the original train set, so the
+    # fine-tune learns the reviewed cases without forgetting the rest.
+    extra = [ex for path in extra_data for ex in read_jsonl(path) if ex.split == "train"]
+    train_examples += extra * cfg.extra_repeat
     dev_examples = sample(list(read_jsonl(data_dir / "dev.jsonl")), cfg.max_eval_examples, cfg.seed)
     train_windows = encode_examples(tokenizer, train_examples, labels, cfg)
     dev_windows = encode_examples(tokenizer, dev_examples, labels, cfg)
@@ -461,6 +466,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
         scheduler.load_state_dict(state["scheduler"])
         step, best_score, bad_evals = state["step"], state["best_score"], state["bad_evals"]
         torch.set_rng_state(state["rng"])
+    print(f"init from {cfg.init_from}; {len(extra)} extra examples x{cfg.extra_repeat}", flush=True)
     print(f"train: {len(train_examples)} examples -> {len(train_windows)} windows, "
           f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(dev_examples)}; {total_steps} steps "
           f"({per_epoch}/epoch) on {device}" + (f", resuming at step {step}" if resume else ""), flush=True)
@@ -549,11 +555,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-steps", type=int, default=0, help="stop after N optimizer steps (0: epochs)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--no-progress", action="store_true", help="no tqdm bar (logs only)")
+    parser.add_argument("--init-from", default=None,
+                        help="override the config's init_from: a checkpoint or model version dir (models/verdict/1)")
+    parser.add_argument("--extra-data", type=Path, action="append", default=[],
+                        help="JSONL of extra train examples (verdict review import); repeatable")
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     cfg = load_config(args.config)
+    if args.init_from:
+        cfg = replace(cfg, init_from=args.init_from)
     out = Path(args.out) if args.out else Path("runs") / Path(args.config).stem
     train(cfg, data_dir=Path(args.data), out_dir=out, resume=args.resume, max_steps=args.max_steps,
-          device_name=args.device, progress=not args.no_progress)
+          device_name=args.device, progress=not args.no_progress, extra_data=tuple(args.extra_data))
     return 0

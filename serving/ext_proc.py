@@ -334,10 +334,9 @@ class ExtProcServer:
         self.server = None
 
 
-def parse_args(argv: Sequence[str] | None) -> ExtProcSettings:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     """Flags, defaulting to VERDICT_EXT_PROC_* environment variables, then to ExtProcSettings."""
     d, env = ExtProcSettings(), os.environ.get
-    p = argparse.ArgumentParser(prog="python -m serving.ext_proc", description=__doc__.split("\n")[0])
     p.add_argument("--verdict-address", default=env("VERDICT_EXT_PROC_VERDICT_ADDRESS", d.verdict_address))
     p.add_argument("--host", default=env("VERDICT_EXT_PROC_HOST", d.host))
     p.add_argument("--port", type=int, default=int(env("VERDICT_EXT_PROC_PORT", d.port)))
@@ -347,9 +346,17 @@ def parse_args(argv: Sequence[str] | None) -> ExtProcSettings:
                    help="release responses unchecked when verdict is unavailable (default: fail closed)")
     p.add_argument("--block-status", type=int, default=int(env("VERDICT_EXT_PROC_BLOCK_STATUS", d.block_status)))
     p.add_argument("--unavailable-status", type=int, default=int(env("VERDICT_EXT_PROC_UNAVAILABLE_STATUS", d.unavailable_status)))
-    a = p.parse_args(argv)
+
+
+def settings_of(a: argparse.Namespace) -> ExtProcSettings:
     return ExtProcSettings(verdict_address=a.verdict_address, host=a.host, port=a.port, api_key=a.api_key, timeout_s=a.timeout_s,
                            fail_open=a.fail_open, block_status=a.block_status, unavailable_status=a.unavailable_status)
+
+
+def parse_args(argv: Sequence[str] | None) -> ExtProcSettings:
+    p = argparse.ArgumentParser(prog="python -m serving.ext_proc", description=__doc__.split("\n")[0])
+    add_arguments(p)
+    return settings_of(p.parse_args(argv))
 
 
 async def serve(settings: ExtProcSettings) -> None:
@@ -367,7 +374,15 @@ async def serve(settings: ExtProcSettings) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings = parse_args(argv)
+    return _run(parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """`verdict ext-proc`: the same flags as `python -m serving.ext_proc`."""
+    return _run(settings_of(args))
+
+
+def _run(settings: ExtProcSettings) -> int:
     logging.basicConfig(level=os.environ.get("VERDICT_EXT_PROC_LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     log.info("settings %s", json.dumps({**{k: getattr(settings, k) for k in settings.__dataclass_fields__},
