@@ -22,9 +22,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from classifier.errors import InputError, VerdictError
+from classifier.errors import InputError, PermissionDeniedError, VerdictError
 from classifier.findings import Analysis
-from classifier.taxonomy import ENTITY_BY_NAME
 
 if TYPE_CHECKING:
     from classifier.analyzer import Analyzer
@@ -52,8 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="verdict", help="model name in the repository")
     parser.add_argument("--version", help="model version (default: the highest)")
     parser.add_argument(
-        "--policy", type=Path, help="policy file deciding the action (default: built-in rule)"
+        "--policy", type=Path, help="tenant policy file deciding the action (default: the shipped default policy)"
     )
+    parser.add_argument("--tenant", help="with --policy: the tenant to decide as (default: the file's tenant)")
+    parser.add_argument("--route", default="", help="with --policy: the route whose settings apply (default: none)")
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
     parser.epilog = "exit status: 0 all lines scanned, 1 some lines skipped (see stderr), 2 nothing ran"
 
@@ -61,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         analyzer, backend = _load_engine(args)
-        decide = _decider(args.policy, analyzer.manifest.model_version)
+        decide = decider(args.policy, analyzer.manifest.model_version, tenant=args.tenant, route=args.route)
         # JSONL lines end at "\n" only: str.splitlines() would also cut at U+2028 inside a JSON string.
         lines = args.input.read_text(encoding="utf-8").removesuffix("\n").split("\n")
     except (VerdictError, OSError) as exc:
@@ -172,31 +173,25 @@ def result_line(record: Record, analysis: Analysis, action: str) -> dict:
     }
 
 
-def decide_action(analysis: Analysis) -> str:
-    """Built-in action when no policy file is given (the policy engine replaces it with --policy).
+def decider(
+    policy_path: Path | None, model_version: str, *, tenant: str | None = None, route: str = ""
+) -> Callable[[Analysis], str]:
+    """The action the server would take: the shipped default policy (as `verdict serve` uses with no
+    policy dir), or the policy engine of one tenant's file on the given route."""
+    from classifier.policy import PolicyEngine, PolicyRegistry, load_policy
+    from classifier.policy.registry import DEFAULT_TENANT
 
-    BLOCK on any topic finding (they exist only above the manifest threshold) or system-prompt
-    disclosure; REDACT on any PII or secret entity; ALLOW otherwise.
-    """
-    if any(f.category == "topic" or f.type == "system_prompt_disclosure" for f in analysis.findings):
-        return "BLOCK"
-    if any(f.category == "pii" or f.type in ENTITY_BY_NAME for f in analysis.findings):
-        return "REDACT"
-    return "ALLOW"
-
-
-def _decider(policy_path: Path | None, model_version: str) -> Callable[[Analysis], str]:
-    """The built-in rule, or the policy engine on the file's tenant-wide settings (no route applies)."""
     if policy_path is None:
-        return decide_action
-    from classifier.policy import PolicyEngine, load_policy
-
-    policy = load_policy(policy_path)
-    engine = PolicyEngine(policy)
+        engine, tenant, route = PolicyRegistry.shipped_default(), DEFAULT_TENANT, ""
+    else:
+        policy = load_policy(policy_path)
+        tenant = tenant or policy.tenant
+        if tenant != policy.tenant and not policy.allow_default_tenant:
+            raise PermissionDeniedError(f"{policy_path} is the policy of tenant {policy.tenant!r}, not {tenant!r}")
+        engine = PolicyEngine(policy, fallback=True)
 
     def decide(analysis: Analysis) -> str:
-        verdict = engine.decide(analysis, tenant=policy.tenant, route="", model_version=model_version)
-        return verdict.action.value
+        return engine.decide(analysis, tenant=tenant, route=route, model_version=model_version).action.value
 
     return decide
 

@@ -1,10 +1,18 @@
-"""The async pipeline behind every RPC: prepare (thread) → batcher → finish (thread) → policy → audit.
+"""The async pipeline behind every RPC: scope → prepare (thread) → batcher → finish (thread) → policy → audit.
 
-    Request ──prepare──> windows ──Batcher.submit──> WindowOutputs ──finish──> Analysis
-            ──decide(analysis, tenant, route)──> Verdict ──on_verdict (audit, off the hot path)──> Outcome
+    Request ──scope(tenant, route)──> the tenant's PolicyEngine + route settings (PERMISSION_DENIED here,
+            before any inference, for a tenant with no policy)
+            ──prepare──> windows ──Batcher.submit──> WindowOutputs ──finish──> Analysis
+            ──policy.decide──> Verdict ──on_verdict (metrics, audit: off the hot path)──> Outcome
 
 The engine holds the model in service (`Model`: analyzer + backend + batcher) and swaps it atomically on
 reload: requests that started on the old model finish on it, then its batcher drains.
+A route's protected system prompts are embedded once per (tenant, route, policy version) on each model,
+through the batcher at BULK priority, and cached on the model (a new model means new embeddings).
+Detectors switched off on a route are honoured by the policy engine, which counts only findings whose
+detector family the route enables; the engine additionally skips the prompt embedding when
+`prompt_similarity` is off, since that is the one detector that costs inference. A request's own
+system_prompt feeds the overlap detector only: embedding it would cost an inference per request.
 Empty text is answered ALLOW without inference; input limits raise InputError naming the limit.
 """
 
@@ -13,22 +21,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
+
+import numpy as np
 
 from classifier.errors import DeadlineError, InputError
 from classifier.findings import Analysis
-from classifier.policy.redaction import Span, redact
-from classifier.policy.verdict import Action, Verdict
+from classifier.policy.compiled import RoutePolicy
+from classifier.policy.engine import PolicyEngine
+from classifier.policy.verdict import Verdict
 from serving.batcher import Batcher, Priority
+from serving.policies import Policies
 
-ENTITY_CATEGORIES = ("pii", "secret")
-
-
-class Decide(Protocol):
-    def __call__(self, analysis: Analysis, *, tenant: str, route: str, model_version: str) -> Verdict: ...
+PROMPT_SIMILARITY = "prompt_similarity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +47,21 @@ class Request:
     system_prompt: str | None = None
     protected_context_ids: tuple[str, ...] = ()
     request_id: str = ""
-    metadata: Mapping[str, str] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
     priority: Priority = Priority.INLINE
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a request runs under: its tenant's policy engine and its route's resolved settings."""
+
+    tenant: str
+    route: str
+    policy: PolicyEngine
+    settings: RoutePolicy
+
+    def decide(self, analysis: Analysis, model_version: str) -> Verdict:
+        return self.policy.decide(analysis, tenant=self.tenant, route=self.route, model_version=model_version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +73,9 @@ class Timings:
     policy_ms: float = 0.0
     total_ms: float = 0.0
 
+    def as_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -59,10 +83,14 @@ class Outcome:
 
     request_id: str
     verdict: Verdict
-    scores: Mapping[str, float]
+    scores: dict[str, float]
     timings: Timings
     degraded: bool
     model_version: str
+    scope: Scope
+
+
+Observer = Callable[[Outcome], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +105,7 @@ class Model:
 
     def __init__(self, *, version: str, analyzer: Any, backend: Any, batcher: Batcher, manifest: Any = None) -> None:
         self.version, self.analyzer, self.backend, self.batcher, self.manifest = version, analyzer, backend, batcher, manifest
+        self.prompt_embeddings: dict[tuple[str, str, str], asyncio.Future[np.ndarray]] = {}
         self._users = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -105,25 +134,16 @@ class Model:
         await self.batcher.drain()
 
 
-def default_decide(analysis: Analysis, *, tenant: str, route: str, model_version: str) -> Verdict:
-    """Stand-in for classifier.policy.PolicyEngine.decide until it lands: BLOCK on any topic finding,
-    FLAG on leakage, REDACT entity spans as <TYPE>, else ALLOW."""
-    findings = analysis.findings
-    entities = [f for f in findings if f.category in ENTITY_CATEGORIES]
-    if any(f.category == "topic" for f in findings):
-        action = Action.BLOCK
-    elif entities:
-        action = Action.REDACT
-    elif any(f.category == "leakage" for f in findings):
-        action = Action.FLAG
-    else:
-        action = Action.ALLOW
-    redacted = redact(analysis.text, [Span(f.start, f.end, f.type, f.score) for f in entities]) if action is Action.REDACT else None
-    return Verdict(
-        action=action, enforced_action=action, mode="enforce", findings=tuple(findings), redacted_text=redacted,
-        reasons=tuple(), policy_version="builtin-default", model_version=model_version, tenant=tenant, route=route,
-        original_text=analysis.text,
-    )
+class _BulkBackend:
+    """The model's backend as `Analyzer.embed_prompts` sees it, from a worker thread: every batch goes
+    through the batcher at BULK priority, so prompt embeddings never jump ahead of inline requests."""
+
+    def __init__(self, batcher: Batcher, loop: asyncio.AbstractEventLoop) -> None:
+        self._batcher, self._loop = batcher, loop
+
+    def predict(self, batch: Sequence[Sequence[int]]) -> list[Any]:
+        submitted = asyncio.run_coroutine_threadsafe(self._batcher.submit(batch, priority=Priority.BULK), self._loop)
+        return [result.output for result in submitted.result()]
 
 
 class Engine:
@@ -131,14 +151,14 @@ class Engine:
         self,
         model: Model,
         *,
+        policies: Policies,
         limits: Limits = Limits(),
-        decide: Decide = default_decide,
-        on_verdict: Callable[[Request, Outcome], None] | None = None,
+        on_verdict: Observer | None = None,
         executor: Executor | None = None,
     ) -> None:
         self._model = model
+        self.policies = policies
         self.limits = limits
-        self._decide = decide
         self._on_verdict = on_verdict
         self._executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-prepare")
 
@@ -155,6 +175,12 @@ class Engine:
     async def close(self) -> None:
         await self._model.retire()
         self._executor.shutdown(wait=False)
+
+    def scope(self, tenant: str, route: str) -> Scope:
+        """The policy a request runs under; PermissionDeniedError when its tenant has none."""
+        tenant = self.policies.tenant_of(tenant)
+        policy = self.policies.engine_for(tenant)
+        return Scope(tenant=tenant, route=route, policy=policy, settings=policy.route(route))
 
     def check(self, request: Request) -> None:
         if len(request.text) > self.limits.max_text_chars:
@@ -177,14 +203,15 @@ class Engine:
     async def classify(self, request: Request, *, deadline: float | None = None) -> Outcome:
         """`deadline` is time.monotonic() seconds."""
         self.check(request)
-        return await self._classify(request, deadline)
+        return await self._classify(request, self.scope(request.tenant, request.route), deadline)
 
     async def classify_many(self, requests: Sequence[Request], *, deadline: float | None = None) -> list[Outcome]:
         self.check_batch(requests)
-        return list(await asyncio.gather(*(self._classify(r, deadline) for r in requests)))
+        scopes = [self.scope(r.tenant, r.route) for r in requests]
+        return list(await asyncio.gather(*(self._classify(r, s, deadline) for r, s in zip(requests, scopes))))
 
     async def analyze(
-        self, text: str, *, system_prompt: str | None = None, priority: Priority = Priority.INLINE,
+        self, text: str, scope: Scope, *, system_prompt: str | None = None, priority: Priority = Priority.INLINE,
         deadline: float | None = None,
     ) -> tuple[Analysis, Timings, Model]:
         """The analysis of one text (no policy), with its timings and the model that produced it."""
@@ -192,8 +219,11 @@ class Engine:
         with self._model.in_use() as model:
             if not text:
                 return Analysis(text="", findings=(), scores={}), Timings(), model
+            embeddings = await self._prompt_embeddings(model, scope)
             loop = asyncio.get_running_loop()
-            prepared = await loop.run_in_executor(self._executor, _prepare, model.analyzer, text, system_prompt)
+            prepared = await loop.run_in_executor(
+                self._executor, _prepare, model.analyzer, text, system_prompt, scope.settings.system_prompts, embeddings
+            )
             tokenized = time.perf_counter()
             if deadline is not None and deadline <= time.monotonic():
                 raise DeadlineError("deadline passed before inference")
@@ -201,26 +231,26 @@ class Engine:
             inferred = time.perf_counter()
             analysis = await loop.run_in_executor(self._executor, model.analyzer.finish, prepared, [r.output for r in results])
             decoded = time.perf_counter()
-        queue_ms = max((r.queue_ms for r in results), default=0.0)
-        inference_ms = max((r.inference_ms for r in results), default=0.0)
         timings = Timings(
-            queue_ms=queue_ms,
-            inference_ms=inference_ms,
+            queue_ms=max((r.queue_ms for r in results), default=0.0),
+            inference_ms=max((r.inference_ms for r in results), default=0.0),
             tokenize_ms=(tokenized - started) * 1000.0,
             decode_ms=(decoded - inferred) * 1000.0,
         )
         return analysis, timings, model
 
-    def decide(self, analysis: Analysis, *, tenant: str, route: str, model_version: str) -> Verdict:
-        return self._decide(analysis, tenant=tenant, route=route, model_version=model_version)
+    def report(self, outcome: Outcome) -> None:
+        """Hand a final verdict to the observers (metrics, audit); they never block."""
+        if self._on_verdict is not None:
+            self._on_verdict(outcome)
 
-    async def _classify(self, request: Request, deadline: float | None) -> Outcome:
+    async def _classify(self, request: Request, scope: Scope, deadline: float | None) -> Outcome:
         started = time.perf_counter()
         analysis, timings, model = await self.analyze(
-            request.text, system_prompt=request.system_prompt or None, priority=request.priority, deadline=deadline
+            request.text, scope, system_prompt=request.system_prompt or None, priority=request.priority, deadline=deadline
         )
         decided = time.perf_counter()
-        verdict = self._decide(analysis, tenant=request.tenant, route=request.route, model_version=model.version)
+        verdict = scope.decide(analysis, model.version)
         finished = time.perf_counter()
         outcome = Outcome(
             request_id=request.request_id,
@@ -233,11 +263,37 @@ class Engine:
             ),
             degraded=model.degraded,
             model_version=verdict.model_version or model.version,
+            scope=scope,
         )
-        if self._on_verdict is not None:
-            self._on_verdict(request, outcome)
+        self.report(outcome)
         return outcome
 
+    async def _prompt_embeddings(self, model: Model, scope: Scope) -> np.ndarray | None:
+        """The route's protected prompts embedded by `model`: computed by the first request that needs
+        them, awaited by concurrent ones, dropped from the cache on failure so a later request retries."""
+        prompts = scope.settings.system_prompts
+        if not prompts or PROMPT_SIMILARITY not in scope.settings.detectors:
+            return None
+        key = (scope.policy.tenant, scope.settings.route, scope.policy.version)
+        cached = model.prompt_embeddings.get(key)
+        if cached is None:
+            loop = asyncio.get_running_loop()
+            cached = model.prompt_embeddings[key] = loop.create_future()
+            try:
+                embedded = await loop.run_in_executor(
+                    self._executor, model.analyzer.embed_prompts, list(prompts), _BulkBackend(model.batcher, loop)
+                )
+            except BaseException as exc:
+                del model.prompt_embeddings[key]
+                if isinstance(exc, Exception):
+                    cached.set_exception(exc)
+                    cached.exception()  # marked retrieved: concurrent waiters re-raise it themselves
+                else:
+                    cached.cancel()
+                raise
+            cached.set_result(embedded)
+        return await asyncio.shield(cached)
 
-def _prepare(analyzer: Any, text: str, system_prompt: str | None) -> Any:
-    return analyzer.prepare(text, system_prompt=system_prompt)
+
+def _prepare(analyzer: Any, text: str, system_prompt: str | None, protected: Sequence[str], embeddings: np.ndarray | None) -> Any:
+    return analyzer.prepare(text, system_prompt=system_prompt, protected_prompts=protected, prompt_embeddings=embeddings)

@@ -1,8 +1,9 @@
 """Cross-cutting concerns of every verdict RPC, kept out of the servicer:
 
 request id (from the message, `x-request-id` metadata, or generated) → API key → tenant (`Caller`) →
-undecodable messages turned into INVALID_ARGUMENT → error mapping (serving.errors) → one structured log
-line per call (method, request id, tenant, code, latency; never text) → latency observer.
+undecodable messages turned into INVALID_ARGUMENT → error mapping (serving.errors), counted in
+`verdict_errors_total{code}` → one structured log line per call (method, request id, tenant, code,
+latency; never text).
 
 The servicer reads the call's request id and caller through `current_call()`.
 """
@@ -13,7 +14,7 @@ import contextvars
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import grpc
@@ -21,13 +22,12 @@ from google.protobuf.message import DecodeError
 
 from classifier.errors import InputError
 from serving import errors
+from serving.metrics import Metrics
 from serving.security import ANONYMOUS, ApiKeys, Caller
 
 log = logging.getLogger("verdict.serving.access")
 
 SERVICE_PREFIX = "/verdict.v1.Verdict/"
-
-LatencyObserver = Callable[[str, str, float], None]  # (method, status code name, seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,9 @@ def _undecodable(reason: str) -> InputError:
 
 
 class VerdictInterceptor(grpc.aio.ServerInterceptor):
-    def __init__(self, keys: ApiKeys, *, observe: LatencyObserver | None = None) -> None:
+    def __init__(self, keys: ApiKeys, *, metrics: Metrics) -> None:
         self._keys = keys
-        self._observe = observe
+        self._metrics = metrics
 
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
@@ -114,8 +114,8 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
             "rpc method=%s request_id=%s tenant=%s code=%s ms=%.2f",
             call.method, call.request_id, call.caller.tenant or "-", code, seconds * 1000.0,
         )
-        if self._observe is not None:
-            self._observe(call.method, code, seconds)
+        if code != "OK":
+            self._metrics.errors_total.labels(code=code).inc()
 
     def _wrap_unary(self, behavior, name, metadata):
         async def unary(request, context: grpc.aio.ServicerContext):

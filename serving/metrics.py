@@ -7,6 +7,8 @@ backend import nothing from here: they report through observer objects, implemen
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from serving.batcher import BatchStats
@@ -103,3 +105,23 @@ class FallbackMetrics:
         if degraded:
             self._m.fallbacks_total.inc()
         self._m.set_backend(backend, degraded=degraded)
+
+
+class AuditMetrics:
+    """classifier.audit.SinkObserver, writing to Metrics. `depth` reads the sink's buffered count (the
+    sink is built after its observer, so it is passed as a callable)."""
+
+    def __init__(self, metrics: Metrics, depth: Callable[[], int]) -> None:
+        self._m, self._depth = metrics, depth
+
+    def committed(self, records: Sequence[object], seconds: float) -> None:
+        self._m.audit_queue_depth.set(self._depth())
+        self._m.audit_buffered.set(0)
+
+    def dropped(self, count: int) -> None:
+        self._m.audit_dropped_total.inc(count)
+
+    def store_error(self, error: BaseException) -> None:
+        depth = self._depth()
+        self._m.audit_queue_depth.set(depth)
+        self._m.audit_buffered.set(depth)

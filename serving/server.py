@@ -1,18 +1,27 @@
-"""Build, start and stop the verdict gRPC server; hot-reload model versions without dropping requests.
+"""Build, start and stop the verdict gRPC server; hot-reload models and policies without dropping requests.
 
-    VerdictServer(settings, loader=...).start()  →  listening; health SERVING
-    reload(version)   load + warm the new model in a thread, swap it in atomically, drain the old batcher
-                      (triggered by the Reload RPC, SIGHUP, or a new version dir in the repository)
-    stop(grace)       health NOT_SERVING, refuse new calls, finish in-flight ones, drain the batcher
+    VerdictServer(settings, loader=...).start()  →  listening; health SERVING; /metrics if metrics_port
+    reload(version)    load + warm the new model in a thread, swap it in atomically, drain the old batcher
+                       (the Reload RPC, SIGHUP, or a new version dir in the repository)
+    reload_policies()  re-read the tenant policies (the Reload RPC, SIGHUP, or policy polling)
+    stop(grace)        health NOT_SERVING, refuse new calls, finish in-flight ones, drain the batcher,
+                       flush the audit sink
+
+Per server: one Metrics registry, one Policies, one Auditor (AuditSink). Every final verdict goes
+through `_on_verdict`: request and stage metrics, then the audit record (never blocking).
 
 Health: "" and "verdict.v1.Verdict" say whether the server serves; "verdict.v1.Verdict.backend" is
-NOT_SERVING while the preferred backend has failed and a fallback answers (degraded).
+NOT_SERVING while the preferred backend has failed and a fallback answers (degraded);
+"verdict.v1.Verdict.audit" is NOT_SERVING while the audit store is unavailable (records are buffered,
+requests keep being answered). A monitor task re-reads both every `health_interval_s` and, while
+degraded, tries the preferred backend again every `retry_primary_interval_s`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,13 +31,17 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from prometheus_client import start_http_server
 
 from classifier.errors import ConfigError
 from classifier.manifest import resolve_model_dir
 from serving._proto import verdict_pb2, verdict_pb2_grpc
+from serving.auditing import Auditor
 from serving.batcher import Batcher
-from serving.engine import Decide, Engine, Limits, Model, Outcome, Request, default_decide
-from serving.interceptors import LatencyObserver, VerdictInterceptor
+from serving.engine import Engine, Limits, Model, Outcome
+from serving.interceptors import VerdictInterceptor, current_call
+from serving.metrics import BatcherMetrics, FallbackMetrics, Metrics
+from serving.policies import Policies
 from serving.security import ApiKeys, server_credentials
 from serving.service import ReloadOutcome, StreamDefaults, VerdictServicer
 from serving.settings import Settings
@@ -37,6 +50,8 @@ log = logging.getLogger("verdict.serving")
 
 SERVICE_NAME = verdict_pb2.DESCRIPTOR.services_by_name["Verdict"].full_name
 BACKEND_HEALTH = f"{SERVICE_NAME}.backend"
+AUDIT_HEALTH = f"{SERVICE_NAME}.audit"
+_SERVING, _NOT_SERVING = health_pb2.HealthCheckResponse.SERVING, health_pb2.HealthCheckResponse.NOT_SERVING
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +67,18 @@ class Loaded:
 Loader = Callable[[str | None], Loaded]  # version (None: the newest) -> Loaded; blocking
 
 
-def repository_loader(settings: Settings, make_backend: Callable[[Any, str], Any]) -> Loader:
-    """Load versions from the model repository through their manifests."""
+def repository_loader(settings: Settings, metrics: Metrics) -> Loader:
+    """Load versions from the model repository through their manifests, on the backend `device` picks
+    (GPU ones wrapped in a CPU fallback that reports its switches to `metrics`)."""
 
     def load(version: str | None) -> Loaded:
         from classifier.analyzer import Analyzer
+        from serving.backends.select import build_backend
 
         path = resolve_model_dir(settings.repository, settings.model, version)
         analyzer = Analyzer.from_model_dir(path, max_chars=settings.max_text_chars)
-        backend = make_backend(analyzer.manifest, settings.device)
+        backend = build_backend(analyzer.manifest, settings.device, threads=settings.inference_threads,
+                                triton_url=settings.triton_url, fallback=True, observer=FallbackMetrics(metrics))
         backend.load()
         backend.warmup()
         return Loaded(analyzer.manifest.model_version, analyzer, backend, analyzer.manifest)
@@ -69,28 +87,22 @@ def repository_loader(settings: Settings, make_backend: Callable[[Any, str], Any
 
 
 class VerdictServer:
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        loader: Loader,
-        decide: Decide = default_decide,
-        on_verdict: Callable[[Request, Outcome], None] | None = None,
-        observe: LatencyObserver | None = None,
-        policy_version: Callable[[], str] = lambda: "",
-    ) -> None:
+    def __init__(self, settings: Settings, *, loader: Loader | None = None, metrics: Metrics | None = None) -> None:
         self.settings = settings
-        self._loader, self._decide, self._on_verdict, self._observe = loader, decide, on_verdict, observe
-        self._policy_version = policy_version
+        self.metrics = metrics or Metrics()
+        self._loader = loader or repository_loader(settings, self.metrics)
         self._executor = ThreadPoolExecutor(max_workers=settings.prepare_workers, thread_name_prefix="verdict-prepare")
         self._health = health.aio.HealthServicer()
         self._reload_lock = asyncio.Lock()
         self._degraded = False
         self._tasks: set[asyncio.Task] = set()
-        self._watch: asyncio.Task | None = None
+        self._http: Any = None
+        self.policies: Policies | None = None
+        self.auditor: Auditor | None = None
         self.engine: Engine | None = None
         self.server: grpc.aio.Server | None = None
         self.port = 0
+        self.metrics_port: int | None = None
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -98,17 +110,20 @@ class VerdictServer:
         s = self.settings
         keys = ApiKeys.load(file=s.api_keys_file, env_value=s.api_keys.get_secret_value() if s.api_keys else None)
         credentials = server_credentials(s.tls_cert, s.tls_key, s.tls_client_ca)
+        self.policies = Policies.load(s.policy_dir, poll_interval_s=s.policy_poll_interval_s)
         loaded = await asyncio.get_running_loop().run_in_executor(self._executor, self._loader, s.version)
+        self.auditor = Auditor.open(s, self.metrics)
         limits = Limits(max_text_chars=s.max_text_chars, max_batch_items=s.max_batch_items,
                         max_system_prompt_chars=s.max_system_prompt_chars)
-        self.engine = Engine(self._model(loaded), limits=limits, decide=self._decide, on_verdict=self._verdict, executor=self._executor)
+        self.engine = Engine(self._model(loaded), policies=self.policies, limits=limits, on_verdict=self._on_verdict,
+                             executor=self._executor)
         server = grpc.aio.server(
-            interceptors=[VerdictInterceptor(keys, observe=self._observe)],
+            interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
             options=[("grpc.max_receive_message_length", s.max_message_bytes),
                      ("grpc.max_send_message_length", s.max_message_bytes)],
         )
         stream = StreamDefaults(s.stream_holdback_chars, s.stream_context_chars, s.max_holdback_chars)
-        servicer = VerdictServicer(self.engine, reload=self._reload_rpc, stream=stream, policy_version=self._policy_version)
+        servicer = VerdictServicer(self.engine, reload=self._reload_rpc, stream=stream)
         verdict_pb2_grpc.add_VerdictServicer_to_server(servicer, server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         reflection.enable_server_reflection(
@@ -118,25 +133,35 @@ class VerdictServer:
         self.port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
         await server.start()
         self.server = server
-        for name in ("", SERVICE_NAME, BACKEND_HEALTH):
-            await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
-        await self._set_degraded(self.engine.model.degraded)
+        if s.metrics_port is not None:
+            self._http, _ = start_http_server(s.metrics_port, addr=s.host, registry=self.metrics.registry)
+            self.metrics_port = self._http.server_port
+        for name in ("", SERVICE_NAME, BACKEND_HEALTH, AUDIT_HEALTH):
+            await self._health.set(name, _SERVING)
+        await self._check_health()
+        self._spawn(self._monitor(), "verdict-monitor")
         if s.watch_interval_s > 0:
-            self._watch = asyncio.create_task(self._watch_repository(), name="verdict-model-watch")
-        log.info("serving on %s:%d (%s) model=%s backend=%s api_keys=%d",
+            self._spawn(self._watch_repository(), "verdict-model-watch")
+        log.info("serving on %s:%d (%s) model=%s backend=%s policy=%s audit=%s api_keys=%d",
                  s.host, self.port, "mTLS" if s.tls_client_ca else "TLS" if credentials else "plaintext",
-                 self.engine.model.version, self.engine.model.backend_name, len(keys))
+                 self.engine.model.version, self.engine.model.backend_name, self.policies.version,
+                 self.auditor.where, len(keys))
 
     async def stop(self, grace: float | None = None) -> None:
-        """Graceful drain: health says NOT_SERVING, new calls are refused, in-flight calls finish."""
+        """Graceful drain: health says NOT_SERVING, new calls are refused, in-flight calls finish, the
+        batcher drains and the audit sink commits what it holds."""
         if self.server is None:
             return
-        if self._watch is not None:
-            self._watch.cancel()
+        for task in list(self._tasks):
+            task.cancel()
         await self._health.enter_graceful_shutdown()
         await self.server.stop(self.settings.drain_timeout_s if grace is None else grace)
-        if self.engine is not None:
-            await self.engine.close()
+        await self.engine.close()
+        await asyncio.to_thread(self.auditor.close, self.settings.drain_timeout_s)
+        self.policies.close()
+        if self._http is not None:
+            self._http.shutdown()
+            self._http.server_close()
         self._executor.shutdown(wait=False)
         self.server = None
 
@@ -152,13 +177,47 @@ class VerdictServer:
             loaded = await asyncio.get_running_loop().run_in_executor(self._executor, self._loader, version)
             new = self._model(loaded)
             old = await self.engine.swap(new)
-            await self._set_degraded(new.degraded)
+            await self._check_health()
             log.info("reloaded model %s -> %s backend=%s", old.version, new.version, new.backend_name)
             return ReloadOutcome(old.version, new.version, new.backend_name)
 
+    async def reload_policies(self) -> str:
+        await asyncio.to_thread(self.policies.reload)
+        return self.policies.version
+
+    async def retry_primary(self) -> bool:
+        """Try the preferred (GPU) backend again; True when it answers from now on."""
+        backend = self.engine.model.backend
+        restored = await asyncio.to_thread(backend.retry_primary) if hasattr(backend, "retry_primary") else True
+        await self._check_health()
+        return restored
+
     async def _reload_rpc(self, version: str | None, retry_gpu: bool) -> ReloadOutcome:
-        # A fresh load builds a fresh backend, which tries the preferred (GPU) backend again.
-        return await self.reload(version or (self.engine.model.manifest.version if retry_gpu and self.engine.model.manifest else None))
+        await self.reload_policies()
+        if retry_gpu and version is None:
+            model = self.engine.model
+            await self.retry_primary()
+            return ReloadOutcome(model.version, model.version, model.backend_name)
+        return await self.reload(version)
+
+    # -- background tasks -----------------------------------------------------------------------
+
+    def _spawn(self, coro, name: str) -> None:
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _monitor(self) -> None:
+        last_retry = time.monotonic()
+        while True:
+            await asyncio.sleep(self.settings.health_interval_s)
+            try:
+                if self._degraded and time.monotonic() - last_retry >= self.settings.retry_primary_interval_s:
+                    last_retry = time.monotonic()
+                    await self.retry_primary()
+                await self._check_health()
+            except Exception:  # noqa: BLE001 - a failed probe must not stop the monitor
+                log.exception("health monitor")
 
     async def _watch_repository(self) -> None:
         while True:
@@ -177,24 +236,36 @@ class VerdictServer:
     def _model(self, loaded: Loaded) -> Model:
         s = self.settings
         batcher = Batcher(loaded.backend.predict, max_batch_tokens=s.max_batch_tokens, max_batch_size=s.max_batch_size,
-                          max_delay_ms=s.max_delay_ms, max_queue=s.max_queue)
+                          max_delay_ms=s.max_delay_ms, max_queue=s.max_queue, observer=BatcherMetrics(self.metrics))
         batcher.start()
-        return Model(version=loaded.version, analyzer=loaded.analyzer, backend=loaded.backend, batcher=batcher, manifest=loaded.manifest)
+        model = Model(version=loaded.version, analyzer=loaded.analyzer, backend=loaded.backend, batcher=batcher,
+                      manifest=loaded.manifest)
+        self.metrics.set_backend(model.backend_name, degraded=model.degraded)
+        return model
 
-    def _verdict(self, request: Request, outcome: Outcome) -> None:
+    def _on_verdict(self, outcome: Outcome) -> None:
+        verdict = outcome.verdict
+        # The policy's tenant, not the requested name: with the default policy admitting unknown tenants,
+        # a client-chosen label value would give the metric unbounded cardinality.
+        self.metrics.requests_total.labels(method=current_call().method, action=verdict.enforced_action.value,
+                                           tenant=outcome.scope.policy.tenant).inc()
+        for stage, ms in (("tokenize", outcome.timings.tokenize_ms), ("queue", outcome.timings.queue_ms),
+                          ("inference", outcome.timings.inference_ms), ("decode", outcome.timings.decode_ms),
+                          ("policy", outcome.timings.policy_ms), ("total", outcome.timings.total_ms)):
+            self.metrics.observe_stage(stage, ms)
+        self.auditor.record(outcome)
         if outcome.degraded != self._degraded:
-            task = asyncio.get_running_loop().create_task(self._set_degraded(outcome.degraded))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-        if self._on_verdict is not None:
-            self._on_verdict(request, outcome)
+            self._spawn(self._check_health(), "verdict-health")
 
-    async def _set_degraded(self, degraded: bool) -> None:
+    async def _check_health(self) -> None:
+        degraded = self.engine.model.degraded
         if degraded != self._degraded:
             log.warning("backend %s", "degraded: a fallback answers" if degraded else "restored")
-        self._degraded = degraded
-        status = health_pb2.HealthCheckResponse.NOT_SERVING if degraded else health_pb2.HealthCheckResponse.SERVING
-        await self._health.set(BACKEND_HEALTH, status)
+            self._degraded = degraded
+        await self._health.set(BACKEND_HEALTH, _NOT_SERVING if degraded else _SERVING)
+        audit = self.auditor.health()
+        await self._health.set(AUDIT_HEALTH, _SERVING if audit.ok else _NOT_SERVING)
+        self.metrics.audit_queue_depth.set(audit.buffered)
 
     @property
     def degraded(self) -> bool:

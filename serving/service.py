@@ -21,6 +21,7 @@ from serving.batcher import Priority
 from serving.engine import Engine, Outcome, Request, Timings
 from serving.interceptors import current_call
 from serving.security import require_admin, resolve_tenant
+from serving.settings import MIN_HOLDBACK_CHARS
 from serving.stream import StreamConfig, StreamSession, StreamUpdate
 
 _ACTIONS = {Action.ALLOW: pb.ACTION_ALLOW, Action.REDACT: pb.ACTION_REDACT, Action.BLOCK: pb.ACTION_BLOCK, Action.FLAG: pb.ACTION_FLAG}
@@ -29,7 +30,7 @@ _PRIORITIES = {pb.PRIORITY_INLINE: Priority.INLINE, pb.PRIORITY_BULK: Priority.B
 
 @dataclass(frozen=True, slots=True)
 class StreamDefaults:
-    holdback: int = 64
+    holdback: int = 96
     context: int = 128
     max_holdback: int = 4096
 
@@ -45,9 +46,8 @@ Reloader = Callable[[str | None, bool], Awaitable[ReloadOutcome]]
 
 
 class VerdictServicer(pb_grpc.VerdictServicer):
-    def __init__(self, engine: Engine, *, reload: Reloader, stream: StreamDefaults = StreamDefaults(),
-                 policy_version: Callable[[], str] = lambda: "") -> None:
-        self._engine, self._reload, self._stream, self._policy_version = engine, reload, stream, policy_version
+    def __init__(self, engine: Engine, *, reload: Reloader, stream: StreamDefaults = StreamDefaults()) -> None:
+        self._engine, self._reload, self._stream = engine, reload, stream
 
     async def Classify(self, request: pb.ClassifyRequest, context: grpc.aio.ServicerContext) -> pb.ClassifyResponse:
         call = current_call()
@@ -92,7 +92,7 @@ class VerdictServicer(pb_grpc.VerdictServicer):
             model_version=model.version, backend=model.backend_name, degraded=model.degraded,
             entity_types=list(getattr(labels, "entity_types", ())), topics=list(getattr(labels, "topics", ())),
             leakage=list(getattr(labels, "leakage", ())), max_length=getattr(manifest, "max_length", 0),
-            policy_version=self._policy_version(),
+            policy_version=self._engine.policies.version,
         )
 
     async def Reload(self, request: pb.ReloadRequest, context) -> pb.ReloadResponse:
@@ -105,13 +105,18 @@ class VerdictServicer(pb_grpc.VerdictServicer):
             raise InputError("config", "the first message of a stream must carry config")
         cfg = message.config
         holdback = cfg.holdback_chars or self._stream.holdback
-        if not 0 <= holdback <= self._stream.max_holdback:
-            raise InputError("config.holdback_chars", f"{holdback} is outside 0..{self._stream.max_holdback} (max_holdback_chars)")
+        if not MIN_HOLDBACK_CHARS <= holdback <= self._stream.max_holdback:
+            raise InputError(
+                "config.holdback_chars",
+                f"{holdback} is outside {MIN_HOLDBACK_CHARS}..{self._stream.max_holdback} (min_holdback_chars: shorter "
+                "could release part of a value split across chunks; max_holdback_chars)",
+            )
         if cfg.context_chars < 0:
             raise InputError("config.context_chars", "must be >= 0")
         return StreamConfig(
-            tenant=resolve_tenant(call.caller, cfg.tenant), route=cfg.route, system_prompt=cfg.system_prompt or None,
-            request_id=cfg.request_id or call.request_id, holdback=holdback, context=cfg.context_chars or self._stream.context,
+            scope=self._engine.scope(resolve_tenant(call.caller, cfg.tenant), cfg.route),
+            system_prompt=cfg.system_prompt or None, request_id=cfg.request_id or call.request_id,
+            holdback=holdback, context=cfg.context_chars or self._stream.context,
         )
 
 

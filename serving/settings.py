@@ -6,6 +6,8 @@ Built once in `Settings.load`, frozen, and logged at start with secrets masked (
 from __future__ import annotations
 
 import contextvars
+import re
+import socket
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,6 +16,8 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from classifier.errors import ConfigError
+
+MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
 
 _FILE_VALUES: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("verdict_settings_file", default={})
 
@@ -25,10 +29,24 @@ class Settings(BaseSettings):
     repository: Path = Path("models")
     model: str = "verdict"
     version: str | None = None  # None: the highest version in the repository
-    device: Literal["auto", "cpu", "cuda", "fake"] = "auto"
+    device: Literal["auto", "cpu", "cuda", "triton", "fake"] = "auto"
+    inference_threads: int | None = Field(None, ge=1)  # ONNX Runtime intra-op threads; None: its default
+    triton_url: str | None = None  # host:port of a Triton server, for device "triton"
     watch_interval_s: float = Field(5.0, ge=0)  # poll the repository for a new version; 0 disables
+    retry_primary_interval_s: float = Field(30.0, gt=0)  # while degraded, how often the GPU is tried again
+    health_interval_s: float = Field(1.0, gt=0)  # how often backend and audit health are re-read
     prepare_workers: int = Field(2, ge=1)  # threads for normalize + tokenize
+
+    # -- policy ---------------------------------------------------------------------------------
     policy_dir: Path | None = None  # <dir>/<tenant>.yaml; None: the shipped default policy
+    policy_poll_interval_s: float = Field(0.0, ge=0)  # re-read policy_dir this often; 0: SIGHUP/Reload only
+
+    # -- audit ----------------------------------------------------------------------------------
+    audit_path: str = "verdict-audit.sqlite"  # SQLite file, or a postgresql:// URL shared by instances
+    audit_instance: str = Field(default_factory=socket.gethostname)  # one hash chain per instance
+    audit_max_buffer: int = Field(100_000, ge=1)  # records held while the store is down, then dropped
+    audit_hmac_key: SecretStr | None = None  # key of the text digests; else audit_hmac_key_file
+    audit_hmac_key_file: Path | None = None  # None: <audit_path>.hmac-key, generated on first start
 
     # -- network --------------------------------------------------------------------------------
     host: str = "0.0.0.0"
@@ -49,7 +67,10 @@ class Settings(BaseSettings):
     max_queue: int = Field(1024, ge=1)
 
     # -- streaming ------------------------------------------------------------------------------
-    stream_holdback_chars: int = Field(64, ge=0)
+    # The holdback must cover the longest value a detector or the model spans in practice (IBANs up to
+    # 34 chars and card numbers with separators fit in 32; emails, URLs and keys run longer), so a value
+    # split across chunks is whole before any of it is released.
+    stream_holdback_chars: int = Field(96, ge=MIN_HOLDBACK_CHARS)
     stream_context_chars: int = Field(128, ge=0)
     max_holdback_chars: int = Field(4096, ge=0)
 
@@ -93,7 +114,13 @@ class Settings(BaseSettings):
         for name, value in out.items():
             if isinstance(getattr(self, name), SecretStr) and value is not None:
                 out[name] = "***"
+        out["audit_path"] = mask_url(self.audit_path)
         return out
+
+
+def mask_url(url: str) -> str:
+    """A store URL fit for logs: the password of `postgresql://user:password@host/db` becomes ***."""
+    return re.sub(r"^([a-z]+://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

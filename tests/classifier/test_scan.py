@@ -73,17 +73,19 @@ def _analysis(*findings):
     [
         ((), "ALLOW"),
         ((Finding("pii", "EMAIL_ADDRESS", 0.9, 0, 1, "model"),), "REDACT"),
-        ((Finding("leakage", "GITHUB_TOKEN", 0.9, 0, 1, "gitleaks:github-pat"),), "REDACT"),
-        ((Finding("leakage", "confidential_material", 0.9, 0, 1, "model"),), "ALLOW"),
+        ((Finding("leakage", "GITHUB_TOKEN", 0.9, 0, 1, "gitleaks:github-pat"),), "BLOCK"),
+        ((Finding("leakage", "confidential_material", 0.9, 0, 1, "model"),), "FLAG"),
         (
-            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")),
+            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "violent_crimes", 0.9, 0, 1, "model")),
             "BLOCK",
         ),
+        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")), "REDACT"),
         ((Finding("leakage", "system_prompt_disclosure", 0.9, 0, 1, "prompt_similarity"),), "BLOCK"),
     ],
 )
-def test_default_decide_action(findings, action):
-    assert scan.decide_action(_analysis(*findings)) == action
+def test_default_is_the_shipped_policy(findings, action):
+    """Without --policy, scan decides exactly as `verdict serve` does with the shipped default policy."""
+    assert scan.decider(None, "m/1")(_analysis(*findings)) == action
 
 
 def test_system_prompt_echo_is_caught_by_similarity(tmp_path, tiny_model_dir):

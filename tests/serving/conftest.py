@@ -1,35 +1,32 @@
-"""A real verdict server on 127.0.0.1 port 0, with a fake analyzer and a fake backend (no model needed).
+"""A real verdict server on 127.0.0.1 port 0: a fake analyzer (no model needed) over the real rule
+detectors, on the real FakeBackend (fault injection, latency) and FallbackBackend, with the real
+policy registry, metrics and audit sink.
 
-The fake analyzer finds emails and Luhn-valid card numbers by pattern and a "violent_crimes" topic on
-the word "kill"; the fake backend can be slowed down or made to fail to exercise overload, deadlines
-and fallback.
+The fake analyzer finds what the real detectors find (emails, Luhn-valid cards, secrets, prompt
+overlap), a "violent_crimes" topic on the word "kill", and prompt similarity from the backend's
+embeddings (windows are word-hashed ids, so only shared wording looks similar).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import time
+import zlib
 from dataclasses import dataclass
 
 import grpc
+import numpy as np
 import pytest
 
+from classifier.detectors import DetectContext, default_detectors, run_detectors
 from classifier.findings import Analysis, Finding
 from serving._proto import verdict_pb2_grpc
+from serving.backends.fake import FakeBackend
+from serving.backends.fallback import FallbackBackend
 from serving.server import Loaded, VerdictServer
 from serving.settings import Settings
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-CARD = re.compile(r"\b\d(?:[ -]?\d){12,18}\b")
-
-
-def luhn(digits: str) -> bool:
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
+WORD = re.compile(r"\S+")
+HMAC_KEY = "test-audit-key"
 
 
 @dataclass(frozen=True)
@@ -41,104 +38,84 @@ class FakeWindow:
 class FakePrepared:
     text: str
     windows: tuple[FakeWindow, ...]
+    system_prompt: str | None
+    protected_prompts: tuple[str, ...]
+    prompt_embeddings: np.ndarray | None
+
+
+def _windows(text: str, size: int = 200) -> tuple[FakeWindow, ...]:
+    pieces = [text[i:i + size] for i in range(0, len(text), size)] or [""]
+    return tuple(FakeWindow((101, *(zlib.crc32(w.encode()) % 30000 for w in WORD.findall(p)), 102)) for p in pieces)
+
+
+def _embedding(outputs) -> np.ndarray:
+    mean = np.mean([o.embedding for o in outputs], axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-9)
 
 
 class FakeAnalyzer:
-    window_chars = 200
+    def __init__(self) -> None:
+        self.detectors = default_detectors()
+        self.embedded: list[tuple[str, ...]] = []  # every embed_prompts call, to check the cache
 
-    def prepare(self, text: str, *, system_prompt: str | None = None) -> FakePrepared:
-        pieces = [text[i:i + self.window_chars] for i in range(0, len(text), self.window_chars)] or [""]
-        return FakePrepared(text, tuple(FakeWindow((101, *(ord(c) % 30000 for c in p), 102)) for p in pieces))
+    def prepare(self, text: str, *, system_prompt=None, protected_prompts=(), prompt_embeddings=None) -> FakePrepared:
+        return FakePrepared(text, _windows(text), system_prompt, tuple(protected_prompts), prompt_embeddings)
 
     def finish(self, prepared: FakePrepared, outputs) -> Analysis:
         assert len(outputs) == len(prepared.windows)
         text = prepared.text
-        findings = [Finding("pii", "EMAIL_ADDRESS", 0.99, m.start(), m.end(), "regex:email") for m in EMAIL.finditer(text)]
-        findings += [Finding("pii", "CREDIT_CARD", 0.99, m.start(), m.end(), "checksum:luhn")
-                     for m in CARD.finditer(text) if luhn(re.sub(r"\D", "", m.group()))]
+        context = DetectContext(system_prompt=prepared.system_prompt, protected_prompts=prepared.protected_prompts)
+        findings = run_detectors(text, context, self.detectors)
         violent = 0.95 if "kill" in text.lower() else 0.01
         if violent > 0.5:
             findings.append(Finding("topic", "violent_crimes", violent, 0, len(text), "model"))
+        if prepared.prompt_embeddings is not None:
+            similarity = float(np.max(prepared.prompt_embeddings @ _embedding(outputs)))
+            if similarity >= 0.8:
+                findings.append(Finding("leakage", "system_prompt_disclosure", similarity, 0, len(text), "prompt_similarity"))
         return Analysis(text=text, findings=tuple(sorted(findings, key=lambda f: f.start)), scores={"violent_crimes": violent})
 
-
-class FakeBackend:
-    """Backend protocol; `delay_s` slows every batch, `fail` makes predict raise (a dying GPU)."""
-
-    def __init__(self, name: str = "fake", *, delay_s: float = 0.0, fail: bool = False) -> None:
-        self.name, self.delay_s, self.fail = name, delay_s, fail
-        self.batches: list[int] = []
-
-    def load(self) -> None:
-        pass
-
-    def health(self) -> bool:
-        return not self.fail
-
-    def warmup(self) -> None:
-        pass
-
-    def predict(self, batch):
-        if self.delay_s:
-            time.sleep(self.delay_s)
-        if self.fail:
-            raise RuntimeError("CUDA error: an illegal memory access was encountered")
-        self.batches.append(len(batch))
-        return [object() for _ in batch]
+    def embed_prompts(self, prompts, backend) -> np.ndarray:
+        self.embedded.append(tuple(prompts))
+        windows = [_windows(p) for p in prompts]
+        outputs = backend.predict([w.ids for ws in windows for w in ws])
+        rows, at = [], 0
+        for ws in windows:
+            rows.append(_embedding(outputs[at:at + len(ws)]))
+            at += len(ws)
+        return np.stack(rows)
 
 
-class FallbackStub:
-    """Primary backend, replaced for good by the secondary one on its first failure."""
-
-    def __init__(self, primary, secondary) -> None:
-        self.primary, self.secondary, self.degraded = primary, secondary, False
-        self._lock = threading.Lock()
-
-    @property
-    def name(self) -> str:
-        return self.secondary.name if self.degraded else self.primary.name
-
-    def load(self) -> None:
-        self.primary.load()
-        self.secondary.load()
-
-    def health(self) -> bool:
-        return True
-
-    def warmup(self) -> None:
-        pass
-
-    def predict(self, batch):
-        if not self.degraded:
-            try:
-                return self.primary.predict(batch)
-            except Exception:  # noqa: BLE001
-                with self._lock:
-                    self.degraded = True
-        return self.secondary.predict(batch)
+def fake_backend(name: str = "fake", *, latency_ms: float = 0.0) -> FakeBackend:
+    backend = FakeBackend(n_tags=3, n_topics=2, n_leak=2, hidden=64, name=name, latency_ms=latency_ms)
+    backend.load()
+    return backend
 
 
-def fake_loader(backend=None, version: str = "verdict/1"):
-    backend = backend or FakeBackend()
+def fake_loader(backend=None, version: str = "verdict/1", analyzer: FakeAnalyzer | None = None):
+    backend = backend or fake_backend()
+    analyzer = analyzer or FakeAnalyzer()
 
     def load(requested: str | None) -> Loaded:
-        return Loaded(version if requested is None else f"verdict/{requested}", FakeAnalyzer(), backend)
+        return Loaded(version if requested is None else f"verdict/{requested}", analyzer, backend)
 
     return load
 
 
 def fallback_loader(primary, secondary):
-    return fake_loader(FallbackStub(primary, secondary))
+    return fake_loader(FallbackBackend(primary, lambda: secondary))
 
 
 @pytest.fixture
-async def start_server():
+async def start_server(tmp_path):
     """`await start_server(loader=..., **settings)` -> a started VerdictServer on 127.0.0.1:<port>."""
     servers: list[VerdictServer] = []
 
     async def start(*, loader=None, **overrides) -> VerdictServer:
-        settings = Settings.load(host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0, device="fake", **overrides)
-        server = VerdictServer(settings, loader=loader or fake_loader())
+        values = dict(host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0, device="fake",
+                      audit_path=str(tmp_path / f"audit-{len(servers)}.sqlite"), audit_hmac_key=HMAC_KEY)
+        values.update(overrides)
+        server = VerdictServer(Settings.load(**values), loader=loader or fake_loader())
         await server.start()
         servers.append(server)
         return server

@@ -79,7 +79,7 @@ async def test_card_number_is_redacted_inside_the_json_content(ext_proc):
     replies = await _process(ext_proc.port, _exchange(_completion(f"Your card {CARD} was charged.", "Nothing to see.")))
     common = replies[2].response_body.response
     document = json.loads(common.body_mutation.body)
-    assert document["choices"][0]["message"]["content"] == "Your card <CREDIT_CARD> was charged."
+    assert document["choices"][0]["message"]["content"] == "Your card ***************1111 was charged."  # shipped policy: keep_last 4
     assert document["choices"][1]["message"]["content"] == "Nothing to see."
     assert document["id"] == "chatcmpl-1"
     headers = _set(common.header_mutation)
@@ -89,7 +89,7 @@ async def test_card_number_is_redacted_inside_the_json_content(ext_proc):
 
 async def test_plain_text_body_is_replaced_whole(ext_proc):
     replies = await _process(ext_proc.port, _exchange(f"mail jane@acme.io or pay with {CARD}".encode(), "text/plain"))
-    assert replies[2].response_body.response.body_mutation.body == b"mail <EMAIL_ADDRESS> or pay with <CREDIT_CARD>"
+    assert replies[2].response_body.response.body_mutation.body == b"mail <EMAIL_ADDRESS> or pay with ***************1111"
 
 
 async def test_blocked_content_gets_a_403_naming_categories_not_text(ext_proc):

@@ -12,7 +12,8 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from serving._proto import verdict_pb2 as pb
 from serving._proto import verdict_pb2_grpc
-from tests.serving.conftest import FakeBackend, fallback_loader, fake_loader
+from classifier.policy.registry import PolicyRegistry
+from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader
 
 CARD = "4111 1111 1111 1111"
 
@@ -21,6 +22,7 @@ async def test_classify_allow(stub):
     response = await stub.Classify(pb.ClassifyRequest(text="The weather is nice today.", tenant="acme"))
     assert response.action == pb.ACTION_ALLOW
     assert response.model_version == "verdict/1"
+    assert response.policy_version == PolicyRegistry.shipped_default().version
     assert response.request_id
     assert response.timings.total_ms > 0
 
@@ -30,7 +32,8 @@ async def test_classify_redacts_pii_and_keeps_request_id(stub):
     response = await stub.Classify(pb.ClassifyRequest(text=text, request_id="req-42"))
     assert response.request_id == "req-42"
     assert response.action == response.enforced_action == pb.ACTION_REDACT
-    assert response.redacted_text == "Mail <EMAIL_ADDRESS>, card <CREDIT_CARD>."
+    # the shipped default policy's operators: <TYPE> for emails, keep the last 4 digits of a card
+    assert response.redacted_text == "Mail <EMAIL_ADDRESS>, card ***************1111."
     spans = {(f.type, text[f.start:f.end]) for f in response.findings}
     assert spans == {("EMAIL_ADDRESS", "bob@example.com"), ("CREDIT_CARD", CARD)}
 
@@ -110,7 +113,7 @@ async def test_model_info(stub):
 
 
 async def test_expired_deadline_drops_the_item(start_server):
-    backend = FakeBackend(delay_s=0.3)
+    backend = fake_backend(latency_ms=300)
     server = await start_server(loader=fake_loader(backend), max_delay_ms=0)
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
@@ -121,11 +124,11 @@ async def test_expired_deadline_drops_the_item(start_server):
         assert err.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
         await first
         await asyncio.sleep(0.35)
-    assert backend.batches == [1]  # the expired request never reached the backend
+    assert backend.batch_sizes == [1]  # the expired request never reached the backend
 
 
 async def test_overload_is_resource_exhausted_fast(start_server):
-    server = await start_server(loader=fake_loader(FakeBackend(delay_s=0.3)), max_queue=2, max_batch_size=1, max_delay_ms=0)
+    server = await start_server(loader=fake_loader(fake_backend(latency_ms=300)), max_queue=2, max_batch_size=1, max_delay_ms=0)
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         busy = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"t{i}"))) for i in range(4)]
@@ -140,13 +143,13 @@ async def test_overload_is_resource_exhausted_fast(start_server):
 
 
 async def test_gpu_failure_falls_back_without_failing_requests(start_server):
-    gpu = FakeBackend("fake-cuda", delay_s=0.05)
-    server = await start_server(loader=fallback_loader(gpu, FakeBackend("fake-cpu")))
+    gpu = fake_backend("fake-cuda", latency_ms=50)
+    server = await start_server(loader=fallback_loader(gpu, fake_backend("fake-cpu")))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         assert not (await stub.Classify(pb.ClassifyRequest(text="before"))).degraded
         in_flight = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"a@b.io {i}"))) for i in range(5)]
-        gpu.fail = True
+        gpu.fail_always()
         responses = await asyncio.gather(*in_flight)
         assert all(r.action == pb.ACTION_REDACT for r in responses)
         assert responses[-1].degraded
@@ -161,7 +164,7 @@ async def test_gpu_failure_falls_back_without_failing_requests(start_server):
 
 
 async def test_reload_swaps_model_without_dropping_requests(start_server):
-    server = await start_server(loader=fake_loader(FakeBackend(delay_s=0.02)))
+    server = await start_server(loader=fake_loader(fake_backend(latency_ms=20)))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         in_flight = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"x{i}"))) for i in range(10)]
@@ -172,7 +175,7 @@ async def test_reload_swaps_model_without_dropping_requests(start_server):
 
 
 async def test_graceful_stop_finishes_in_flight_calls(start_server):
-    server = await start_server(loader=fake_loader(FakeBackend(delay_s=0.2)))
+    server = await start_server(loader=fake_loader(fake_backend(latency_ms=200)))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         in_flight = asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text="slow")))
@@ -183,24 +186,24 @@ async def test_graceful_stop_finishes_in_flight_calls(start_server):
         await stopping
 
 
-async def test_real_tiny_model_end_to_end(start_server, tiny_model_dir):
-    """The real path: repository loader, Analyzer, ONNX Runtime on CPU, batcher, shipped default policy."""
-    from serving.main import make_backend, policy_decider
-    from serving.server import VerdictServer, repository_loader
+async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
+    """The real path: repository loader, Analyzer, ONNX Runtime on CPU, batcher, shipped default policy, audit."""
+    from serving.server import VerdictServer
     from serving.settings import Settings
 
     settings = Settings.load(repository=tiny_model_dir.parent.parent, model=tiny_model_dir.parent.name, device="cpu",
-                             host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0)
-    decide, policy_version = policy_decider(None)
-    server = VerdictServer(settings, loader=repository_loader(settings, make_backend), decide=decide, policy_version=policy_version)
+                             host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0,
+                             audit_path=str(tmp_path / "audit.sqlite"), audit_hmac_key=HMAC_KEY)
+    server = VerdictServer(settings)
     await server.start()
     try:
+        assert server.metrics.registry.get_sample_value("verdict_backend_info", {"backend": "onnxruntime-cpu"}) == 1
         async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
             stub = verdict_pb2_grpc.VerdictStub(ch)
             text = "Card 4111 1111 1111 1111, mail bob@example.com."
             response = await stub.Classify(pb.ClassifyRequest(text=text, tenant="acme"))
             assert response.model_version.endswith("/1")
-            assert response.policy_version == policy_version()
+            assert response.policy_version == server.policies.version
             # random weights: topics may BLOCK; the card is still found (checksum detector) and never echoed
             assert response.enforced_action in (pb.ACTION_REDACT, pb.ACTION_BLOCK)
             assert "4111 1111 1111 1111" not in response.redacted_text

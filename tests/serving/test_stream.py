@@ -22,24 +22,47 @@ async def run(stub, requests) -> list[pb.StreamResponse]:
     return [r async for r in stub.ClassifyStream(iter(requests))]
 
 
-@pytest.mark.parametrize(
-    ("first", "second", "secret", "placeholder"),
-    [
-        ("pay with 4111 1111", " 1111 1111 today.", "4111 1111 1111 1111", "<CREDIT_CARD>"),
-        ("write to alice.smith@exam", "ple.com for details.", "alice.smith@example.com", "<EMAIL_ADDRESS>"),
-    ],
-)
-async def test_value_split_across_chunks_is_never_released_in_clear(stub, first, second, secret, placeholder):
-    text = FILLER + first + second + " " + FILLER
-    responses = await run(stub, [config(request_id="s1"), *chunks(FILLER + first, second + " " + FILLER)])
+# (value, how the shipped default policy releases it: None = BLOCK, the stream ends before it)
+SPLIT_VALUES = [
+    ("4111 1111 1111 1111", "***************1111"),  # CREDIT_CARD: keep_last 4
+    ("alice.smith@example.com", "<EMAIL_ADDRESS>"),  # EMAIL_ADDRESS: replace
+    ("AKIAZ3MGNBVXQK4PLW7T", None),  # AWS_ACCESS_KEY: a leakage type, blocked
+]
+
+
+@pytest.mark.parametrize(("secret", "released_as"), SPLIT_VALUES, ids=["card", "email", "aws-key"])
+async def test_value_split_at_every_position_is_never_released_in_clear(stub, secret, released_as):
+    head, tail = FILLER + "value: ", " is here. " + FILLER
+    text = head + secret + tail
+    for cut in range(1, len(secret)):
+        responses = await run(stub, [config(request_id=f"s{cut}"), *chunks(head + secret[:cut], secret[cut:] + tail)])
+        released = "".join(r.released_text for r in responses)
+        assert secret not in released, cut
+        assert responses[-1].final and all(r.request_id == f"s{cut}" for r in responses)
+        found = {(f.type, text[f.start:f.end]) for r in responses for f in r.findings}
+        assert secret in {value for _, value in found}, cut  # offsets on the whole stream
+        # exact: no character of the value is released other than what the policy's operator keeps
+        if released_as is None:
+            assert responses[-1].action == pb.ACTION_BLOCK and text.startswith(released) and len(released) <= len(head), cut
+        else:
+            assert responses[-1].action == pb.ACTION_REDACT and released == head + released_as + tail, cut
+
+
+async def test_stream_uses_the_tenant_policy_operators(start_server, tmp_path):
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "acme.yaml").write_text(
+        'version: "1"\nlabels:\n  EMAIL_ADDRESS: {action: redact, operator: {type: mask, char: "#"}}\n'
+    )
+    server = await start_server(policy_dir=policies)
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        from serving._proto import verdict_pb2_grpc
+
+        responses = await run(verdict_pb2_grpc.VerdictStub(ch),
+                              [config(tenant="acme"), *chunks(FILLER + "mail bob@exa", "mple.com now " + FILLER)])
     released = "".join(r.released_text for r in responses)
-    assert secret not in released
-    assert placeholder in released
-    assert released.replace(placeholder, secret) == text
-    assert responses[-1].final and responses[-1].action == pb.ACTION_REDACT
-    assert all(r.request_id == "s1" for r in responses)
-    found = [f for r in responses for f in r.findings if f.category == "pii"]
-    assert [text[f.start:f.end] for f in found] == [secret]  # offsets on the whole stream, reported once
+    assert "bob@example.com" not in released and "#" * len("bob@example.com") in released
+    assert responses[-1].policy_version.startswith("1+")
 
 
 async def test_releases_are_contiguous_and_hold_back_the_tail(stub):
@@ -76,8 +99,9 @@ async def test_first_message_must_be_config(stub):
     assert "config" in err.value.details()
 
 
-async def test_holdback_limit(stub):
+@pytest.mark.parametrize(("holdback", "named"), [(10**6, "max_holdback_chars"), (16, "min_holdback_chars"), (31, "32")])
+async def test_holdback_limits(stub, holdback, named):
     with pytest.raises(grpc.aio.AioRpcError) as err:
-        await run(stub, [config(holdback_chars=10**6), *chunks("x")])
+        await run(stub, [config(holdback_chars=holdback)])
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert "max_holdback_chars" in err.value.details()
+    assert "holdback_chars" in err.value.details() and named in err.value.details()

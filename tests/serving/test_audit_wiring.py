@@ -1,0 +1,90 @@
+"""The server's audit trail, for real: a server on port 0 writing a SQLite audit log through the sink."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from classifier.audit import open_store
+from classifier.audit.cli import verify_store
+from serving._proto import verdict_pb2 as pb
+from serving._proto import verdict_pb2_grpc
+from serving.server import AUDIT_HEALTH
+
+SECRET_MAIL = "carol.private@example.org"
+
+
+async def _traffic(stub) -> int:
+    """Unary, batch and stream calls; returns how many verdicts they make (one per stream)."""
+    for i in range(3):
+        await stub.Classify(pb.ClassifyRequest(text=f"write to {SECRET_MAIL} #{i}", request_id=f"u{i}"))
+    await stub.ClassifyBatch(pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in ("fine", "kill it")]))
+    stream = [pb.StreamRequest(config=pb.StreamConfig(request_id="s0")), pb.StreamRequest(chunk=f"mail {SECRET_MAIL}")]
+    [r async for r in stub.ClassifyStream(iter(stream))]
+    return 3 + 2 + 1
+
+
+def _dump(path) -> str:
+    with sqlite3.connect(path) as conn:
+        return "\n".join(conn.iterdump())
+
+
+async def test_every_verdict_is_recorded_chained_and_without_text(start_server, tmp_path):
+    db = tmp_path / "verdicts.sqlite"
+    server = await start_server(audit_path=str(db), audit_hmac_key=None, audit_hmac_key_file=tmp_path / "k" / "key")
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        expected = await _traffic(verdict_pb2_grpc.VerdictStub(ch))
+    await server.stop(5)  # graceful drain flushes the sink
+    assert (tmp_path / "k" / "key").read_text().strip()  # generated on first start
+    store = open_store(str(db))
+    try:
+        records = [r for r in store.records() if r.kind == "verdict"]
+        report = verify_store(store)  # the `verdict audit verify` code path
+    finally:
+        store.close()
+    assert report.ok and report.records == expected == len(records)
+    assert {r.request_id for r in records} >= {"u0", "u1", "u2", "s0"}
+    assert {r.action for r in records} == {"REDACT", "ALLOW", "BLOCK"}
+    assert all(r.text_hmac and r.policy_version and r.model_version == "verdict/1" for r in records)
+    stream_record = next(r for r in records if r.request_id == "s0")
+    assert [f["type"] for f in stream_record.findings] == ["EMAIL_ADDRESS"]
+    assert SECRET_MAIL not in _dump(db)  # HMAC only: the text never reaches the store by default
+
+
+async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path):
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "default.yaml").write_text('version: "1"\nallow_default_tenant: true\nstore_text: true\nretention_days: 7\n')
+    (policies / "acme.yaml").write_text('version: "1"\n')
+    db = tmp_path / "verdicts.sqlite"
+    server = await start_server(audit_path=str(db), policy_dir=policies)
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        stub = verdict_pb2_grpc.VerdictStub(ch)
+        await stub.Classify(pb.ClassifyRequest(text=f"kept {SECRET_MAIL}", tenant="default"))
+        await stub.Classify(pb.ClassifyRequest(text="not kept: dave@example.net", tenant="acme"))
+    await server.stop(5)
+    dump = _dump(db)
+    assert f"kept {SECRET_MAIL}" in dump and "dave@example.net" not in dump
+
+
+async def test_store_down_keeps_answering_and_health_says_degraded(start_server, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    server = await start_server(audit_path=str(blocker / "audit.sqlite"), health_interval_s=0.05, drain_timeout_s=0.5)
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        stub = verdict_pb2_grpc.VerdictStub(ch)
+        responses = [await stub.Classify(pb.ClassifyRequest(text=f"mail {SECRET_MAIL}")) for _ in range(3)]
+        assert all(r.action == pb.ACTION_REDACT for r in responses)
+        health = health_pb2_grpc.HealthStub(ch)
+        for _ in range(100):
+            reply = await health.Check(health_pb2.HealthCheckRequest(service=AUDIT_HEALTH))
+            if reply.status == health_pb2.HealthCheckResponse.NOT_SERVING:
+                break
+            await asyncio.sleep(0.05)
+        assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
+        assert (await health.Check(health_pb2.HealthCheckRequest(service=""))).status == health_pb2.HealthCheckResponse.SERVING
+    assert server.auditor.health().buffered == 3
+    assert server.metrics.registry.get_sample_value("verdict_audit_buffered") == 3
