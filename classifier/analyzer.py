@@ -102,7 +102,7 @@ class Analyzer:
             text=prepared.normalized.original,
             findings=tuple(findings),
             scores=self._scores(decoded),
-            embedding=tuple(float(x) for x in decoded.embedding),
+            embedding=tuple(decoded.embedding.tolist()),  # float64: the same floats, without a loop
             num_tokens=decoded.num_tokens,
             num_windows=len(prepared.windows),
             timings_ms=timings,

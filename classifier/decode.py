@@ -104,10 +104,13 @@ def core_ranges(windows: Sequence[Window]) -> list[tuple[int, int]]:
 def merge_windows(windows: Sequence[Window], outputs: Sequence[WindowOutput]) -> Tokens:
     probs, offsets, words = [], [], []
     for window, output, (lo, hi) in zip(windows, outputs, core_ranges(windows)):
-        content = np.fromiter((w != NO_WORD for w in window.words), dtype=bool, count=len(window.words))
+        window_words = np.array(window.words, dtype=np.int64)
+        content = window_words != NO_WORD
         probs.append(softmax(output.token_logits[content][lo:hi]))
-        offsets.append(np.asarray(window.offsets, dtype=np.int64).reshape(-1, 2)[content][lo:hi])
-        words.append(np.asarray(window.words, dtype=np.int64)[content][lo:hi])
+        offsets.append(np.array(window.offsets, dtype=np.int64).reshape(-1, 2)[content][lo:hi])
+        words.append(window_words[content][lo:hi])
+    if len(probs) == 1:  # one window (most texts): nothing to concatenate
+        return Tokens(probs=probs[0], offsets=offsets[0], words=words[0])
     return Tokens(probs=np.concatenate(probs), offsets=np.concatenate(offsets), words=np.concatenate(words))
 
 

@@ -194,7 +194,10 @@ class Batcher:
         self._owns_executor = executor is None
         self._executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="verdict-inference")
         self._pending = _Pending()
-        self._arrived = asyncio.Event()
+        # The scheduler's wake-up: a bare future, set only when the scheduler has something to do (the
+        # first item, or a batch became full): not one wake-up, and no timeout task, per request.
+        self._wakeup: asyncio.Future | None = None
+        self._filling = False
         # Free places in the formed-batch queue: the scheduler forms a batch only when it can hand it
         # over at once, so items arriving while the backend is busy join the next batch, not a stale one.
         self._slots = asyncio.Semaphore(1)
@@ -218,7 +221,7 @@ class Batcher:
     async def drain(self) -> None:
         """Graceful shutdown: refuse new work, run everything already queued, then stop."""
         self._accepting = False
-        self._arrived.set()
+        self._wake()
         if self._tasks:
             await asyncio.gather(*self._tasks)
         if self._owns_executor:
@@ -252,6 +255,8 @@ class Batcher:
         items = self._admit(windows, priority, deadline)
         futures = [item.future for item in items]
         try:
+            if len(futures) == 1:  # most requests: one window, no gathering future
+                return [await futures[0]]
             return list(await asyncio.gather(*futures))
         finally:
             for future in futures:
@@ -277,7 +282,8 @@ class Batcher:
         items = [Item(tuple(w), Priority(priority), deadline, loop.create_future(), now) for w in windows]
         self._pending.add(items)
         self._observer.on_queue_depth(len(self._pending))
-        self._arrived.set()
+        if not self._filling or self._can_fill():
+            self._wake()
         return items
 
     def _retry_after_ms(self) -> int:
@@ -300,8 +306,7 @@ class Batcher:
             while not len(self._pending):
                 if not self._accepting:
                     return None
-                self._arrived.clear()
-                await self._arrived.wait()
+                await self._sleep(None)
             await self._wait_for_fill()
             self._report_dropped(self._pending.purge(time.monotonic()))
             if len(self._pending):
@@ -316,11 +321,23 @@ class Batcher:
             remaining = oldest.enqueued + self.max_delay - time.monotonic() if oldest else 0.0
             if remaining <= 0:
                 return
-            self._arrived.clear()
-            try:
-                await asyncio.wait_for(self._arrived.wait(), remaining)
-            except TimeoutError:
-                return
+            await self._sleep(remaining, filling=True)
+
+    async def _sleep(self, timeout: float | None, *, filling: bool = False) -> None:
+        """Until _wake() or `timeout` seconds; while `filling`, only a full batch wakes the scheduler."""
+        loop = asyncio.get_running_loop()
+        self._wakeup, self._filling = loop.create_future(), filling
+        timer = None if timeout is None else loop.call_later(timeout, _resolve, self._wakeup)
+        try:
+            await self._wakeup
+        finally:
+            self._wakeup, self._filling = None, False
+            if timer is not None:
+                timer.cancel()
+
+    def _wake(self) -> None:
+        if self._wakeup is not None:
+            _resolve(self._wakeup)
 
     def _report_dropped(self, dropped: dict[str, int]) -> None:
         for reason, count in dropped.items():
@@ -370,3 +387,8 @@ class Batcher:
         self._observer.on_batch(
             BatchStats(len(items), padded_cost(items), sum(len(t) for t in tokens), inference_ms, queue_ms)
         )
+
+
+def _resolve(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)

@@ -64,10 +64,22 @@ class Metrics:
         self.audit_dropped_total = Counter(
             "audit_dropped", "Audit records dropped because the audit queue was full", namespace=ns, registry=r
         )
+        # Labelled children looked up once, not per request (labels() takes a lock and builds a key).
+        self._stages = {stage: self.stage_ms.labels(stage=stage) for stage in STAGES}
+        self._requests: dict[tuple[str, str, str], Counter] = {}
+
+    def count_request(self, method: str, action: str, tenant: str) -> None:
+        """One classified text in `requests_total`."""
+        key = (method, action, tenant)
+        child = self._requests.get(key)
+        if child is None:
+            child = self._requests[key] = self.requests_total.labels(method=method, action=action, tenant=tenant)
+        child.inc()
 
     def observe_stage(self, stage: str, ms: float) -> None:
         """One request's time in one of STAGES (the server records these from each response's timings)."""
-        self.stage_ms.labels(stage=stage).observe(ms)
+        child = self._stages.get(stage)
+        (child if child is not None else self.stage_ms.labels(stage=stage)).observe(ms)
 
     def set_backend(self, backend: str, *, degraded: bool = False) -> None:
         """Exactly one backend_info series is 1: the backend answering now."""

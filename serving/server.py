@@ -247,11 +247,11 @@ class VerdictServer:
         verdict = outcome.verdict
         # The policy's tenant, not the requested name: with the default policy admitting unknown tenants,
         # a client-chosen label value would give the metric unbounded cardinality.
-        self.metrics.requests_total.labels(method=current_call().method, action=verdict.enforced_action.value,
-                                           tenant=outcome.scope.policy.tenant).inc()
-        for stage, ms in (("tokenize", outcome.timings.tokenize_ms), ("queue", outcome.timings.queue_ms),
-                          ("inference", outcome.timings.inference_ms), ("decode", outcome.timings.decode_ms),
-                          ("policy", outcome.timings.policy_ms), ("total", outcome.timings.total_ms)):
+        self.metrics.count_request(current_call().method, verdict.enforced_action.value, outcome.scope.policy.tenant)
+        timings = outcome.timings
+        for stage, ms in (("tokenize", timings.tokenize_ms), ("queue", timings.queue_ms),
+                          ("inference", timings.inference_ms), ("decode", timings.decode_ms),
+                          ("policy", timings.policy_ms), ("total", timings.total_ms)):
             self.metrics.observe_stage(stage, ms)
         self.auditor.record(outcome)
         if outcome.degraded != self._degraded:

@@ -217,11 +217,13 @@ class AuditSink:
         except queue.Empty:
             return []
         batch = [first]
-        deadline = time.monotonic() + self._max_delay
+        # Sleep out the delay, then take what came: blocking in get() instead would wake this thread (and
+        # take the GIL from the request path) once per submitted record.
+        if self._queue.qsize() < self._batch_size - 1:
+            self._closing.wait(self._max_delay)
         while len(batch) < self._batch_size:
-            remaining = deadline - time.monotonic()
             try:
-                batch.append(self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait())
+                batch.append(self._queue.get_nowait())
             except queue.Empty:
                 break
         return batch

@@ -67,6 +67,9 @@ class OnnxBackend:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.intra_op_num_threads = self.threads
+        # Spinning intra-op workers keep a core busy between batches; on a small CPU server that core is
+        # the event loop's, which forms the next batch, so idle workers block instead.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         path = str(self.manifest.path_of(self.variant))
         try:
             self._session = ort.InferenceSession(path, sess_options=options, providers=self.providers)
