@@ -80,8 +80,10 @@ class Normalized:
         if self.starts is None or self.ends is None:
             return start, end
         if start == end:
+            # An empty span inside a character that NFKC expanded (´ -> space + U+0301) sits within that
+            # original character: covering it keeps the mapping monotone in both ends.
             at = self.starts[start] if start < len(self.starts) else len(self.original)
-            return at, at
+            return at, max(at, self.ends[start - 1]) if start > 0 else at
         return self.starts[start], self.ends[end - 1]
 
 

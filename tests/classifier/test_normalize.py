@@ -42,6 +42,14 @@ def test_digit_runs_not_cut_from_longer_numbers(text):
     assert normalize(text).text == text
 
 
+def test_empty_span_inside_an_expanded_character_stays_monotone():
+    n = normalize("0\u00b4\u00b4")  # NFKC: each acute accent becomes a space + U+0301
+    assert n.text == "0 \u0301 \u0301"
+    assert n.to_original(1, 2) == (1, 2)
+    assert n.to_original(2, 2) == (1, 2)  # inside the expansion of original char 1
+    assert n.to_original(3, 3) == (2, 2)
+
+
 def test_span_outside_clean_text_is_rejected():
     with pytest.raises(ValueError):
         normalize("abc").to_original(2, 5)
