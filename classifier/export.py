@@ -1,7 +1,7 @@
 """`verdict export`: a training checkpoint -> a Triton-layout model version with its manifest.
 
     models/<name>/config.pbtxt                 Triton config (onnxruntime_onnx, dynamic batching)
-    models/<name>/<version>/model.onnx         int8 dynamic quantization (the CPU default)
+    models/<name>/<version>/model.onnx         int8, static QDQ by default (the CPU default; classifier.quantize)
                             model.fp16.onnx    fp16 weights, fp32 inputs/outputs (GPU)
                             model.fp32.onnx    the reference export (--no-fp32: not kept)
                             weights.fp16.safetensors + config.json + verdict.json   (fine-tune from here)
@@ -21,12 +21,15 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from classifier.quantize import CALIBRATION_MAX_TEXTS, DEFAULT_INT8, INT8_METHODS, quantize_int8
+
 INPUT_NAMES = ("input_ids", "attention_mask")
 OUTPUT_NAMES = ("token_logits", "topic_logits", "leak_logits", "embedding")
 OPSET = 17
 FP32_FILE, INT8_FILE, FP16_FILE = "model.fp32.onnx", "model.onnx", "model.fp16.onnx"
 SERVING_MAX_LENGTH, SERVING_STRIDE = 256, 64
 FP32_TOLERANCE = 1e-4
+PARITY_DATA_TEXTS = 200  # the first texts of --parity-data
 
 PARITY_TEXTS = (
     "Hi, I'm John Smith and my email is john.smith@example.com.",
@@ -105,16 +108,6 @@ def optimize_bert(src: str | Path, dst: str | Path, *, num_heads: int, hidden_si
     optimized = optimize_model(str(src), model_type="bert", num_heads=num_heads, hidden_size=hidden_size,
                                opt_level=1, use_gpu=False)
     optimized.save_model_to_file(str(dst))
-    return Path(dst)
-
-
-def quantize_int8(src: str | Path, dst: str | Path) -> Path:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    # DefaultTensorType: shape inference cannot type the outputs of ORT's fused (com.microsoft) ops
-    quantize_dynamic(str(src), str(dst), per_channel=True, weight_type=QuantType.QInt8,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     return Path(dst)
 
 
@@ -266,9 +259,15 @@ def export_version(
     fp16: bool = True,
     ort_optimize: bool = False,
     save_weights: bool = True,
+    int8: str = DEFAULT_INT8,
+    calibration_texts=(),
+    calibration_source: str = "builtin",
     log=print,
 ):
-    """Write one model version directory (+ the Triton config beside it); returns its Manifest."""
+    """Write one model version directory (+ the Triton config beside it); returns its Manifest.
+
+    `int8`: "static" (calibrated on `calibration_texts`, built-in sentences when empty) or "dynamic".
+    """
     from classifier import taxonomy
     from classifier.manifest import Manifest, Thresholds
 
@@ -293,7 +292,8 @@ def export_version(
             parity["fp32-optimized"] = check_parity(model, source, parity_texts, variant="fp32-optimized",
                                                     tokenizer_path=tokenizer_path)
             log(parity["fp32-optimized"].line())
-        quantize_int8(source, out / INT8_FILE)
+        int8_info = quantize_int8(source, out / INT8_FILE, method=int8, tokenizer_path=tokenizer_path,
+                                  calibration_texts=calibration_texts, calibration_source=calibration_source)
         parity["int8"] = check_parity(model, out / INT8_FILE, parity_texts, variant="int8",
                                       tokenizer_path=tokenizer_path)
         log(parity["int8"].line())
@@ -326,7 +326,7 @@ def export_version(
         created=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         data=data_sources(data_stats),
         metrics={**meta.get("metrics", {}), "parity": {k: v.to_dict() for k, v in parity.items()}},
-        training={**meta.get("training", {}), "step": meta.get("step")},
+        training={**meta.get("training", {}), "step": meta.get("step"), "export": {"int8": int8_info}},
     )
     manifest.save(out)
     (out.parent / "config.pbtxt").write_text(
@@ -364,6 +364,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-fp32", action="store_true", help="do not keep model.fp32.onnx")
     parser.add_argument("--no-fp16", action="store_true", help="do not write model.fp16.onnx")
     parser.add_argument("--ort-optimize", action="store_true", help="ORT BERT fusions before int8/fp16")
+    parser.add_argument("--int8", choices=INT8_METHODS, default=DEFAULT_INT8,
+                        help="static: calibrated, batch-invariant (default); dynamic: per-batch scales")
+    parser.add_argument("--calibration-data", default="build/data/dev.jsonl",
+                        help="JSONL whose texts calibrate static int8 (built-in sentences if absent)")
+
+
+def read_calibration_texts(path: str | Path | None, *, skip_same_as: str | Path | None = None):
+    """(texts, source) for static int8; texts that parity measures are skipped so it is not scored on them."""
+    if not path or not Path(path).is_file():
+        return (), "builtin"
+    from itertools import islice
+
+    from classifier.data.schema import read_jsonl
+
+    skip = PARITY_DATA_TEXTS if skip_same_as and Path(skip_same_as).resolve() == Path(path).resolve() else 0
+    texts = [ex.text for ex in islice(read_jsonl(path), skip, skip + CALIBRATION_MAX_TEXTS)]
+    return tuple(texts), f"{path}[{skip}:{skip + len(texts)}]"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -378,12 +395,14 @@ def run(args: argparse.Namespace) -> int:
 
         from classifier.data.schema import read_jsonl
 
-        texts += [ex.text for ex in islice(read_jsonl(args.parity_data), 200)]
+        texts += [ex.text for ex in islice(read_jsonl(args.parity_data), PARITY_DATA_TEXTS)]
+    calibration, source = read_calibration_texts(args.calibration_data, skip_same_as=args.parity_data)
     manifest = export_version(
         model, args.out, tokenizer_path=checkpoint / TOKENIZER_FILE, meta=meta,
         base_model=meta.get("base_model", "all-MiniLM-L6-v2"),
         parent_version=args.parent_version, eval_report=args.eval_report, data_stats=args.data_stats,
         parity_texts=texts, keep_fp32=not args.no_fp32, fp16=not args.no_fp16, ort_optimize=args.ort_optimize,
+        int8=args.int8, calibration_texts=calibration, calibration_source=source,
     )
     for variant, name in manifest.files.items():
         size = (manifest.directory / name).stat().st_size / 2**20

@@ -51,6 +51,40 @@ def test_tiny_model_dir_is_a_valid_version(tiny_model_dir):
     assert [o.name for o in session.get_outputs()] == list(export.OUTPUT_NAMES)
 
 
+def _alone_vs_batched(session, rows):
+    """Max |Δ| between each row run alone (no padding) and inside one right-padded batch of all rows."""
+    width = max(map(len, rows))
+    ids = np.array([r + [0] * (width - len(r)) for r in rows], dtype=np.int64)
+    batched = session.run(None, {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64)})
+    worst = 0.0
+    for i, row in enumerate(rows):
+        single = np.array([row], dtype=np.int64)
+        alone = session.run(None, {"input_ids": single, "attention_mask": np.ones_like(single)})
+        worst = max(worst, float(np.abs(batched[0][i, : len(row)] - alone[0][0]).max()))
+        worst = max(worst, *(float(np.abs(batched[k][i] - alone[k][0]).max()) for k in (1, 2, 3)))
+    return worst
+
+
+def test_int8_is_batch_invariant(tiny_model_dir):
+    """Static int8 scales are fixed at export: a text's outputs do not depend on its batch or padding."""
+    manifest = Manifest.load(tiny_model_dir)
+    assert manifest.training["export"]["int8"]["method"] == "static"
+    session = ort.InferenceSession(str(manifest.path_of("int8")), providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(0)
+    rows = [[101, *rng.integers(1000, 29000, size=n).tolist(), 102] for n in rng.integers(1, 120, size=32)]
+    assert _alone_vs_batched(session, rows) <= 1e-5
+
+
+def test_dynamic_int8_is_still_available(exported, tmp_path):
+    from classifier.quantize import quantize_int8
+
+    _, manifest = exported
+    info = quantize_int8(manifest.path_of("fp32"), tmp_path / "dyn.onnx", method="dynamic")
+    assert info["method"] == "dynamic"
+    session = ort.InferenceSession(str(tmp_path / "dyn.onnx"), providers=["CPUExecutionProvider"])
+    assert [o.name for o in session.get_outputs()] == list(export.OUTPUT_NAMES)
+
+
 def test_fp32_matches_torch_on_a_ragged_batch(exported):
     model, manifest = exported
     session = ort.InferenceSession(str(manifest.path_of("fp32")), providers=["CPUExecutionProvider"])
@@ -87,6 +121,8 @@ def test_manifest_and_triton_config(exported):
     assert manifest.thresholds.for_label("topics", "hate") == 0.5
     assert set(manifest.thresholds.entities) == set(manifest.labels.entity_types)
     assert manifest.training["step"] == 9 and manifest.metrics["score"] == 0.5
+    int8 = manifest.training["export"]["int8"]
+    assert int8["method"] == "static" and int8["calibration"]["source"] == "builtin"
     assert json.loads((manifest.directory / "taxonomy.json").read_text())["leakage"]
     pbtxt = (manifest.directory.parent / "config.pbtxt").read_text()
     for needle in ('name: "verdict"', 'platform: "onnxruntime_onnx"', "max_batch_size: 64",
@@ -143,9 +179,12 @@ def test_tiny_training_resumes_and_exports(tmp_path):
     out = tmp_path / "models" / "verdict" / "1"
     args = Namespace(checkpoint=str(run / "best"), out=str(out), parent_version=None, eval_report=None,
                      data_stats=str(tmp_path / "none.json"), parity_data=str(data / "dev.jsonl"),
-                     no_fp32=True, no_fp16=True, ort_optimize=False)
+                     no_fp32=True, no_fp16=True, ort_optimize=False, int8="static",
+                     calibration_data=str(data / "train.jsonl"))
     assert export.run(args) == 0
     manifest = Manifest.load(out)
     assert manifest.files == {"int8": "model.onnx"} and not (out / "model.fp32.onnx").exists()
     assert manifest.training["init_from"] == "tiny"
+    calibration = manifest.training["export"]["int8"]["calibration"]
+    assert calibration["source"] == f"{data / 'train.jsonl'}[0:24]" and calibration["texts"] == 24
     assert manifest.metrics["parity"]["fp32"]["max_logit_diff"] <= export.FP32_TOLERANCE
