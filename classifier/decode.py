@@ -114,15 +114,27 @@ def merge_windows(windows: Sequence[Window], outputs: Sequence[WindowOutput]) ->
     return Tokens(probs=np.concatenate(probs), offsets=np.concatenate(offsets), words=np.concatenate(words))
 
 
+# An I- tag of another type continues the open run when the token's own-type I- probability reaches this.
+CONTINUE_PROB = 0.15
+
+
 def bio_spans(tokens: Tokens, token_tags: Sequence[str]) -> list[Span]:
+    """Runs of entity tokens: a run goes on through pieces of the same word and through I- tags of its
+    type, and through an I- tag of another type when the token still gives the run's own I- tag real
+    weight (a card number read as B-BANK_ACCOUNT then I-CREDIT_CARD is one span, not two). A run's type
+    is the one with the most probability mass over its tokens."""
     parsed = _parsed_tags(tuple(token_tags))
+    inside = _inside_index(tuple(token_tags))
     tags = np.argmax(tokens.probs, axis=-1).tolist() if len(tokens.probs) else []
     words = tokens.words.tolist()
     runs: list[tuple[str, int, int]] = []  # (entity type, first token, last token + 1)
     open_type, first = None, 0
     for i, tag_index in enumerate(tags):
         prefix, entity = parsed[tag_index]
-        if open_type is not None and (words[i] == words[i - 1] or (prefix == "I" and entity == open_type)):
+        if open_type is not None and (
+            words[i] == words[i - 1]
+            or (prefix == "I" and (entity == open_type or tokens.probs[i, inside[open_type]] >= CONTINUE_PROB))
+        ):
             continue
         if open_type is not None:
             runs.append((open_type, first, i))
@@ -133,18 +145,26 @@ def bio_spans(tokens: Tokens, token_tags: Sequence[str]) -> list[Span]:
 
 
 def _scored(tokens: Tokens, runs: list[tuple[str, int, int]], token_tags: Sequence[str]) -> list[Span]:
-    """Spans with their mean P(B-X) + P(I-X), from running sums so a long text costs one pass."""
+    """Spans typed by their most probable entity type, scored by its mean P(B-X) + P(I-X), from running
+    sums so a long text costs one pass."""
     if not runs:
         return []
     column, slots = _membership(tuple(token_tags))
+    names = list(column)
     padded = np.hstack([tokens.probs.astype(np.float64), np.zeros((len(tokens.probs), 1))])  # [n, tags + 1]
     member = sum(padded[:, slot] for slot in slots)  # [n, types]; a gather, not a BLAS call per text
     running = np.vstack([np.zeros((1, len(column))), np.cumsum(member, axis=0)])  # [n + 1, types]
-    kinds = np.array([column[entity] for entity, _, _ in runs])
     first, stop = np.array([r[1] for r in runs]), np.array([r[2] for r in runs])
-    scores = (running[stop, kinds] - running[first, kinds]) / (stop - first)
+    mass = running[stop] - running[first]  # [runs, types]
+    kinds = mass.argmax(axis=1)
+    scores = mass[np.arange(len(runs)), kinds] / (stop - first)
     starts, ends = tokens.offsets[first, 0].tolist(), tokens.offsets[stop - 1, 1].tolist()
-    return [Span(run[0], s, e, sc) for run, s, e, sc in zip(runs, starts, ends, scores.tolist())]
+    return [Span(names[k], s, e, sc) for k, s, e, sc in zip(kinds.tolist(), starts, ends, scores.tolist())]
+
+
+@functools.cache
+def _inside_index(token_tags: tuple[str, ...]) -> dict[str, int]:
+    return {tag[2:]: index for index, tag in enumerate(token_tags) if tag.startswith("I-")}
 
 
 @functools.cache  # one tag set per served model: parse it once, not per text

@@ -145,3 +145,15 @@ def test_labels_max_over_windows_and_embedding_mean():
 def test_mismatched_outputs_are_rejected():
     with pytest.raises(ValueError):
         decode([window_of([])], [], TAGS)
+
+
+def test_a_type_switch_the_model_hesitates_over_stays_one_span():
+    """B-PERSON then a token split between I-EMAIL (argmax) and I-PERSON: one span, typed by mass."""
+    tokens, clean = tokens_of("Jane Ann Doe")
+    out = output_of(["B-PERSON", "I-EMAIL_ADDRESS", "I-PERSON"])
+    logits = out.token_logits.copy()
+    logits[2, TAGS.index("I-EMAIL_ADDRESS")] = np.log(0.5)
+    logits[2, TAGS.index("I-PERSON")] = np.log(0.4)
+    hesitant = WindowOutput(logits, out.topic_logits, out.leak_logits, out.embedding)
+    decoded = decode([window_of(tokens)], [hesitant], TAGS)
+    assert [(s.type, clean[s.start : s.end]) for s in decoded.entities] == [("PERSON", "Jane Ann Doe")]
