@@ -6,7 +6,10 @@ Policy (all spans on the same text):
    it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are.
-2. A rule finding that overlaps no kept finding of the same type is added as it is, its detector named.
+2. A rule finding that overlaps no kept finding of the same type is added as it is, its detector named,
+   except a format-only hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model
+   finding of another type which did not fail its own check: the model read the context (a medical
+   record number, an account number) and a digit pattern alone does not overrule it.
 3. A rule finding that overlaps kept findings of the same type is merged with them: one finding over
    the union of the spans, the highest score, and the detector names joined with "+", the model's first
    ("model+checksum:luhn"), so the explanation shows both sources agreed.
@@ -32,11 +35,25 @@ def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding],
     for rule in rule_findings:
         overlapping = [i for i, f in enumerate(kept) if f.type == rule.type and f.start < rule.end and rule.start < f.end]
         if not overlapping:
-            kept.append(rule)
+            if not _overruled(rule, kept):
+                kept.append(rule)
             continue
         merged = _merge([kept[i] for i in overlapping] + [rule])
         kept = [f for i, f in enumerate(kept) if i not in overlapping] + [merged]
     return sorted(kept, key=lambda f: (f.start, -f.end, f.type))
+
+
+FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
+
+
+def _overruled(rule: Finding, kept: list[Finding]) -> bool:
+    if not rule.detector.startswith(FORMAT_ONLY_DETECTORS):
+        return False
+    return any(
+        f.detector.startswith("model") and f.type != rule.type and "failed" not in f.explanation
+        and f.start < rule.end and rule.start < f.end
+        for f in kept
+    )
 
 
 def _checked(finding: Finding, text: str) -> Finding:

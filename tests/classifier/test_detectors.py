@@ -208,6 +208,12 @@ COMBINE = [
     # overlapping different types: both kept
     ([_model("PHONE_NUMBER", 5, 24, 0.7)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
      [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", ""), ("PHONE_NUMBER", 5, 24, 0.7, "model", "")]),
+    # a format-only hit over a model span of another type: the model's reading of the context stands
+    ([_model("MEDICAL_RECORD_NUMBER", 5, 24, 0.7)], [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
+     [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")]),
+    # ... but not over a model span that failed its own check
+    ([_model("CREDIT_CARD", 29, 48, 0.8)], [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
+     [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"), ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", "")]),
 ]
 
 
