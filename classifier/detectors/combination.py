@@ -14,7 +14,10 @@ Policy (all spans on the same text):
    the union of the spans, the highest score, and the detector names joined with "+", the model's first
    ("model+checksum:luhn"), so the explanation shows both sources agreed.
 
-Findings of different types never merge: a 9-digit span may be an SSN to one source and a TFN to
+4. GENERIC_API_KEY is the catch-all secret type: a rule's generic hit yields to any overlapping finding
+   of a specific secret type (an OpenAI key in an `X-Api-Key:` header is an OPENAI_KEY, once).
+
+Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
 another, and policy decides between them.
 """
 
@@ -40,7 +43,21 @@ def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding],
             continue
         merged = _merge([kept[i] for i in overlapping] + [rule])
         kept = [f for i, f in enumerate(kept) if i not in overlapping] + [merged]
+    kept = [f for f in kept if not _generic_shadowed(f, kept)]
     return sorted(kept, key=lambda f: (f.start, -f.end, f.type))
+
+
+CATCH_ALL_SECRET = "GENERIC_API_KEY"
+
+
+def _generic_shadowed(finding: Finding, kept: list[Finding]) -> bool:
+    if finding.type != CATCH_ALL_SECRET or finding.detector.startswith("model"):
+        return False
+    return any(
+        f.category == "leakage" and f.type != CATCH_ALL_SECRET and "failed" not in f.explanation
+        and f.start < finding.end and finding.start < f.end
+        for f in kept
+    )
 
 
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")

@@ -211,6 +211,9 @@ COMBINE = [
     # a format-only hit over a model span of another type: the model's reading of the context stands
     ([_model("MEDICAL_RECORD_NUMBER", 5, 24, 0.7)], [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
      [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")]),
+    # a generic secret hit yields to a specific secret type over the same characters
+    ([Finding("leakage", "OPENAI_KEY", 0.8, 5, 24, "model")], [Finding("leakage", "GENERIC_API_KEY", 0.95, 5, 24, "gitleaks:generic-api-key")],
+     [("OPENAI_KEY", 5, 24, 0.8, "model", "")]),
     # ... but not over a model span that failed its own check
     ([_model("CREDIT_CARD", 29, 48, 0.8)], [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
      [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"), ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", "")]),
