@@ -93,11 +93,15 @@ def _crypto(value: str) -> bool:
 
 
 def _ip_address(value: str) -> bool:
+    """A well-formed address that can point at a host: 0.0.0.0, loopback, multicast, reserved ranges and
+    netmasks (255.255.255.0) are configuration, not anyone's personal data."""
     try:
-        ipaddress.ip_address(value)
+        address = ipaddress.ip_address(value)
     except ValueError:
         return False
-    return True
+    if address.is_unspecified or address.is_loopback or address.is_multicast or address.is_reserved:
+        return False
+    return not (address.version == 4 and value.startswith("255."))
 
 
 def _nino(value: str) -> bool:

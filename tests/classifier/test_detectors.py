@@ -31,6 +31,11 @@ def spans(findings, text):
 
 
 VALIDATORS = [
+    ("203.0.113.7", "IP_ADDRESS", True),
+    ("2001:db8::1", "IP_ADDRESS", True),
+    ("0.0.0.0", "IP_ADDRESS", False),  # bind-all: configuration, not a host
+    ("127.0.0.1", "IP_ADDRESS", False),
+    ("255.255.255.0", "IP_ADDRESS", False),  # a netmask
     ("4539 1488 0343 6467", "CREDIT_CARD", True),
     ("4539 1488 0343 6468", "CREDIT_CARD", False),
     ("9999 1488 0343 6467", "CREDIT_CARD", False),
