@@ -346,7 +346,7 @@ def build_tiny_model_dir(out_dir: str | Path) -> Path:
     export_version(
         model, out_dir, tokenizer_path=base_model_path() / "tokenizer.json", base_model="tiny-random-bert",
         meta={"training": {"tiny": True}, "metrics": {}, "step": 0}, parity_texts=PARITY_TEXTS[:4],
-        fp16=False, save_weights=False, log=lambda _line: None,
+        fp16=False, save_weights=False, log=lambda _line: None, int8="static",
     )
     return out_dir
 
@@ -365,7 +365,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-fp16", action="store_true", help="do not write model.fp16.onnx")
     parser.add_argument("--ort-optimize", action="store_true", help="ORT BERT fusions before int8/fp16")
     parser.add_argument("--int8", choices=INT8_METHODS, default=DEFAULT_INT8,
-                        help="static: calibrated, batch-invariant (default); dynamic: per-batch scales")
+                        help="dynamic: per-batch activation scales, fastest (default); static: calibrated, batch-invariant")
     parser.add_argument("--calibration-data", default="build/data/dev.jsonl",
                         help="JSONL whose texts calibrate static int8 (built-in sentences if absent)")
 

@@ -36,7 +36,7 @@ def exported(tmp_path_factory):
     manifest = export.export_version(
         model, out, tokenizer_path=base_model_path() / "tokenizer.json", base_model="tiny-random-bert",
         meta={"training": {"lr": 1}, "metrics": {"score": 0.5}, "step": 9}, parent_version="2",
-        parity_texts=TEXTS, log=lambda _: None,
+        parity_texts=TEXTS, log=lambda _: None, int8="static",
     )
     return model, manifest
 
