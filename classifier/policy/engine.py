@@ -27,6 +27,12 @@ def detector_family(detector: str) -> str:
     return detector.split(":", 1)[0]
 
 
+def detector_families(detector: str) -> set[str]:
+    """Families of a finding's detectors; sources that agreed are joined with "+"
+    ("model+checksum:luhn" -> {"model", "checksum"})."""
+    return {detector_family(part) for part in detector.split("+")}
+
+
 class PolicyEngine:
     """Applies one tenant's policy. A request for another tenant is refused (tenant isolation), except
     that the `default` policy serves unknown tenants when its file says `allow_default_tenant: true`
@@ -87,7 +93,8 @@ class PolicyEngine:
 
     @staticmethod
     def _candidates(analysis: Analysis, rp: RoutePolicy) -> list[Finding]:
-        found = [f for f in analysis.findings if detector_family(f.detector) in rp.detectors]
+        # A finding counts when any source that found it is enabled on the route.
+        found = [f for f in analysis.findings if detector_families(f.detector) & set(rp.detectors)]
         if "model" in rp.detectors:
             have = {f.type for f in analysis.findings if f.detector == "model"}
             for label, score in sorted(analysis.scores.items()):

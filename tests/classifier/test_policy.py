@@ -173,6 +173,15 @@ def test_disabled_detector_findings_do_not_count():
     assert "phonenumbers" not in engine.route("nophone").detectors
 
 
+def test_a_finding_counts_when_any_of_its_agreeing_detectors_is_enabled():
+    t = "card 4111 1111 1111 1111"
+    agreed = pii(t, "4111 1111 1111 1111", "CREDIT_CARD", 0.99, "model+checksum:luhn")
+    v = PolicyEngine(policy()).decide(analysis(t, agreed), tenant="acme", route="x", model_version="m")
+    assert v.action is Action.REDACT and "4111 1111 1111 1111" not in v.redacted_text
+    shipped = PolicyRegistry.shipped_default()
+    assert shipped.decide(analysis(t, agreed), tenant="default", route="", model_version="m").action is Action.REDACT
+
+
 def test_decide_is_deterministic():
     t = CARD_TEXT
     fs = [pii(t, "bob@gmail.com", "EMAIL_ADDRESS"), pii(t, "4111 1111 1111 1111", "CREDIT_CARD")]
