@@ -95,7 +95,7 @@ class SecretRule:
     reach: int = 0
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Exactly `regex.finditer(text)`; with an anchor, without trying every start position.
+        r"""Exactly `regex.finditer(text)`; with an anchor, without trying every start position.
 
         A match of `(?i)[\w.-]{0,N}?REST` starts at most N word characters before a place where REST
         matches. So the next match after `pos` starts at the first such place q, moved back over the word
