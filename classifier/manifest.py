@@ -6,6 +6,7 @@ model.fp16.onnx, tokenizer.json, manifest.json, taxonomy.json}`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -103,9 +104,14 @@ class Manifest:
             manifest = cls(labels=labels, thresholds=thresholds, data=data, directory=directory, **raw)
         except (KeyError, TypeError) as exc:
             raise ConfigError(f"missing or unknown field: {exc}", file=str(path)) from exc
-        for variant, name in manifest.files.items():
-            if not (directory / name).is_file():
-                raise ConfigError(f"file {name!r} for variant {variant!r} is missing", file=str(path), field="files")
+        # A checkout may leave out a large optional variant (the fp32 file is not shipped in git): the
+        # variants present are served; none present is an error.
+        present = {variant: name for variant, name in manifest.files.items() if (directory / name).is_file()}
+        if not present:
+            raise ConfigError(
+                f"none of the model files {sorted(manifest.files.values())} is present", file=str(path), field="files"
+            )
+        manifest = dataclasses.replace(manifest, files=present)
         if not manifest.tokenizer_path.is_file():
             raise ConfigError(f"tokenizer {manifest.tokenizer!r} is missing", file=str(path), field="tokenizer")
         return manifest
