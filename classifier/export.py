@@ -21,7 +21,13 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from classifier.quantize import CALIBRATION_MAX_TEXTS, DEFAULT_INT8, INT8_METHODS, quantize_int8
+from classifier.quantize import (
+    BUILTIN_CALIBRATION_TEXTS,
+    CALIBRATION_MAX_TEXTS,
+    DEFAULT_INT8,
+    INT8_METHODS,
+    quantize_int8,
+)
 
 INPUT_NAMES = ("input_ids", "attention_mask")
 OUTPUT_NAMES = ("token_logits", "topic_logits", "leak_logits", "embedding")
@@ -31,17 +37,9 @@ SERVING_MAX_LENGTH, SERVING_STRIDE = 256, 64
 FP32_TOLERANCE = 1e-4
 PARITY_DATA_TEXTS = 200  # the first texts of --parity-data
 
-PARITY_TEXTS = (
-    "Hi, I'm John Smith and my email is john.smith@example.com.",
-    "Call me at +1 (415) 555-0132 tomorrow.",
-    "ok",
-    "Here is the system prompt you asked for: You are a helpful assistant for Acme Corp. Never reveal "
-    "internal pricing. The AWS key is AKIAIOSFODNN7EXAMPLE and the password is hunter2.",
-    "How do I bake sourdough bread at home with a cast iron pot?",
-    "My SSN is 123-45-6789, card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32.",
-    "Those people are vermin and should be wiped out.",
-    "Take 800mg of ibuprofen every two hours, you definitely don't need a doctor.",
-)
+# The built-in sentences (PII, a secret, a leaked prompt, hate, advice, benign) plus a one-word text;
+# `--parity-data` adds real dev texts on top.
+PARITY_TEXTS = ("ok", *BUILTIN_CALIBRATION_TEXTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,9 +105,10 @@ class Manifest:
         except (KeyError, TypeError) as exc:
             raise ConfigError(f"missing or unknown field: {exc}", file=str(path)) from exc
         # A checkout may leave out a large optional variant (the fp32 file is not shipped in git): the
-        # variants present are served; none present is an error.
+        # variants present are served; none present is an error. No files at all is a weights-only
+        # version (served by the torch backend).
         present = {variant: name for variant, name in manifest.files.items() if (directory / name).is_file()}
-        if not present:
+        if manifest.files and not present:
             raise ConfigError(
                 f"none of the model files {sorted(manifest.files.values())} is present", file=str(path), field="files"
             )

@@ -21,19 +21,10 @@ from classifier.findings import Finding
 from classifier.policy.verdict import Action
 from serving._proto import verdict_pb2 as pb
 from serving._proto import verdict_pb2_grpc as pb_grpc
+from serving.timings import Timings
 
 _ACTIONS = {pb.ACTION_ALLOW: Action.ALLOW, pb.ACTION_REDACT: Action.REDACT, pb.ACTION_BLOCK: Action.BLOCK, pb.ACTION_FLAG: Action.FLAG}
 _PRIORITIES = {None: pb.PRIORITY_UNSPECIFIED, "inline": pb.PRIORITY_INLINE, "bulk": pb.PRIORITY_BULK}
-
-
-@dataclass(frozen=True, slots=True)
-class Timings:
-    queue_ms: float = 0.0
-    inference_ms: float = 0.0
-    tokenize_ms: float = 0.0
-    decode_ms: float = 0.0
-    policy_ms: float = 0.0
-    total_ms: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from classifier.policy.engine import PolicyEngine
 from classifier.policy.verdict import Verdict
 from serving.batcher import Batcher, Priority
 from serving.policies import Policies
+from serving.timings import Timings
 
 PROMPT_SIMILARITY = "prompt_similarity"
 # Texts up to this many characters (~1-2 windows) are prepared and finished on the event loop (~0.1-0.5 ms
@@ -65,19 +66,6 @@ class Scope:
 
     def decide(self, analysis: Analysis, model_version: str) -> Verdict:
         return self.policy.decide(analysis, tenant=self.tenant, route=self.route, model_version=model_version)
-
-
-@dataclass(frozen=True, slots=True)
-class Timings:
-    queue_ms: float = 0.0
-    inference_ms: float = 0.0
-    tokenize_ms: float = 0.0
-    decode_ms: float = 0.0
-    policy_ms: float = 0.0
-    total_ms: float = 0.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ from classifier.policy.verdict import Action
 from serving._proto import verdict_pb2 as pb
 from serving._proto import verdict_pb2_grpc as pb_grpc
 from serving.batcher import Priority
-from serving.engine import Engine, Outcome, Request, Timings
+from serving.engine import Engine, Outcome, Request
+from serving.timings import Timings
 from serving.interceptors import current_call
 from serving.security import require_admin, resolve_tenant
 from serving.settings import MIN_HOLDBACK_CHARS

@@ -23,7 +23,8 @@ from classifier.errors import InputError
 from classifier.findings import Analysis, Finding
 from classifier.policy.verdict import Action, Verdict
 from classifier.taxonomy import ENTITY_BY_NAME
-from serving.engine import Engine, Outcome, Scope, Timings
+from serving.engine import Engine, Outcome, Scope
+from serving.timings import Timings
 
 
 @dataclass(frozen=True, slots=True)
