@@ -137,11 +137,13 @@ class _Pending:
     def take(self, max_size: int, max_tokens: int) -> list[Item]:
         """The next batch: seeded by the head of the highest non-empty priority, filled with inline items
         before bulk ones, preferring lengths close to the seed's (within a priority, a stable sort by
-        length-bin distance keeps FIFO order among similar lengths). The seed is always the oldest of its
-        queue, so an item skipped for its length is the seed of a later batch: nothing starves.
+        length-bin distance keeps FIFO order among similar lengths); an item is left out when it would
+        raise the batch's padding past one LENGTH_BIN per item, since padded tokens cost full inference.
+        The seed is always the oldest of its queue, so an item skipped for its length is the seed of a
+        later batch: nothing starves.
         A seed longer than the whole token budget still runs, alone."""
         seed = next(q for q in self.queues.values() if q)[0]
-        chosen, longest = [seed], len(seed.tokens)
+        chosen, longest, real = [seed], len(seed.tokens), len(seed.tokens)
         for queue in self.queues.values():
             candidates = sorted(
                 (i for i in queue if i is not seed),
@@ -150,10 +152,12 @@ class _Pending:
             for item in candidates:
                 if len(chosen) == max_size:
                     break
-                grown = max(longest, len(item.tokens))
-                if grown * (len(chosen) + 1) <= max_tokens:
+                size, grown = len(chosen) + 1, max(longest, len(item.tokens))
+                # Padding stays under one bin per item on average: a long window does not join (and pad)
+                # a batch of short ones, it seeds a later batch of its own length instead.
+                if grown * size <= max_tokens and grown * size - (real + len(item.tokens)) <= LENGTH_BIN * size:
                     chosen.append(item)
-                    longest = grown
+                    longest, real = grown, real + len(item.tokens)
         taken = {id(i) for i in chosen}
         for priority, queue in self.queues.items():
             self.queues[priority] = deque(i for i in queue if id(i) not in taken)
