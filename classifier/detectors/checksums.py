@@ -73,6 +73,11 @@ def _bech32(value: str) -> bool:
     if hrp != "bc" or len(data) < 6 or any(c not in _BECH32_INDEX for c in data):
         return False
     values = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp] + [_BECH32_INDEX[c] for c in data]
+    return bech32_polymod(values) in (1, 0x2BC830A3)
+
+
+def bech32_polymod(values: list[int]) -> int:
+    """BIP-173's checksum polynomial over 5-bit values (also used to generate valid test addresses)."""
     generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
     checksum = 1
     for v in values:
@@ -80,7 +85,7 @@ def _bech32(value: str) -> bool:
         checksum = (checksum & 0x1FFFFFF) << 5 ^ v
         for i in range(5):
             checksum ^= generator[i] if (top >> i) & 1 else 0
-    return checksum in (1, 0x2BC830A3)
+    return checksum
 
 
 def _crypto(value: str) -> bool:

@@ -94,7 +94,8 @@ class PolicyEngine:
     @staticmethod
     def _candidates(analysis: Analysis, rp: RoutePolicy) -> list[Finding]:
         # A finding counts when any source that found it is enabled on the route.
-        found = [f for f in analysis.findings if detector_families(f.detector) & set(rp.detectors)]
+        enabled = set(rp.detectors)
+        found = [f for f in analysis.findings if detector_families(f.detector) & enabled]
         if "model" in rp.detectors:
             have = {f.type for f in analysis.findings if f.detector == "model"}
             for label, score in sorted(analysis.scores.items()):
