@@ -16,8 +16,12 @@ from classifier.detectors.secrets import SecretDetector, convert_gitleaks, defau
 from classifier.findings import Finding
 
 
-def default_detectors() -> tuple[Detector, ...]:
-    return (PatternDetector(), PhoneDetector(), default_secret_detector(), PromptOverlapDetector())
+def default_detectors(*, report_documentation: bool = False) -> tuple[Detector, ...]:
+    """`report_documentation`: report documentation values (user@example.com) too (see PatternDetector)."""
+    return (
+        PatternDetector(report_documentation=report_documentation), PhoneDetector(), default_secret_detector(),
+        PromptOverlapDetector(),
+    )
 
 
 def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, ...]) -> list[Finding]:

@@ -6,16 +6,22 @@ Policy (all spans on the same text):
    it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are.
-2. A rule finding that overlaps no kept finding of the same type is added as it is, its detector named,
-   except a format-only hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model
-   finding of another type which did not fail its own check: the model read the context (a medical
-   record number, an account number) and a digit pattern alone does not overrule it.
-3. A rule finding that overlaps kept findings of the same type is merged with them: one finding over
-   the union of the spans, the highest score, and the detector names joined with "+", the model's first
-   ("model+checksum:luhn"), so the explanation shows both sources agreed.
-
-4. GENERIC_API_KEY is the catch-all secret type: a rule's generic hit yields to any overlapping finding
-   of a specific secret type (an OpenAI key in an `X-Api-Key:` header is an OPENAI_KEY, once).
+2. Rule findings of one type that overlap are one finding: the union of their spans, the highest
+   score, the detector names joined with "+" ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
+3. A rule finding that overlaps model findings of its type confirms them: one finding over the RULE's
+   span (a rule's extent is defined by its format: the model's edges drift, "iban BR42...", a key
+   block with the line before it), the highest score, the model named first ("model+checksum:luhn").
+4. A rule finding that overlaps no model finding of its type is added as it is, except a format-only
+   PII hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model finding of another
+   type which did not fail its own check: the model read the context (a medical record number, an
+   account number) and a digit pattern alone does not overrule it.
+5. A secret has one type. GENERIC_API_KEY is the catch-all: a generic finding, from any source, yields
+   to an overlapping finding of a specific secret type that did not fail a check (a GitLab token in an
+   `X-Api-Key:` header is a GITLAB_TOKEN, once). And a model-only secret finding yields to an
+   overlapping rule finding of another specific type: the vendor rules key on the vendor's own token
+   prefix (`sk_test_` is Stripe's), which the model only approximates.
+6. A PII finding strictly inside a secret finding is part of that secret (the host address, the user
+   name, the password of a connection string): the secret is reported, not its pieces.
 
 Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
 another, and policy decides between them.
@@ -28,47 +34,90 @@ from dataclasses import replace
 
 from classifier.detectors.checksums import VALIDATORS, validate
 from classifier.findings import Finding
+from classifier.taxonomy import SECRET_TYPES
 
 FAILED_CHECKSUM_FACTOR = 0.3
 VALIDATED_SCORE = 0.9
+CATCH_ALL_SECRET = "GENERIC_API_KEY"
+FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
 
 
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
-    kept = [_checked(f, text) for f in model_findings]
-    for rule in rule_findings:
-        overlapping = [i for i, f in enumerate(kept) if f.type == rule.type and f.start < rule.end and rule.start < f.end]
-        if not overlapping:
-            if not _overruled(rule, kept):
-                kept.append(rule)
-            continue
-        merged = _merge([kept[i] for i in overlapping] + [rule])
-        kept = [f for i, f in enumerate(kept) if i not in overlapping] + [merged]
-    kept = [f for f in kept if not _generic_shadowed(f, kept)]
+    model = [_checked(f, text) for f in model_findings]
+    confirmed: set[int] = set()
+    kept: list[Finding] = []
+    for rule in _merged_rules(rule_findings):
+        partners = [i for i, f in enumerate(model) if f.type == rule.type and _overlap(f, rule)]
+        if partners:
+            confirmed.update(partners)
+            kept.append(_confirmed(rule, [model[i] for i in partners]))
+        elif not _overruled(rule, model):
+            kept.append(rule)
+    kept += [f for i, f in enumerate(model) if i not in confirmed]
+    kept = [f for f in kept if not _secret_retyped(f, kept) and not _inside_secret(f, kept)]
     return sorted(kept, key=lambda f: (f.start, -f.end, f.type))
 
 
-CATCH_ALL_SECRET = "GENERIC_API_KEY"
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
-def _generic_shadowed(finding: Finding, kept: list[Finding]) -> bool:
-    if finding.type != CATCH_ALL_SECRET or finding.detector.startswith("model"):
+def _merged_rules(rule_findings: Iterable[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for rule in sorted(rule_findings, key=lambda f: (f.type, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.type == rule.type and _overlap(last, rule):
+            merged[-1] = _merge([last, rule], start=last.start, end=max(last.end, rule.end))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def _confirmed(rule: Finding, model: list[Finding]) -> Finding:
+    return _merge([*model, rule], start=rule.start, end=rule.end)
+
+
+def _merge(findings: list[Finding], *, start: int, end: int) -> Finding:
+    detectors: list[str] = []
+    for f in findings:
+        for name in f.detector.split("+"):
+            if name not in detectors:
+                detectors.append(name)
+    best = max(findings, key=lambda f: f.score)
+    return replace(
+        findings[0], start=start, end=end, score=best.score, detector="+".join(detectors),
+        explanation=best.explanation,
+    )
+
+
+def _failed(finding: Finding) -> bool:
+    return "failed" in finding.explanation
+
+
+def _overruled(rule: Finding, model: list[Finding]) -> bool:
+    if rule.category != "pii" or not rule.detector.startswith(FORMAT_ONLY_DETECTORS):
         return False
+    return any(f.type != rule.type and not _failed(f) and _overlap(f, rule) for f in model)
+
+
+def _secret_retyped(finding: Finding, kept: list[Finding]) -> bool:
+    """True when another reading of the same secret is more specific (policy 5)."""
+    if finding.type not in SECRET_TYPES:
+        return False
+    generic, model_only = finding.type == CATCH_ALL_SECRET, finding.detector == "model"
     return any(
-        f.category == "leakage" and f.type != CATCH_ALL_SECRET and "failed" not in f.explanation
-        and f.start < finding.end and finding.start < f.end
+        f.type in SECRET_TYPES and f.type not in (CATCH_ALL_SECRET, finding.type) and not _failed(f)
+        and _overlap(f, finding) and (generic or (model_only and f.detector != "model"))
         for f in kept
     )
 
 
-FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
-
-
-def _overruled(rule: Finding, kept: list[Finding]) -> bool:
-    if not rule.detector.startswith(FORMAT_ONLY_DETECTORS):
+def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
+    if finding.category != "pii":
         return False
     return any(
-        f.detector.startswith("model") and f.type != rule.type and "failed" not in f.explanation
-        and f.start < rule.end and rule.start < f.end
+        f.type in SECRET_TYPES and not _failed(f) and f.start <= finding.start and finding.end <= f.end
+        and (f.start, f.end) != (finding.start, finding.end)
         for f in kept
     )
 
@@ -82,23 +131,6 @@ def _checked(finding: Finding, text: str) -> Finding:
         return replace(finding, score=max(finding.score, VALIDATED_SCORE), explanation=_join(finding.explanation, f"validated by {algo}"))
     return replace(
         finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, f"failed {algo}")
-    )
-
-
-def _merge(findings: list[Finding]) -> Finding:
-    detectors: list[str] = []
-    for f in findings:
-        for name in f.detector.split("+"):
-            if name not in detectors:
-                detectors.append(name)
-    best = max(findings, key=lambda f: f.score)
-    return replace(
-        findings[0],
-        start=min(f.start for f in findings),
-        end=max(f.end for f in findings),
-        score=best.score,
-        detector="+".join(detectors),
-        explanation=best.explanation,
     )
 
 

@@ -1,8 +1,12 @@
 """Regex candidates for structured entity types, each confirmed by its validator before it is reported.
 
-Context words ("test card", "example") are deliberately ignored: the model reads context, these rules
-read shape. Card numbers published in payment-provider documentation are still reported (a leaked test
-number is harmless, but the policy, not the detector, decides that) at a lower score that says why.
+Context words ("test card", "example") are mostly left to the model: these rules read shape. Card
+numbers published in payment-provider documentation are still reported (a leaked test number is
+harmless, but the policy, not the detector, decides that) at a lower score that says why. What the
+rules do read around a match (see `context`): a match glued into a longer token is not one; the label
+before a digit-only national number with a weak check (SIN, ITIN) may name another type; a dotted quad
+among version words is not an address. Addresses at documentation domains (RFC 2606/6761: no mail is
+ever delivered there) belong to nobody and are not reported unless the detector is told to.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 from classifier.detectors.base import DetectContext, entity_finding
 from classifier.detectors.checksums import VALIDATORS, validate
+from classifier.detectors.context import glued, named_otherwise, reads_as_version
 from classifier.findings import Finding
 
 VALIDATED_SCORE = 0.95
@@ -36,15 +41,35 @@ _PERSONAL_QUERY = re.compile(
 )
 
 
+# RFC 2606 and RFC 6761 names that never route mail: documentation placeholders, not anyone's address.
+DOCUMENTATION_DOMAINS = ("example.com", "example.net", "example.org")
+DOCUMENTATION_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def _documentation_address(value: str) -> bool:
+    domain = value.rpartition("@")[2].lower()
+    return domain.rpartition(".")[2] in DOCUMENTATION_TLDS or any(
+        domain == d or domain.endswith("." + d) for d in DOCUMENTATION_DOMAINS
+    )
+
+
+def _label_names_other_type(entity_type: str) -> Callable[[str, int, int], bool]:
+    return lambda text, start, end: named_otherwise(text, start, entity_type)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One candidate shape. `check` replaces the type's validator for types that have none."""
+    """One candidate shape. `check` replaces the type's validator for types that have none; `veto`
+    drops a match by what surrounds it (text, start, end); `documentation` tells a value reserved for
+    documentation (reported only by a detector told to)."""
 
     name: str
     entity_type: str
     regex: re.Pattern[str]
     check: Callable[[str], bool] | None = None
     gate: str = ""  # a substring every match contains: absent, the regex is not run
+    veto: Callable[[str, int, int], bool] | None = None
+    documentation: Callable[[str], bool] | None = None
 
 
 # Every regex starts with a character class and checks the character before it in a lookbehind placed
@@ -56,13 +81,14 @@ _W = r"(?<![0-9A-Za-z_].)"  # after a leading character: it starts a word
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern("email", "EMAIL_ADDRESS", re.compile(r"[A-Za-z0-9](?<![\w.+-].)[\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"),
-            check=lambda v: ".." not in v, gate="@"),
+            check=lambda v: ".." not in v, gate="@", documentation=_documentation_address),
     Pattern("url-personal", "URL", re.compile(r"h(?<![\w]h)ttps?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
             check=lambda v: _PERSONAL_QUERY.search(v) is not None, gate="://"),
     Pattern("credit-card", "CREDIT_CARD", re.compile(rf"[0-9]{_D}(?:[ -]?[0-9]){{12,18}}{_E}")),
     Pattern("iban", "IBAN_CODE", re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?\b")),
     Pattern("ssn", "US_SSN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([- ])[0-9]{{2}}\1[0-9]{{4}}{_E}")),
-    Pattern("itin", "US_ITIN", re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}")),
+    Pattern("itin", "US_ITIN", re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}"),
+            veto=_label_names_other_type("US_ITIN")),
     Pattern("nino", "UK_NINO", re.compile(rf"[A-Z]{_W}[A-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]\b")),
     Pattern("nhs", "UK_NHS", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{4}}{_E}")),
     Pattern("nif", "ES_NIF", re.compile(rf"[0-9XYZ]{_W}[0-9]{{7}}-?[A-Z]\b")),
@@ -74,18 +100,25 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("pan", "IN_PAN", re.compile(rf"[A-Z]{_W}[A-Z]{{2}}[ABCFGHLJPT][A-Z][0-9]{{4}}[A-Z]\b")),
     Pattern("aadhaar", "IN_AADHAAR", re.compile(rf"[2-9]{_D}[0-9]{{3}}([ -]?)[0-9]{{4}}\1[0-9]{{4}}{_E}")),
     Pattern("tfn", "AU_TFN", re.compile(rf"[0-9]{_D}[0-9]{{2}} [0-9]{{3}} [0-9]{{3}}{_E}")),
-    Pattern("sin", "CA_SIN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{3}}{_E}")),
+    Pattern("sin", "CA_SIN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{3}}{_E}"),
+            veto=_label_names_other_type("CA_SIN")),
     Pattern("crypto", "CRYPTO",
             re.compile(rf"[13b0]{_W}(?:(?<=[13])[1-9A-HJ-NP-Za-km-z]{{25,34}}|(?<=b)c1[02-9ac-hj-np-z]{{8,87}}|(?<=0)x[0-9a-fA-F]{{40}})\b")),
-    Pattern("ipv4", "IP_ADDRESS", re.compile(r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9])(?!\.[0-9])"), gate="."),
+    Pattern("ipv4", "IP_ADDRESS", re.compile(r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9])(?!\.[0-9])"), gate=".",
+            veto=reads_as_version),
     Pattern("ipv6", "IP_ADDRESS", re.compile(r"[0-9A-Fa-f:](?<![\w:].)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"), gate=":"),
     Pattern("mac", "MAC_ADDRESS", re.compile(r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f]([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")),
+    # Cisco's dotted form, which the validator already accepts.
+    Pattern("mac-dotted", "MAC_ADDRESS", re.compile(r"[0-9A-Fa-f](?<![\w.].)[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])"), gate="."),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class PatternDetector:
     patterns: tuple[Pattern, ...] = PATTERNS
+    # True: documentation values (user@example.com) are reported like any other, for tests that write
+    # them as stand-ins for real ones.
+    report_documentation: bool = False
     name: str = "patterns"
 
     @property
@@ -98,10 +131,19 @@ class PatternDetector:
             if pattern.gate and pattern.gate not in text:
                 continue
             for m in pattern.regex.finditer(text):
+                if not _stands_apart(text, *m.span()) or (pattern.veto and pattern.veto(text, *m.span())):
+                    continue
+                if pattern.documentation and not self.report_documentation and pattern.documentation(m.group()):
+                    continue
                 finding = _confirmed(pattern, m.group(), m.start())
                 if finding is not None:
                     findings.append(finding)
         return findings
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """Not a piece of a longer token; and not after a "+", which starts an E.164 phone number."""
+    return not glued(text, start, end) and not (start > 0 and text[start - 1] == "+")
 
 
 def _confirmed(pattern: Pattern, value: str, start: int) -> Finding | None:

@@ -1,4 +1,10 @@
-"""Phone numbers, found and validated by libphonenumber's matcher (detector "phonenumbers")."""
+"""Phone numbers, found and validated by libphonenumber's matcher (detector "phonenumbers").
+
+The matcher validates digits, not surroundings: a match is kept only where it stands alone (no letter or
+digit touching it, nor a "-", "_", "/" or "." leading on to one: not a piece of a UUID, a URL path, a
+part number or a token), is not an ISO date ("2024-05-02 10" out of a timestamp), and the label before
+it does not name another type (`context.named_otherwise`: "MRN:", "Passport", "Konto:").
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from dataclasses import dataclass
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from classifier.detectors.base import DetectContext, entity_finding
+from classifier.detectors.context import glued, named_otherwise
 from classifier.findings import Finding
 
 SCORE = 0.9
@@ -21,8 +28,11 @@ _NON_DIGIT = re.compile(r"[^0-9]")
 _TRUNK_ZERO = re.compile(r"^\(?0[1-9]")
 # Without "+" or a trunk zero only the US pass runs, and a valid NANP number (all a US-region match can
 # be, bar one dialled through the "011" international prefix) is ten digits in a row whose area code and
-# exchange start with 2-9: a stretch without such a window (SSNs, dates, most IDs) skips the matcher.
-_NANP_OR_IDD = re.compile(r"[2-9][0-9]{2}[2-9][0-9]{6}|011")
+# exchange start with 2-9, or the seven-digit 310-XXXX service numbers the US metadata also accepts: a
+# stretch without such a window (SSNs, dates, most IDs) skips the matcher.
+_NANP_OR_IDD = re.compile(r"[2-9][0-9]{2}[2-9][0-9]{6}|011|310[0-9]{4}")
+JOINERS = "-_/."  # a number continued by one of these and a letter or digit is an id, a path, a token
+_ISO_DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +53,8 @@ class PhoneDetector:
                 regions += self.trunk_regions
             elif not self._worth_matching(stretch):
                 continue
-            findings += self._match(stretch, candidate.start(), regions)
+            matches = self._match(stretch, candidate.start(), regions)
+            findings += [f for f in matches if _stands_alone(text, f.start, f.end)]
         return findings
 
     def _worth_matching(self, stretch: str) -> bool:
@@ -59,3 +70,11 @@ class PhoneDetector:
             if matches:
                 return [entity_finding("PHONE_NUMBER", offset + m.start, offset + m.end, SCORE, self.name) for m in matches]
         return []
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    return (
+        not glued(text, start, end, JOINERS)
+        and _ISO_DATE.match(text, start) is None
+        and not named_otherwise(text, start, "PHONE_NUMBER")
+    )

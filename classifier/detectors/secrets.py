@@ -4,8 +4,14 @@ verdict's own rules for connection strings and session tokens.
 A rule runs its regex only when one of its keywords occurs in the lower-cased text, as gitleaks does;
 most texts hold no keyword of most rules, which is what keeps 200 rules cheap. All keywords are found in
 one pass of a single trie-shaped regex rather than one substring search per keyword. A hit is dropped when its
-secret is below the rule's Shannon-entropy threshold or is allowlisted (gitleaks' global and per-rule
-regexes and stopwords; allowlists on file paths cannot apply to text and are left out at conversion).
+secret is below the rule's Shannon-entropy threshold, is allowlisted (gitleaks' global and per-rule
+regexes and stopwords; allowlists on file paths cannot apply to text and are left out at conversion), or
+is a placeholder people write where a secret would go (`is_placeholder`, for every rule: gitleaks' own
+rules catch `AKIAIOSFODNN7EXAMPLE` only in the AWS rule, not in `curl -H "X-Api-Key: ..."`).
+
+A finding spans the secret (the rule's secret group), except for a connection string, which is the
+secret as a whole: it spans the string, up to its last character proper (no sentence punctuation after
+a URL, never past the line).
 """
 
 from __future__ import annotations
@@ -35,11 +41,18 @@ _TYPE_BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("openai", "OPENAI_KEY"), ("anthropic", "OPENAI_KEY"), ("private-key", "PRIVATE_KEY"), ("jwt", "JWT"),
 )
 
-# Values people write where a secret would go: never a leak.
+# Values people write where a secret would go: never a leak. The whole value...
 _PLACEHOLDER = re.compile(
     r"(?i)^(?:\*+|x+|\.+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{[^}]*\}|\$[a-z_]+|%[^%]+%|"
-    r"pass(?:word)?|passwd|pwd|secret|changeme|your[_-]?(?:password|secret|token)|example|redacted|token)$"
+    r"pass(?:word)?|passwd|pwd|secret|changeme|your[_-]?[a-z_-]*|example|redacted|token)$"
 )
+# ... or a part of it: documentation keys (AWS's `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), masked or
+# x-ed out tokens (`sk-****abcd`, `ghp_xxxxxxxx`), template slots.
+_PLACEHOLDER_PART = re.compile(r"(?i)example|x{5,}|\*{4,}|<[a-z_ -]+>|\$\{[^}]*\}|\{\{[^}]*\}\}")
+
+
+def is_placeholder(secret: str) -> bool:
+    return _PLACEHOLDER.match(secret) is not None or _PLACEHOLDER_PART.search(secret) is not None
 
 
 def entity_type_of(rule_id: str) -> str:
@@ -89,7 +102,7 @@ class SecretRule:
     secret_group: int = 0  # 0: the first non-empty group, else the whole match (gitleaks' choice)
     entropy: float = 0.0
     allowlists: tuple[Allowlist, ...] = ()
-    reject_placeholders: bool = False
+    spans_match: bool = False  # the finding spans the whole match, not the secret group
     # `regex` without its leading lazy `[\w.-]{0,reach}?` (see `_lead_anchor`), or None.
     anchor: re.Pattern[str] | None = None
     reach: int = 0
@@ -149,28 +162,40 @@ def _keyword_regex(keywords: Iterable[str]) -> re.Pattern[str]:
     return re.compile(emit(trie))
 
 
+# A URL with credentials ends on a character that is not sentence punctuation; an ADO.NET string is
+# `key=value;` pairs on one line (its closing ";" belongs to it), values without whitespace after the
+# password (after it, prose may follow: "...;Database=orders, then restart").
+_URL_TAIL = r"[^\s'\"`]*[^\s'\"`.,;:!?)\]}>]"
+_ADO_PAIR = r"[a-z][a-z _]*="
 OWN_RULES: tuple[SecretRule, ...] = (
     SecretRule(
         "connection-string", "regex:connection-string", "CONNECTION_STRING",
-        re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@'\"]+:([^\s@/'\"]+)@[^\s/'\"]+[^\s'\"]*", re.IGNORECASE),
-        keywords=("://",), reject_placeholders=True,
+        re.compile(rf"\b[a-z][a-z0-9+.-]{{1,20}}://[^\s:/@'\"`]*:([^\s@/'\"`]+)@{_URL_TAIL}", re.IGNORECASE),
+        keywords=("://",), spans_match=True,
     ),
     SecretRule(
         "ado-connection-string", "regex:connection-string", "CONNECTION_STRING",
         re.compile(
-            r"(?i)(?:server|data source|host|address)\s*=[^;\n]*;(?:[^;\n]*;)*?\s*(?:password|pwd)\s*=\s*([^;\s'\"]+);?"
+            rf"(?i)\b(?:server|data source|host|address)\s*=[^;\n'\"]*;(?:[ \t]*{_ADO_PAIR}[^;\n'\"]*;)*?[ \t]*"
+            rf"(?:password|pwd)\s*=\s*([^;\s'\"`]+)(?:;[ \t]*{_ADO_PAIR}[^;\s'\"`]*[^;\s'\"`.,])*;?"
         ),
-        keywords=("password=", "pwd=", "password =", "pwd ="), reject_placeholders=True,
+        keywords=("password=", "pwd=", "password =", "pwd ="), spans_match=True,
     ),
+    # RFC 6265 cookie values hold no whitespace, quote, comma, semicolon or backslash; a backtick closes
+    # the Markdown code span the header is quoted in.
     SecretRule(
         "session-cookie", "regex:session-cookie", "SESSION_COOKIE",
-        re.compile(r"(?i)\bcookie:[^\n]*?\b(?:session(?:id)?|sid|phpsessid|jsessionid|connect\.sid|_session|sessid)=([^;\s]{8,})"),
-        keywords=("cookie:",), entropy=2.5, reject_placeholders=True,
+        re.compile(
+            r"(?i)\bcookie:[^\n]*?\b(?:session(?:id)?|sid|phpsessid|jsessionid|connect\.sid|_session|sessid)"
+            r"=([^;\s\"',\\`]{8,})"
+        ),
+        keywords=("cookie:",), entropy=2.5,
     ),
+    # RFC 6750's token characters, and "%": tokens are pasted URL-encoded (a signed cookie "s%3A...").
     SecretRule(
         "bearer-token", "regex:bearer-token", "SESSION_COOKIE",
-        re.compile(r"(?i)\bauthorization:\s*bearer\s+([a-z0-9\-._~+/]{16,}=*)"),
-        keywords=("authorization:",), entropy=3.0, reject_placeholders=True,
+        re.compile(r"(?i)\bauthorization:\s*bearer\s+([a-z0-9\-._~+/%]{16,}=*)"),
+        keywords=("authorization:",), entropy=3.0,
     ),
 )
 
@@ -228,14 +253,13 @@ class SecretDetector:
         secret = m.group(group)
         if not secret or (rule.entropy and shannon_entropy(secret) < rule.entropy):
             return None
-        if rule.reject_placeholders and _PLACEHOLDER.match(secret):
+        if is_placeholder(secret):
             return None
         line = text[text.rfind("\n", 0, m.start()) + 1 : _line_end(text, m.end())]
         allowlists = (self.global_allowlist, *rule.allowlists)
         if any(a.allows(secret, m.group(), line) for a in allowlists):
             return None
-        # Own rules report the whole credential-bearing string; gitleaks rules the secret itself.
-        start, end = m.span() if rule.detector.startswith("regex:") else m.span(group)
+        start, end = m.span() if rule.spans_match else m.span(group)
         return entity_finding(rule.entity_type, start, end, SCORE, rule.detector)
 
 

@@ -67,6 +67,8 @@ VALIDATORS = [
     ("0x52908400098527886E0F7030069857D2E4169EE7", "CRYPTO", True),
     ("2001:db8::1", "IP_ADDRESS", True),
     ("256.1.1.1", "IP_ADDRESS", False),
+    ("18.0.84.964", "IP_ADDRESS", False),  # a release number: 964 is no octet
+    ("4bc3.dbf8.b7b3", "MAC_ADDRESS", True),
     ("00:1A:2B:3C:4D:5E", "MAC_ADDRESS", True),
     ("00:1A:2B-3C:4D:5E", "MAC_ADDRESS", False),
     ("anything", "PERSON", None),
@@ -79,7 +81,7 @@ def test_validate(value, entity_type, expected):
 
 
 PATTERNS = [
-    ("mail john.doe@example.com now", [("EMAIL_ADDRESS", "john.doe@example.com")]),
+    ("mail john.doe@acme-mail.com now", [("EMAIL_ADDRESS", "john.doe@acme-mail.com")]),
     ("card 4539 1488 0343 6467.", [("CREDIT_CARD", "4539 1488 0343 6467")]),
     ("card 4539 1488 0343 6468 fails Luhn", []),
     ("IBAN GB82 WEST 1234 5698 7654 32 ok", [("IBAN_CODE", "GB82 WEST 1234 5698 7654 32")]),
@@ -93,10 +95,12 @@ PATTERNS = [
     ("nir 2 95 10 99 126 111 93", [("FR_NIR", "2 95 10 99 126 111 93")]),
     ("pan ABCPD1234E", [("IN_PAN", "ABCPD1234E")]),
     ("aadhaar 2345 6789 0124", [("IN_AADHAAR", "2345 6789 0124")]),
-    ("tfn 123 456 782", [("AU_TFN", "123 456 782"), ("CA_SIN", "123 456 782")]),
+    ("tfn 123 456 782", [("AU_TFN", "123 456 782")]),  # the label names a TFN: not a SIN as well
+    ("no. 123 456 782", [("AU_TFN", "123 456 782"), ("CA_SIN", "123 456 782")]),
     ("btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", [("CRYPTO", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa")]),
     ("ip 192.168.1.10 and 2001:db8::1.", [("IP_ADDRESS", "192.168.1.10"), ("IP_ADDRESS", "2001:db8::1")]),
     ("mac 00:1A:2B:3C:4D:5E", [("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")]),
+    ("hwaddr 4bc3.dbf8.b7b3", [("MAC_ADDRESS", "4bc3.dbf8.b7b3")]),
     ("see https://x.io/u?email=a@b.co", [("EMAIL_ADDRESS", "a@b.co"), ("URL", "https://x.io/u?email=a@b.co")]),
     ("see https://docs.python.org/3/library/re.html", []),
     ("at 12:30:45, version 1.2.3", []),
@@ -132,13 +136,69 @@ SECRETS = [
     ("token ghp_1234567890abcdefghijABCDEFGHIJ123456 here", [("GITHUB_TOKEN", "ghp_1234567890abcdefghijABCDEFGHIJ123456")]),
     ("db postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app", [("CONNECTION_STRING", "postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app")]),
     ("Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;", [("CONNECTION_STRING", "Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;")]),
-    ("Cookie: theme=dark; sessionid=8f3kQz9LmP2xV7bN", [("SESSION_COOKIE", "Cookie: theme=dark; sessionid=8f3kQz9LmP2xV7bN")]),
+    ("Cookie: theme=dark; sessionid=8f3kQz9LmP2xV7bN", [("SESSION_COOKIE", "8f3kQz9LmP2xV7bN")]),
     ("postgres://user:password@localhost/db", []),
     ("postgres://user:${DB_PASSWORD}@localhost/db", []),
     ("api_key = 'YOUR_API_KEY_HERE'", []),
     ("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", []),
     ("the api key is in the vault", []),
 ]
+
+# A secret finding spans the value: the cookie or token, not its header; a connection string up to its
+# last character proper.
+SECRET_SPANS = [
+    ("Set-Cookie: connect.sid=05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD; Path=/; HttpOnly",
+     "05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD"),
+    ("The browser sent `Cookie: PHPSESSID=vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a`",
+     "vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a"),
+    ("[proxy] 200 GET /dashboard Authorization: Bearer 08xvopsky3e740ef50gel3lsdl", "08xvopsky3e740ef50gel3lsdl"),
+    ("-H 'Authorization: Bearer s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd'",
+     "s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd"),
+    ("MONGO_URI = mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders, then retry",
+     "mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders"),
+    ("see (postgres://u:Zq8vLr2pXw@db.internal:5432/app).", "postgres://u:Zq8vLr2pXw@db.internal:5432/app"),
+    ("dsn=mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority\nDEBUG=false",
+     "mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority"),
+    ('url = "redis://:bP7ymmUwqor8c3@73.94.228.23:6379/0"', "redis://:bP7ymmUwqor8c3@73.94.228.23:6379/0"),
+    ("Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db\nnext",
+     "Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db"),
+    ("Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders, then restart",
+     "Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders"),
+    ('c = "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;"',
+     "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SECRET_SPANS)
+def test_secret_spans_are_the_value(text, expected):
+    found = [text[f.start : f.end] for f in default_secret_detector().detect(text, CTX)
+             if f.type in ("SESSION_COOKIE", "CONNECTION_STRING")]
+    assert found == [expected]
+
+
+# Documentation keys and template slots are no leak, whichever rule matches them (gitleaks allowlists
+# AKIAIOSFODNN7EXAMPLE in its AWS rule only).
+PLACEHOLDER_SECRETS = [
+    'curl -H "X-Api-Key: AKIAIOSFODNN7EXAMPLE" https://api.acme.io',
+    'curl -H "X-Api-Key: YOUR_API_KEY" https://api.acme.io',
+    'curl -H "X-Api-Key: xxxxxxxxxxxxxxxxxxxx" https://api.acme.io',
+    'curl -H "Authorization: Bearer XXXXXXXXXXXXXXXXXXXXXXXX" https://api.acme.io',
+    'curl -H "X-Api-Key: ${API_KEY}" https://api.acme.io',
+    'curl -H "X-Api-Key: {{ api_key }}" https://api.acme.io',
+    'curl -H "X-Api-Key: <your-api-key>" https://api.acme.io',
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "api_key = 'sk-****************************abcd'",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDER_SECRETS)
+def test_placeholders_are_no_secret(text):
+    assert default_secret_detector().detect(text, CTX) == []
+
+
+def test_a_real_key_in_the_same_header_is_found():
+    text = 'curl -H "X-Api-Key: Zk83Lx0PqRt7WmNv5Yb2Cd9" https://api.acme.io'
+    assert {text[f.start : f.end] for f in default_secret_detector().detect(text, CTX)} == {"Zk83Lx0PqRt7WmNv5Yb2Cd9"}
 
 
 @pytest.mark.parametrize(("text", "expected"), SECRETS)
@@ -222,7 +282,63 @@ COMBINE = [
     # ... but not over a model span that failed its own check
     ([_model("CREDIT_CARD", 29, 48, 0.8)], [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
      [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"), ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", "")]),
+    # the rule's extent wins over the model's drifting edges, wider or narrower
+    ([_model("CREDIT_CARD", 0, 26, 0.6)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
+     [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")]),
+    # one wide model span (failing Luhn as a whole) over two rule hits: each hit stands, confirmed
+    ([_model("CREDIT_CARD", 5, 48, 0.97)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn"), _rule("CREDIT_CARD", 29, 48, "regex:x")],
+     [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", ""), ("CREDIT_CARD", 29, 48, 0.95, "model+regex:x", "")]),
+    # overlapping rule hits of one type: one finding over their union
+    ([], [_rule("CREDIT_CARD", 5, 20, "regex:a"), _rule("CREDIT_CARD", 10, 24, "regex:b")],
+     [("CREDIT_CARD", 5, 24, 0.95, "regex:a+regex:b", "")]),
 ]
+
+SECRET_TEXT = 'curl -H "X-Api-Key: glimt-wNQhZS3FgrXHnTg_4fJMlXqaL" -H "Host: 10.1.2.3"'
+
+
+def _secret(type_, start, end, detector, score=0.9):
+    return Finding("leakage", type_, score, start, end, detector)
+
+
+# Spans on SECRET_TEXT: the key is 20..51.
+SECRET_COMBINE = [
+    # a generic reading, merged with the model's generic, yields to the specific rule: once, as GITLAB_TOKEN
+    ([_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)],
+     [_secret("GENERIC_API_KEY", 20, 51, "gitleaks:curl-auth-header"), _secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    # the model's own generic reading yields to a specific one too
+    ([_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    # a model-only vendor guess yields to the vendor rule that matched the prefix
+    ([_secret("OPENAI_KEY", 25, 51, "model", 0.95)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    # two rules of different specific types: both kept, policy decides
+    ([], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _secret("SLACK_TOKEN", 20, 51, "gitleaks:b")],
+     [("GITLAB_TOKEN", 20, 51, "gitleaks:a"), ("SLACK_TOKEN", 20, 51, "gitleaks:b")]),
+    # PII strictly inside a secret is part of it
+    ([_model("USERNAME", 20, 25, 0.9)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a")], [("GITLAB_TOKEN", 20, 51, "gitleaks:a")]),
+    # PII beside it, or over exactly the same characters (another reading), is not
+    ([_model("PASSWORD", 20, 51, 0.9)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _rule("IP_ADDRESS", 62, 70, "checksum:ip")],
+     [("GITLAB_TOKEN", 20, 51, "gitleaks:a"), ("PASSWORD", 20, 51, "model"), ("IP_ADDRESS", 62, 70, "checksum:ip")]),
+    # a connection string is not overruled by the model reading its password as a PASSWORD
+    ([_model("PASSWORD", 30, 40, 0.9)], [_secret("CONNECTION_STRING", 20, 51, "regex:connection-string")],
+     [("CONNECTION_STRING", 20, 51, "regex:connection-string")]),
+]
+
+
+@pytest.mark.parametrize(("model", "rules", "expected"), SECRET_COMBINE)
+def test_combine_secrets(model, rules, expected):
+    assert [(f.type, f.start, f.end, f.detector) for f in combine(model, rules, SECRET_TEXT)] == expected
+
+
+def test_combine_private_key_takes_the_rule_extent():
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----\nYBQuwGsMH5NC1zNne9pdLbTJKyEor4RLSrHup4LF2t\n-----END OPENSSH PRIVATE KEY-----"
+    text = "-- attached file: deploy.pem --\n" + key
+    start = text.index("-----BEGIN")
+    (rule,) = [f for f in default_secret_detector().detect(text, CTX) if f.type == "PRIVATE_KEY"]
+    model = _secret("PRIVATE_KEY", start - 6, len(text), "model", 0.99)
+    (found,) = combine([model], [rule], text)
+    assert text[found.start : found.end] == key and found.detector == "model+gitleaks:private-key"
 
 
 @pytest.mark.parametrize(("model", "rules", "expected"), COMBINE)

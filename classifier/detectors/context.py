@@ -1,0 +1,84 @@
+"""What surrounds a format-only match, read the way Presidio's context enhancer reads it.
+
+A digit pattern says nothing about what the digits are; the characters around it often do:
+
+* `glued`: a match that touches a letter, a digit or "_" (or one of `joiners` with a letter or digit
+  beyond it) is a piece of a longer token: a UPS tracking number `1Z6709426639999844`, a part number
+  `Z036-7076-55`, a UUID, a Slack token `xoxp-8351...-0530492878512-...`, not a number of its own.
+* `named_otherwise`: the nearest label before a match on its line (`MRN:`, `tax file no.`, `Konto:`)
+  names the entity the digits are. A format-only detector whose type that label does not name stays
+  silent: the label, not the shape, says what the number is.
+* `reads_as_version`: a dotted quad next to "version", "upgrade", "bumped the package to" is a release
+  number that happens to parse as an IPv4 address.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Label -> the entity types it can introduce. Small on purpose: one row per label a digit-only number
+# commonly carries in forms, tables and logs; each type a detector checks with `named_otherwise` needs
+# its own row, or a nearby label of another type would silence it.
+CUES: tuple[tuple[str, frozenset[str]], ...] = (
+    (r"phone|tel(?:e?phone|efono|efon)?|mobile|cell|fax|whatsapp|call|text|sms", frozenset({"PHONE_NUMBER"})),
+    (r"sin|social[ _-]?insurance", frozenset({"CA_SIN"})),
+    (r"itin|individual[ _-]?taxpayer", frozenset({"US_ITIN"})),
+    (r"tax[ _.-]?file|tfn", frozenset({"AU_TFN"})),
+    (r"tax|steuer(?:[ _-]?id)?|idnr", frozenset({"US_ITIN", "AU_TFN", "DE_TAX_ID"})),
+    (r"ssn|social[ _-]?security", frozenset({"US_SSN"})),
+    (r"mrn|medical[ _-]?record|record[ _-]?(?:number|no)|patient[ _-]?id", frozenset({"MEDICAL_RECORD_NUMBER"})),
+    (r"nhs", frozenset({"UK_NHS"})),
+    (r"passport", frozenset({"PASSPORT", "US_PASSPORT"})),
+    (r"account|acct|konto|iban|routing|sort[ _-]?code", frozenset({"BANK_ACCOUNT", "IBAN_CODE"})),
+    (r"licen[cs]e", frozenset({"US_DRIVER_LICENSE"})),
+)
+CUE_REACH = 40  # characters before a match searched for its label, on the same line
+VERSION_REACH = 60  # characters before a match searched for its five words, on the same line
+
+# A cue is a word of its own: no letter touches it ("patient_nhs", "de_tax" still count).
+_CUE = re.compile("|".join(f"(?<![a-z])(?:{pattern})(?![a-z])" for pattern, _ in CUES), re.IGNORECASE)
+_CUE_TYPES = tuple((re.compile(f"(?:{pattern})$", re.IGNORECASE), types) for pattern, types in CUES)
+
+# Words that make a dotted number a version, among the five words before it or the three after it.
+_VERSION = re.compile(
+    r"\b(?:v|ver|versions?|releases?|released|upgrad(?:e|ed|es|ing)|downgrad(?:e|ed|es|ing)|bump(?:s|ed)?|"
+    r"packages?|builds?|firmware|regressions?)\b",
+    re.IGNORECASE,
+)
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,5}\Z")
+_WORDS_AFTER = re.compile(r"(?:[ \t]+\S+){0,3}")
+
+
+def glued(text: str, start: int, end: int, joiners: str = "") -> bool:
+    """True when text[start:end] is a piece of a longer token: a letter, digit or "_" touches it, or a
+    character of `joiners` does with a letter or digit beyond it."""
+    before, after = text[max(start - 2, 0) : start], text[end : end + 2]
+    if _wordy(before[-1:]) or _wordy(after[:1]):
+        return True
+    return (len(before) == 2 and before[1] in joiners and before[0].isalnum()) or (
+        len(after) == 2 and after[0] in joiners and after[1].isalnum()
+    )
+
+
+def _wordy(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def named_otherwise(text: str, start: int, entity_type: str) -> bool:
+    """True when the nearest label in the CUE_REACH characters before `start` (same line) names other
+    entity types only."""
+    line_start = text.rfind("\n", 0, start) + 1
+    labels = list(_CUE.finditer(text, max(line_start, start - CUE_REACH), start))
+    if not labels:
+        return False
+    label = labels[-1].group()
+    return entity_type not in next(types for pattern, types in _CUE_TYPES if pattern.match(label))
+
+
+def reads_as_version(text: str, start: int, end: int) -> bool:
+    """True when a version word is among the five words before text[start:end] or the three after it,
+    on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _WORDS_BEFORE.search(text, max(line_start, start - VERSION_REACH), start)
+    after = _WORDS_AFTER.match(text, end)
+    return any(_VERSION.search(m.group()) for m in (before, after) if m is not None)
