@@ -21,6 +21,7 @@ from classifier.errors import InputError
 from classifier.findings import Analysis, Finding
 from classifier.manifest import Manifest
 from classifier.normalize import Normalized, normalize
+from classifier.spans import tidy
 from classifier.taxonomy import ENTITY_BY_NAME
 from classifier.windows import Window, WindowTokenizer
 from serving.backends.base import Backend, WindowOutput
@@ -88,7 +89,7 @@ class Analyzer:
             system_prompt=prepared.system_prompt, protected_prompts=prepared.protected_prompts
         )
         rule_findings = run_detectors(clean, context, self.detectors)
-        combined = combine(self._entity_findings(decoded), rule_findings, clean)
+        combined = combine(self._entity_findings(decoded, clean), rule_findings, clean)
         findings = [self._to_original(prepared, f) for f in combined if self._passes(f)]
         findings += self._label_findings(prepared, decoded)
         findings += self._similarity_findings(prepared, decoded)
@@ -155,11 +156,11 @@ class Analyzer:
                 "text", f"{len(text)} characters exceeds the limit of {self.max_chars} characters"
             )
 
-    def _entity_findings(self, decoded: Decoded) -> list[Finding]:
+    def _entity_findings(self, decoded: Decoded, clean: str) -> list[Finding]:
         thresholds = self.manifest.thresholds.entities
         return [
             Finding(_entity_category(span.type), span.type, span.score, span.start, span.end, "model")
-            for span in decoded.entities
+            for span in tidy(decoded.entities, clean)
             if span.score >= thresholds.get(span.type, 0.5)
         ]
 
@@ -178,7 +179,8 @@ class Analyzer:
         )
         findings = []
         for category, names, limits, probs, best_window in heads:
-            for name, prob, window in zip(names, probs, best_window):
+            # tolist(): Python floats and ints, the same values without a numpy scalar per comparison
+            for name, prob, window in zip(names, probs.tolist(), best_window.tolist()):
                 if prob >= limits.get(name, 0.5):
                     span = prepared.windows[window]
                     start, end = prepared.normalized.to_original(span.first_char, span.last_char)
@@ -207,8 +209,8 @@ class Analyzer:
 
     def _scores(self, decoded: Decoded) -> dict[str, float]:
         labels = self.manifest.labels
-        scores = dict(zip(labels.topics, map(float, decoded.topic_probs)))
-        scores.update(zip(labels.leakage, map(float, decoded.leak_probs)))
+        scores = dict(zip(labels.topics, decoded.topic_probs.tolist()))
+        scores.update(zip(labels.leakage, decoded.leak_probs.tolist()))
         return scores
 
     @staticmethod
