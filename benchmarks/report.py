@@ -50,13 +50,21 @@ def targets(service: dict, peers: dict | None) -> list[str]:
     ]
 
 
+def cpu_ms_per_verdict(row: dict) -> float | None:
+    """Server CPU per verdict: CPU over the whole run (warmup included) at the run's measured rate."""
+    if not row["verdicts_per_s"] or not row["wall_s"]:
+        return None
+    return row["server_cpu_s"] / row["wall_s"] / row["verdicts_per_s"] * 1000.0
+
+
 def service_tables(s: dict, rel: str) -> list[str]:
     lines = ["## Throughput vs concurrency (closed loop, Classify, ~40-token outputs)", "",
-             "| in flight | verdicts/s | p50 ms | p95 ms | p99 ms | errors | mean batch | backend busy | server CPU s | client CPU s |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| in flight | verdicts/s | p50 ms | p95 ms | p99 ms | errors | mean batch | backend busy | server CPU s | server CPU ms/verdict | client CPU s |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in s["closed"]:
         lines.append(f"| {r['concurrency']} | {r['verdicts_per_s']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
-                     f"{r['errors']} | {r['mean_batch']:.1f} | {r['backend_busy']:.0%} | {r['server_cpu_s']:.1f} | {r['client_cpu_s']:.1f} |")
+                     f"{r['errors']} | {r['mean_batch']:.1f} | {r['backend_busy']:.0%} | {r['server_cpu_s']:.1f} | "
+                     f"{_f(cpu_ms_per_verdict(r), '.2f')} | {r['client_cpu_s']:.1f} |")
     lines += ["", f"![closed loop]({rel}/closed_loop.png)", "",
               "## Open loop (latency from the intended send time)", "",
               "| share of capacity | offered/s | achieved verdicts/s | p50 ms | p95 ms | p99 ms | max ms | errors |",

@@ -71,6 +71,7 @@ class NoAudit:
 
 
 async def serve(settings: Any, *, audit: bool) -> int:
+    from serving import event_loop
     from serving.metrics import Metrics
     from serving.server import VerdictServer, repository_loader
 
@@ -91,7 +92,7 @@ async def serve(settings: Any, *, audit: bool) -> int:
         server.auditor = NoAudit()
     print(f"verdict listening on {settings.host}:{server.port} metrics {server.metrics_port} "
           f"backend {server.engine.model.backend_name} model {server.engine.model.version} "
-          f"audit {server.auditor.where}", flush=True)
+          f"audit {server.auditor.where} loop {event_loop.running_loop_name()}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -102,6 +103,7 @@ async def serve(settings: Any, *, audit: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from serving import event_loop
     from serving.main import add_arguments
     from serving.settings import Settings
 
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     flags = {k: v for k, v in vars(args).items() if k not in ("config", "no_audit") and v is not None}
     settings = Settings.load(file=args.config, watch_interval_s=0, **flags)
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return asyncio.run(serve(settings, audit=not args.no_audit))
+    return event_loop.run(serve(settings, audit=not args.no_audit), settings.event_loop)
 
 
 if __name__ == "__main__":

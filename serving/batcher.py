@@ -110,14 +110,16 @@ class _Pending:
     def __init__(self) -> None:
         self.queues: dict[Priority, deque[Item]] = {p: deque() for p in Priority}
         self.tokens = 0
+        self._size = 0  # asked several times per request: kept, not summed over the queues
 
     def __len__(self) -> int:
-        return sum(len(q) for q in self.queues.values())
+        return self._size
 
     def add(self, items: Sequence[Item]) -> None:
         for item in items:
             self.queues[item.priority].append(item)
             self.tokens += len(item.tokens)
+        self._size += len(items)
 
     def oldest(self) -> Item | None:
         heads = [q[0] for q in self.queues.values() if q]
@@ -130,6 +132,7 @@ class _Pending:
             live, counts = triage(queue, now)
             self.queues[priority] = deque(live)
             self.tokens -= sum(len(i.tokens) for i in queue) - sum(len(i.tokens) for i in live)
+            self._size -= len(queue) - len(live)
             for reason, count in counts.items():
                 dropped[reason] += count
         return dropped
@@ -162,6 +165,7 @@ class _Pending:
         for priority, queue in self.queues.items():
             self.queues[priority] = deque(i for i in queue if id(i) not in taken)
         self.tokens -= sum(len(i.tokens) for i in chosen)
+        self._size -= len(chosen)
         return chosen
 
 

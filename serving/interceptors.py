@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 import time
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -46,7 +46,11 @@ def current_call() -> Call:
 
 
 def new_request_id() -> str:
-    return uuid.uuid4().hex
+    """A random UUID4 as 32 hex digits: uuid.uuid4().hex without building a UUID object per call."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,23 +81,30 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, keys: ApiKeys, *, metrics: Metrics) -> None:
         self._keys = keys
         self._metrics = metrics
+        # method -> (the servicer's handler, its wrapped copy): wrapped once, not once per call. The
+        # wrappers read each call's metadata from its context, so one copy serves every call.
+        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
         method = handler_call_details.method
         if handler is None or not method.startswith(SERVICE_PREFIX):
             return handler  # health and reflection: open, like a load balancer expects
-        metadata = tuple(handler_call_details.invocation_metadata or ())
-        name = method[len(SERVICE_PREFIX):]
+        cached = self._wrapped.get(method)
+        if cached is None or cached[0] is not handler:
+            cached = self._wrapped[method] = (handler, self._wrap(handler, method[len(SERVICE_PREFIX):]))
+        return cached[1]
+
+    def _wrap(self, handler: grpc.RpcMethodHandler, name: str) -> grpc.RpcMethodHandler:
         if handler.unary_unary:
             return handler._replace(
                 request_deserializer=_safe(handler.request_deserializer),
-                unary_unary=self._wrap_unary(handler.unary_unary, name, metadata),
+                unary_unary=self._wrap_unary(handler.unary_unary, name),
             )
         if handler.stream_stream:
             return handler._replace(
                 request_deserializer=_safe(handler.request_deserializer),
-                stream_stream=self._wrap_stream(handler.stream_stream, name, metadata),
+                stream_stream=self._wrap_stream(handler.stream_stream, name),
             )
         return handler
 
@@ -117,9 +128,10 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
         if code != "OK":
             self._metrics.errors_total.labels(code=code).inc()
 
-    def _wrap_unary(self, behavior, name, metadata):
+    def _wrap_unary(self, behavior, name):
         async def unary(request, context: grpc.aio.ServicerContext):
             started = time.perf_counter()
+            metadata = context.invocation_metadata() or ()
             call, token = self._start(name, metadata, request)
             code = "OK"
             try:
@@ -141,9 +153,10 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
 
         return unary
 
-    def _wrap_stream(self, behavior, name, metadata):
+    def _wrap_stream(self, behavior, name):
         async def stream(request_iterator, context: grpc.aio.ServicerContext):
             started = time.perf_counter()
+            metadata = context.invocation_metadata() or ()
             call, token = self._start(name, metadata, None)
             code = "OK"
             try:

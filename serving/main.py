@@ -22,7 +22,7 @@ log = logging.getLogger("verdict.serving")
 
 # flag -> settings field; flags default to None so the file and environment are not overridden.
 _FLAGS = ("repository", "model", "version", "device", "host", "port", "metrics_port", "policy_dir", "audit_path",
-          "tls_cert", "tls_key", "tls_client_ca", "api_keys_file", "max_text_chars", "log_level")
+          "tls_cert", "tls_key", "tls_client_ca", "api_keys_file", "max_text_chars", "event_loop", "log_level")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,11 +41,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tls-client-ca", type=Path, help="CA for client certificates; enables mutual TLS")
     parser.add_argument("--api-keys-file", type=Path, help="YAML of sha256(key) -> tenant")
     parser.add_argument("--max-text-chars", type=int, help="longest text accepted (default: 200000)")
+    parser.add_argument("--event-loop", choices=("auto", "uvloop", "asyncio"),
+                        help="asyncio event loop (default: auto, uvloop when installed)")
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING (default: INFO)")
 
 
 def run(args: argparse.Namespace) -> int:
     from classifier.errors import ConfigError
+    from serving import event_loop
     from serving.settings import Settings
 
     try:
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"verdict serve: {missing}\n{NO_MODEL_HINT.format(repository=settings.repository, model=settings.model)}")
         return 2
     try:
-        return asyncio.run(serve(settings))
+        return event_loop.run(serve(settings), settings.event_loop)
     except ConfigError as exc:
         print(f"verdict serve: {exc}")
         return 2
@@ -86,6 +89,7 @@ def _missing_model(settings: Any) -> str | None:
 
 
 async def serve(settings: Any) -> int:
+    from serving import event_loop
     from serving.server import VerdictServer
 
     server = VerdictServer(settings)
@@ -98,7 +102,8 @@ async def serve(settings: Any) -> int:
           f"  model     {model.version}\n"
           f"  policy    {server.policies.version} ({server.policies.source})\n"
           f"  audit     {server.auditor.where}\n"
-          f"  metrics   {metrics}", flush=True)
+          f"  metrics   {metrics}\n"
+          f"  loop      {event_loop.running_loop_name()}", flush=True)
 
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

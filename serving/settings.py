@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     api_keys_file: Path | None = None  # YAML: sha256(key) -> tenant | {tenant, admin}
     api_keys: SecretStr | None = None  # "key=tenant,key2=tenant2"; keys are hashed at load
 
+    # -- process ------------------------------------------------------------------------------
+    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"  # auto: uvloop when installed (serving.event_loop)
     log_level: str = "INFO"
 
     @classmethod

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
 
@@ -29,8 +29,22 @@ FINDING_KEYS = ("type", "category", "score", "start", "end", "detector")
 
 
 def utc_ts(moment: datetime | None = None) -> str:
-    moment = moment or datetime.now(timezone.utc)
+    if moment is None:
+        return _now_ts()
     return moment.astimezone(timezone.utc).strftime(TS_FORMAT)
+
+
+_second: tuple[int, str] = (-1, "")  # the last unix second formatted, and its "%Y-%m-%dT%H:%M:%S"
+
+
+def _now_ts() -> str:
+    """utc_ts() of now, formatting the date and time once per second: every verdict stamps a record."""
+    global _second
+    second, micro = divmod(time.time_ns() // 1000, 1_000_000)
+    cached = _second
+    if cached[0] != second:
+        cached = _second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+    return f"{cached[1]}.{micro:06d}Z"
 
 
 def parse_ts(value: str) -> datetime:
@@ -85,7 +99,12 @@ def _round(value: Any) -> Any:
 
 
 def canonical_json(obj: Any) -> str:
-    return json.dumps(_round(obj), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _dumps(_round(obj))
+
+
+def _dumps(rounded: Any) -> str:
+    """canonical_json of a value already passed through _round (rounding is idempotent)."""
+    return json.dumps(rounded, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,22 +133,25 @@ class AuditRecord:
 
     def body(self) -> dict[str, Any]:
         """Every field except `hash`, in canonical form: what the hash covers."""
+        return self._body()
+
+    def _body(self, **linked: Any) -> dict[str, Any]:
         # A shallow read, not dataclasses.asdict: _round copies every container anyway, and asdict's deep
         # copy of each value was most of the audit writer's time.
         out = {name: getattr(self, name) for name in _BODY_FIELDS}
         out["findings"] = [dict(f) for f in self.findings]
+        out.update(linked)
         return _round(out)
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(canonical_json(self.body()).encode("utf-8")).hexdigest()
+        return hashlib.sha256(_dumps(self.body()).encode("utf-8")).hexdigest()
 
     def chained(self, *, instance: str, seq: int, prev_hash: str) -> AuditRecord:
-        linked = replace(
-            self, instance=instance, seq=seq, prev_hash=prev_hash,
-            findings=tuple(_round(dict(f)) for f in self.findings), scores=_round(dict(self.scores)),
-            timings_ms=_round(dict(self.timings_ms)), extra=_round(dict(self.extra)),
-        )
-        return replace(linked, hash=linked.compute_hash())
+        """This record linked into a chain: containers rounded as stored, `hash` over the body. The writer
+        chains every record, so the body is rounded once and serialized once."""
+        body = self._body(instance=instance, seq=seq, prev_hash=prev_hash)
+        digest = hashlib.sha256(_dumps(body).encode("utf-8")).hexdigest()
+        return AuditRecord(**{**body, "findings": tuple(body["findings"]), "hash": digest})
 
     @classmethod
     def from_verdict(

@@ -98,14 +98,25 @@ class PolicyEngine:
         found = [f for f in analysis.findings if detector_families(f.detector) & enabled]
         if "model" in rp.detectors:
             have = {f.type for f in analysis.findings if f.detector == "model"}
-            for label, score in sorted(analysis.scores.items()):
-                if label in have or (label not in TOPIC_LABELS and label not in LEAK_LABELS):
+            for label, score in analysis.scores.items():
+                category = _LABEL_CATEGORIES.get(label)
+                if category is None or label in have:
                     continue
-                found.append(
-                    Finding(label_category(label), label, float(score), 0, len(analysis.text), "model",
-                            "label score over the whole text")
-                )
-        return sorted(found, key=lambda f: (f.start, f.end, f.type, f.detector, -f.score))
+                score = float(score)
+                # Most labels score far below their threshold: skip them before building a Finding
+                # that decide() would drop anyway (the survivors are sorted below, so order is unchanged).
+                if score < rp.rule_for(label, category).threshold:
+                    continue
+                found.append(Finding(category, label, score, 0, len(analysis.text), "model", "label score over the whole text"))
+        return sorted(found, key=_candidate_order)
+
+
+def _candidate_order(f: Finding) -> tuple:
+    return (f.start, f.end, f.type, f.detector, -f.score)
+
+
+# Labels judged on their score alone; a label in both tuples is a topic, as label_category() says.
+_LABEL_CATEGORIES: dict[str, str] = {label: label_category(label) for label in (*LEAK_LABELS, *TOPIC_LABELS)}
 
 
 def _reason(finding: Finding, threshold: float, rule: str, action: Action) -> Reason:

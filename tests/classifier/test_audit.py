@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -12,11 +13,13 @@ import sys
 import textwrap
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from classifier.audit import AuditRecord, AuditSink, text_hmac, verify_chain
+from classifier.audit.record import canonical_json, parse_ts, utc_ts
 from classifier.audit.cli import add_arguments, run, verify_store
 from classifier.audit.sqlite import SQLiteAuditStore
 from classifier.audit.store import StaleHeadError
@@ -81,6 +84,27 @@ def test_chain_hash_covers_every_field():
         from dataclasses import replace
 
         assert replace(a, **change).compute_hash() != a.hash
+
+
+def test_chained_stores_what_it_hashes(tmp_path):
+    rec = record(1, scores={"hate": 0.123456789}, extra={"nested": {"x": [0.1 + 0.2, (1.0000004, 2)]}})
+    a = rec.chained(instance="i0", seq=1, prev_hash="")
+    assert a.findings[0]["score"] == 0.912346 and a.scores == {"hate": 0.123457}
+    assert a.extra == {"nested": {"x": [0.3, [1.0, 2]]}}
+    assert a.hash == hashlib.sha256(canonical_json(a.body()).encode()).hexdigest() == a.compute_hash()
+    assert (a.instance, a.seq, a.prev_hash, a.id, a.ts) == ("i0", 1, "", rec.id, rec.ts)
+    store = SQLiteAuditStore(tmp_path / "a.sqlite")
+    store.append([a])
+    assert list(store.records()) == [a] and verify_chain(store.records()).ok
+
+
+def test_utc_ts_of_now_has_the_stored_format():
+    before = datetime.now(timezone.utc)
+    now = parse_ts(utc_ts())
+    assert before - timedelta(seconds=1) <= now <= datetime.now(timezone.utc) + timedelta(seconds=1)
+    assert len(utc_ts()) == len("2026-01-01T00:00:00.000000Z")
+    moment = datetime(2026, 3, 4, 5, 6, 7, 89, tzinfo=timezone.utc)
+    assert utc_ts(moment) == "2026-03-04T05:06:07.000089Z" and parse_ts(utc_ts(moment)) == moment
 
 
 def test_store_is_append_only(tmp_path):

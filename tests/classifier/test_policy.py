@@ -182,6 +182,24 @@ def test_a_finding_counts_when_any_of_its_agreeing_detectors_is_enabled():
     assert shipped.decide(analysis(t, agreed), tenant="default", route="", model_version="m").action is Action.REDACT
 
 
+def test_label_scores_count_from_their_threshold_in_a_fixed_order():
+    # Label scores below their threshold are skipped before any finding is built; the ones that count
+    # come out in the same order whatever order the scores arrive in.
+    scores = {"violent_crimes": 0.9, "harassment": 0.4999, "hate": 0.4, "credentials": 0.5}
+    engine = PolicyEngine(policy())
+    v = engine.decide(analysis("some text", **scores), tenant="acme", route="x", model_version="m")
+    assert [(r.type, r.rule, r.start, r.end) for r in v.reasons] == [
+        ("credentials", "builtin.defaults.leakage", 0, 9), ("hate", "tenants.acme.labels.hate", 0, 9),
+        ("violent_crimes", "builtin.defaults.topic", 0, 9),
+    ]
+    shuffled = analysis("some text", **dict(reversed(list(scores.items()))))
+    assert engine.decide(shuffled, tenant="acme", route="x", model_version="m") == v
+    # a model finding of the label speaks for it: no whole-text finding is synthesized beside it
+    found = Finding("topic", "hate", 0.45, 5, 9, "model")
+    v = engine.decide(analysis("some text", found, **scores), tenant="acme", route="x", model_version="m")
+    assert [(r.type, r.start) for r in v.reasons if r.type == "hate"] == [("hate", 5)]
+
+
 def test_decide_is_deterministic():
     t = CARD_TEXT
     fs = [pii(t, "bob@gmail.com", "EMAIL_ADDRESS"), pii(t, "4111 1111 1111 1111", "CREDIT_CARD")]

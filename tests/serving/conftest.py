@@ -55,7 +55,8 @@ def _embedding(outputs) -> np.ndarray:
 
 class FakeAnalyzer:
     def __init__(self) -> None:
-        self.detectors = default_detectors()
+        # The serving tests write RFC 2606 addresses (bob@example.com) as stand-ins for real ones.
+        self.detectors = default_detectors(report_documentation=True)
         self.embedded: list[tuple[str, ...]] = []  # every embed_prompts call, to check the cache
 
     def prepare(self, text: str, *, system_prompt=None, protected_prompts=(), prompt_embeddings=None) -> FakePrepared:
@@ -112,7 +113,9 @@ async def start_server(tmp_path):
     servers: list[VerdictServer] = []
 
     async def start(*, loader=None, **overrides) -> VerdictServer:
-        values = dict(host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0, device="fake",
+        # metrics_port 0: a free port per server (None would mean "not given", i.e. the default 9464,
+        # and concurrent test runs on one machine would collide on it)
+        values = dict(host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0, device="fake",
                       audit_path=str(tmp_path / f"audit-{len(servers)}.sqlite"), audit_hmac_key=HMAC_KEY)
         values.update(overrides)
         server = VerdictServer(Settings.load(**values), loader=loader or fake_loader())

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classifier.errors import DeadlineError, ModelError, OverloadedError
-from serving.batcher import Batcher, BatchStats, Priority
+from serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
 
 
 def score(tokens) -> tuple[int, int]:
@@ -98,6 +98,34 @@ def test_batched_outputs_equal_unbatched(requests, max_size, max_tokens):
 
     results = asyncio.run(scenario())
     assert [[r.output for r in rs] for rs in results] == [[score(w) for w in ws] for ws in requests]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(("add", "cancel", "purge", "take")), st.integers(1, 5), st.integers(1, 90)),
+                max_size=30))
+def test_pending_count_follows_adds_drops_and_takes(steps):
+    async def scenario():
+        pending, loop, now, items = _Pending(), asyncio.get_running_loop(), time.monotonic(), []
+        for op, n, length in steps:
+            if op == "add":
+                deadline = now + 0.5 if length % 3 == 0 else None  # expired by the next purge
+                added = [Item((1,) * length, Priority(length % 2), deadline, loop.create_future(), now) for _ in range(n)]
+                items += added
+                pending.add(added)
+            elif op == "cancel":
+                for item in items[-n:]:
+                    item.future.cancel()
+            elif op == "purge":
+                pending.purge(now + 1)
+            elif len(pending):
+                pending.take(n, 256)
+            assert len(pending) == sum(len(q) for q in pending.queues.values())
+            assert pending.tokens == sum(len(i.tokens) for q in pending.queues.values() for i in q)
+        for item in items:
+            if item.future.done() and not item.future.cancelled():
+                item.future.exception()  # retrieved: DeadlineError set by the purge
+
+    asyncio.run(scenario())
 
 
 async def test_token_budget_and_batch_size_respected():

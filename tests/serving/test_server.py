@@ -192,7 +192,7 @@ async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
     from serving.settings import Settings
 
     settings = Settings.load(repository=tiny_model_dir.parent.parent, model=tiny_model_dir.parent.name, device="cpu",
-                             host="127.0.0.1", port=0, metrics_port=None, watch_interval_s=0,
+                             host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0,
                              audit_path=str(tmp_path / "audit.sqlite"), audit_hmac_key=HMAC_KEY)
     server = VerdictServer(settings)
     await server.start()
