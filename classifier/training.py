@@ -50,7 +50,7 @@ class TrainConfig:
     eval_every: int = 250
     checkpoint_every: int = 250
     patience: int = 4  # evals without improvement before stopping
-    time_budget_min: float = 0.0  # >0: shorten the run after 20 steps so it ends within the budget
+    time_budget_min: float = 0.0  # >0: this invocation ends within it (judged at step 20, then every 100 steps)
     bucket_chunk: int = 50  # batches per length-sorting chunk
     threads: int = 2
     seed: int = 13
@@ -338,6 +338,12 @@ def lr_schedule(optimizer, cfg: TrainConfig, total_steps: int, last_step: int = 
     return torch.optim.lr_scheduler.LambdaLR(optimizer, schedule, last_epoch=last_step)
 
 
+def budget_steps(budget_s: float, elapsed_s: float, step: int, first_step: int, margin: float = 1.1) -> int:
+    """The last step a run can reach within `budget_s`, at the rate it has gone since `first_step`."""
+    rate = elapsed_s / max(step - first_step, 1)
+    return step + max(int((budget_s - elapsed_s) / (rate * margin)), 1)
+
+
 def make_optimizer(model, cfg: TrainConfig, total_steps: int):
     import torch
 
@@ -458,6 +464,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
         state = torch.load(last_dir / "state.pt", map_location=device, weights_only=False)
         total_steps = max_steps or state["total_steps"]  # the LR schedule continues unless told otherwise
     optimizer, scheduler = make_optimizer(model, cfg, total_steps)
+    planned_steps = total_steps
     fp16_cuda = device.type == "cuda" and not torch.cuda.is_bf16_supported()
     scaler = torch.amp.GradScaler("cuda", enabled=fp16_cuda)
     step, best_score, bad_evals = 0, -1.0, 0
@@ -509,15 +516,17 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
             if step - t0_step == 20:
                 rate = (time.time() - t0) / 20
                 bar.write(f"{rate:.2f} s/step; ETA {rate * (total_steps - step) / 60:.0f} min plus evals")
-                if cfg.time_budget_min:  # fit the run (and its LR decay) into the budget, evals included
-                    left = cfg.time_budget_min * 60 - (time.time() - t0)
-                    fits = step + max(int(left / (rate * 1.1)), 1)
-                    if fits < total_steps:
-                        bar.write(f"time budget {cfg.time_budget_min:.0f} min: {fits} of {total_steps} steps")
-                        total_steps = fits
-                        bar.total = total_steps
-                        # last_step=step-1: construction steps it once, to `step`
-                        scheduler = lr_schedule(optimizer, cfg, total_steps, last_step=step - 1)
+            # The budget is judged at step 20 and again every 100 steps, on the rate so far (evals
+            # included): the run shrinks when the machine slows down and grows back (never past the
+            # planned steps) when it speeds up, so a noisy first minute does not decide the whole run.
+            if cfg.time_budget_min and (step - t0_step == 20 or (step - t0_step) % 100 == 0):
+                fits = min(planned_steps, budget_steps(cfg.time_budget_min * 60, time.time() - t0, step, t0_step))
+                if abs(fits - total_steps) > 0.02 * total_steps:
+                    bar.write(f"time budget {cfg.time_budget_min:.0f} min: {fits} of {planned_steps} steps")
+                    total_steps = fits
+                    bar.total = total_steps
+                    # last_step=step-1: construction steps it once, to `step`
+                    scheduler = lr_schedule(optimizer, cfg, total_steps, last_step=step - 1)
             if step % cfg.eval_every == 0 or step == total_steps:
                 metrics = evaluate(model, dev_windows, len(dev_examples), cfg, device, labels, dev_targets)
                 improved = metrics["score"] > best_score

@@ -19,6 +19,7 @@ from classifier.training import (  # noqa: E402
     IGNORE,
     TrainConfig,
     bio_spans,
+    budget_steps,
     collate,
     compute_loss,
     encode_example,
@@ -163,3 +164,16 @@ def test_length_buckets_cover_every_window_once():
     assert flat == list(range(1000)) and max(len(b) for b in batches) == 32
     spread = sum(max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches) / len(batches)
     assert spread < 30  # sorted within chunks (random batches would spread ~95)
+
+
+@pytest.mark.parametrize(
+    ("budget_s", "elapsed_s", "step", "first", "expected"),
+    [
+        (600.0, 60.0, 20, 0, 20 + int(540 / (3.0 * 1.1))),  # 3 s/step so far
+        (600.0, 300.0, 200, 0, 200 + int(300 / (1.5 * 1.1))),  # sped up: more steps fit than at step 20
+        (600.0, 599.0, 300, 0, 301),  # out of time: one more step, never fewer than the one running
+        (600.0, 60.0, 120, 100, 120 + int(540 / (3.0 * 1.1))),  # a resumed run counts from where it resumed
+    ],
+)
+def test_time_budget_is_judged_on_the_rate_so_far(budget_s, elapsed_s, step, first, expected):
+    assert budget_steps(budget_s, elapsed_s, step, first) == expected

@@ -146,25 +146,31 @@ REALTOXICITY: dict[str, tuple[str, ...] | None] = {
     "threat": ("harassment",),
     "insult": ("harassment",),
     "severe_toxicity": ("harassment",),
-    "identity_attack": ("hate",),
+    "identity_attack": ("hate", "harassment"),
     "sexually_explicit": ("sexual_content",),
     "profanity": None,
     "flirtation": None,
 }
 
+# Hate speech is harassment too. The taxonomy defines harassment as insults, threats or bullying aimed
+# at a person OR GROUP, and hate as the subset aimed at protected characteristics, so every source that
+# labels hate speech gives both labels (toxic_spans already did; single-class sets that called it "hate"
+# instead of "offensive" used to teach the model that hate is NOT harassment, its largest topic confusion).
+HATE_SPEECH: tuple[str, ...] = ("hate", "harassment")
+
 # Davidson `class`: 0 hate speech, 1 offensive, 2 neither (a negative).
-DAVIDSON: dict[str, tuple[str, ...]] = {"0": ("hate",), "1": ("harassment",), "2": ()}
+DAVIDSON: dict[str, tuple[str, ...]] = {"0": HATE_SPEECH, "1": ("harassment",), "2": ()}
 
 # HateXplain `label`: 0 normal, 1 offensive, 2 hate speech.
-HATEXPLAIN: dict[str, tuple[str, ...]] = {"0": (), "1": ("harassment",), "2": ("hate",)}
+HATEXPLAIN: dict[str, tuple[str, ...]] = {"0": (), "1": ("harassment",), "2": HATE_SPEECH}
 
 # ConvAbuse abuse types; any abusive turn (severity -1..-3 by majority) is harassment of the agent.
 CONVABUSE_TYPES: dict[str, tuple[str, ...]] = {
-    "ableist": ("hate",),
-    "homophobic": ("hate",),
-    "racist": ("hate",),
-    "sexist": ("hate",),
-    "transphobic": ("hate",),
+    "ableist": HATE_SPEECH,
+    "homophobic": HATE_SPEECH,
+    "racist": HATE_SPEECH,
+    "sexist": HATE_SPEECH,
+    "transphobic": HATE_SPEECH,
     "sex_harassment": ("harassment", "sexual_content"),
     "intellectual": (),  # "you are stupid" aimed at the bot: harassment already covers it
 }
