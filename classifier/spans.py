@@ -40,9 +40,13 @@ def tidy(spans: Sequence[Span], text: str) -> list[Span]:
     return out
 
 
-def _keeps_edges(entity_type: str) -> bool:
+def _is_secret(entity_type: str) -> bool:
     entity = ENTITY_BY_NAME.get(entity_type)
-    return entity_type in KEEP_EDGES or (entity is not None and entity.family == "secret")
+    return entity is not None and entity.family == "secret"
+
+
+def _keeps_edges(entity_type: str) -> bool:
+    return entity_type in KEEP_EDGES or _is_secret(entity_type)
 
 
 def _merge_touching(spans: Sequence[Span]) -> list[Span]:
@@ -59,36 +63,54 @@ def _merge_touching(spans: Sequence[Span]) -> list[Span]:
 
 
 def _trimmed(span: Span, text: str) -> Span | None:
-    start, end = span.start, span.end
-    if not _keeps_edges(span.type):
-        changed = True
-        while changed and start < end:
-            changed = False
-            head, tail = text[start], text[end - 1]
-            if head.isspace() or head in SENTENCE_MARKS or (head in CLOSERS and head not in PAIRS):
-                start, changed = start + 1, True
-            elif head in PAIRS and PAIRS[head] not in text[start + 1 : end]:
-                start, changed = start + 1, True
-            elif head in PAIRS and text.find(PAIRS[head], start + 1, end) == end - 1 and end - start > 2:
-                start, end, changed = start + 1, end - 1, True  # wrapped whole: "(jane@acme.io)"
-            if start >= end:
-                break
-            tail = text[end - 1]
-            if tail.isspace() or tail in SENTENCE_MARKS:
-                end, changed = end - 1, True
-            elif tail in CLOSERS and CLOSERS[tail] not in text[start : end - 1]:
-                end, changed = end - 1, True
-            elif tail in PAIRS and tail not in CLOSERS:  # an opener at the end opens nothing in the span
-                end, changed = end - 1, True
-    else:
+    start, end = _stripped(text, span.start, span.end, punctuation=not _keeps_edges(span.type))
+    value = text[start:end]
+    if not any(ch.isalnum() for ch in value) or (_is_secret(span.type) and len(value) < MIN_SECRET_CHARS):
+        return None
+    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+
+
+def _stripped(text: str, start: int, end: int, *, punctuation: bool) -> tuple[int, int]:
+    """[start, end) without edge whitespace and, with `punctuation`, the edge marks of rule 2."""
+    if not punctuation:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-    value = text[start:end]
-    if not any(ch.isalnum() for ch in value):
-        return None
-    entity = ENTITY_BY_NAME.get(span.type)
-    if entity is not None and entity.family == "secret" and len(value) < MIN_SECRET_CHARS:
-        return None
-    return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+        return start, end
+    changed = True
+    while changed and start < end:
+        changed = False
+        if _loose_head(text, start, end):
+            start, changed = start + 1, True
+        elif _wraps(text, start, end):
+            start, end, changed = start + 1, end - 1, True
+        if start < end and _loose_tail(text, start, end):
+            end, changed = end - 1, True
+    return start, end
+
+
+def _loose_head(text: str, start: int, end: int) -> bool:
+    """A first character that belongs to no value: a space, a sentence mark, a closer, an opener whose
+    closer is not in the span."""
+    head = text[start]
+    if head.isspace() or head in SENTENCE_MARKS or (head in CLOSERS and head not in PAIRS):
+        return True
+    return head in PAIRS and PAIRS[head] not in text[start + 1 : end]
+
+
+def _wraps(text: str, start: int, end: int) -> bool:
+    """The span is an opener, a value, and that opener's first closer: "(jane@acme.io)"."""
+    head = text[start]
+    return head in PAIRS and end - start > 2 and text.find(PAIRS[head], start + 1, end) == end - 1
+
+
+def _loose_tail(text: str, start: int, end: int) -> bool:
+    """A last character that belongs to no value: a space, a sentence mark, a closer whose opener is not
+    in the span, an opener (it opens nothing inside the span)."""
+    tail = text[end - 1]
+    if tail.isspace() or tail in SENTENCE_MARKS:
+        return True
+    if tail in CLOSERS:
+        return CLOSERS[tail] not in text[start : end - 1]
+    return tail in PAIRS
