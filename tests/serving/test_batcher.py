@@ -160,28 +160,26 @@ async def test_bulk_waits_behind_inline():
     assert order == [900, 901, 200, 201, 202, 100, 101, 102]
 
 
-async def test_similar_lengths_batched_together():
+async def batched_lengths(lengths: tuple[int, ...], max_batch_size: int) -> list[list[int]]:
+    """The batches, as sorted window lengths, formed from one window per length queued behind a busy backend."""
     gate = Gate()
-    async with Batcher(gate, max_batch_size=2, max_delay_ms=0) as b:
+    async with Batcher(gate, max_batch_size=max_batch_size, max_delay_ms=0) as b:
         held = await occupy(b, gate)
-        tasks = [asyncio.create_task(b.submit([[1] * n])) for n in (10, 200, 12, 190)]
-        await until(lambda: b.queue_depth == 4)
+        tasks = [asyncio.create_task(b.submit([[1] * n])) for n in lengths]
+        await until(lambda: b.queue_depth == len(lengths))
         gate.opened.set()
         await asyncio.gather(*held, *tasks)
-    assert [sorted(map(len, batch)) for batch in gate.batches[2:]] == [[10, 12], [190, 200]]
+    return [sorted(map(len, batch)) for batch in gate.batches[2:]]
+
+
+async def test_similar_lengths_batched_together():
+    assert await batched_lengths((10, 200, 12, 190), max_batch_size=2) == [[10, 12], [190, 200]]
 
 
 async def test_a_long_window_does_not_pad_a_batch_of_short_ones():
     """Room in the budget is not reason enough: 200 tokens beside three 10-token windows would make
     most of the batch padding, so it waits for a batch of its own length."""
-    gate = Gate()
-    async with Batcher(gate, max_batch_size=8, max_delay_ms=0) as b:
-        held = await occupy(b, gate)
-        tasks = [asyncio.create_task(b.submit([[1] * n])) for n in (10, 11, 200, 12)]
-        await until(lambda: b.queue_depth == 4)
-        gate.opened.set()
-        await asyncio.gather(*held, *tasks)
-    assert [sorted(map(len, batch)) for batch in gate.batches[2:]] == [[10, 11, 12], [200]]
+    assert await batched_lengths((10, 11, 200, 12), max_batch_size=8) == [[10, 11, 12], [200]]
 
 
 async def test_expired_items_dropped_before_inference():
