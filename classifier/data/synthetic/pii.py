@@ -114,7 +114,20 @@ def _street(p: _Person) -> str:
 
 
 def _city(p: _Person) -> str:
-    return p.rng.choice(_JP_CITIES) if p.locale == "ja_JP" else p.fake.city()
+    if p.locale == "ja_JP":
+        return p.rng.choice(_JP_CITIES)
+    if p.locale == "it_IT":
+        return p.rng.choice(_italian_cities())
+    return p.fake.city()
+
+
+@cache
+def _italian_cities() -> tuple[str, ...]:
+    """Faker's it_IT city list, sorted: Faker builds it from a set, so its order (and the city a seeded
+    Faker picks) changes with PYTHONHASHSEED, and the build would not be reproducible."""
+    from faker.providers.address.it_IT import Provider
+
+    return tuple(sorted(Provider.cities))
 
 
 def _location(p: _Person) -> str:
