@@ -122,6 +122,36 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_LABELS: tuple[str, ...] = tuple(t.name for t in TOPICS)
 TOPIC_BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
+# Topics whose definitions overlap: a text in one may well be in the other (a bioweapon request is a
+# violent crime; a slur aimed at someone is harassment and hate). A source that files each text under one
+# category leaves these open, and only these: its bioweapon prompt says nothing about violent crimes but
+# is no election misinformation. Symmetric (RELATED_TOPICS closes the pairs below both ways).
+_OVERLAPS: tuple[tuple[str, str], ...] = (
+    ("violent_crimes", "indiscriminate_weapons"), ("violent_crimes", "harassment"),
+    ("violent_crimes", "graphic_violence"), ("violent_crimes", "sex_related_crimes"),
+    ("violent_crimes", "child_sexual_exploitation"), ("violent_crimes", "hate"),
+    ("violent_crimes", "non_violent_crimes"),
+    ("non_violent_crimes", "indiscriminate_weapons"), ("non_violent_crimes", "code_interpreter_abuse"),
+    ("non_violent_crimes", "privacy"), ("non_violent_crimes", "intellectual_property"),
+    ("non_violent_crimes", "sex_related_crimes"), ("non_violent_crimes", "elections"),
+    ("non_violent_crimes", "specialized_advice_financial"), ("non_violent_crimes", "defamation"),
+    ("sex_related_crimes", "sexual_content"), ("sex_related_crimes", "child_sexual_exploitation"),
+    ("sex_related_crimes", "harassment"),
+    ("child_sexual_exploitation", "sexual_content"),
+    ("sexual_content", "harassment"),
+    ("defamation", "harassment"), ("defamation", "elections"),
+    ("hate", "harassment"),
+    ("harassment", "privacy"),
+    ("privacy", "code_interpreter_abuse"),
+    ("suicide_self_harm", "specialized_advice_medical"),
+    ("specialized_advice_medical", "specialized_advice_legal"),
+    ("specialized_advice_legal", "specialized_advice_financial"),
+    ("specialized_advice_medical", "specialized_advice_financial"),
+)
+RELATED_TOPICS: dict[str, frozenset[str]] = {
+    t: frozenset(b if a == t else a for a, b in _OVERLAPS if t in (a, b)) for t in TOPIC_LABELS
+}
+
 # verdict topic -> OpenAI moderation categories it implies (a topic may map to several, or none).
 OPENAI_MODERATION_MAP: dict[str, tuple[str, ...]] = {
     "violent_crimes": ("violence", "illicit/violent"),

@@ -79,9 +79,9 @@ class Window:
     ids: list[int]  # with [CLS] ... [SEP]
     tags: list[int]  # same length; IGNORE on specials and when entities are not labeled
     topics: list[float]
-    topic_mask: float  # 0: no topic loss from this window
+    topic_mask: list[float]  # per topic label, 0: no loss from this label in this window
     leak: list[float]
-    leak_mask: float
+    leak_mask: list[float]
     example: int  # index of the source example (eval aggregates windows per example)
     teacher: int = -1  # row in the teacher-embedding table, -1: no distillation
 
@@ -112,6 +112,9 @@ def encode_example(encoding, example, index: int, labels, *, max_length: int, ov
         tags = [IGNORE] * len(ids)
     topics = [float(t in example.topics) for t in labels.topics]
     leak = [float(t in example.leakage) for t in labels.leakage]
+    topic_known = [float(example.known("topics", t)) for t in labels.topics]
+    leak_known = [float(example.known("leakage", t)) for t in labels.leakage]
+    nothing_topic, nothing_leak = [0.0] * len(topics), [0.0] * len(leak)
     body = max_length - 2
     step = max(body - overlap, 1)
     starts = list(range(0, max(len(ids) - overlap, 1), step)) if len(ids) > body else [0]
@@ -119,8 +122,8 @@ def encode_example(encoding, example, index: int, labels, *, max_length: int, ov
     for n, start in enumerate(starts):
         end = min(start + body, len(ids))
         # A later window may not contain what made the example positive: keep only its negatives.
-        topic_mask = float("topics" in example.labeled and (n == 0 or not any(topics)))
-        leak_mask = float("leakage" in example.labeled and (n == 0 or not any(leak)))
+        topic_mask = topic_known if n == 0 or not any(topics) else nothing_topic
+        leak_mask = leak_known if n == 0 or not any(leak) else nothing_leak
         windows.append(Window(
             ids=[cls_id, *ids[start:end], sep_id], tags=[IGNORE, *tags[start:end], IGNORE],
             topics=topics, topic_mask=topic_mask, leak=leak, leak_mask=leak_mask, example=index,
@@ -167,9 +170,9 @@ def collate(windows: list[Window], teacher=None) -> dict:
     batch = {
         "input_ids": input_ids, "attention_mask": attention_mask, "tags": tags,
         "topics": torch.tensor([w.topics for w in windows]),  # [B, n_topics]
-        "topic_mask": torch.tensor([w.topic_mask for w in windows]),  # [B]
+        "topic_mask": torch.tensor([w.topic_mask for w in windows]),  # [B, n_topics]
         "leak": torch.tensor([w.leak for w in windows]),  # [B, n_leak]
-        "leak_mask": torch.tensor([w.leak_mask for w in windows]),  # [B]
+        "leak_mask": torch.tensor([w.leak_mask for w in windows]),  # [B, n_leak]
     }
     if teacher is not None:
         rows = torch.tensor([max(w.teacher, 0) for w in windows])
@@ -179,13 +182,13 @@ def collate(windows: list[Window], teacher=None) -> dict:
 
 
 def pos_weights(windows: list[Window], attr: str, mask_attr: str, cap: float):
-    """neg/pos per label over the windows where that head is labeled, capped (rare labels weigh more)."""
+    """neg/pos per label over the windows where that label is known, capped (rare labels weigh more)."""
     import torch
 
-    mask = torch.tensor([getattr(w, mask_attr) for w in windows])  # [N]
+    mask = torch.tensor([getattr(w, mask_attr) for w in windows])  # [N, L]
     y = torch.tensor([getattr(w, attr) for w in windows])  # [N, L]
-    pos = (y * mask[:, None]).sum(0)  # [L]
-    neg = mask.sum() - pos  # [L]
+    pos = (y * mask).sum(0)  # [L]
+    neg = ((1 - y) * mask).sum(0)  # [L]
     return (neg / pos.clamp(min=1)).clamp(min=1.0, max=cap)
 
 
@@ -193,12 +196,11 @@ def pos_weights(windows: list[Window], attr: str, mask_attr: str, cap: float):
 
 
 def masked_bce(logits, target, mask, pos_weight):
-    """BCE averaged over the examples whose head is labeled (mask [B]); zero when none are."""
+    """BCE averaged over the known (example, label) pairs (mask [B, L]); zero when none are."""
     import torch.nn.functional as F
 
     loss = F.binary_cross_entropy_with_logits(logits.float(), target, pos_weight=pos_weight, reduction="none")
-    loss = loss * mask[:, None]  # [B, L] * [B, 1]
-    return loss.sum() / (mask.sum() * logits.shape[-1]).clamp(min=1.0)
+    return (loss * mask).sum() / mask.sum().clamp(min=1.0)  # [B, L] * [B, L]
 
 
 def compute_loss(outputs, batch, cfg: TrainConfig, tag_weight, topic_pw, leak_pw):
@@ -274,17 +276,13 @@ def evaluate(model, windows: list[Window], n_examples: int, cfg: TrainConfig, de
                 tp, fp, fn = tp + len(gold & guess), fp + len(guess - gold), fn + len(gold - guess)
     model.train()
     metrics = {"entity_f1": f1(tp, fp, fn)}
-    topic_y, topic_m, leak_y, leak_m = targets
-    pred_t = (topic_max > 0).float()[topic_m]  # [N_labeled, n_topics]
-    gold_t = topic_y[topic_m]
-    per_label = [f1(float((p * g).sum()), float((p * (1 - g)).sum()), float(((1 - p) * g).sum()))
-                 for p, g in zip(pred_t.T, gold_t.T) if g.sum() > 0]
+    topic_y, topic_m, leak_y, leak_m = targets  # truth and known-mask, [n_examples, n_labels] each
+    pred_t, pred_l = (topic_max > 0).float(), (leak_max > 0).float()
+    per_label = [_f1_known(p, g, m) for p, g, m in zip(pred_t.T, topic_y.T, topic_m.T) if (g * m).sum() > 0]
     if per_label:
         metrics["topic_macro_f1"] = sum(per_label) / len(per_label)
-    pred_l, gold_l = (leak_max > 0).float()[leak_m], leak_y[leak_m]
-    if gold_l.sum() > 0:
-        metrics["leak_f1"] = f1(float((pred_l * gold_l).sum()), float((pred_l * (1 - gold_l)).sum()),
-                                float(((1 - pred_l) * gold_l).sum()))
+    if (leak_y * leak_m).sum() > 0:
+        metrics["leak_f1"] = _f1_known(pred_l, leak_y, leak_m)
     scores = [metrics[k] for k in ("entity_f1", "topic_macro_f1", "leak_f1") if k in metrics]
     metrics["score"] = sum(scores) / len(scores)
     return metrics
@@ -295,9 +293,16 @@ def eval_targets(examples, labels):
 
     topic_y = torch.tensor([[float(t in ex.topics) for t in labels.topics] for ex in examples])
     leak_y = torch.tensor([[float(t in ex.leakage) for t in labels.leakage] for ex in examples])
-    topic_m = torch.tensor([("topics" in ex.labeled) for ex in examples], dtype=torch.bool)
-    leak_m = torch.tensor([("leakage" in ex.labeled) for ex in examples], dtype=torch.bool)
-    return topic_y.reshape(len(examples), -1), topic_m, leak_y.reshape(len(examples), -1), leak_m
+    topic_m = torch.tensor([[float(ex.known("topics", t)) for t in labels.topics] for ex in examples])
+    leak_m = torch.tensor([[float(ex.known("leakage", t)) for t in labels.leakage] for ex in examples])
+    shape = (len(examples), -1)
+    return topic_y.reshape(shape), topic_m.reshape(shape), leak_y.reshape(shape), leak_m.reshape(shape)
+
+
+def _f1_known(pred, gold, known) -> float:
+    """F1 over the known entries only (all tensors the same shape, 0/1 floats)."""
+    p, g = pred * known, gold * known
+    return f1(float((p * g).sum()), float((p * (1 - g)).sum()), float(((1 - p) * g).sum()))
 
 
 # -- plumbing -------------------------------------------------------------------------------------

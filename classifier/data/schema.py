@@ -5,8 +5,14 @@
      "topics": ["hate"], "leakage": ["system_prompt_disclosure"],
      "system_prompt": null, "labeled": ["entities", "topics", "leakage"], "split": "train"}
 
-`labeled` names the heads whose labels are complete for the example; the others are masked out of the
-loss. Entity spans are character offsets on `text` (end exclusive), sorted and non-overlapping.
+`labeled` names the heads whose labels are known for the example; the others are masked out of the
+loss and out of evaluation. `partial` (optional, omitted when empty) names labeled heads whose labels are
+positive-only: the listed labels are true, and the labels whose definitions overlap theirs
+(`taxonomy.RELATED_TOPICS`) are unknown rather than false. A source that files each prompt under one
+hazard category ("indiscriminate weapons") says nothing of the overlapping ones (a bioweapon request is
+also a violent crime) but does say the prompt is not about unrelated ones (elections). Unknown labels are
+masked in training and in evaluation. Entity spans are character offsets on `text` (end exclusive),
+sorted and non-overlapping.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from classifier.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS
+from classifier.taxonomy import ENTITY_NAMES, LEAK_LABELS, RELATED_TOPICS, TOPIC_LABELS
 
 HEADS: tuple[str, ...] = ("entities", "topics", "leakage")
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
@@ -43,6 +49,7 @@ class Example:
     topics: tuple[str, ...] = ()
     leakage: tuple[str, ...] = ()
     labeled: tuple[str, ...] = HEADS
+    partial: tuple[str, ...] = ()
     split: str = "train"
     system_prompt: str | None = None
     meta: dict = field(default_factory=dict, compare=False)
@@ -62,12 +69,25 @@ class Example:
             "labeled": list(self.labeled),
             "split": self.split,
         }
+        if self.partial:
+            out["partial"] = list(self.partial)
         if self.meta:
             out["meta"] = self.meta
         return out
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    def known(self, head: str, label: str) -> bool:
+        """Whether `label` of `head` is known: the head is labeled, and on a positive-only head the label is
+        listed or overlaps none of the listed ones."""
+        if head not in self.labeled:
+            return False
+        if head not in self.partial:
+            return True
+        listed = getattr(self, head)
+        related = RELATED_TOPICS if head == "topics" else {}
+        return label in listed or not any(label in related.get(given, ()) for given in listed)
 
     @classmethod
     def from_dict(cls, obj: dict) -> Example:
@@ -80,6 +100,7 @@ class Example:
                 topics=tuple(obj.get("topics", ())),
                 leakage=tuple(obj.get("leakage", ())),
                 labeled=tuple(obj.get("labeled", HEADS)),
+                partial=tuple(obj.get("partial", ())),
                 split=obj.get("split", "train"),
                 system_prompt=obj.get("system_prompt"),
                 meta=obj.get("meta") or {},
@@ -101,6 +122,9 @@ def validate(ex: Example) -> None:
     for head in ex.labeled:
         if head not in HEADS:
             raise SchemaError(f"{where}: labeled head {head!r} not in {HEADS}")
+    for head in ex.partial:
+        if head not in ex.labeled or head == "entities":
+            raise SchemaError(f"{where}: partial head {head!r} must be 'topics' or 'leakage' and in labeled")
     previous_end = 0
     for span in ex.entities:
         if span.type not in _ENTITY_SET:

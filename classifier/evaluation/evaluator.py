@@ -14,6 +14,7 @@ from pathlib import Path
 from classifier.data.schema import Example
 from classifier.evaluation import entities, labels
 from classifier.evaluation.agreement import agreement
+from classifier.evaluation.sources import by_source
 from classifier.evaluation.thresholds import ENTITY_FLOOR, Choice
 from classifier.manifest import Manifest, Thresholds
 
@@ -84,6 +85,7 @@ def evaluate(
         "entities": entities.entity_report(examples, analyses, thresholds.entities),
         **{h: labels.head_report(tables[h], getattr(thresholds, h)) for h in labels.HEADS},
         "system_prompt_leak": labels.system_prompt_leak(examples, analyses),
+        "by_source": by_source(examples, analyses, thresholds, manifest.labels),
         "agreement": None,
     }
     if compare_variant:

@@ -1,8 +1,10 @@
 """Topic and leakage heads: per-label AUPRC and F1 at the threshold in force, macro-F1, calibration.
 
-A head counts only on examples whose `labeled` includes it. Macro-F1 averages labels with at least
-`MACRO_MIN_SUPPORT` positives in the split: a label with two examples would swing the average on a
-coin flip, so it is reported but named as excluded.
+A head counts only on examples whose `labeled` includes it, and a label only where it is known: on a
+positive-only (`partial`) example, the labels its source did not list are unknown, not false, so a score
+there is neither a false nor a true negative (the report also gives macro-F1 counting them as negatives).
+Macro-F1 averages labels with at least `MACRO_MIN_SUPPORT` positives in the split: a label with two
+examples would swing the average on a coin flip, so it is reported but named as excluded.
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ SYSTEM_PROMPT_LABEL = "system_prompt_disclosure"
 
 @dataclass(frozen=True, slots=True)
 class HeadTable:
-    """One head on its labeled examples: truth and probability per (example, label)."""
+    """One head on its labeled examples: truth, probability and whether the truth is known, per (example, label)."""
 
     head: str
     labels: tuple[str, ...]
     y_true: np.ndarray  # [n_examples, n_labels] bool
     scores: np.ndarray  # [n_examples, n_labels] float
+    known: np.ndarray  # [n_examples, n_labels] bool; False: a label a positive-only source did not list
+
+    def column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        """Truth and scores of label j on the examples where it is known."""
+        k = self.known[:, j]
+        return self.y_true[k, j], self.scores[k, j]
 
 
 def head_table(
@@ -40,28 +48,36 @@ def head_table(
     pairs = [(ex, a) for ex, a in zip(examples, analyses, strict=True) if head in ex.labeled]
     y_true = np.array([[label in getattr(ex, head) for label in labels] for ex, _ in pairs], dtype=bool)
     scores = np.array([[a.scores.get(label, 0.0) for label in labels] for _, a in pairs], dtype=np.float64)
+    known = np.array([[ex.known(head, label) for label in labels] for ex, _ in pairs], dtype=bool)
     shape = (len(pairs), len(labels))
-    return HeadTable(head, tuple(labels), y_true.reshape(shape), scores.reshape(shape))
+    return HeadTable(head, tuple(labels), y_true.reshape(shape), scores.reshape(shape), known.reshape(shape))
 
 
 def head_report(table: HeadTable, thresholds: dict[str, float]) -> dict:
-    per_label, excluded = {}, {}
+    per_label, excluded, absent_as_negative = {}, {}, {}
     for j, label in enumerate(table.labels):
         cut = thresholds.get(label, 0.5)
-        counts = label_counts(table.y_true[:, j], table.scores[:, j] >= cut)
-        auprc = average_precision(table.y_true[:, j], table.scores[:, j])
-        per_label[label] = {**counts.to_dict(), "auprc": auprc, "threshold": cut}
+        y_true, scores = table.column(j)
+        counts = label_counts(y_true, scores >= cut)
+        auprc = average_precision(y_true, scores)
+        unknown = int((~table.known[:, j]).sum())
+        per_label[label] = {**counts.to_dict(), "auprc": auprc, "threshold": cut, "unknown": unknown}
+        absent_as_negative[label] = label_counts(table.y_true[:, j], table.scores[:, j] >= cut).f1
         if counts.support < MACRO_MIN_SUPPORT:
             excluded[label] = f"support {counts.support} < {MACRO_MIN_SUPPORT}"
     included = [v["f1"] for k, v in per_label.items() if k not in excluded]
     auprcs = [v["auprc"] for k, v in per_label.items() if k not in excluded and v["auprc"] is not None]
+    strict = [f for k, f in absent_as_negative.items() if k not in excluded]
     return {
         "n_examples": int(table.y_true.shape[0]),
+        "n_partial": int((~table.known).any(axis=1).sum()),
         "labels": per_label,
         "macro_f1": float(np.mean(included)) if included else None,
+        # The same labels with every unlisted label of a positive-only example counted as false.
+        "macro_f1_absent_as_negative": float(np.mean(strict)) if strict else None,
         "macro_auprc": float(np.mean(auprcs)) if auprcs else None,
         "excluded_from_macro": excluded,
-        "calibration": reliability(table.y_true.ravel(), table.scores.ravel()).to_dict(),
+        "calibration": reliability(table.y_true[table.known], table.scores[table.known]).to_dict(),
     }
 
 
@@ -69,16 +85,15 @@ def curves(table: HeadTable) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """label -> (precision, recall) for the labels with positives (the others have no curve)."""
     out = {}
     for j, label in enumerate(table.labels):
-        if table.y_true[:, j].any():
-            precision, recall, _ = pr_curve(table.y_true[:, j], table.scores[:, j])
+        y_true, scores = table.column(j)
+        if y_true.any():
+            precision, recall, _ = pr_curve(y_true, scores)
             out[label] = (np.r_[1.0, precision], np.r_[0.0, recall])
     return out
 
 
 def search_label_thresholds(table: HeadTable) -> dict[str, Choice]:
-    return {
-        label: label_threshold(table.y_true[:, j], table.scores[:, j]) for j, label in enumerate(table.labels)
-    }
+    return {label: label_threshold(*table.column(j)) for j, label in enumerate(table.labels)}
 
 
 def system_prompt_leak(examples: Sequence[Example], analyses: Sequence[Analysis]) -> dict:

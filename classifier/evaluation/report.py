@@ -48,6 +48,7 @@ def markdown(result: EvalResult, images: list[str]) -> str:
         *_entity_sections(m["entities"]),
         *[_head_section(h, m[h]) for h in HEADS],
         _leak_section(m["system_prompt_leak"]),
+        *([_source_section(m["by_source"])] if m.get("by_source") else []),
         _calibration_section(m),
         *([_agreement_section(m["agreement"])] if m["agreement"] else []),
         "## Figures\n",
@@ -79,15 +80,35 @@ def _entity_sections(report: dict) -> list[str]:
 
 def _head_section(head: str, report: dict) -> str:
     rows = [
-        [label, v["support"], _num(v["auprc"]), _num(v["precision"]), _num(v["recall"]), _num(v["f1"]),
-         _num(v["threshold"]), report["excluded_from_macro"].get(label, "")]
+        [label, v["support"], v.get("unknown", 0), _num(v["auprc"]), _num(v["precision"]), _num(v["recall"]),
+         _num(v["f1"]), _num(v["threshold"]), report["excluded_from_macro"].get(label, "")]
         for label, v in report["labels"].items()
     ]
+    partial = report.get("n_partial", 0)
+    strict = (
+        f" Counting the unlisted labels of the {partial} positive-only examples as negatives instead: "
+        f"macro-F1 {_num(report.get('macro_f1_absent_as_negative'))}."
+        if partial else ""
+    )
     return (
-        f"## {head.capitalize()}\n\n{report['n_examples']} examples with complete {head} labels. "
+        f"## {head.capitalize()}\n\n{report['n_examples']} examples with {head} labels, {partial} of them "
+        f"positive-only (a label their source did not list is unknown, column `unknown`). "
         f"Macro-F1 {_num(report['macro_f1'])}, macro-AUPRC {_num(report['macro_auprc'])} "
-        f"over {len(rows) - len(report['excluded_from_macro'])} labels.\n\n"
-        + _table(["label", "support", "AUPRC", "P", "R", "F1", "threshold", "excluded from macro"], rows)
+        f"over {len(rows) - len(report['excluded_from_macro'])} labels.{strict}\n\n"
+        + _table(["label", "support", "unknown", "AUPRC", "P", "R", "F1", "threshold", "excluded from macro"], rows)
+    )
+
+
+def _source_section(rows: dict[str, dict]) -> str:
+    def f1(counts: dict | None) -> str:
+        return "" if counts is None else f"{_num(counts['f1'])} ({counts['tp'] + counts['fn']})"
+
+    table = [[source, r["n_examples"], f1(r["pii"]), f1(r["secret"]), f1(r["topics"]), f1(r["leakage"])]
+             for source, r in rows.items()]
+    return (
+        "## By source\n\nMicro-F1 (positives in brackets) at the thresholds in force: exact spans for PII and "
+        "secrets, known labels for topics and leakage. Blank: the source does not label that head.\n\n"
+        + _table(["source", "examples", "PII", "secrets", "topics", "leakage"], table)
     )
 
 

@@ -131,6 +131,80 @@ def _examples() -> list[Example]:
     ]
 
 
+def test_positive_only_examples_count_only_their_listed_labels(monkeypatch):
+    from classifier.evaluation import labels as label_eval
+    from classifier.evaluation.labels import head_report, head_table, search_label_thresholds
+    from classifier.findings import Analysis
+
+    monkeypatch.setattr(label_eval, "MACRO_MIN_SUPPORT", 1)  # a two-label toy table
+
+    labels = ("violent_crimes", "indiscriminate_weapons", "elections")
+    examples = [
+        # filed under weapons only: whether it is also a violent crime is unknown
+        Example(id="p", text="a", source="s", topics=("indiscriminate_weapons",), partial=("topics",)),
+        Example(id="c", text="b", source="s", topics=("violent_crimes",)),
+        Example(id="n", text="c", source="s"),
+        Example(id="u", text="d", source="s", labeled=("leakage",)),  # topics not labeled at all
+    ]
+    # "p" also scores high on elections, which does not overlap weapons: a known negative, a false positive
+    scores = [{"violent_crimes": 0.9, "indiscriminate_weapons": 0.8, "elections": 0.7}, {"violent_crimes": 0.7},
+              {"violent_crimes": 0.1, "indiscriminate_weapons": 0.6}, {"violent_crimes": 0.99}]
+    analyses = [Analysis(text=ex.text, findings=(), scores=s) for ex, s in zip(examples, scores)]
+    table = head_table("topics", labels, examples, analyses)
+    assert table.known.tolist() == [[False, True, True], [True, True, True], [True, True, True]]
+    report = head_report(table, {})
+    violent, weapons, elections = (report["labels"][k] for k in labels)
+    assert (violent["tp"], violent["fp"], violent["fn"], violent["unknown"]) == (1, 0, 0, 1)
+    assert (weapons["tp"], weapons["fp"], weapons["fn"], weapons["unknown"]) == (1, 1, 0, 0)
+    assert (elections["fp"], elections["unknown"], elections["support"]) == (1, 0, 0)  # excluded: no support
+    assert report["n_partial"] == 1 and report["n_examples"] == 3
+    assert report["macro_f1"] == pytest.approx(np.mean([1.0, 2 / 3]))
+    # counted the strict way, the unlisted violent_crimes score of "p" is a false positive
+    assert report["macro_f1_absent_as_negative"] == pytest.approx(np.mean([2 / 3, 2 / 3]))
+    assert search_label_thresholds(table)["violent_crimes"].support == 1
+
+
+def test_by_source_splits_the_counts_where_each_source_labels():
+    from classifier.evaluation.sources import by_source
+    from classifier.findings import Analysis, Finding
+    from classifier.manifest import Thresholds
+
+    class Labels:
+        topics, leakage = ("hate", "violent_crimes"), ("system_prompt_disclosure",)
+
+    person = Finding(category="pii", type="PERSON", score=0.9, start=0, end=4, detector="model")
+    examples = [
+        Example(id="w", text="Anna went home", source="wnut17", entities=(Span(0, 4, "PERSON"),), labeled=("entities",)),
+        Example(id="w2", text="Bob went home", source="wnut17", entities=(Span(0, 3, "PERSON"),), labeled=("entities",)),
+        Example(id="a", text="xx", source="ailuminate", topics=("hate",), labeled=("topics", "leakage"), partial=("topics",)),
+    ]
+    analyses = [
+        Analysis(text="Anna went home", findings=(person,), scores={}),
+        Analysis(text="Bob went home", findings=(), scores={}),
+        Analysis(text="xx", findings=(), scores={"hate": 0.3, "violent_crimes": 0.99}),
+    ]
+    rows = by_source(examples, analyses, Thresholds(topics={"hate": 0.25}), Labels)
+    assert rows["wnut17"]["n_examples"] == 2 and rows["wnut17"]["topics"] is None
+    assert (rows["wnut17"]["pii"]["tp"], rows["wnut17"]["pii"]["fn"]) == (1, 1)
+    # violent_crimes is unknown on the positive-only example: its 0.99 is not a false positive
+    assert (rows["ailuminate"]["topics"]["tp"], rows["ailuminate"]["topics"]["fp"]) == (1, 0)
+    assert rows["ailuminate"]["leakage"] == {**rows["ailuminate"]["leakage"], "tp": 0, "fp": 0, "fn": 0}
+    assert rows["ailuminate"]["pii"] is None
+
+
+def test_partial_heads_must_be_labeled_topic_or_leakage_heads():
+    from classifier.data.schema import SchemaError
+
+    ex = Example(id="p", text="x", source="s", topics=("hate",), partial=("topics",))
+    assert Example.from_json(ex.to_json()) == ex and ex.known("topics", "hate")
+    # harassment overlaps hate (unknown); elections does not (a known negative)
+    assert not ex.known("topics", "harassment") and ex.known("topics", "elections") and ex.known("leakage", "credentials")
+    assert "partial" not in Example(id="q", text="x", source="s").to_dict()
+    for partial, labeled in ((("entities",), ("entities", "topics")), (("topics",), ("leakage",))):
+        with pytest.raises(SchemaError, match="partial head"):
+            Example(id="p", text="x", source="s", partial=partial, labeled=labeled)
+
+
 def test_verdict_eval_end_to_end(tmp_path, tiny_model_dir):
     from classifier.cli import main
 

@@ -14,7 +14,7 @@ from classifier.model import (  # noqa: E402
     load_tokenizer,
     tiny_encoder_config,
 )
-from classifier.taxonomy import LEAK_LABELS, TOKEN_TAGS, TOPIC_LABELS  # noqa: E402
+from classifier.taxonomy import LEAK_LABELS, RELATED_TOPICS, TOKEN_TAGS, TOPIC_LABELS  # noqa: E402
 from classifier.training import (  # noqa: E402
     IGNORE,
     TrainConfig,
@@ -84,7 +84,7 @@ def test_unlabeled_heads_give_no_loss_and_no_gradient(model, tokenizer):
                  topics=("hate",), labeled=("leakage",))
     batch = collate(encode_examples(tokenizer, [ex], default_labels(), TrainConfig()))
     assert (batch["tags"] == IGNORE).all()
-    assert batch["topic_mask"].item() == 0 and batch["leak_mask"].item() == 1
+    assert (batch["topic_mask"] == 0).all() and (batch["leak_mask"] == 1).all()
     model.train()
     model.zero_grad()
     outputs = model(batch["input_ids"], batch["attention_mask"])
@@ -148,7 +148,29 @@ def test_long_examples_are_windowed_without_losing_labels(tokenizer):
     assert {"B-PERSON", "I-PERSON", "B-EMAIL_ADDRESS", "I-EMAIL_ADDRESS"} <= names
     assert len(full_tags) == len(enc.ids)
     # a positive topic is trusted only on the first window; later windows carry no topic loss
-    assert windows[0].topic_mask == 1 and all(w.topic_mask == 0 for w in windows[1:])
+    assert all(windows[0].topic_mask) and not any(m for w in windows[1:] for m in w.topic_mask)
+
+
+def test_positive_only_topics_leave_only_the_overlapping_labels_untrained(model, tokenizer):
+    """A source that files a prompt under one hazard says nothing of the overlapping ones: no loss, no
+    gradient there; the unrelated labels are still negatives."""
+    ex = Example(id="a", text="how do I culture anthrax at home", source="t", topics=("indiscriminate_weapons",),
+                 labeled=("topics", "leakage"), partial=("topics",))
+    batch = collate(encode_examples(tokenizer, [ex], default_labels(), TrainConfig()))
+    unknown = {TOPIC_LABELS.index(t) for t in ("violent_crimes", "non_violent_crimes")}
+    assert unknown == {TOPIC_LABELS.index(t) for t in RELATED_TOPICS["indiscriminate_weapons"]}
+    assert batch["topic_mask"][0].tolist() == [float(j not in unknown) for j in range(len(TOPIC_LABELS))]
+    assert (batch["leak_mask"] == 1).all()
+    model.train()
+    model.zero_grad()
+    outputs = model(batch["input_ids"], batch["attention_mask"])
+    _, parts = compute_loss(outputs, batch, TrainConfig(), torch.ones(len(TOKEN_TAGS)),
+                            torch.ones(len(TOPIC_LABELS)), torch.ones(len(LEAK_LABELS)))
+    parts["topic"].backward()
+    model.eval()
+    rows = model.topic_head.weight.grad.abs().sum(dim=1)  # [n_topics]
+    assert all(rows[j] > 0 for j in range(len(TOPIC_LABELS)) if j not in unknown)
+    assert rows[sorted(unknown)].sum() == 0
 
 
 def test_bio_spans_is_lenient_like_seqeval():

@@ -16,6 +16,8 @@ from classifier.data.schema import Example, SchemaError
 # prompts hand over no system prompt, confidential document or credential). Entities are never complete:
 # these texts are full of names nobody marked.
 TOPICS_AND_LEAKAGE: tuple[str, ...] = ("topics", "leakage")
+# Sources that file each prompt under one hazard category: their topics are positive-only (schema.py).
+POSITIVE_TOPICS: tuple[str, ...] = ("topics",)
 MIN_TEXT_CHARS = 3
 
 csv.field_size_limit(sys.maxsize)  # reddit posts and oasst outputs exceed csv's 128 KiB default
@@ -46,6 +48,7 @@ def make(
     topics: Iterable[str] = (),
     *,
     labeled: tuple[str, ...] = TOPICS_AND_LEAKAGE,
+    partial: tuple[str, ...] = (),
     group: str | None = None,
 ) -> Example | None:
     """One source item as an Example; None when its text is too short to carry a label.
@@ -62,6 +65,7 @@ def make(
         source=source,
         topics=tuple(dict.fromkeys(topics)),
         labeled=labeled,
+        partial=partial,
         meta={"group": f"{source}-{group}"} if group is not None else {},
     )
 

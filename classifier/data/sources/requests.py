@@ -1,5 +1,11 @@
 """Adapters for sources made of user *requests* (prompts): they teach what each topic is about, though not
-in the voice of an assistant's output."""
+in the voice of an assistant's output.
+
+Each of these sets files a prompt under its own hazard categories (one, mostly), chosen for what the set
+tests, not for every hazard the prompt touches: a bioweapon request filed under indiscriminate weapons is
+a violent crime too. Their topic labels are positive-only (`partial`); the benign CyberSecEval prompts,
+which are negatives by construction, are complete.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from pathlib import Path
 
 from classifier.data.schema import Example
 from classifier.data.sources import labels
-from classifier.data.sources.reader import collect, make, read_csv, read_json
+from classifier.data.sources.reader import POSITIVE_TOPICS, collect, make, read_csv, read_json
 
 
 def _rule_topics(text: str) -> tuple[str, ...]:
@@ -31,7 +37,8 @@ def load_ailuminate(root: Path, *, skipped: Counter | None = None) -> list[Examp
     return collect(
         "ailuminate",
         read_csv(path),
-        lambda r: make("ailuminate", r["release_prompt_id"], r["prompt_text"], labels.AILUMINATE[r["hazard"]]),
+        lambda r: make("ailuminate", r["release_prompt_id"], r["prompt_text"], labels.AILUMINATE[r["hazard"]],
+                       partial=POSITIVE_TOPICS),
         skipped,
     )
 
@@ -50,7 +57,7 @@ def load_harmbench(root: Path, *, skipped: Counter | None = None) -> list[Exampl
         if topics is None:
             return None
         # Contextual behaviours carry the document they act on; the request alone is the harmful part.
-        return make("harmbench", r["BehaviorID"], r["Behavior"], topics)
+        return make("harmbench", r["BehaviorID"], r["Behavior"], topics, partial=POSITIVE_TOPICS)
 
     return collect("harmbench", read_csv(root / "topics/harmful_requests/harmbench_behaviors_text_all.csv"), convert, skipped)
 
@@ -60,7 +67,7 @@ def load_strongreject(root: Path, *, skipped: Counter | None = None) -> list[Exa
         number, r = item
         default = labels.STRONGREJECT[r["category"]]
         topics = default if default is not None else _rule_topics(r["forbidden_prompt"])
-        return make("strongreject", number, r["forbidden_prompt"], topics) if topics else None
+        return make("strongreject", number, r["forbidden_prompt"], topics, partial=POSITIVE_TOPICS) if topics else None
 
     rows = enumerate(read_csv(root / "topics/harmful_requests/strongreject_dataset.csv"))
     return collect("strongreject", rows, convert, skipped)
@@ -85,7 +92,7 @@ def load_catqa(root: Path, *, skipped: Counter | None = None) -> list[Example]:
         category, sub, n, question = row
         topics = catqa_topics(category, sub)
         slug = re.sub(r"\W+", "_", f"{category}_{sub}").strip("_").lower()
-        return make("catqa", f"{slug}-{n}", question, topics) if topics else None
+        return make("catqa", f"{slug}-{n}", question, topics, partial=POSITIVE_TOPICS) if topics else None
 
     return collect("catqa", rows, convert, skipped)
 
@@ -105,7 +112,7 @@ def load_donotanswer(root: Path, *, skipped: Counter | None = None) -> list[Exam
             n, line = item
             row = json.loads(line)
             topics = donotanswer_topics(row["intents"])
-            return make("donotanswer", f"{stem}-{n}", row["prompt"], topics) if topics else None
+            return make("donotanswer", f"{stem}-{n}", row["prompt"], topics, partial=POSITIVE_TOPICS) if topics else None
 
         out += collect("donotanswer", lines, convert, skipped)
     return out
@@ -121,7 +128,9 @@ def load_realtoxicityprompts(root: Path, *, skipped: Counter | None = None) -> l
         out += collect(
             "realtoxicityprompts",
             lines,
-            lambda item, a=attribute, t=topics: make("realtoxicityprompts", f"{a}-{item[0]}", item[1], t),
+            lambda item, a=attribute, t=topics: make(
+                "realtoxicityprompts", f"{a}-{item[0]}", item[1], t, partial=POSITIVE_TOPICS
+            ),
             skipped,
         )
     return out
@@ -134,7 +143,10 @@ def load_cyberseceval(root: Path, *, skipped: Counter | None = None) -> list[Exa
     attacks = collect(
         "cyberseceval",
         enumerate(read_json(base / "mitre_benchmark_100_per_category.json")),
-        lambda item: make("cyberseceval", f"mitre-{item[0]}", item[1]["user_prompt"], ("code_interpreter_abuse",)),
+        lambda item: make(
+            "cyberseceval", f"mitre-{item[0]}", item[1]["user_prompt"], ("code_interpreter_abuse",),
+            partial=POSITIVE_TOPICS,
+        ),
         skipped,
     )
     # Benign security engineering (firewalls, monitoring, hardening): the hard negatives.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from classifier.data.schema import Example
 from classifier.data.sources import labels
-from classifier.data.sources.reader import collect, make, read_csv, read_json
+from classifier.data.sources.reader import POSITIVE_TOPICS, collect, make, read_csv, read_json
 from classifier.data.sources.requests import harmbench_topics
 
 
@@ -53,6 +53,9 @@ def load_harmful_responses(root: Path, *, skipped: Counter | None = None) -> lis
         n, r = item
         category, behavior = index[_key(r["user"])]  # KeyError: no HarmBench behaviour, counted as bad
         topics = harmbench_topics(category, behavior)
-        return make("harmful_responses", n, r["assistant"], topics, group=_key(behavior)[:80]) if topics else None
+        # HarmBench's categories, like its behaviours': positive-only (requests.py).
+        if not topics:
+            return None
+        return make("harmful_responses", n, r["assistant"], topics, partial=POSITIVE_TOPICS, group=_key(behavior)[:80])
 
     return collect("harmful_responses", enumerate(read_json(root / "topics/harmful_responses/many_shot_examples.json")), convert, skipped)
