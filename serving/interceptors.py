@@ -108,16 +108,22 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
             )
         return handler
 
-    def _start(self, name: str, metadata, request) -> tuple[Call, contextvars.Token]:
-        given = getattr(request, "request_id", "") if request is not None and not isinstance(request, _Undecodable) else ""
-        from_metadata = next((v for k, v in metadata if k == errors.REQUEST_ID_KEY), "")
-        call = Call(given or from_metadata or new_request_id(), ANONYMOUS, name)
-        return call, _CALL.set(call)
+    def _wrap_unary(self, behavior, name):
+        async def unary(request, context: grpc.aio.ServicerContext):
+            async with _Frame(self, name, context, request):
+                if isinstance(request, _Undecodable):
+                    raise _undecodable(request.reason)
+                return await behavior(request, context)
 
-    def _authenticate(self, call: Call, metadata) -> Call:
-        call = Call(call.request_id, self._keys.authenticate(metadata), call.method)
-        _CALL.set(call)
-        return call
+        return unary
+
+    def _wrap_stream(self, behavior, name):
+        async def stream(request_iterator, context: grpc.aio.ServicerContext):
+            async with _Frame(self, name, context, None):
+                async for response in behavior(_checked(request_iterator), context):
+                    yield response
+
+        return stream
 
     def _finish(self, call: Call, started: float, code: str) -> None:
         seconds = time.perf_counter() - started
@@ -128,54 +134,55 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
         if code != "OK":
             self._metrics.errors_total.labels(code=code).inc()
 
-    def _wrap_unary(self, behavior, name):
-        async def unary(request, context: grpc.aio.ServicerContext):
-            started = time.perf_counter()
-            metadata = context.invocation_metadata() or ()
-            call, token = self._start(name, metadata, request)
-            code = "OK"
-            try:
-                context.set_trailing_metadata(((errors.REQUEST_ID_KEY, call.request_id),))
-                call = self._authenticate(call, metadata)
-                if isinstance(request, _Undecodable):
-                    raise _undecodable(request.reason)
-                return await behavior(request, context)
-            except grpc.aio.AbortError:
+
+class _Frame:
+    """One intercepted RPC, unary or streaming, as an `async with` around the servicer's handler.
+
+    Entering sets the call's request id (message, metadata, or new; echoed in the trailing metadata) and
+    authenticates the API key, inside the frame so that a bad key is mapped like any other error. Leaving
+    maps an exception to its status (`serving.errors`) and aborts the call with it, then logs the call and
+    counts a non-OK code. A call cancelled by its client or its deadline is logged as CANCELLED. A class,
+    not a generator-based context manager: a stream's handler may be closed by a cancellation at any
+    `yield`, and `__aexit__` must then finish without awaiting anything.
+    """
+
+    __slots__ = ("_context", "_name", "_owner", "_request", "_started", "_token")
+
+    def __init__(self, owner: VerdictInterceptor, name: str, context: grpc.aio.ServicerContext, request) -> None:
+        self._owner, self._name, self._context, self._request = owner, name, context, request
+
+    async def __aenter__(self) -> Call:
+        self._started = time.perf_counter()
+        metadata = self._context.invocation_metadata() or ()
+        request = self._request
+        given = getattr(request, "request_id", "") if request is not None and not isinstance(request, _Undecodable) else ""
+        from_metadata = next((v for k, v in metadata if k == errors.REQUEST_ID_KEY), "")
+        call = Call(given or from_metadata or new_request_id(), ANONYMOUS, self._name)
+        self._token = _CALL.set(call)
+        try:
+            self._context.set_trailing_metadata(((errors.REQUEST_ID_KEY, call.request_id),))
+            call = Call(call.request_id, self._owner._keys.authenticate(metadata), call.method)
+            _CALL.set(call)
+        except Exception as exc:
+            await self.__aexit__(type(exc), exc, exc.__traceback__)  # aborts the call
+            raise
+        return call
+
+    async def __aexit__(self, exc_type, exc, tb) -> bool:
+        code = "OK"
+        try:
+            if isinstance(exc, grpc.aio.AbortError):
                 code = "ABORTED_BY_HANDLER"
-                raise
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a status, never a crash
-                status = errors.to_status(exc, call.request_id)
+            elif isinstance(exc, Exception):
+                status = errors.to_status(exc, _CALL.get().request_id)
                 code = status.code.name
-                await context.abort(status.code, status.details, status.trailing_metadata)
-            finally:
-                self._finish(_CALL.get(), started, code)
-                _CALL.reset(token)
-
-        return unary
-
-    def _wrap_stream(self, behavior, name):
-        async def stream(request_iterator, context: grpc.aio.ServicerContext):
-            started = time.perf_counter()
-            metadata = context.invocation_metadata() or ()
-            call, token = self._start(name, metadata, None)
-            code = "OK"
-            try:
-                context.set_trailing_metadata(((errors.REQUEST_ID_KEY, call.request_id),))
-                call = self._authenticate(call, metadata)
-                async for response in behavior(_checked(request_iterator), context):
-                    yield response
-            except grpc.aio.AbortError:
-                code = "ABORTED_BY_HANDLER"
-                raise
-            except Exception as exc:  # noqa: BLE001
-                status = errors.to_status(exc, call.request_id)
-                code = status.code.name
-                await context.abort(status.code, status.details, status.trailing_metadata)
-            finally:
-                self._finish(_CALL.get(), started, code)
-                _CALL.reset(token)
-
-        return stream
+                await self._context.abort(status.code, status.details, status.trailing_metadata)
+            elif exc is not None:  # asyncio.CancelledError, GeneratorExit: the client or its deadline ended it
+                code = "CANCELLED"
+        finally:
+            self._owner._finish(_CALL.get(), self._started, code)
+            _CALL.reset(self._token)
+        return False
 
 
 async def _checked(requests: AsyncIterator) -> AsyncIterator:
