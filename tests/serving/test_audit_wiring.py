@@ -87,4 +87,8 @@ async def test_store_down_keeps_answering_and_health_says_degraded(start_server,
         assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
         assert (await health.Check(health_pb2.HealthCheckRequest(service=""))).status == health_pb2.HealthCheckResponse.SERVING
     assert server.auditor.health().buffered == 3
+    for _ in range(100):  # the gauge moves when the writer thread's next attempt fails
+        if server.metrics.registry.get_sample_value("verdict_audit_buffered") == 3:
+            break
+        await asyncio.sleep(0.05)
     assert server.metrics.registry.get_sample_value("verdict_audit_buffered") == 3
