@@ -83,6 +83,17 @@ def test_dynamic_int8_is_still_available(exported, tmp_path):
     assert info["method"] == "dynamic"
     session = ort.InferenceSession(str(tmp_path / "dyn.onnx"), providers=["CPUExecutionProvider"])
     assert [o.name for o in session.get_outputs()] == list(export.OUTPUT_NAMES)
+    # the heads and the FFN output projections stay fp32 MatMuls; the other weight matmuls are int8
+    import onnx
+
+    from classifier.quantize import excluded_nodes
+
+    kept = {n.name for n in onnx.load(str(tmp_path / "dyn.onnx")).graph.node if n.op_type == "MatMul"}
+    heads = {"/token_head/MatMul", "/topic_head/Gemm_MatMul", "/leak_head/Gemm_MatMul"}  # Gemm split in two
+    ffn_out = {n for n in excluded_nodes(manifest.path_of("fp32")) if "/output/dense/" in n}
+    assert len(ffn_out) >= 2 and heads | ffn_out <= kept
+    ops = [n.op_type for n in onnx.load(str(tmp_path / "dyn.onnx")).graph.node]
+    assert ops.count("MatMulInteger") + ops.count("DynamicQuantizeMatMul") > 0
 
 
 def test_fp32_matches_torch_on_a_ragged_batch(exported):
