@@ -6,8 +6,8 @@
      "system_prompt": null, "labeled": ["entities", "topics", "leakage"], "split": "train"}
 
 `labeled` names the heads whose labels are known for the example; the others are masked out of the
-loss and out of evaluation. `partial` (optional, omitted when empty) names labeled heads whose labels are
-positive-only: the listed labels are true, and the labels whose definitions overlap theirs
+loss and out of evaluation. `partial` (optional, omitted when empty) is `["topics"]` when the topic
+labels are positive-only: the listed labels are true, and the labels whose definitions overlap theirs
 (`taxonomy.RELATED_TOPICS`) are unknown rather than false. A source that files each prompt under one
 hazard category ("indiscriminate weapons") says nothing of the overlapping ones (a bioweapon request is
 also a violent crime) but does say the prompt is not about unrelated ones (elections). Unknown labels are
@@ -79,15 +79,13 @@ class Example:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def known(self, head: str, label: str) -> bool:
-        """Whether `label` of `head` is known: the head is labeled, and on a positive-only head the label is
+        """Whether `label` of `head` is known: the head is labeled, and on positive-only topics the label is
         listed or overlaps none of the listed ones."""
         if head not in self.labeled:
             return False
         if head not in self.partial:
             return True
-        listed = getattr(self, head)
-        related = RELATED_TOPICS if head == "topics" else {}
-        return label in listed or not any(label in related.get(given, ()) for given in listed)
+        return label in self.topics or not any(label in RELATED_TOPICS[given] for given in self.topics)
 
     @classmethod
     def from_dict(cls, obj: dict) -> Example:
@@ -123,8 +121,9 @@ def validate(ex: Example) -> None:
         if head not in HEADS:
             raise SchemaError(f"{where}: labeled head {head!r} not in {HEADS}")
     for head in ex.partial:
-        if head not in ex.labeled or head == "entities":
-            raise SchemaError(f"{where}: partial head {head!r} must be 'topics' or 'leakage' and in labeled")
+        # Only topics have overlapping labels (taxonomy.RELATED_TOPICS) to leave unknown.
+        if head != "topics" or head not in ex.labeled:
+            raise SchemaError(f"{where}: partial head {head!r} must be 'topics', and 'topics' must be in labeled")
     previous_end = 0
     for span in ex.entities:
         if span.type not in _ENTITY_SET:

@@ -200,7 +200,8 @@ def test_partial_heads_must_be_labeled_topic_or_leakage_heads():
     # harassment overlaps hate (unknown); elections does not (a known negative)
     assert not ex.known("topics", "harassment") and ex.known("topics", "elections") and ex.known("leakage", "credentials")
     assert "partial" not in Example(id="q", text="x", source="s").to_dict()
-    for partial, labeled in ((("entities",), ("entities", "topics")), (("topics",), ("leakage",))):
+    for partial, labeled in ((("entities",), ("entities", "topics")), (("topics",), ("leakage",)),
+                             (("leakage",), ("topics", "leakage"))):
         with pytest.raises(SchemaError, match="partial head"):
             Example(id="p", text="x", source="s", partial=partial, labeled=labeled)
 
