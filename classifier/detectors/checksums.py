@@ -98,15 +98,25 @@ def _crypto(value: str) -> bool:
 
 
 def _ip_address(value: str) -> bool:
-    """A well-formed address that can point at a host: 0.0.0.0, loopback, multicast, reserved ranges and
-    netmasks (255.255.255.0) are configuration, not anyone's personal data."""
+    """A well-formed address that can point at a host: 0.0.0.0, loopback, multicast and netmasks
+    (255.255.255.0) are configuration, not anyone's personal data. IPv4's reserved block (240/4) is
+    never routed; IPv6's "reserved" is every prefix IANA has not allocated yet (7/8 of the space),
+    which says nothing about whether a logged address was someone's, so it is not excluded."""
     try:
         address = ipaddress.ip_address(value)
     except ValueError:
         return False
-    if address.is_unspecified or address.is_loopback or address.is_multicast or address.is_reserved:
+    if address.is_unspecified or address.is_loopback or address.is_multicast:
         return False
-    return not (address.version == 4 and value.startswith("255."))
+    if address.version == 4:
+        return not (address.is_reserved or value.startswith("255."))
+    return True
+
+
+def _separated(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    """`check` on the value with its group separators removed: stdnum's US numbers strip "-" only, but
+    "123 45 6789" is the same SSN written with spaces."""
+    return lambda value: check(_compact(value))
 
 
 def _nino(value: str) -> bool:
@@ -116,8 +126,8 @@ def _nino(value: str) -> bool:
 VALIDATORS: dict[str, Validator] = {
     "CREDIT_CARD": Validator("luhn", _credit_card),
     "IBAN_CODE": Validator("iban", iban.is_valid),
-    "US_SSN": Validator("ssn", ssn.is_valid),
-    "US_ITIN": Validator("itin", itin.is_valid),
+    "US_SSN": Validator("ssn", _separated(ssn.is_valid)),
+    "US_ITIN": Validator("itin", _separated(itin.is_valid)),
     "UK_NINO": Validator("nino", _nino),
     "UK_NHS": Validator("nhs", nhs.is_valid),
     "ES_NIF": Validator("nif", nif.is_valid),

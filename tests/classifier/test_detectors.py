@@ -36,6 +36,10 @@ VALIDATORS = [
     ("0.0.0.0", "IP_ADDRESS", False),  # bind-all: configuration, not a host
     ("127.0.0.1", "IP_ADDRESS", False),
     ("255.255.255.0", "IP_ADDRESS", False),  # a netmask
+    ("241.7.1.9", "IP_ADDRESS", False),  # IPv4 240/4: reserved, never routed
+    ("f74b:2ae:89a3:d368:6673:1760:3b5:732f", "IP_ADDRESS", True),  # IPv6 "reserved" = not yet allocated
+    ("ff02::1", "IP_ADDRESS", False),  # multicast
+    ("::1", "IP_ADDRESS", False),
     ("4539 1488 0343 6467", "CREDIT_CARD", True),
     ("4539 1488 0343 6468", "CREDIT_CARD", False),
     ("9999 1488 0343 6467", "CREDIT_CARD", False),
@@ -43,7 +47,11 @@ VALIDATORS = [
     ("GB82 WEST 1234 5698 7654 33", "IBAN_CODE", False),
     ("123-45-6789", "US_SSN", True),
     ("000-45-6789", "US_SSN", False),
+    ("123 45 6789", "US_SSN", True),  # spaces separate the groups as well as dashes do
+    ("123456789", "US_SSN", True),
+    ("000 45 6789", "US_SSN", False),
     ("912-78-1234", "US_ITIN", True),
+    ("912 78 1234", "US_ITIN", True),
     ("AB 12 34 56 C", "UK_NINO", True),
     ("QQ 12 34 56 C", "UK_NINO", False),
     ("943 476 5919", "UK_NHS", True),
@@ -87,6 +95,8 @@ PATTERNS = [
     ("IBAN GB82 WEST 1234 5698 7654 32 ok", [("IBAN_CODE", "GB82 WEST 1234 5698 7654 32")]),
     ("ssn 123-45-6789", [("US_SSN", "123-45-6789")]),
     ("itin 912-78-1234", [("US_ITIN", "912-78-1234")]),
+    ("ssn 120 71 1720.", [("US_SSN", "120 71 1720")]),
+    ("blocked 7d85:f0d9:d013:e74a:561a:611a:fde5:c60.", [("IP_ADDRESS", "7d85:f0d9:d013:e74a:561a:611a:fde5:c60")]),
     ("NINO AB 12 34 56 C", [("UK_NINO", "AB 12 34 56 C")]),
     ("nhs 943-476-5919", [("UK_NHS", "943-476-5919")]),
     ("dni 12345678Z", [("ES_NIF", "12345678Z")]),
