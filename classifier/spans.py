@@ -7,12 +7,15 @@ fixes those on the clean text, before thresholds and validators see the spans:
 
 1. Touching spans of one type (nothing between them, not even a space) are one value: merged, scored
    by their token-length-weighted mean (approximated by characters).
-2. Edge punctuation is trimmed: sentence marks `, . ; : ! ?` and whitespace at either end, a closing
+2. A span that runs over a line break ends at it: a value is written on one line ("https://...d43e84"
+   then "- Mobile +1" on the next is two things), except a street address, which may take two, and a
+   secret (a private key block takes many).
+3. Edge punctuation is trimmed: sentence marks `, . ; : ! ?` and whitespace at either end, a closing
    bracket or quote whose opener is not inside the span, an opening one whose closer is not, a pair that
    wraps the whole value ("(jane@acme.io)"). Types
    whose values are made of punctuation keep their edges (passwords and every secret type: `Dragon2024#`,
    `...==`).
-3. What is left must hold a letter or digit (a lone "(" tagged as a phone number goes), and a secret
+4. What is left must hold a letter or digit (a lone "(" tagged as a phone number goes), and a secret
    must be at least `MIN_SECRET_CHARS` long (the "X" of "X-Api-Key" is no token).
 """
 
@@ -28,6 +31,7 @@ SENTENCE_MARKS = ",.;:!?"
 PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">", '"': '"', "'": "'", "“": "”", "‘": "’"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 KEEP_EDGES = frozenset({"PASSWORD"})  # besides every secret type
+MULTI_LINE = frozenset({"STREET_ADDRESS"})  # besides every secret type
 MIN_SECRET_CHARS = 8
 
 
@@ -63,7 +67,13 @@ def _merge_touching(spans: Sequence[Span]) -> list[Span]:
 
 
 def _trimmed(span: Span, text: str) -> Span | None:
-    start, end = _stripped(text, span.start, span.end, punctuation=not _keeps_edges(span.type))
+    start, end = span.start, span.end
+    if span.type not in MULTI_LINE and not _is_secret(span.type):
+        first = text[start:end].lstrip()
+        line_break = first.find("\n")
+        if line_break > 0:
+            end = start + (end - start - len(first)) + line_break
+    start, end = _stripped(text, start, end, punctuation=not _keeps_edges(span.type))
     value = text[start:end]
     if not any(ch.isalnum() for ch in value) or (_is_secret(span.type) and len(value) < MIN_SECRET_CHARS):
         return None
