@@ -1,4 +1,5 @@
-"""Deterministic detectors beside the model: checksums, patterns, phones, secrets, prompt overlap.
+"""Deterministic detectors beside the model: checksums, patterns, phones, record fields, secrets, prompt
+overlap.
 
 Every detector reads the normalized text and returns spans on it; `combine` merges them with the
 model's spans (see its docstring for the policy).
@@ -9,6 +10,7 @@ from __future__ import annotations
 from classifier.detectors.base import DetectContext, Detector, entity_finding
 from classifier.detectors.checksums import VALIDATORS, validate
 from classifier.detectors.combination import combine
+from classifier.detectors.fields import FieldDetector
 from classifier.detectors.patterns import PatternDetector
 from classifier.detectors.phones import PhoneDetector
 from classifier.detectors.prompt_overlap import PromptOverlapDetector
@@ -19,8 +21,8 @@ from classifier.findings import Finding
 def default_detectors(*, report_documentation: bool = False) -> tuple[Detector, ...]:
     """`report_documentation`: report documentation values (user@example.com) too (see PatternDetector)."""
     return (
-        PatternDetector(report_documentation=report_documentation), PhoneDetector(), default_secret_detector(),
-        PromptOverlapDetector(),
+        PatternDetector(report_documentation=report_documentation), PhoneDetector(), FieldDetector(),
+        default_secret_detector(), PromptOverlapDetector(),
     )
 
 
@@ -30,7 +32,7 @@ def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, 
 
 
 __all__ = [
-    "VALIDATORS", "DetectContext", "Detector", "PatternDetector", "PhoneDetector", "PromptOverlapDetector",
+    "VALIDATORS", "DetectContext", "Detector", "FieldDetector", "PatternDetector", "PhoneDetector", "PromptOverlapDetector",
     "SecretDetector", "combine", "convert_gitleaks", "default_detectors", "default_secret_detector",
     "entity_finding", "run_detectors", "validate",
 ]

@@ -113,6 +113,20 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
+PATTERN_BY_NAME = {p.name: p for p in PATTERNS}
+
+
+def is_whole(name: str, value: str, *, report_documentation: bool = False) -> bool:
+    """True when all of `value` is one match of pattern `name` that its check or validator accepts
+    (and, unless told otherwise, not a documentation value)."""
+    pattern = PATTERN_BY_NAME[name]
+    if pattern.regex.fullmatch(value) is None:
+        return False
+    if pattern.documentation and not report_documentation and pattern.documentation(value):
+        return False
+    return _confirmed(pattern, value, 0) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class PatternDetector:
     patterns: tuple[Pattern, ...] = PATTERNS

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from classifier.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS
 
 DETECTORS: tuple[str, ...] = (
-    "model", "checksum", "phonenumbers", "gitleaks", "regex", "prompt_overlap", "prompt_similarity",
+    "model", "checksum", "phonenumbers", "field", "gitleaks", "regex", "prompt_overlap", "prompt_similarity",
 )
 CATEGORIES: tuple[str, ...] = ("pii", "topic", "leakage")
 KNOWN_LABELS: frozenset[str] = frozenset(ENTITY_NAMES) | frozenset(TOPIC_LABELS) | frozenset(LEAK_LABELS)

@@ -37,6 +37,8 @@ routes:
     mode: shadow
   nophone:
     detectors: {phonenumbers: false}
+  nofield:
+    detectors: {field: false}
 """
 
 
@@ -171,6 +173,16 @@ def test_disabled_detector_findings_do_not_count():
     assert engine.decide(analysis(t, f), tenant="acme", route="nophone", model_version="m").action is Action.ALLOW
     assert engine.decide(analysis(t, f), tenant="acme", route="x", model_version="m").action is Action.REDACT
     assert "phonenumbers" not in engine.route("nophone").detectors
+
+
+def test_field_findings_are_a_detector_family_of_their_own():
+    t = "soc_sec: 843413320"
+    alone = pii(t, "843413320", "US_SSN", 0.85, "field")
+    hinted = pii(t, "843413320", "US_SSN", 0.85, "model+field:hint")
+    engine = PolicyEngine(policy())
+    assert engine.decide(analysis(t, alone), tenant="acme", route="x", model_version="m").action is Action.REDACT
+    assert engine.decide(analysis(t, alone), tenant="acme", route="nofield", model_version="m").action is Action.ALLOW
+    assert engine.decide(analysis(t, hinted), tenant="acme", route="nofield", model_version="m").action is Action.REDACT
 
 
 def test_a_finding_counts_when_any_of_its_agreeing_detectors_is_enabled():
