@@ -39,9 +39,14 @@ SECRET = (
     "GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456 and api_key = 'sk9f3kQz9LmP2xV7bNw4TyR8u' in "
     "settings.py, then restart the service so the new credentials are picked up by every process."
 )
+RECORDS = (
+    "Here are the rows you asked for:\n\n| name | soc_sec | passport | city | phone |\n|---|---|---|---|---|\n"
+    + "".join(f"| Ana Ruiz {i} | 120 71 17{i:02d} | 72209{i:04d} | Porto | +351 912 345 {i:03d} |\n" for i in range(8))
+    + "\n```yaml\ncustomer: Lewis, Sarah\nKonto: 387070164\npwd: Dragon2024#\n```"
+)
 LONG = (PLAIN + " " + PII + " " + SECRET + " ") * 4 + PLAIN
 
-TEXTS = {"plain": PLAIN, "pii": PII, "secret": SECRET, "long-3k": LONG}
+TEXTS = {"plain": PLAIN, "pii": PII, "secret": SECRET, "records": RECORDS, "long-3k": LONG}
 
 
 def measure(seconds: float) -> dict[str, float]:

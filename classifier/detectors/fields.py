@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from classifier.detectors.base import DetectContext, entity_finding
-from classifier.detectors.checksums import validate
+from classifier.detectors.checksums import VALIDATORS, validate
 from classifier.detectors.patterns import is_whole
 from classifier.detectors.records import fields
 from classifier.findings import Finding
@@ -206,7 +206,7 @@ class FieldDetector:
             if len(fitting) != 1:
                 continue
             entity_type = fitting[0]
-            score = VALIDATED_SCORE if validate(entity_type, value) else SCORE
+            score = VALIDATED_SCORE if entity_type in VALIDATORS else SCORE  # it fitted: its validator passed
             detector = self.name if row.alone else HINT_DETECTOR
             findings.append(entity_finding(entity_type, field.start, field.end, score, detector, f'key "{field.key}"'))
         return findings
