@@ -85,16 +85,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _tables(text: str) -> Iterator[Field]:
-    """Markdown tables: a header row, a rule row (`|---|---|`), then rows whose cells the header names."""
+    """Markdown tables: a header row, a rule row (`|---|---|`), then rows whose cells the header names,
+    up to a line without a bar or another rule row. Each line is read once."""
     lines = _lines(text)
-    for i in range(1, len(lines)):
-        if not _TABLE_RULE.match(text, *lines[i]) or "|" not in text[slice(*lines[i - 1])]:
+    i = 1
+    while i < len(lines):
+        if not _is_rule(text, lines[i]) or "|" not in text[slice(*lines[i - 1])]:
+            i += 1
             continue
         header = [text[s:e].strip() for s, e in _cells(text, *lines[i - 1], "|")]
-        for start, end in lines[i + 1 :]:
-            if "|" not in text[start:end]:
-                break
-            yield from _row(text, header, _cells(text, start, end, "|"))
+        i += 1
+        while i < len(lines) and "|" in text[slice(*lines[i])] and not _is_rule(text, lines[i]):
+            yield from _row(text, header, _cells(text, *lines[i], "|"))
+            i += 1
+
+
+def _is_rule(text: str, line: tuple[int, int]) -> bool:
+    return _TABLE_RULE.match(text, *line) is not None
 
 
 def _csv_blocks(text: str) -> Iterator[Field]:

@@ -189,3 +189,20 @@ def test_default_detectors_read_a_csv_column_end_to_end():
     found = _found(combine([], run_detectors(text, CTX, default_detectors()), text), text)
     assert ("US_SSN", "867 28 4021", "checksum:ssn+field") in found or ("US_SSN", "867 28 4021", "field+checksum:ssn") in found
     assert ("AGE", "41", "field") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a |\n" + "|---|\n" * 16_000,  # every line a rule row: was read once per rule row (quadratic)
+        "| name |\n|---|\n" + "| Ana |\n" * 16_000,
+        "a: " + " " * 100_000 + "x",
+        ("name,ssn,city\n" + "Ana,123-45-6789,Porto\n" * 5) * 3_000,
+        '"' * 100_000,
+    ],
+    ids=["rule-rows", "table-rows", "spaces", "csv", "quotes"],
+)
+def test_records_at_the_size_limit_are_read_in_one_pass(text):
+    # Inputs at the server's 100k-character limit that a quadratic reading would take minutes over.
+    found = FieldDetector().detect(text, CTX)
+    assert all(0 <= f.start < f.end <= len(text) for f in found)
