@@ -17,7 +17,7 @@ import math
 import random
 import shutil
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 IGNORE = -100
@@ -27,6 +27,10 @@ IGNORE = -100
 class TrainConfig:
     init_from: str = "base"  # "base" (all-MiniLM-L6-v2), "tiny" (random, tests) or a checkpoint/version dir
     extra_repeat: int = 1  # times each --extra-data train example is repeated (oversampling new labels)
+    # Times each train example of a source, or with a topic label, is used per epoch (the largest factor
+    # that applies; 1 when none does): more passes over scarce or weak parts without new data.
+    oversample_sources: dict[str, int] = field(default_factory=dict)
+    oversample_topics: dict[str, int] = field(default_factory=dict)
     max_length: int = 128  # training window, in tokens incl. [CLS]/[SEP]
     window_overlap: int = 32  # tokens shared by consecutive windows of a long example
     batch_size: int = 32
@@ -63,11 +67,19 @@ def load_config(path: str | Path | None) -> TrainConfig:
 
     if path is None:
         return TrainConfig()
+    from classifier.taxonomy import TOPIC_LABELS
+
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     known = {f.name for f in fields(TrainConfig)}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise ConfigError(f"unknown keys {unknown}", file=str(path))
+    unknown_topics = sorted(set(raw.get("oversample_topics") or {}) - set(TOPIC_LABELS))
+    if unknown_topics:
+        raise ConfigError(f"oversample_topics: unknown topic labels {unknown_topics}", file=str(path))
+    factors = {**(raw.get("oversample_sources") or {}), **(raw.get("oversample_topics") or {})}
+    if any(not isinstance(n, int) or n < 1 for n in factors.values()):
+        raise ConfigError("oversample_sources/oversample_topics: factors must be integers >= 1", file=str(path))
     return TrainConfig(**raw)
 
 
@@ -385,6 +397,17 @@ def sample(examples: list, limit: int, seed: int) -> list:
     return sorted(rng.sample(examples, limit), key=lambda ex: ex.id)
 
 
+def oversampled(examples: list, cfg: TrainConfig) -> list:
+    """Each example as many times as the largest oversampling factor of its source or its topic labels."""
+    if not cfg.oversample_sources and not cfg.oversample_topics:
+        return examples
+    out = []
+    for ex in examples:
+        times = max([cfg.oversample_sources.get(ex.source, 1), *(cfg.oversample_topics.get(t, 1) for t in ex.topics)])
+        out += [ex] * times
+    return out
+
+
 def teacher_embeddings(model, windows: list[Window], cfg: TrainConfig, device, cache: Path):
     """Embeddings of the initial model for a fraction of train windows, computed once and cached."""
     import torch
@@ -435,7 +458,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     tokenizer_path = (Path(cfg.init_from) if cfg.init_from not in ("base", "tiny") else base_model_path())
     tokenizer_path = tokenizer_path / TOKENIZER_FILE
     tokenizer = load_tokenizer(tokenizer_path)
-    train_examples = sample(list(read_jsonl(data_dir / "train.jsonl")), cfg.max_train_examples, cfg.seed)
+    train_examples = oversampled(sample(list(read_jsonl(data_dir / "train.jsonl")), cfg.max_train_examples, cfg.seed), cfg)
     # Retraining: new labels (oversampled) on top of a replay sample of the original train set, so the
     # fine-tune learns the reviewed cases without forgetting the rest.
     extra = [ex for path in extra_data for ex in read_jsonl(path) if ex.split == "train"]
@@ -478,7 +501,8 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
         scheduler.load_state_dict(state["scheduler"])
         step, best_score, bad_evals = state["step"], state["best_score"], state["bad_evals"]
         torch.set_rng_state(state["rng"])
-    print(f"init from {cfg.init_from}; {len(extra)} extra examples x{cfg.extra_repeat}", flush=True)
+    print(f"init from {cfg.init_from}; {len(train_examples)} train examples, of them {len(extra)} extra "
+          f"x{cfg.extra_repeat}", flush=True)
     print(f"train: {len(train_examples)} examples -> {len(train_windows)} windows, "
           f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(dev_examples)}; {total_steps} steps "
           f"({per_epoch}/epoch) on {device}" + (f", resuming at step {step}" if resume else ""), flush=True)

@@ -25,6 +25,8 @@ from classifier.training import (  # noqa: E402
     encode_example,
     encode_examples,
     length_bucketed_batches,
+    load_config,
+    oversampled,
 )
 
 TOKENIZER = base_model_path() / "tokenizer.json"
@@ -199,3 +201,27 @@ def test_length_buckets_cover_every_window_once():
 )
 def test_time_budget_is_judged_on_the_rate_so_far(budget_s, elapsed_s, step, first, expected):
     assert budget_steps(budget_s, elapsed_s, step, first) == expected
+
+
+def test_oversampling_repeats_by_the_largest_factor_that_applies():
+    def ex(i, source, topics=()):
+        return Example(id=str(i), text="x", source=source, split="train", labeled=("topics",), topics=tuple(topics))
+
+    examples = [ex(1, "wnut17"), ex(2, "davidson", ["hate"]), ex(3, "wnut17", ["hate"]), ex(4, "oasst")]
+    cfg = TrainConfig(oversample_sources={"wnut17": 2}, oversample_topics={"hate": 3})
+    assert [e.id for e in oversampled(examples, cfg)] == ["1", "1", "2", "2", "2", "3", "3", "3", "4"]
+    assert oversampled(examples, TrainConfig()) is examples
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [("oversample_topics: {hatred: 2}\n", "unknown topic labels ['hatred']"),
+     ("oversample_sources: {wnut17: 0}\n", "integers >= 1")],
+)
+def test_oversampling_config_is_checked(tmp_path, body, message):
+    from classifier.errors import ConfigError
+
+    path = tmp_path / "c.yaml"
+    path.write_text(body)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_config(path)
