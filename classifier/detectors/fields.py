@@ -6,11 +6,12 @@ number and `Konto: 387070164` a bank account, though both are nine digits; a CSV
 value under it, however many lines down, where the token model has long lost it. Presidio reads
 context words the same way; here the "context" is the field's own key.
 
-A key is read against `KEYS`, rows of (words, entity types) tried in order, so the specific rows come
-first ("ip address" before "address", "user name" before "name"). A row's types are candidates: the
-value is reported as the one type whose shape it fits (its validator where it has one: an `ssn` key
-over a number that fails the SSN rules names nothing). A value that fits none, or more than one, is
-left to the model and the other detectors.
+A key is read against `KEYS`, rows of key words and the entity types they name, tried in order, so the
+specific rows come first ("ip address" before "address", "user name" before "name"). A row's types are
+candidates: the value is reported as the one type whose shape it fits (its validator where it has one:
+an `ssn` key over a number that fails the SSN rules names nothing). A value that fits none, or more
+than one, is left to the model and the other detectors. A row that only hints (a bare "name") reports
+as `field:hint`, which `combine` keeps only where the model read the value the same way.
 """
 
 from __future__ import annotations
