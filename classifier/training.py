@@ -501,8 +501,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
         scheduler.load_state_dict(state["scheduler"])
         step, best_score, bad_evals = state["step"], state["best_score"], state["bad_evals"]
         torch.set_rng_state(state["rng"])
-    print(f"init from {cfg.init_from}; {len(train_examples)} train examples, of them {len(extra)} extra "
-          f"x{cfg.extra_repeat}", flush=True)
+    print(f"init from {cfg.init_from}; {len(extra)} extra examples x{cfg.extra_repeat}", flush=True)
     print(f"train: {len(train_examples)} examples -> {len(train_windows)} windows, "
           f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(dev_examples)}; {total_steps} steps "
           f"({per_epoch}/epoch) on {device}" + (f", resuming at step {step}" if resume else ""), flush=True)
