@@ -136,7 +136,7 @@ def _format_only(finding: Finding) -> bool:
 
 
 def _overruled(rule: Finding, model: list[Finding]) -> bool:
-    if rule.category != "pii" or not rule.detector.startswith(FORMAT_ONLY_DETECTORS) or not _format_only(rule):
+    if rule.category != "pii" or not _format_only(rule):
         return False
     return any(f.type != rule.type and not _failed(f) and _overlap(f, rule) for f in model)
 
