@@ -69,10 +69,12 @@ def _merge_touching(spans: Sequence[Span]) -> list[Span]:
 def _trimmed(span: Span, text: str) -> Span | None:
     start, end = span.start, span.end
     if span.type not in MULTI_LINE and not _is_secret(span.type):
-        first = text[start:end].lstrip()
-        line_break = first.find("\n")
-        if line_break > 0:
-            end = start + (end - start - len(first)) + line_break
+        head = start
+        while head < end and text[head].isspace():  # a break before the value is edge whitespace
+            head += 1
+        line_break = text.find("\n", head, end)
+        if line_break != -1:
+            end = line_break
     start, end = _stripped(text, start, end, punctuation=not _keeps_edges(span.type))
     value = text[start:end]
     if not any(ch.isalnum() for ch in value) or (_is_secret(span.type) and len(value) < MIN_SECRET_CHARS):

@@ -20,7 +20,7 @@ MAX_VALUE_CHARS = 200
 _KEY_VALUE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?([\"']?)"
     rf"(?P<key>[^\W\d][^:=\n\"'*|{{}}\[\]]{{0,{MAX_KEY_CHARS - 1}}}?)\1(?:\*\*|__)?[ \t]*[:=](?:\*\*|__)?[ \t]*"
-    r"(?P<value>[^\n]*?)[ \t]*$",
+    r"(?P<value>[^\n]*)",  # trailing whitespace goes in _trimmed
     re.MULTILINE,
 )
 # A JSON member with a string or number value, wherever it sits (one-line objects included).
