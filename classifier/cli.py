@@ -16,6 +16,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("scan", "classifier.scan", "classify a JSONL file of outputs with the same engine the server uses"),
     ("data build", "classifier.data.build", "build the labeled train/dev/test JSONL from ../shared/data + synthetic"),
     ("train", "classifier.training", "fine-tune the multi-task model (torch + transformers)"),
+    ("average", "classifier.average", "average the weights of fine-tuned checkpoints (a model soup)"),
     ("export", "classifier.export", "export a checkpoint to ONNX fp32/int8/fp16 with a manifest"),
     ("eval", "classifier.evaluation", "evaluate a model version on a labeled split; write the report"),
     ("policy check", "classifier.policy.cli", "validate policy files and print what they enforce"),
