@@ -32,8 +32,17 @@ ENCODER_CONFIG_FILE = "config.json"
 VERDICT_FILE = "verdict.json"
 TOKENIZER_FILE = "tokenizer.json"
 # Encoder settings that change the meaning of a tensor; the rest of config.json (dropout, ids) may differ.
-SHAPE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size",
-              "max_position_embeddings", "type_vocab_size", "hidden_act", "layer_norm_eps")
+SHAPE_KEYS = (
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "intermediate_size",
+    "vocab_size",
+    "max_position_embeddings",
+    "type_vocab_size",
+    "hidden_act",
+    "layer_norm_eps",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +54,12 @@ class Ingredient:
     encoder: dict
 
     def record(self) -> dict:
-        return {"checkpoint": str(self.directory), "weight": self.weight, "step": self.meta.get("step"),
-                "weights_sha256": sha256(self.weights_file)}
+        return {
+            "checkpoint": str(self.directory),
+            "weight": self.weight,
+            "step": self.meta.get("step"),
+            "weights_sha256": sha256(self.weights_file),
+        }
 
 
 def sha256(path: Path) -> str:
@@ -62,8 +75,9 @@ def normalized(weights: list[float] | None, n: int) -> list[float]:
     if not weights:
         return [1.0 / n] * n
     if len(weights) != n:
-        raise ConfigError(f"{len(weights)} weights for {n} checkpoints; give one per --checkpoint",
-                          field="--weight")
+        raise ConfigError(
+            f"{len(weights)} weights for {n} checkpoints; give one per --checkpoint", field="--weight"
+        )
     if any(not np.isfinite(w) or w < 0 for w in weights):
         raise ConfigError(f"every weight must be a finite number >= 0, got {weights}", field="--weight")
     total = sum(weights)
@@ -92,12 +106,16 @@ def check_compatible(ingredients: list[Ingredient]) -> None:
         if other.meta.get("labels") != first.meta.get("labels"):
             mine, theirs = first.meta.get("labels", {}), other.meta.get("labels") or {}
             heads = [head for head in mine if theirs.get(head) != mine[head]]
-            raise ConfigError(f"{other.directory}: labels of {', '.join(heads) or 'the heads'} differ from "
-                               f"{first.directory}; only checkpoints of one label set can be averaged")
+            raise ConfigError(
+                f"{other.directory}: labels of {', '.join(heads) or 'the heads'} differ from "
+                f"{first.directory}; only checkpoints of one label set can be averaged"
+            )
         for key in SHAPE_KEYS:
             if other.encoder.get(key) != first.encoder.get(key):
-                raise ConfigError(f"{other.directory}: encoder {key} is {other.encoder.get(key)!r}, "
-                                   f"{first.directory} has {first.encoder.get(key)!r}")
+                raise ConfigError(
+                    f"{other.directory}: encoder {key} is {other.encoder.get(key)!r}, "
+                    f"{first.directory} has {first.encoder.get(key)!r}"
+                )
 
 
 def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
@@ -109,14 +127,18 @@ def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
     for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
         if state.keys() != first.keys():
             odd = sorted(state.keys() ^ first.keys())
-            raise ConfigError(f"{ingredient.directory}: tensors differ from {ingredients[0].directory}: "
-                               f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''}")
+            raise ConfigError(
+                f"{ingredient.directory}: tensors differ from {ingredients[0].directory}: "
+                f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''}"
+            )
     out: dict[str, np.ndarray] = {}
     for name, tensor in first.items():
         for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
             if state[name].shape != tensor.shape:
-                raise ConfigError(f"{ingredient.directory}: tensor {name} has shape {state[name].shape}, "
-                                   f"{ingredients[0].directory} has {tensor.shape}")
+                raise ConfigError(
+                    f"{ingredient.directory}: tensor {name} has shape {state[name].shape}, "
+                    f"{ingredients[0].directory} has {tensor.shape}"
+                )
         if np.issubdtype(tensor.dtype, np.floating):
             acc = np.zeros(tensor.shape, dtype=np.float64)
             for ingredient, state in zip(ingredients, states, strict=True):
@@ -125,8 +147,10 @@ def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
         else:
             for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
                 if not np.array_equal(state[name], tensor):
-                    raise ConfigError(f"{ingredient.directory}: buffer {name} differs from "
-                                       f"{ingredients[0].directory}; it cannot be averaged")
+                    raise ConfigError(
+                        f"{ingredient.directory}: buffer {name} differs from "
+                        f"{ingredients[0].directory}; it cannot be averaged"
+                    )
             out[name] = tensor
     return out
 
@@ -156,18 +180,30 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
         "base_model": first.meta.get("base_model", "all-MiniLM-L6-v2"),
         "step": first.meta.get("step"),
         "metrics": {},  # the ingredients' dev metrics do not describe the average; evaluate it
-        "training": {"average": [i.record() for i in ingredients],
-                     "ingredients": {str(i.directory): i.meta.get("training", {}) for i in ingredients}},
+        "training": {
+            "average": [i.record() for i in ingredients],
+            "ingredients": {str(i.directory): i.meta.get("training", {}) for i in ingredients},
+        },
     }
     (out / VERDICT_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return out
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--checkpoint", action="append", required=True, metavar="DIR",
-                        help="a training checkpoint or model version dir; give two or more")
-    parser.add_argument("--weight", type=float, nargs="+", metavar="W",
-                        help="one weight per --checkpoint, in order (normalized to sum 1; default uniform)")
+    parser.add_argument(
+        "--checkpoint",
+        action="append",
+        required=True,
+        metavar="DIR",
+        help="a training checkpoint or model version dir; give two or more",
+    )
+    parser.add_argument(
+        "--weight",
+        type=float,
+        nargs="+",
+        metavar="W",
+        help="one weight per --checkpoint, in order (normalized to sum 1; default uniform)",
+    )
     parser.add_argument("--out", required=True, help="new checkpoint dir (what `verdict export` reads)")
 
 
@@ -177,7 +213,9 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"verdict average: {e}")
         return 2
-    parts = ", ".join(f"{r['weight']:.3f} × {r['checkpoint']}" for r in json.loads(
-        (out / VERDICT_FILE).read_text(encoding="utf-8"))["training"]["average"])
+    parts = ", ".join(
+        f"{r['weight']:.3f} × {r['checkpoint']}"
+        for r in json.loads((out / VERDICT_FILE).read_text(encoding="utf-8"))["training"]["average"]
+    )
     print(f"wrote {out}: {parts}")
     return 0

@@ -23,8 +23,12 @@ TOKENIZER = base_model_path() / "tokenizer.json"
 def checkpoint(directory, seed, *, labels=None, config=None, fp16=False):
     torch.manual_seed(seed)
     model = VerdictModel(config or tiny_encoder_config(), labels or default_labels())
-    return model.save_checkpoint(directory, tokenizer_path=TOKENIZER, fp16=fp16,
-                                 extra={"step": seed, "training": {"seed": seed}, "metrics": {"score": 0.5}})
+    return model.save_checkpoint(
+        directory,
+        tokenizer_path=TOKENIZER,
+        fp16=fp16,
+        extra={"step": seed, "training": {"seed": seed}, "metrics": {"score": 0.5}},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -67,27 +71,38 @@ def test_a_version_dir_with_fp16_weights_mixes_with_a_training_checkpoint(pair, 
     a, _ = pair
     half = checkpoint(tmp_path / "half", 3, fp16=True)
     out = avg.average([a, half], tmp_path / "mixed")
-    sa, sh, so = load_file(str(a / "model.safetensors")), load_file(str(half / "weights.fp16.safetensors")), \
-        load_file(str(out / "model.safetensors"))
+    sa, sh, so = (
+        load_file(str(a / "model.safetensors")),
+        load_file(str(half / "weights.fp16.safetensors")),
+        load_file(str(out / "model.safetensors")),
+    )
     name = next(k for k in sa if k.endswith("topic_head.weight"))
     np.testing.assert_allclose(so[name], 0.5 * sa[name] + 0.5 * sh[name].astype(np.float32), rtol=1e-6)
 
 
-@pytest.mark.parametrize("case, message", [
-    ("one", "at least two checkpoints"),
-    ("weights-count", "3 weights for 2 checkpoints"),
-    ("negative", "finite number >= 0"),
-    ("zero", "at least one weight must be > 0"),
-    ("out-is-input", "is one of the inputs"),
-    ("missing", "not a checkpoint or model version directory"),
-    ("labels", "labels of topics differ"),
-    ("shape", "encoder hidden_size is 48"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("one", "at least two checkpoints"),
+        ("weights-count", "3 weights for 2 checkpoints"),
+        ("negative", "finite number >= 0"),
+        ("zero", "at least one weight must be > 0"),
+        ("out-is-input", "is one of the inputs"),
+        ("missing", "not a checkpoint or model version directory"),
+        ("labels", "labels of topics differ"),
+        ("shape", "encoder hidden_size is 48"),
+    ],
+)
 def test_refusals_name_the_problem(pair, tmp_path, case, message):
     a, b = pair
-    args = {"one": ([a], None), "weights-count": ([a, b], [1, 1, 1]), "negative": ([a, b], [1, -1]),
-            "zero": ([a, b], [0, 0]), "out-is-input": ([a, b], None),
-            "missing": ([a, tmp_path / "nope"], None)}
+    args = {
+        "one": ([a], None),
+        "weights-count": ([a, b], [1, 1, 1]),
+        "negative": ([a, b], [1, -1]),
+        "zero": ([a, b], [0, 0]),
+        "out-is-input": ([a, b], None),
+        "missing": ([a, tmp_path / "nope"], None),
+    }
     if case == "labels":
         labels = default_labels()
         other = Labels(token_tags=labels.token_tags, topics=labels.topics[:-1], leakage=labels.leakage)
