@@ -1,4 +1,4 @@
-"""benchmarks/RESULTS.md from one results directory (service.json, peers.json, gpu.json if measured)."""
+"""benchmarks/RESULTS.md from one results directory (service.json, peers.json, ceiling.json, gpu.json if measured)."""
 
 from __future__ import annotations
 
@@ -151,13 +151,28 @@ def gpu_section(g: dict | None) -> list[str]:
     return lines
 
 
+def ceiling_section(c: dict | None) -> list[str]:
+    """What this host's own matmul rate allows the encoder at most (`benchmarks.ceiling`)."""
+    if not c:
+        return []
+    from benchmarks.ceiling import report
+
+    return ["## Compute ceiling of this host", "",
+            "The encoder's FLOPs per window against this CPU's measured GEMM rate on one encoder layer's matmul",
+            "shapes (`python -m benchmarks.ceiling`, same thread count; the ceiling runs attention, layer norms and",
+            f"everything else for free), measured {c['machine']['date']} at commit `{c['machine']['commit'][:7]}`:", "",
+            report(c, c.get("target_windows_per_s")), ""]
+
+
 def write(results: Path, md: Path, command: str) -> Path:
     load = lambda name: json.loads((results / name).read_text()) if (results / name).exists() else None  # noqa: E731
     service, peers, gpu, meta = load("service.json"), load("peers.json"), load("gpu.json"), load("meta.json")
+    ceiling = load("ceiling.json")
     rel = results.resolve().relative_to(md.parent.resolve()).as_posix()
     lines = header(meta, command, rel) + [f"Targets: {TARGETS}.", ""]
     if service:
         lines += targets(service, peers) + service_tables(service, rel)
+    lines += ceiling_section(ceiling)
     if peers:
         lines += peer_tables(peers, rel)
     lines += gpu_section(gpu)

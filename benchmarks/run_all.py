@@ -3,7 +3,8 @@
     python -m benchmarks.run_all --out benchmarks/results/$(date +%F) [--model-dir DIR] [--duration 10]
     python -m benchmarks.run_all --out benchmarks/out/dev --dev     # tiny random model, short runs
 
-Writes service.json (benchmarks.harness), peers.json (benchmarks.peers), meta.json, PNG plots, and
+Writes service.json (benchmarks.harness), ceiling.json (benchmarks.ceiling: what this host's own matmul
+rate allows the encoder), peers.json (benchmarks.peers), meta.json, PNG plots, and
 RESULTS.md (`--results-md`, default benchmarks/RESULTS.md; `--dev` writes it into --out instead).
 A gpu.json already in --out (from benchmarks/gpu.sh on a GPU machine) is reported as measured.
 """
@@ -13,11 +14,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
 
-from benchmarks import corpus, harness, peers, plots, report
+from benchmarks import ceiling, corpus, harness, peers, plots, report
 from benchmarks.service import ROOT, default_model_dir
 
 
@@ -27,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     harness.add_arguments(parser)
     parser.add_argument("--peer-n", type=int, default=1000, help="labelled texts for the peer comparison")
-    parser.add_argument("--skip", action="append", default=[], choices=("service", "peers"))
+    parser.add_argument("--skip", action="append", default=[], choices=("service", "ceiling", "peers"))
     parser.add_argument("--dev", action="store_true", help="tiny random model, 2 s runs, small corpus (development)")
     parser.add_argument("--results-md", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
@@ -52,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
                                                   audit_reps=args.audit_reps, log_dir=out / "work"))
         service["machine"], service["model_dir"] = meta["machine"], str(model_dir)
         (out / "service.json").write_text(json.dumps(service, indent=1))
+    if "ceiling" not in args.skip and (model_dir / "config.json").is_file():  # the tiny model has none
+        result = ceiling.measure(model_dir, tokens=48, batches=[1, 8, 32], threads=os.cpu_count() or 1)
+        result["target_windows_per_s"] = 500.0
+        (out / "ceiling.json").write_text(json.dumps(result, indent=1))
     if "peers" not in args.skip:
         work = out / "work"  # per-text peer outputs: large, not committed (benchmarks/results/.gitignore)
         work.mkdir(exist_ok=True)
