@@ -8,7 +8,7 @@ model's spans (see its docstring for the policy).
 from __future__ import annotations
 
 from classifier.detectors.base import DetectContext, Detector, entity_finding
-from classifier.detectors.checksums import VALIDATORS, validate
+from classifier.detectors.checksums import VALIDATORS, has_form, validate
 from classifier.detectors.combination import combine
 from classifier.detectors.fields import FieldDetector
 from classifier.detectors.patterns import PatternDetector
@@ -34,5 +34,5 @@ def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, 
 __all__ = [
     "VALIDATORS", "DetectContext", "Detector", "FieldDetector", "PatternDetector", "PhoneDetector", "PromptOverlapDetector",
     "SecretDetector", "combine", "convert_gitleaks", "default_detectors", "default_secret_detector",
-    "entity_finding", "run_detectors", "validate",
+    "entity_finding", "has_form", "run_detectors", "validate",
 ]

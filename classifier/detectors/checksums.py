@@ -2,6 +2,10 @@
 
 One table entry per entity type: the algorithm's name (it becomes the detector name
 "checksum:<algo>") and a callable that takes the raw matched value, separators and all.
+
+`FORMS` is weaker: what a span of a type must contain somewhere ("me at" holds no email address: no
+domain). Failing it demotes a model span like a failed checksum; passing proves nothing (the span's edges
+may still be off), so it never confirms.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -142,6 +147,31 @@ VALIDATORS: dict[str, Validator] = {
     "IP_ADDRESS": Validator("ip", _ip_address),
     "MAC_ADDRESS": Validator("mac", lambda v: bool(_MAC.match(v))),
 }
+
+
+# local part, an "at" (@, [at], (at), " at "), then at least two domain labels joined by a dot or its
+# spelled-out forms: the obfuscated addresses the generator writes and people use ("jo [at] gmail [dot] com")
+_EMAIL_FORM = re.compile(
+    r"[\w.%+'-]+\s*(?:@|[\[({]\s*at\s*[\])}]|\sat\s)\s*[\w-]+"
+    r"(?:\s*(?:\.|[\[({]\s*dot\s*[\])}]|\sdot\s)\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+
+
+def _email_form(value: str) -> bool:
+    folded = "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch) != "Cf")
+    return _EMAIL_FORM.search(folded) is not None
+
+
+FORMS: dict[str, Validator] = {
+    "EMAIL_ADDRESS": Validator("email", _email_form),
+}
+
+
+def has_form(entity_type: str, value: str) -> bool | None:
+    """Whether `value` contains the least form of `entity_type`; None when verdict requires none."""
+    form = FORMS.get(entity_type)
+    return None if form is None else form.check(value)
 
 
 def validate(entity_type: str, value: str) -> bool | None:

@@ -5,7 +5,8 @@ Policy (all spans on the same text):
 1. A model finding of a type that has a validator (see `checksums.VALIDATORS`) is checked on the text
    it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
-   Types without a validator are kept as they are.
+   Types without a validator are kept as they are, unless they lack the least form of their type
+   (`checksums.FORMS`: an email address needs an "at" and a domain): score x 0.3, "lacks form:<name>".
 2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
    span when one of them is a field, see 7), the highest score, the detector names joined with "+"
    ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
@@ -40,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from classifier.detectors.checksums import VALIDATORS, validate
+from classifier.detectors.checksums import FORMS, VALIDATORS, has_form, validate
 from classifier.detectors.fields import DETECTOR as FIELD
 from classifier.detectors.fields import HINT_DETECTOR as FIELD_HINT
 from classifier.findings import Finding
@@ -174,8 +175,14 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
 
 
 def _checked(finding: Finding, text: str) -> Finding:
-    verdict = validate(finding.type, text[finding.start : finding.end])
+    value = text[finding.start : finding.end]
+    verdict = validate(finding.type, value)
     if verdict is None:
+        if has_form(finding.type, value) is False:
+            lacks = f"lacks form:{FORMS[finding.type].algo}"
+            return replace(
+                finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, lacks)
+            )
         return finding
     algo = f"checksum:{VALIDATORS[finding.type].algo}"
     if verdict:

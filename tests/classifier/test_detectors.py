@@ -17,6 +17,7 @@ from classifier.detectors import (
     convert_gitleaks,
     default_detectors,
     default_secret_detector,
+    has_form,
     run_detectors,
     validate,
 )
@@ -86,6 +87,34 @@ VALIDATORS = [
 @pytest.mark.parametrize(("value", "entity_type", "expected"), VALIDATORS)
 def test_validate(value, entity_type, expected):
     assert validate(entity_type, value) is expected
+
+
+FORMS = [
+    ("dana.w@example.org", "EMAIL_ADDRESS", True),
+    ("john [at] gmail [dot] com", "EMAIL_ADDRESS", True),
+    ("j.doe(at)gmail.com", "EMAIL_ADDRESS", True),
+    ("jo_smith92 at web dot de", "EMAIL_ADDRESS", True),
+    ("jo\uff20gmail\uff0ecom", "EMAIL_ADDRESS", True),  # full-width @ and . fold under NFKC
+    ("jos pedro.duarte@gmail.com", "EMAIL_ADDRESS", True),  # edges off, but an address is in it
+    ("me at", "EMAIL_ADDRESS", False),  # "reach me at ..." read as the address
+    ("contact me", "EMAIL_ADDRESS", False),
+    ("jo@gmail", "EMAIL_ADDRESS", False),  # no dot: no domain
+    ("@gmail.com", "EMAIL_ADDRESS", False),
+    ("anything", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("value", "entity_type", "expected"), FORMS)
+def test_has_form(value, entity_type, expected):
+    assert has_form(entity_type, value) is expected
+
+
+def test_a_model_email_without_an_address_is_demoted():
+    text = "reach me at dana.w@example.org"
+    model = [_model("EMAIL_ADDRESS", 6, 11, 1.0), _model("EMAIL_ADDRESS", 12, len(text), 0.97)]
+    demoted, kept = combine(model, [], text)
+    assert (demoted.score, demoted.explanation) == (pytest.approx(0.3), "lacks form:email")
+    assert (kept.score, kept.explanation) == (0.97, "")
 
 
 PATTERNS = [
