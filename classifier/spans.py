@@ -17,6 +17,9 @@ fixes those on the clean text, before thresholds and validators see the spans:
    `...==`).
 4. What is left must hold a letter or digit (a lone "(" tagged as a phone number goes), and a secret
    must be at least `MIN_SECRET_CHARS` long (the "X" of "X-Api-Key" is no token).
+5. A name (`WHOLE_WORDS`: person, location) is made of whole words: a span that starts or ends inside
+   a word is a word piece tagged on its own (the "er" of "The drifter pinned Marcus") and goes. None of
+   the 2,080 person and location spans of the built data starts or ends inside a word.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 KEEP_EDGES = frozenset({"PASSWORD"})  # besides every secret type
 MULTI_LINE = frozenset({"STREET_ADDRESS"})  # besides every secret type
 MIN_SECRET_CHARS = 8
+WHOLE_WORDS = frozenset({"PERSON", "LOCATION"})
 
 
 def tidy(spans: Sequence[Span], text: str) -> list[Span]:
@@ -79,7 +83,16 @@ def _trimmed(span: Span, text: str) -> Span | None:
     value = text[start:end]
     if not any(ch.isalnum() for ch in value) or (_is_secret(span.type) and len(value) < MIN_SECRET_CHARS):
         return None
+    if span.type in WHOLE_WORDS and _inside_word(text, start, end):
+        return None
     return span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """The span cuts a word: a letter or digit on both sides of its start, or of its end."""
+    cut_head = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    cut_tail = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+    return cut_head or cut_tail
 
 
 def _stripped(text: str, start: int, end: int, *, punctuation: bool) -> tuple[int, int]:

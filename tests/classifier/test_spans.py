@@ -64,3 +64,19 @@ def test_spans_apart_or_of_other_types_stay_apart():
 )
 def test_punctuation_only_and_too_short_secrets_are_dropped(text, piece, entity_type):
     assert tidy(spans_of(text, (entity_type, piece, 0.9)), text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "entity_type", "kept"),
+    [
+        ("The drifter pinned Marcus", "er", "PERSON", False),  # the tail of a word
+        ("Flights to Lisbonne", "Lisbon", "LOCATION", False),  # the head of one
+        ("Marcus's shirt", "Marcus", "PERSON", True),  # a possessive is a word of its own
+        ("cc @AnaRuiz now", "AnaRuiz", "PERSON", True),  # a handle's name after its @
+        ("#London2024", "London", "LOCATION", False),  # glued to digits: a piece of a tag
+        ("id A1B2 rest", "A1", "US_PASSPORT", True),  # IDs are not words: left to their validators
+    ],
+)
+def test_names_are_whole_words(text, piece, entity_type, kept):
+    out = tidy(spans_of(text, (entity_type, piece, 0.9)), text)
+    assert values(text, out) == ([(entity_type, piece)] if kept else [])
