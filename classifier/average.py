@@ -26,11 +26,15 @@ from pathlib import Path
 import numpy as np
 
 from classifier.errors import ConfigError
+from classifier.manifest import (
+    ENCODER_CONFIG_FILE,
+    FP16_WEIGHTS_FILE,
+    TOKENIZER_FILE,
+    VERDICT_FILE,
+    WEIGHTS_FILE,
+)
 
-WEIGHTS_FILES = ("model.safetensors", "weights.fp16.safetensors")  # classifier.model's names, in that order
-ENCODER_CONFIG_FILE = "config.json"
-VERDICT_FILE = "verdict.json"
-TOKENIZER_FILE = "tokenizer.json"
+WEIGHTS_FILES = (WEIGHTS_FILE, FP16_WEIGHTS_FILE)  # the order classifier.model.from_checkpoint looks in
 # Encoder settings that change the meaning of a tensor; the rest of config.json (dropout, ids) may differ.
 SHAPE_KEYS = (
     "hidden_size",
@@ -170,7 +174,7 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
     tensors = average_tensors(ingredients)
     first = ingredients[0]
     out.mkdir(parents=True, exist_ok=True)
-    save_file(tensors, str(out / WEIGHTS_FILES[0]))
+    save_file(tensors, str(out / WEIGHTS_FILE))
     shutil.copyfile(first.directory / ENCODER_CONFIG_FILE, out / ENCODER_CONFIG_FILE)
     shutil.copyfile(first.directory / TOKENIZER_FILE, out / TOKENIZER_FILE)
     meta = {

@@ -15,6 +15,13 @@ from classifier.errors import ConfigError
 
 MANIFEST_FILE = "manifest.json"
 SERVING_POINTER = "serving.json"  # models/<name>/serving.json: the promoted version (classifier.retraining)
+# What a training checkpoint holds (classifier.model), and a version dir beside its ONNX files: here, not in
+# classifier.model, so that tools reading checkpoints without torch (classifier.average) share the names.
+WEIGHTS_FILE = "model.safetensors"
+FP16_WEIGHTS_FILE = "weights.fp16.safetensors"
+ENCODER_CONFIG_FILE = "config.json"
+VERDICT_FILE = "verdict.json"
+TOKENIZER_FILE = "tokenizer.json"
 
 
 @dataclass(frozen=True, slots=True)

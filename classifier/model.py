@@ -26,14 +26,15 @@ import torch.nn.functional as F
 from safetensors.torch import load_file, save_file
 from transformers import BertConfig, BertModel
 
-from classifier.manifest import Labels
+from classifier.manifest import (
+    ENCODER_CONFIG_FILE,
+    FP16_WEIGHTS_FILE,
+    TOKENIZER_FILE,
+    VERDICT_FILE,
+    WEIGHTS_FILE,
+    Labels,
+)
 from classifier.taxonomy import LEAK_LABELS, TOKEN_TAGS, TOPIC_LABELS
-
-WEIGHTS_FILE = "model.safetensors"
-FP16_WEIGHTS_FILE = "weights.fp16.safetensors"
-ENCODER_CONFIG_FILE = "config.json"
-VERDICT_FILE = "verdict.json"
-TOKENIZER_FILE = "tokenizer.json"
 
 
 def default_labels() -> Labels:
