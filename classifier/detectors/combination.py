@@ -179,17 +179,16 @@ def _checked(finding: Finding, text: str) -> Finding:
     verdict = validate(finding.type, value)
     if verdict is None:
         if has_form(finding.type, value) is False:
-            lacks = f"lacks form:{FORMS[finding.type].algo}"
-            return replace(
-                finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, lacks)
-            )
+            return _demoted(finding, f"lacks form:{FORMS[finding.type].algo}")
         return finding
     algo = f"checksum:{VALIDATORS[finding.type].algo}"
     if verdict:
         return replace(finding, score=max(finding.score, VALIDATED_SCORE), explanation=_join(finding.explanation, f"validated by {algo}"))
-    return replace(
-        finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, f"failed {algo}")
-    )
+    return _demoted(finding, f"failed {algo}")
+
+
+def _demoted(finding: Finding, why: str) -> Finding:
+    return replace(finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, why))
 
 
 def _join(*parts: str) -> str:
