@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +70,19 @@ def sweep(backend: Any, sizes: Sequence[int], width: int, *, min_seconds: float 
     for size in sizes:
         batch = batch_of(size, width, rng)
         backend.predict(batch)
-        times: list[float] = []
-        began = time.perf_counter()
-        while len(times) < min_runs or time.perf_counter() - began < min_seconds:
-            started = time.perf_counter()
-            backend.predict(batch)
-            times.append(time.perf_counter() - started)
-        times.sort()
-        median = times[len(times) // 2]
-        rows.append({"batch": size, "width": width, "runs": len(times), "ms_per_batch": median * 1000.0,
+        median, runs = median_seconds(lambda: backend.predict(batch), min_seconds=min_seconds, min_runs=min_runs)
+        rows.append({"batch": size, "width": width, "runs": runs, "ms_per_batch": median * 1000.0,
                      "windows_per_s": size / median, "tokens_per_s": size * width / median})
     return rows
+
+
+def median_seconds(call: Callable[[], Any], *, min_seconds: float, min_runs: int) -> tuple[float, int]:
+    """Run `call` until both `min_seconds` and `min_runs` are reached: (median seconds per run, runs)."""
+    times: list[float] = []
+    began = time.perf_counter()
+    while len(times) < min_runs or time.perf_counter() - began < min_seconds:
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return times[len(times) // 2], len(times)

@@ -23,16 +23,22 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
+
+from benchmarks.backend_bench import median_seconds
+
+
+def projection_flops(rows: int, hidden: int, intermediate: int) -> int:
+    """One layer's four attention projections and two feed-forward matmuls on `rows` tokens."""
+    return 2 * rows * (4 * hidden * hidden + 2 * hidden * intermediate)
 
 
 def encoder_flops(config: dict, tokens: int) -> dict:
     """FLOPs of one window of `tokens` tokens through the encoder (multiply-add = 2 FLOPs)."""
     h, i, layers = config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"]
-    projections = 2 * tokens * (4 * h * h + 2 * h * i)
+    projections = projection_flops(tokens, h, i)
     attention = 4 * tokens * tokens * h
     return {
         "per_layer_projections": projections,
@@ -108,15 +114,11 @@ def gemm_rate(
         "Y": rng.standard_normal((rows, intermediate)).astype(np.float32),
     }
     session.run(None, feeds)
-    times: list[float] = []
-    began = time.perf_counter()
-    while len(times) < min_runs or time.perf_counter() - began < min_seconds:
-        started = time.perf_counter()
-        session.run(None, feeds)
-        times.append(time.perf_counter() - started)
-    median = sorted(times)[len(times) // 2]
-    flops = 2 * rows * (4 * hidden * hidden + 2 * hidden * intermediate)
-    return {"rows": rows, "runs": len(times), "ms": median * 1000.0, "gflops": flops / median / 1e9}
+    median, runs = median_seconds(
+        lambda: session.run(None, feeds), min_seconds=min_seconds, min_runs=min_runs
+    )
+    flops = projection_flops(rows, hidden, intermediate)
+    return {"rows": rows, "runs": runs, "ms": median * 1000.0, "gflops": flops / median / 1e9}
 
 
 def measure(
