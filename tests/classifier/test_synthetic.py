@@ -103,6 +103,23 @@ def test_pii_span_text_looks_right():
     assert any(vin_is_valid(v) for v in _spans(examples, "VEHICLE_ID"))
 
 
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("José Pedro", "josepedro"), ("Luiz Felipe", "luizfelipe"), ("O'Brien", "obrien"), ("Müller-Lüdenscheidt",
+     "mullerludenscheidt"), ("Ōtsuka", "otsuka"), ("Zoë", "zoe"), ("李", "")],
+)
+def test_slug_keeps_letters_of_the_name_and_nothing_else(name, slug):
+    # "José Pedro" once became "jos pedro.duarte@gmail.com": the accent lost, the space kept, inside gold spans.
+    assert pii._slug(name) == slug
+
+
+def test_addresses_and_handles_built_from_names_have_no_spaces():
+    # Only the spelled-out forms ("x [at] y [dot] com") may contain a space.
+    for etype in ("EMAIL_ADDRESS", "USERNAME", "URL"):
+        values = [v for v in _spans(_pii(), etype) if not re.search(r"[\[(\s]at[\])\s]", v)]
+        assert values and not [v for v in values if " " in v], etype
+
+
 @pytest.mark.parametrize("etype", sorted(VALIDATORS))
 def test_generated_values_pass_the_engines_validator(etype):
     # The engine validates the normalized text (full-width digits folded), separators and all: a value the

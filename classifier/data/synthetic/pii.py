@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 
@@ -49,6 +51,12 @@ def _faker(locale: str) -> Faker:
     return Faker(locale)
 
 
+def _slug(name: str) -> str:
+    """A name as it appears in an email or handle: accents dropped (José -> jose), spaces and marks removed."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", plain)
+
+
 class _Person:
     """One fictional person per example, so name, email and username agree like real records do."""
 
@@ -59,9 +67,7 @@ class _Person:
             self.first, self.last = self.fake.first_romanized_name(), self.fake.last_romanized_name()
         else:
             self.first, self.last = self.fake.first_name(), self.fake.last_name()
-        ascii_first = self.first.encode("ascii", "ignore").decode().lower() or "user"
-        ascii_last = self.last.encode("ascii", "ignore").decode().lower().replace(" ", "") or "name"
-        self.slug = (ascii_first, ascii_last)
+        self.slug = (_slug(self.first) or "user", _slug(self.last) or "name")
         self.region = locale.split("_")[1]
 
     def latin(self, call: Callable[[Faker], str]) -> str:
