@@ -594,6 +594,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no tqdm bar (logs only)")
     parser.add_argument("--init-from", default=None,
                         help="override the config's init_from: a checkpoint or model version dir (models/verdict/1)")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="override the config's seed: another data order and dropout, e.g. for runs to average")
     parser.add_argument("--extra-data", type=Path, action="append", default=[],
                         help="JSONL of extra train examples (verdict review import); repeatable")
 
@@ -604,6 +606,8 @@ def run(args: argparse.Namespace) -> int:
     cfg = load_config(args.config)
     if args.init_from:
         cfg = replace(cfg, init_from=args.init_from)
+    if args.seed is not None:
+        cfg = replace(cfg, seed=args.seed)
     out = Path(args.out) if args.out else Path("runs") / Path(args.config).stem
     train(cfg, data_dir=Path(args.data), out_dir=out, resume=args.resume, max_steps=args.max_steps,
           device_name=args.device, progress=not args.no_progress, extra_data=tuple(args.extra_data))

@@ -225,3 +225,18 @@ def test_oversampling_config_is_checked(tmp_path, body, message):
     path.write_text(body)
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_config(path)
+
+
+@pytest.mark.parametrize(("extra", "seed", "init_from"), [([], 23, "base"), (["--seed", "31", "--init-from", "m/4"], 31, "m/4")])
+def test_train_cli_overrides_the_config_seed_and_init(tmp_path, monkeypatch, extra, seed, init_from):
+    import argparse
+
+    from classifier import training
+
+    (tmp_path / "c.yaml").write_text("seed: 23\n")
+    seen = {}
+    monkeypatch.setattr(training, "train", lambda cfg, **kw: seen.update(cfg=cfg, out=kw["out_dir"]))
+    parser = argparse.ArgumentParser()
+    training.add_arguments(parser)
+    assert training.run(parser.parse_args(["--config", str(tmp_path / "c.yaml"), "--out", "r", *extra])) == 0
+    assert (seen["cfg"].seed, seen["cfg"].init_from, str(seen["out"])) == (seed, init_from, "r")
