@@ -17,6 +17,7 @@ from classifier.evaluation.metrics import (
     add_counts,
     match_exact,
     match_overlap,
+    micro_f1_ci,
     reliability,
 )
 from classifier.evaluation.thresholds import Candidate, Choice, entity_threshold
@@ -63,11 +64,17 @@ def entity_report(
     out: dict = {"n_examples": len(pairs)}
     for mode, matcher in MATCHERS.items():
         totals: dict[str, Counts] = {}
-        for ex, analysis in pairs:
-            add_counts(totals, matcher(gold_spans(ex), predicted_spans(analysis)))
+        per_example = {family: np.zeros((len(pairs), 3), dtype=np.int64) for family in FAMILIES}
+        for i, (ex, analysis) in enumerate(pairs):
+            matched = matcher(gold_spans(ex), predicted_spans(analysis))
+            add_counts(totals, matched)
+            for t, c in matched.items():
+                per_example[family_of(t)][i] += (c.tp, c.fp, c.fn)
         for family in FAMILIES:
             per_type = {t: c for t, c in sorted(totals.items()) if family_of(t) == family}
-            out.setdefault(family, {})[mode] = _family_summary(per_type, thresholds)
+            summary = _family_summary(per_type, thresholds)
+            summary["micro"]["f1_ci95"] = micro_f1_ci(per_example[family]) if summary["micro"]["support"] else None
+            out.setdefault(family, {})[mode] = summary
     out["calibration"] = entity_calibration(pairs).to_dict()
     return out
 

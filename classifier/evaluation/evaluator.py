@@ -24,6 +24,8 @@ class Gate:
     name: str
     value: float | None  # None: not measurable on this split (no gold, or not run)
     target: float
+    # 95% bootstrap interval of `value` over this split's examples: how much of a margin is luck of the split
+    ci95: tuple[float, float] | None = None
 
     @property
     def passed(self) -> bool:
@@ -121,12 +123,18 @@ def gates_of(metrics: dict) -> tuple[Gate, ...]:
         micro = metrics["entities"][family]["exact"]["micro"]
         return micro["f1"] if micro["support"] else None
 
+    def span_ci(family: str) -> tuple[float, float] | None:
+        ci = metrics["entities"][family]["exact"]["micro"].get("f1_ci95")
+        return tuple(ci) if ci else None
+
+    topic_ci = metrics["topics"].get("macro_f1_ci95")
+
     leak = metrics["system_prompt_leak"]
     agreed = metrics["agreement"]
     return (
-        Gate("PII span F1", span_f1("pii"), 0.95),
-        Gate("secrets span F1", span_f1("secret"), 0.95),
-        Gate("topic macro-F1", metrics["topics"]["macro_f1"], 0.85),
+        Gate("PII span F1", span_f1("pii"), 0.95, span_ci("pii")),
+        Gate("secrets span F1", span_f1("secret"), 0.95, span_ci("secret")),
+        Gate("topic macro-F1", metrics["topics"]["macro_f1"], 0.85, tuple(topic_ci) if topic_ci else None),
         Gate("system-prompt leak F1", leak["f1"] if leak["support"] else None, 0.90),
         Gate(
             f"{agreed['variant']} agrees with {agreed['reference']}" if agreed else "variant agreement",

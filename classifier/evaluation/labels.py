@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from classifier.data.schema import Example
-from classifier.evaluation.metrics import average_precision, label_counts, pr_curve, reliability
+from classifier.evaluation.metrics import (
+    average_precision,
+    bootstrap_ci,
+    f1_of,
+    label_counts,
+    pr_curve,
+    reliability,
+)
 from classifier.evaluation.thresholds import Choice, label_threshold
 from classifier.findings import Analysis
 
@@ -73,12 +80,30 @@ def head_report(table: HeadTable, thresholds: dict[str, float]) -> dict:
         "n_partial": int((~table.known).any(axis=1).sum()),
         "labels": per_label,
         "macro_f1": float(np.mean(included)) if included else None,
+        "macro_f1_ci95": macro_f1_ci(table, thresholds, [k for k in per_label if k not in excluded]),
         # The same labels with every unlisted label of a positive-only example counted as false.
         "macro_f1_absent_as_negative": float(np.mean(strict)) if strict else None,
         "macro_auprc": float(np.mean(auprcs)) if auprcs else None,
         "excluded_from_macro": excluded,
         "calibration": reliability(table.y_true[table.known], table.scores[table.known]).to_dict(),
     }
+
+
+def macro_f1_ci(table: HeadTable, thresholds: dict[str, float], included: Sequence[str]) -> tuple[float, float] | None:
+    """95% bootstrap interval of macro-F1 over `included` labels (the split's, held fixed), examples resampled."""
+    if not included:
+        return None
+    cols = [table.labels.index(label) for label in included]
+    cuts = np.array([thresholds.get(label, 0.5) for label in included])
+    y, known = table.y_true[:, cols], table.known[:, cols]
+    predicted = table.scores[:, cols] >= cuts
+    # Per example and label: 1 where it is a true positive, false positive, false negative (unknown: none).
+    tp, fp, fn = (y & predicted & known), (~y & predicted & known), (y & ~predicted & known)
+
+    def macro(idx: np.ndarray) -> float:
+        return float(f1_of(tp[idx].sum(0), fp[idx].sum(0), fn[idx].sum(0)).mean())
+
+    return bootstrap_ci(macro, len(y))
 
 
 def curves(table: HeadTable) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -14,6 +14,10 @@ import numpy as np
 
 SpanTuple = tuple[int, int, str]
 CALIBRATION_BINS = 10
+# Bootstrap over examples (Efron's percentile interval): how far a split of this size could move a number
+# by the luck of which examples it holds. Seeded, so a report is reproducible.
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,3 +158,36 @@ def reliability(y_true: np.ndarray, probs: np.ndarray, bins: int = CALIBRATION_B
         count=tuple(int(c) for c in count),
         ece=ece,
     )
+
+
+def f1_of(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+    """Elementwise 2tp / (2tp + fp + fn), 0 where there is nothing to count (as `Counts.f1`)."""
+    denominator = 2 * tp + fp + fn
+    return np.divide(2 * tp, denominator, out=np.zeros(np.shape(denominator)), where=denominator > 0)
+
+
+def bootstrap_ci(
+    statistic, n: int, *, level: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+) -> tuple[float, float] | None:
+    """Percentile interval of `statistic(indices)` over resamples of n examples drawn with replacement.
+
+    `statistic` takes an int array of example indices (repeats allowed) and returns a float; None when
+    there are no examples.
+    """
+    if n == 0:
+        return None
+    rng = np.random.default_rng(seed)
+    values = np.array([statistic(rng.integers(0, n, n)) for _ in range(resamples)])
+    tail = (1 - level) / 2 * 100
+    return float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail))
+
+
+def micro_f1_ci(per_example: np.ndarray) -> tuple[float, float] | None:
+    """95% interval of micro F1 from per-example counts, an [n, 3] array of (tp, fp, fn)."""
+    per_example = np.asarray(per_example, dtype=np.int64).reshape(-1, 3)
+
+    def micro(idx: np.ndarray) -> float:
+        tp, fp, fn = per_example[idx].sum(axis=0)
+        return float(f1_of(tp, fp, fn))
+
+    return bootstrap_ci(micro, len(per_example))

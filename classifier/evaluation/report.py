@@ -29,7 +29,8 @@ def summary_lines(result: EvalResult) -> list[str]:
     lines = [f"{m['model']} ({m['variant']}) on {m['split'] or 'examples'}: {m['n_examples']} examples"]
     for gate in result.gates:
         status = "n/a " if gate.value is None else ("PASS" if gate.passed else "FAIL")
-        lines.append(f"  {status}  {gate.name}: {_num(gate.value)} (target >= {gate.target})")
+        ci = f", 95% CI {_ci(gate.ci95)}" if gate.ci95 else ""
+        lines.append(f"  {status}  {gate.name}: {_num(gate.value)} (target >= {gate.target}{ci})")
     return lines
 
 
@@ -41,10 +42,12 @@ def markdown(result: EvalResult, images: list[str]) -> str:
         + ("Thresholds were chosen on this split (numbers below are optimistic for it)."
            if m["threshold_search"] else "Thresholds are the manifest's."),
         "\n## Gates (issue 2)\n",
-        _table(["gate", "measured", "target", "result"], [
-            [g.name, _num(g.value), f">= {g.target}", _verdict(g)] for g in result.gates
+        _table(["gate", "measured", "95% CI", "target", "result"], [
+            [g.name, _num(g.value), _ci(g.ci95), f">= {g.target}", _verdict(g)] for g in result.gates
         ]),
-        "Span F1 is exact match (same start, end and type), micro over the family's types.\n",
+        "Span F1 is exact match (same start, end and type), micro over the family's types. The 95% CI is a "
+        "bootstrap over this split's examples (1,000 resamples, seeded): a margin inside it is within the "
+        "luck of which examples the split holds.\n",
         *_entity_sections(m["entities"]),
         *[_head_section(h, m[h]) for h in HEADS],
         _leak_section(m["system_prompt_leak"]),
@@ -202,6 +205,10 @@ def _verdict(gate) -> str:
 
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
+
+
+def _ci(interval: tuple[float, float] | list[float] | None) -> str:
+    return "n/a" if not interval else f"{interval[0]:.3f}–{interval[1]:.3f}"
 
 
 def _pct(value: float | None) -> str:

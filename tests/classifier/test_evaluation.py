@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 
 from classifier.data.schema import Example, Span, write_jsonl
-from classifier.evaluation.metrics import Counts, average_precision, match_exact, match_overlap, reliability
+from classifier.evaluation.metrics import (
+    Counts,
+    average_precision,
+    bootstrap_ci,
+    match_exact,
+    match_overlap,
+    micro_f1_ci,
+    reliability,
+)
 from classifier.evaluation.thresholds import CLAMP, Candidate, entity_threshold, label_threshold
 
 GOLD = [(0, 5, "PERSON"), (10, 20, "EMAIL_ADDRESS")]
@@ -206,6 +214,42 @@ def test_partial_heads_must_be_labeled_topic_or_leakage_heads():
             Example(id="p", text="x", source="s", partial=partial, labeled=labeled)
 
 
+def test_bootstrap_interval_brackets_the_estimate_and_narrows_with_more_examples():
+    # A mean of 0/1 outcomes, p = 0.3: the interval holds 0.3 and is about 2 * 1.96 * sqrt(p(1-p)/n) wide.
+    widths = []
+    for n in (100, 2500):
+        outcomes = (np.arange(n) % 10 < 3).astype(float)
+        lo, hi = bootstrap_ci(lambda idx, o=outcomes: float(o[idx].mean()), n)
+        assert lo < 0.3 < hi
+        widths.append(hi - lo)
+        assert widths[-1] == pytest.approx(2 * 1.96 * np.sqrt(0.21 / n), rel=0.25)
+    assert bootstrap_ci(lambda idx: 0.0, 0) is None
+    same = bootstrap_ci(lambda idx: float(idx.mean()), 50)
+    assert same == bootstrap_ci(lambda idx: float(idx.mean()), 50)  # seeded: reports are reproducible
+
+
+def test_micro_f1_interval_from_per_example_counts():
+    perfect = np.array([[2, 0, 0]] * 30)
+    assert micro_f1_ci(perfect) == (1.0, 1.0)
+    mixed = np.array([[1, 0, 0]] * 45 + [[0, 1, 1]] * 5)  # micro F1 = 2*45 / (90 + 10) = 0.9
+    lo, hi = micro_f1_ci(mixed)
+    assert lo < 0.9 < hi and hi < 1.0 and lo > 0.7
+
+
+def test_topic_macro_interval_uses_the_labels_and_thresholds_of_the_point_estimate():
+    from classifier.evaluation.labels import HeadTable, head_report
+
+    rng = np.random.default_rng(1)
+    y = rng.random((400, 2)) < 0.3
+    scores = np.where(y, 0.9, 0.1) + np.where(rng.random((400, 2)) < 0.1, 0.5, 0.0) * np.where(y, -1, 1)
+    table = HeadTable("topics", ("hate", "privacy"), y, scores, np.ones_like(y))
+    report = head_report(table, {"hate": 0.5, "privacy": 0.5})
+    lo, hi = report["macro_f1_ci95"]
+    assert lo < report["macro_f1"] < hi and hi - lo < 0.15
+    # thresholds that drop every prediction give F1 0 in every resample
+    assert head_report(table, {"hate": 0.99, "privacy": 0.99})["macro_f1_ci95"] == (0.0, 0.0)
+
+
 def test_verdict_eval_end_to_end(tmp_path, tiny_model_dir):
     from classifier.cli import main
 
@@ -225,7 +269,7 @@ def test_verdict_eval_end_to_end(tmp_path, tiny_model_dir):
     assert manifest["thresholds"] == metrics["thresholds"] and "eval" in manifest["metrics"]
     for family in manifest["thresholds"].values():
         assert all(v == 0.5 or CLAMP[0] <= v <= CLAMP[1] for v in family.values())
-    assert "| gate | measured | target | result |" in (out / "report.md").read_text()
+    assert "| gate | measured | 95% CI | target | result |" in (out / "report.md").read_text()
 
 
 def _check_consistent(metrics: dict) -> None:
@@ -245,6 +289,8 @@ def _check_consistent(metrics: dict) -> None:
     assert leak["tp"] == 1 and "prompt_overlap" in leak["true_positives_by_detector"]  # a verbatim copy
     assert 0.0 <= metrics["agreement"]["agreement"] <= 1.0
     assert len(metrics["gates"]) == 5
+    for gate in metrics["gates"][:3]:  # PII, secrets, topics: an interval around the value where measurable
+        assert gate["ci95"] is None or gate["ci95"][0] <= gate["value"] <= gate["ci95"][1]
 
 
 def test_write_thresholds_refuses_the_test_split(tmp_path, capsys):
