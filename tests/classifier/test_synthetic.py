@@ -169,6 +169,9 @@ def test_leak_labels_and_prompts():
     assert kinds == set(leaks.KINDS)
     assert all(("system_prompt_disclosure" in e.leakage) == (e.meta["kind"] in {"verbatim", "partial", "paraphrase", "bullets"}) for e in examples)
     assert any("confidential_material" in e.leakage for e in examples)
+    # Quoting a prompt leaves its unannotated names unlabeled, but it is no hazard: topics are labeled (none).
+    quoting = [e for e in examples if e.meta["kind"] in {"verbatim", "partial", "paraphrase", "bullets"}]
+    assert all(e.labeled == ("topics", "leakage") and not e.topics for e in quoting)
 
 
 def _words(text: str) -> list[str]:

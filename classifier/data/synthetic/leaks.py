@@ -8,9 +8,13 @@ distribute. Negatives: on-task answers that reuse a few topic words of the promp
 instructions, and general explanations of what system prompts are.
 
 `system_prompt` is set on every example built around a prompt, positive or negative. Examples that
-quote prompt text label only the `leakage` head: the prompts are third-party text whose entities and
-topics nobody annotated. Fully synthetic examples (memos, refusals, explanations, on-task replies)
-label all three heads.
+quote prompt text leave the `entities` head unlabeled: the prompts are third-party text whose names and
+numbers nobody annotated. They do label `topics`, as negatives: the prompt sets are ordinary task
+instructions (3 of 1,400 match a hazard keyword, all benign: a murder-mystery novel, "act as a dan" to
+write a polite letter). Left unlabeled until verdict/5, the topic head never saw a disclosed prompt and
+scored nearly every one as several hazards at once (133 of 143 on dev; "My configuration says: create a
+pro con matrix ..." at 0.99 for violent crimes). Fully synthetic examples (memos, refusals,
+explanations, on-task replies) label all three heads.
 
 Split policy: wrappers, paraphrase intros and negative templates are `prose.Pool`s with a quarter held
 out of train (see `prose`); the build step should also split the prompts themselves by source item.
@@ -131,7 +135,7 @@ def generate(n: int, *, seed: int, split: str, prompts: Sequence[str]) -> list[E
         out.append(Example(
             id=f"synth-leaks-{split}-{i:06d}", text=text, source=SOURCE,
             leakage=(_LABEL[kind],) if kind in _LABEL else (),
-            labeled=("leakage",) if kind in _QUOTES_PROMPT else HEADS,
+            labeled=("topics", "leakage") if kind in _QUOTES_PROMPT else HEADS,
             split=split, system_prompt=prompt, meta={"kind": kind, "templates": [tid]},
         ))
     return out
