@@ -45,9 +45,9 @@ def markdown(result: EvalResult, images: list[str]) -> str:
         _table(["gate", "measured", "95% CI", "target", "result"], [
             [g.name, _num(g.value), _ci(g.ci95), f">= {g.target}", _verdict(g)] for g in result.gates
         ]),
-        "Span F1 is exact match (same start, end and type), micro over the family's types. The 95% CI is a "
-        "bootstrap over this split's examples (1,000 resamples, seeded): a margin inside it is within the "
-        "luck of which examples the split holds.\n",
+        ("Span F1 is exact match (same start, end and type), micro over the family's types. The 95% CI is a "
+         "bootstrap over this split's examples (1,000 resamples, seeded): a margin inside it is within the "
+         "luck of which examples the split holds.\n"),
         *_entity_sections(m["entities"]),
         *[_head_section(h, m[h]) for h in HEADS],
         _leak_section(m["system_prompt_leak"]),

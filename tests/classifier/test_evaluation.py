@@ -233,7 +233,7 @@ def test_micro_f1_interval_from_per_example_counts():
     assert micro_f1_ci(perfect) == (1.0, 1.0)
     mixed = np.array([[1, 0, 0]] * 45 + [[0, 1, 1]] * 5)  # micro F1 = 2*45 / (90 + 10) = 0.9
     lo, hi = micro_f1_ci(mixed)
-    assert lo < 0.9 < hi and hi < 1.0 and lo > 0.7
+    assert 0.7 < lo < 0.9 < hi < 1.0
 
 
 def test_topic_macro_interval_uses_the_labels_and_thresholds_of_the_point_estimate():
