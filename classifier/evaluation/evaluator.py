@@ -124,17 +124,14 @@ def gates_of(metrics: dict) -> tuple[Gate, ...]:
         return micro["f1"] if micro["support"] else None
 
     def span_ci(family: str) -> tuple[float, float] | None:
-        ci = metrics["entities"][family]["exact"]["micro"].get("f1_ci95")
-        return tuple(ci) if ci else None
-
-    topic_ci = metrics["topics"].get("macro_f1_ci95")
+        return metrics["entities"][family]["exact"]["micro"]["f1_ci95"]
 
     leak = metrics["system_prompt_leak"]
     agreed = metrics["agreement"]
     return (
         Gate("PII span F1", span_f1("pii"), 0.95, span_ci("pii")),
         Gate("secrets span F1", span_f1("secret"), 0.95, span_ci("secret")),
-        Gate("topic macro-F1", metrics["topics"]["macro_f1"], 0.85, tuple(topic_ci) if topic_ci else None),
+        Gate("topic macro-F1", metrics["topics"]["macro_f1"], 0.85, metrics["topics"]["macro_f1_ci95"]),
         Gate("system-prompt leak F1", leak["f1"] if leak["support"] else None, 0.90),
         Gate(
             f"{agreed['variant']} agrees with {agreed['reference']}" if agreed else "variant agreement",
