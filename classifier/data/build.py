@@ -4,6 +4,10 @@ Public items are split by hashing their group key (source + item, or the questio
 belong to), 80/10/10, so a rebuild puts every item in the same split. Synthetic generators run once per
 split with their own seed, and hold some templates out of train. A text that appears in dev or test is
 dropped from train (and a test text from dev), so no split can be memorized from another.
+
+After the dedupe, `--mixed` sets short topic texts inside benign assistant prose of the same split
+(`classifier.data.mixing`). Train's go into train.jsonl; dev's and test's into dev-mixed.jsonl and
+test-mixed.jsonl, so the plain dev/test numbers stay comparable with earlier model versions.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from classifier.data import mixing
 from classifier.data.schema import SPLITS, Example, write_jsonl
 
 # Share of each split, as hash buckets out of 100.
@@ -33,8 +38,10 @@ SYNTHETIC: dict[str, tuple[str, int]] = {
     "leaks": ("classifier.data.synthetic.leaks", 3000),
     "advice": ("classifier.data.synthetic.advice", 1500),
     "violence": ("classifier.data.synthetic.violence", 1200),
+    "harms": ("classifier.data.synthetic.harms", 2000),
 }
 PROMPTS_DIR = "leakage/prompt_extraction/data"
+MIXED_DEFAULT = 3000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     for name, (_, default) in SYNTHETIC.items():
         parser.add_argument(f"--synthetic-{name}", type=int, default=default, metavar="N",
                             help=f"synthetic {name} examples over all splits (default {default}; 0 skips)")
+    parser.add_argument("--mixed", type=int, default=MIXED_DEFAULT, metavar="N",
+                        help=f"topic texts set in benign prose, half benign-only, over all splits "
+                             f"(default {MIXED_DEFAULT}; 0 skips); dev/test ones go to <split>-mixed.jsonl")
     parser.add_argument("--max-per-source", type=int, default=None, metavar="N",
                         help="lower every public source's cap to N examples")
     parser.add_argument("--sources", default=None,
@@ -145,6 +155,26 @@ def load_synthetic(root: Path, args: argparse.Namespace, files: set[Path]) -> li
     return out
 
 
+def build_mixed(examples: list[Example], total: int, seed: int,
+                count_tokens: mixing.TokenCounter) -> dict[str, list[Example]]:
+    out: dict[str, list[Example]] = {}
+    for split in SPLITS:
+        rows = [ex for ex in examples if ex.split == split]
+        n = round(total * SPLIT_FRACTIONS[split])
+        # mix seeds its stream with the split's name: each split draws its own.
+        out[split] = mixing.mix(rows, rows, n=n, seed=seed, split=split, count_tokens=count_tokens)
+    return out
+
+
+def write_mixed(out: Path, mixed: dict[str, list[Example]]) -> None:
+    for split in ("dev", "test"):
+        path = out / f"{split}-mixed.jsonl"
+        if mixed[split]:
+            write_jsonl(path, mixed[split])
+        else:
+            path.unlink(missing_ok=True)  # a file left from an earlier build would no longer match its splits
+
+
 def dedupe(examples: list[Example]) -> tuple[list[Example], int]:
     """Drop exact-text repeats, keeping the copy in the most held-out split (test, then dev, then train)."""
     kept: dict[str, Example] = {}
@@ -154,7 +184,9 @@ def dedupe(examples: list[Example]) -> tuple[list[Example], int]:
     return list(kept.values()), len(examples) - len(kept)
 
 
-def statistics(examples: list[Example], skipped: Counter, dropped: int, files: list[dict]) -> dict:
+def statistics(examples: list[Example], skipped: Counter, dropped: int, files: list[dict],
+               mixed: dict[str, list[Example]]) -> dict:
+    """Counts of what the split files hold (train's mixed examples included); `mixed` counts every split's."""
     per_split: dict[str, dict] = {}
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
@@ -173,6 +205,7 @@ def statistics(examples: list[Example], skipped: Counter, dropped: int, files: l
         "sources": dict(sorted(per_source.items())),
         "skipped_rows": dict(sorted(skipped.items())),
         "duplicates_dropped": dropped,
+        "mixed": {split: len(mixed[split]) for split in SPLITS},
         "files": files,
     }
 
@@ -182,6 +215,13 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"verdict data build: data root {root} is not a directory (set --data-root or VERDICT_DATA_ROOT)",
               file=sys.stderr)
+        return 2
+    try:
+        # Checked before the slow loading: mixing measures texts with the base model's tokenizer.
+        count_tokens = mixing.base_token_counter() if args.mixed > 0 else None
+    except ImportError as exc:
+        print(f"verdict data build: --mixed needs the base model's tokenizer ({exc}); "
+              "pip install -e '.[train]' or pass --mixed 0", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
     skipped: Counter = Counter()
@@ -194,14 +234,20 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     examples, dropped = dedupe(examples)
+    mixed = {s: [] for s in SPLITS} if count_tokens is None else build_mixed(examples, args.mixed, args.seed,
+                                                                              count_tokens)
+    examples += mixed["train"]
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
         rows.sort(key=lambda ex: ex.id)  # a fixed order before the seeded shuffle makes the files reproducible
         random.Random(f"{args.seed}-{split}").shuffle(rows)
         write_jsonl(args.out / f"{split}.jsonl", rows)
-    stats = statistics(examples, skipped, dropped, file_hashes(root, files))
+    write_mixed(args.out, mixed)
+    stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed)
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     counts = ", ".join(f"{s} {stats['splits'][s]['examples']}" for s in SPLITS)
-    print(f"wrote {args.out}: {counts}; {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped")
+    in_mixed = ", ".join(f"{s} {len(mixed[s])}" for s in SPLITS)
+    print(f"wrote {args.out}: {counts}; mixed {in_mixed} (train's in train.jsonl, dev's and test's in "
+          f"<split>-mixed.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped")
     return 0

