@@ -25,10 +25,17 @@ METRICS = ("precision", "recall", "f1", "predicted")
 
 def compare(model_dirs: list[Path], n: int, seed: int) -> dict:
     examples = corpus.build(n, seed)
+    buckets = corpus.by_bucket(examples)
     versions = {}
     for model_dir in model_dirs:
         found = peers.verdict_inprocess(model_dir, examples)["findings"]
-        versions[str(model_dir)] = peers.score(examples, peers.verdict_predictions(found), *peers.VERDICT_SCORED)
+        predicted = peers.verdict_predictions(found)
+        scores = peers.score(examples, predicted, *peers.VERDICT_SCORED)
+        # A violation inside a long answer is diluted in the topic head's mean over its window: the same
+        # labelled cores are scored per length bucket to show it.
+        for bucket, rows in sorted(buckets.items()):
+            scores[f"has_topic@{bucket}"] = peers.score(rows, predicted, (), ("has_topic",))["has_topic"]
+        versions[str(model_dir)] = scores
     return {"n_texts": len(examples), "seed": seed, "versions": versions}
 
 

@@ -25,8 +25,12 @@ def test_two_versions_scored_on_the_same_texts(tmp_path, tiny_model_dir):
     first, second = result["versions"].values()
     assert first.keys() == second.keys() and "has_topic" in first
     assert second["has_topic"]["predicted"] == 0 < first["has_topic"]["predicted"]  # a random head is never that sure
+    buckets = sorted(k for k in first if k.startswith("has_topic@"))
+    assert buckets  # has_topic again per length bucket of the corpus, whose counts add up to the whole
+    assert sum(first[k]["support"] for k in buckets) == first["has_topic"]["support"]
+    assert sum(first[k]["predicted"] for k in buckets) == first["has_topic"]["predicted"]
     differing = models_side_by_side.rows(result)
-    assert differing and all(row[0] == "has_topic" for row in differing)
+    assert differing and all(row[0].startswith("has_topic") for row in differing)
 
 
 def test_refuses_one_version_and_a_dir_without_manifest(tmp_path, tiny_model_dir, capsys):
