@@ -4,8 +4,8 @@ Why: the topic head reads a mean over the window, and every topic-labelled train
 from end to end, so a violation inside ~128 tokens of benign prose is diluted past what the model learned
 (measured: 33/41 violations found in ~40-token texts, 3/21 inside ~128 tokens of benign answer). Each
 positive puts a core at the start, middle or end of a run of consecutive sentences of one benign answer
-(Open-Assistant outputs, NIH MedQuAD answers) of the same split; the core makes up 15-60% of the tokens
-and the whole fits one training window. Every positive has a negative of the same shape: a benign run
+(Open-Assistant outputs, NIH MedQuAD answers, GPTeacher code, tool-use and roleplay answers) of the
+same split; the core makes up 15-60% of the tokens and the whole fits one training window. Every positive has a negative of the same shape: a benign run
 from another answer stands in for the core, so neither the length nor the seam between two texts tells
 the classes apart, and long benign how-to answers are not learned as violations.
 
@@ -25,7 +25,7 @@ from itertools import islice
 from classifier.data.schema import Example
 
 SOURCE = "mixed"
-FILLER_SOURCES: tuple[str, ...] = ("oasst_outputs", "medquad")
+FILLER_SOURCES: tuple[str, ...] = ("oasst_outputs", "medquad", "gpteacher")
 MAX_TOKENS = 126  # a 128-token training window less [CLS] and [SEP]
 MAX_CORE_TOKENS = 90  # a longer core leaves too little room for prose around it
 CORE_SHARE: tuple[float, float] = (0.15, 0.60)

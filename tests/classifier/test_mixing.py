@@ -54,8 +54,8 @@ def _cores(split: str) -> list[Example]:
 def pools() -> dict[str, list[Example]]:
     rng = random.Random(5)
     rows = {split: _cores(split) + _fillers(split, rng) for split in SPLITS}
-    # A benign answer that is not an assistant-prose filler source.
-    rows["dev"].append(Example(id="gpteacher-x", text="notfiller sentence one. notfiller two.", source="gpteacher",
+    # A benign text that is not assistant prose (a chat turn): never a filler.
+    rows["dev"].append(Example(id="persona_chat-x", text="notfiller sentence one. notfiller two.", source="persona_chat",
                                labeled=("topics", "leakage"), split="dev"))
     return rows
 

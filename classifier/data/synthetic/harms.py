@@ -39,6 +39,7 @@ from classifier.data.synthetic.prose import HOLDOUT_EVERY, render, rng_for
 SOURCE = "synthetic/harms"
 HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
 MAX_TEMPLATES = 2
+MAX_NEGATIVE_TEMPLATES = 3
 MAX_WORDS = 80  # a second template is dropped rather than go past this; one 128-token window must hold the text
 
 
@@ -394,6 +395,39 @@ NEGATIVES: dict[str, Kind] = {
         "If you're hunting down a bug in {{module}}, reproduce the crash first, then bisect the commits until you find the one that broke it.",
         "The court jailed the man for eight years over the assault near {{spot}}; the judge said the CCTV footage had been decisive.",
     )),
+    # Everyday IT and helpdesk instructions: the crime and malware positives share their vocabulary (logs,
+    # firewalls, passwords, remote access, scheduled tasks), and a few such sentences in a row scored as
+    # non-violent crimes once the positives were learned.
+    "it_ops": Kind((), (
+        "Turn on sign-in verification with an authenticator app from your account page, and keep the recovery codes somewhere offline.",
+        "Open port {{port}} on the edge firewall for the branch office's static IP only, so its staff can reach {{server}}.",
+        "Set logrotate to compress the application logs every night and delete anything older than a month.",
+        "To reset your password, click 'Forgot password' on the sign-in page; the link in the email expires after {{interval}}.",
+        "Schedule the backup job for {{hour}} with cron, and test a restore once a month so you know the copies actually work.",
+        "If {{proc}} keeps eating memory, restart the service, then check the logs from the last hour for the request that triggered it.",
+        "Remote desktop is only open on port {{port}} inside the VPN; from home, connect to the VPN first and then to {{server}}.",
+        "Generate an SSH key with ssh-keygen -t ed25519, add the public half to the server, and disable password logins in sshd_config.",
+        "New starters get a laptop with disk encryption on, a password manager account and access to the shared drive on day one.",
+        "The certificate on {{server}} expires on Friday; renew it with certbot and reload nginx, no downtime needed.",
+        "To give a contractor access, add them to the read-only group in the admin console and set the account to expire with their contract.",
+        "The monitoring alert fired because the disk on {{server}} hit 90%; clearing the old build artifacts freed 40 GB.",
+        "Run Windows Update, restart when it asks, and if {{browser}} still crashes, reset its settings to default.",
+        "Point the www record at the load balancer in your DNS settings; changes can take up to {{interval}} to propagate.",
+        "Lock your screen with Win+L when you leave your desk; the policy locks it anyway after {{interval}} idle.",
+        "To move the scheduled task, open Task Scheduler, find the nightly report job and change the trigger to {{hour}}.",
+        "Grant the service account read access to the bucket only; it never needs to write or delete objects.",
+        "Our password policy asks for at least 14 characters; a passphrase of four random words is easier to remember and harder to guess.",
+        "If you lose your phone, call the service desk so we can sign you out of every session and wipe the work profile remotely.",
+        "To clear the cache, open {{browser}}'s settings, go to Privacy, choose 'Clear browsing data' and tick cached images and files.",
+        "The deploy script pulls the latest image, runs the database migrations and restarts the containers one at a time.",
+        "Whitelisting the payroll app in {{av}} stopped the false alarms; the vendor's installer is signed, so the exception is safe.",
+        "If the Wi-Fi keeps dropping, power-cycle the access point and update its firmware from the admin page.",
+        "Audit logging is on for every admin action, and the logs go to a separate account that administrators cannot delete from.",
+        "To share the printer, install the driver from the vendor's site, then add it by IP address under Printers & Scanners.",
+        "For the shared mailbox, ask your manager to approve access; the service desk adds you and it appears in Outlook within {{interval}}.",
+        "Keep the staging database on a private subnet, allow connections only from the app servers, and rotate its credentials every quarter.",
+        "Wrap the import in a database transaction so a failed batch leaves no half-written rows, and log which batch failed.",
+    )),
 }
 
 
@@ -411,12 +445,15 @@ def _fill(template: str, values: dict[str, str]) -> str:
 FRAME_PROBABILITY = 0.3
 
 
-def _text(kind: Kind, split: str, rng: random.Random) -> str:
-    """An optional neutral lead-in, then one or two distinct templates sharing one set of slot values.
-    A template with a code block takes no second one; a second that would run past MAX_WORDS is dropped."""
+def _text(kind: Kind, split: str, rng: random.Random, extra: tuple[str, ...] = ()) -> str:
+    """An optional neutral lead-in, then one or two distinct templates sharing one set of slot values; with
+    `extra`, up to MAX_NEGATIVE_TEMPLATES, the first from `kind` and the rest from `kind` or `extra`.
+    A template with a code block takes no second one; one that would run past MAX_WORDS is dropped."""
     values = {name: rng.choice(options) for name, options in SLOTS.items()}
-    pool = _templates(kind, split)
-    chosen = rng.sample(pool, rng.randint(1, MAX_TEMPLATES))
+    first = _templates(kind, split)
+    chosen = [rng.choice(first)]
+    count = rng.randint(1, MAX_NEGATIVE_TEMPLATES if extra else MAX_TEMPLATES)
+    chosen += rng.sample([t for t in first + extra if t != chosen[0]], count - 1)
     if any("```" in t for t in chosen):
         chosen = chosen[:1]  # a code block is a long answer on its own
     body = [_fill(t, values) for t in chosen]
@@ -434,11 +471,14 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
     rng = rng_for("harms", seed, split)
     positives, negatives = list(KINDS.values()), list(NEGATIVES.values())
     out: list[Example] = []
+    # A benign answer may run across subjects (a crisis line, then an IT tip): negatives draw their later
+    # templates from every negative kind, so no benign mix of these vocabularies reads as a violation.
+    every_negative = tuple(t for k in negatives for t in _templates(k, split))
     for i in range(n):
         kind = rng.choice(positives) if i % 2 == 0 else rng.choice(negatives)
         out.append(Example(
             id=f"synth-harms-{split}-{i:06d}",
-            text=_text(kind, split, rng),
+            text=_text(kind, split, rng, every_negative if i % 2 else ()),
             source=SOURCE,
             topics=kind.topics,
             labeled=("topics", "leakage"),
