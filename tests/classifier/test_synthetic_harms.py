@@ -105,3 +105,18 @@ def test_every_text_fits_one_window_of_the_base_tokenizer():
     for split in ("train", "dev", "test"):
         for ex in harms.generate(400, seed=6, split=split):
             assert len(tok.encode(ex.text, add_special_tokens=False).ids) <= 126, ex.text
+
+
+def _kinds_in(text: str, kinds: dict[str, harms.Kind]) -> set[str]:
+    """The kinds one of whose templates' longest literal stretch appears in `text`."""
+    return {name for name, kind in kinds.items()
+            for template in kind.templates if max(SLOT.split(template), key=len).strip() in text}
+
+
+def test_negatives_mix_subjects_and_positives_hold_no_negative_wording():
+    rows = harms.generate(2000, seed=9, split="train")
+    negative_mixes = [_kinds_in(ex.text, harms.NEGATIVES) for ex in rows[1::2]]
+    assert sum(len(kinds) > 1 for kinds in negative_mixes) > 0.2 * len(negative_mixes)
+    assert "it_ops" in set().union(*negative_mixes)
+    assert not any(_kinds_in(ex.text, harms.NEGATIVES) for ex in rows[::2])
+    assert not any(_kinds_in(ex.text, harms.KINDS) for ex in rows[1::2])
