@@ -12,9 +12,10 @@ import random
 from dataclasses import dataclass
 
 from classifier.data.schema import Example
+from classifier.data.synthetic.prose import HOLDOUT_EVERY, split_templates
 
 SOURCE = "synthetic/advice"
-HELD_OUT_EVERY = 4  # template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +140,6 @@ NEGATIVES: dict[str, Kind] = {
 }
 
 
-def _templates(kind: Kind, split: str) -> tuple[str, ...]:
-    if split == "train":
-        return tuple(t for i, t in enumerate(kind.templates) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1)
-    return kind.templates
-
-
 def _fill(template: str, rng: random.Random) -> str:
     values = {name: rng.choice(options) for name, options in SLOTS.items() if "{" + name + "}" in template}
     text = template.format(**values)
@@ -164,7 +159,7 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
     for i in range(n):
         domain = rng.choices(domains, weights)[0]
         kind = KINDS[domain] if i % 2 == 0 else NEGATIVES[domain]
-        text = _fill(rng.choice(_templates(kind, split)), rng)
+        text = _fill(rng.choice(split_templates(kind.templates, split)), rng)
         out.append(Example(
             id=f"synth-advice-{split[:2]}-{seed}-{i:06d}",
             text=text,

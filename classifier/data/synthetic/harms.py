@@ -34,7 +34,7 @@ import random
 from dataclasses import dataclass
 
 from classifier.data.schema import Example
-from classifier.data.synthetic.prose import HOLDOUT_EVERY, render, rng_for
+from classifier.data.synthetic.prose import HOLDOUT_EVERY, render, rng_for, split_templates
 
 SOURCE = "synthetic/harms"
 HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
@@ -431,12 +431,6 @@ NEGATIVES: dict[str, Kind] = {
 }
 
 
-def _templates(kind: Kind, split: str) -> tuple[str, ...]:
-    if split == "train":
-        return tuple(t for i, t in enumerate(kind.templates) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1)
-    return kind.templates
-
-
 def _fill(template: str, values: dict[str, str]) -> str:
     text = render(template, values).text
     return text[0].upper() + text[1:]
@@ -450,7 +444,7 @@ def _text(kind: Kind, split: str, rng: random.Random, extra: tuple[str, ...] = (
     `extra`, up to MAX_NEGATIVE_TEMPLATES, the first from `kind` and the rest from `kind` or `extra`.
     A template with a code block takes no second one; one that would run past MAX_WORDS is dropped."""
     values = {name: rng.choice(options) for name, options in SLOTS.items()}
-    first = _templates(kind, split)
+    first = split_templates(kind.templates, split)
     chosen = [rng.choice(first)]
     count = rng.randint(1, MAX_NEGATIVE_TEMPLATES if extra else MAX_TEMPLATES)
     chosen += rng.sample([t for t in first + extra if t != chosen[0]], count - 1)
@@ -473,7 +467,7 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
     out: list[Example] = []
     # A benign answer may run across subjects (a crisis line, then an IT tip): negatives draw their later
     # templates from every negative kind, so no benign mix of these vocabularies reads as a violation.
-    every_negative = tuple(t for k in negatives for t in _templates(k, split))
+    every_negative = tuple(t for k in negatives for t in split_templates(k.templates, split))
     for i in range(n):
         kind = rng.choice(positives) if i % 2 == 0 else rng.choice(negatives)
         out.append(Example(

@@ -14,9 +14,10 @@ import random
 from dataclasses import dataclass
 
 from classifier.data.schema import Example
+from classifier.data.synthetic.prose import HOLDOUT_EVERY, split_templates
 
 SOURCE = "synthetic/violence"
-HELD_OUT_EVERY = 4  # template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
 MAX_SENTENCES = 4
 
 
@@ -199,12 +200,6 @@ POSITIVE_WEIGHTS: dict[str, float] = {"graphic": 0.83, "glorified": 0.17}
 FRAME_PROBABILITY = 0.3
 
 
-def _templates(kind: Kind, split: str) -> tuple[str, ...]:
-    if split == "train":
-        return tuple(t for i, t in enumerate(kind.templates) if i % HELD_OUT_EVERY != HELD_OUT_EVERY - 1)
-    return kind.templates
-
-
 def _fill(template: str, values: dict[str, str]) -> str:
     text = template.format(**{name: value for name, value in values.items() if "{" + name + "}" in template})
     return text[0].upper() + text[1:]
@@ -219,9 +214,9 @@ def _text(kind: Kind, split: str, rng: random.Random, extra: Kind | None = None)
     if count > 1 and rng.random() < FRAME_PROBABILITY:
         sentences.append(rng.choice(FRAMES))
         count -= 1
-    first = _templates(kind, split)
+    first = split_templates(kind.templates, split)
     chosen = [rng.choice(first)]
-    pool = [t for t in first + (_templates(extra, split) if extra else ()) if t != chosen[0]]
+    pool = [t for t in first + (split_templates(extra.templates, split) if extra else ()) if t != chosen[0]]
     chosen += rng.sample(pool, count - 1)
     rng.shuffle(chosen)
     sentences += [_fill(t, values) for t in chosen]
