@@ -163,8 +163,20 @@ def _email_form(value: str) -> bool:
     return _EMAIL_FORM.search(folded) is not None
 
 
+# A personal number has at least 7 digits (or keypad letters, as in 1-800-FLOWERS); fewer is a short code
+# everyone shares: 911, 999, 112, the 988 crisis line, Samaritans' 116 123. The model read "call or text
+# 988" in a crisis reply as a phone number, and the default policy redacted the helpline.
+_PHONE_SYMBOL = re.compile(r"[0-9A-Z]")
+PHONE_MIN_SYMBOLS = 7
+
+
+def _phone_form(value: str) -> bool:
+    return len(_PHONE_SYMBOL.findall(unicodedata.normalize("NFKC", value))) >= PHONE_MIN_SYMBOLS
+
+
 FORMS: dict[str, Validator] = {
     "EMAIL_ADDRESS": Validator("email", _email_form),
+    "PHONE_NUMBER": Validator("phone", _phone_form),
 }
 
 

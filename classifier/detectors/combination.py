@@ -6,7 +6,8 @@ Policy (all spans on the same text):
    it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are, unless they lack the least form of their type
-   (`checksums.FORMS`: an email address needs an "at" and a domain): score x 0.3, "lacks form:<name>".
+   (`checksums.FORMS`: an email address needs an "at" and a domain, a phone number 7 digits): score
+   x 0.3, "lacks form:<name>".
 2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
    span when one of them is a field, see 7), the highest score, the detector names joined with "+"
    ("gitleaks:curl-auth-header+gitleaks:generic-api-key").

@@ -100,6 +100,12 @@ FORMS = [
     ("contact me", "EMAIL_ADDRESS", False),
     ("jo@gmail", "EMAIL_ADDRESS", False),  # no dot: no domain
     ("@gmail.com", "EMAIL_ADDRESS", False),
+    ("+1 (415) 555-0132", "PHONE_NUMBER", True),
+    ("1-800-FLOWERS", "PHONE_NUMBER", True),  # keypad letters count
+    ("\uff10\uff12\uff10 7946 0958", "PHONE_NUMBER", True),  # full-width digits fold under NFKC
+    ("988", "PHONE_NUMBER", False),  # the crisis line: a short code, nobody's number
+    ("116 123", "PHONE_NUMBER", False),
+    ("ext. 4412", "PHONE_NUMBER", False),
     ("anything", "PERSON", None),
 ]
 
@@ -115,6 +121,17 @@ def test_a_model_email_without_an_address_is_demoted():
     demoted, kept = combine(model, [], text)
     assert (demoted.score, demoted.explanation) == (pytest.approx(0.3), "lacks form:email")
     assert (kept.score, kept.explanation) == (0.97, "")
+
+
+def test_a_model_phone_of_a_short_code_is_demoted_below_the_policy():
+    text = "You don't have to go through this alone: call or text 988, or 0207 946 0958."
+    start = text.index("0207")
+    model = [_model("PHONE_NUMBER", text.index("988"), text.index("988") + 3, 0.9),
+             _model("PHONE_NUMBER", start, start + 13, 0.9)]
+    helpline, number = combine(model, [], text)
+    assert (helpline.score, helpline.explanation) == (pytest.approx(0.27), "lacks form:phone")
+    assert helpline.score < 0.5  # the default policy's PII threshold: the helpline is not redacted
+    assert (number.score, number.explanation) == (0.9, "")
 
 
 PATTERNS = [
