@@ -146,7 +146,8 @@ def check_parity(checkpoint, onnx_path: str | Path, texts, *, variant: str = "",
     import onnxruntime as ort
     import torch
 
-    from classifier.model import TOKENIZER_FILE, VerdictModel, load_tokenizer
+    from classifier.model import TOKENIZER_FILE, VerdictModel
+    from classifier.windows import load_tokenizer
 
     if isinstance(checkpoint, torch.nn.Module):
         model = checkpoint.eval().cpu()

@@ -171,15 +171,5 @@ class VerdictModel(nn.Module):
         return directory
 
 
-def load_tokenizer(path: str | Path):
-    """The fast tokenizer from tokenizer.json, with its stored truncation/padding turned off (we window)."""
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(path))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
-    return tokenizer
-
-
 def read_meta(directory: str | Path) -> dict:
     return json.loads((Path(directory) / VERDICT_FILE).read_text(encoding="utf-8"))

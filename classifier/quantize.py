@@ -133,7 +133,7 @@ def quantize_int8(src: str | Path, dst: str | Path, *, method: str = DEFAULT_INT
                 "fp32_nodes": "heads, FFN output projections"}
     if method != "static":
         raise ValueError(f"int8 method {method!r}: expected one of {INT8_METHODS}")
-    from classifier.model import load_tokenizer
+    from classifier.windows import load_tokenizer
 
     texts = list(calibration_texts) or list(BUILTIN_CALIBRATION_TEXTS)
     if not calibration_texts:

@@ -442,7 +442,8 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     from tqdm import tqdm
 
     from classifier.data.schema import read_jsonl
-    from classifier.model import TOKENIZER_FILE, base_model_path, load_tokenizer
+    from classifier.model import TOKENIZER_FILE, base_model_path
+    from classifier.windows import load_tokenizer
 
     device = torch.device("cuda" if device_name == "auto" and torch.cuda.is_available() else
                           ("cpu" if device_name == "auto" else device_name))

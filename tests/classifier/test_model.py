@@ -11,7 +11,6 @@ from classifier.model import (  # noqa: E402
     VerdictModel,
     base_model_path,
     default_labels,
-    load_tokenizer,
     tiny_encoder_config,
 )
 from classifier.taxonomy import LEAK_LABELS, RELATED_TOPICS, TOKEN_TAGS, TOPIC_LABELS  # noqa: E402
@@ -28,6 +27,7 @@ from classifier.training import (  # noqa: E402
     load_config,
     oversampled,
 )
+from classifier.windows import load_tokenizer  # noqa: E402
 
 TOKENIZER = base_model_path() / "tokenizer.json"
 
