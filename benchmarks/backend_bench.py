@@ -22,15 +22,15 @@ CLS, SEP, VOCAB = 101, 102, 30522
 
 def make_backend(model_dir: str | Path, *, variant: str | None = None, device: str = "cpu", threads: int | None = None) -> Any:
     """ONNX Runtime on CPU (`variant`: int8, fp32, fp16), or `device="torch-cuda"` (fp16 on a GPU)."""
-    from classifier.manifest import Manifest
+    from verdict.runtime.manifest import Manifest
 
     manifest = Manifest.load(model_dir)
     if device == "torch-cuda":
-        from serving.backends.torch_cuda import TorchCudaBackend
+        from verdict.runtime.backends.torch_cuda import TorchCudaBackend
 
         backend = TorchCudaBackend(manifest)
     else:
-        from serving.backends.onnx import OnnxBackend
+        from verdict.runtime.backends.onnx import OnnxBackend
 
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "cuda" else ["CPUExecutionProvider"]
         backend = OnnxBackend(manifest, variant=variant, providers=providers, threads=threads)

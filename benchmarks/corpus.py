@@ -2,9 +2,9 @@
 
     python -m benchmarks.corpus --out benchmarks/out/corpus.jsonl --n 2000 --seed 7
 
-Each text is one `classifier.data.schema.Example` (character spans, topics, leakage) with
+Each text is one `verdict.modeling.data.schema.Example` (character spans, topics, leakage) with
 `meta = {"bucket": <target tokens>, "kind": <kind>}`. A text is built around one labelled core
-(PII sentence, secret, topic violation from `classifier.data.synthetic.{advice,violence}` on their
+(PII sentence, secret, topic violation from `verdict.modeling.data.synthetic.{advice,violence}` on their
 held-out templates, system-prompt disclosure, or nothing) padded with clean assistant prose to its
 length bucket; long texts carry several labelled segments of their kind, spread through the text.
 Lengths are estimated at ~4 characters a token (the harness reports the tokenizer's real counts).
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from faker import Faker
 
-from classifier.data.schema import Example, Span, read_jsonl, write_jsonl
+from verdict.modeling.data.schema import Example, Span, read_jsonl, write_jsonl
 
 BUCKETS = (16, 40, 128, 512, 1024, 4096)  # target tokens per text; 40 is the headline bucket
 HEADLINE_BUCKET = 40
@@ -207,7 +207,7 @@ def secret_value(kind: str, rng: random.Random) -> str:
 def _topic_examples(seed: int) -> list[Example]:
     """Positive topic violations from the project's synthetic generators (held-out templates)."""
     try:
-        from classifier.data.synthetic import advice, violence
+        from verdict.modeling.data.synthetic import advice, violence
     except ImportError:
         return []
     pool = advice.generate(200, seed=seed, split="test") + violence.generate(200, seed=seed, split="test")

@@ -52,8 +52,8 @@ TEXTS = {"plain": PLAIN, "pii": PII, "secret": SECRET, "records": RECORDS, "long
 def measure(seconds: float) -> dict[str, float]:
     """µs per text for each of TEXTS, best of 5 batches (the minimum is the least noisy estimate)."""
     sys.path.insert(0, str(Path.cwd()))
-    from classifier.detectors import DetectContext, default_detectors, run_detectors
-    from classifier.normalize import normalize
+    from verdict.runtime.detectors import DetectContext, default_detectors, run_detectors
+    from verdict.runtime.normalize import normalize
 
     detectors = default_detectors()
     context = DetectContext(system_prompt=PROMPT)

@@ -3,7 +3,7 @@
     python -m benchmarks.gpu --out benchmarks/out/gpu [--model-dir DIR]      (benchmarks/gpu.sh wraps this)
     python -m benchmarks.gpu --out /tmp/g --device cpu --model-dir DIR       (smoke test of the code path)
 
-Backends measured when present: torch-cuda fp16 (serving/backends/torch_cuda.py; needs
+Backends measured when present: torch-cuda fp16 (verdict/runtime/backends/torch_cuda.py; needs
 weights.fp16.safetensors in the version dir), ONNX Runtime CUDA fp16 (needs onnxruntime-gpu and
 model.fp16.onnx). Shapes: windows of 64 and 256 tokens, batch 1, 2, 4, ... up to max_batch_tokens / width
 (the batcher never forms bigger batches). Writes gpu.json (read by benchmarks.report) and prints a table;
@@ -25,7 +25,7 @@ from benchmarks import backend_bench, corpus, harness, loadgen
 from benchmarks.service import ServerProcess, default_model_dir
 
 WIDTHS = (64, 256)
-MAX_BATCH_TOKENS = 8192  # serving.settings.Settings.max_batch_tokens default
+MAX_BATCH_TOKENS = 8192  # verdict.serving.settings.Settings.max_batch_tokens default
 SERVICE_LEVELS = (1, 8, 32, 64, 128)
 
 

@@ -33,8 +33,8 @@ import grpc
 
 from benchmarks import backend_bench, corpus, loadgen
 from benchmarks.service import ROOT, ServerProcess, default_model_dir
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc as pb_grpc
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 
 CONCURRENCY = (1, 2, 4, 8, 16, 32, 64)
 OPEN_FRACTIONS = (0.25, 0.50, 0.75)
@@ -183,7 +183,7 @@ async def audit_delta(model_dir, examples, duration_s, reps: int) -> dict:
 
 def backend_section(model_dir, shapes: Counter, service_row: dict, *, seconds: float) -> dict:
     """The best closed-loop level's batch mix on the bare backend, then int8 vs fp32 at fixed shapes."""
-    from classifier.manifest import Manifest
+    from verdict.runtime.manifest import Manifest
 
     int8 = backend_bench.make_backend(model_dir, variant="int8")
     raw = backend_bench.replay(int8, shapes)
@@ -203,8 +203,8 @@ def backend_section(model_dir, shapes: Counter, service_row: dict, *, seconds: f
 
 
 async def run_service(model_dir: Path, examples, *, duration_s: float, levels, audit_reps: int, log_dir: Path) -> dict:
-    from classifier.manifest import Manifest
-    from classifier.windows import WindowTokenizer
+    from verdict.runtime.manifest import Manifest
+    from verdict.runtime.windows import WindowTokenizer
 
     manifest = Manifest.load(model_dir)
     tokenizer = WindowTokenizer(manifest.tokenizer_path, manifest.max_length, manifest.stride)

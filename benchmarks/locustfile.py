@@ -37,8 +37,8 @@ import grpc.experimental.gevent as grpc_gevent
 import gevent
 from locust import User, events, task
 
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc as pb_grpc
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 
 grpc_gevent.init_gevent()  # before any channel: gRPC's blocking calls must yield to locust's greenlets
 

@@ -27,8 +27,8 @@ import grpc
 
 from benchmarks import corpus
 from benchmarks.service import ROOT, ServerProcess, default_model_dir
-from classifier.data.schema import Example
-from classifier.taxonomy import ENTITY_BY_NAME
+from verdict.modeling.data.schema import Example
+from verdict.runtime.taxonomy import ENTITY_BY_NAME
 
 VENVS = ROOT / "benchmarks" / ".venvs"
 RUNNERS = ROOT / "benchmarks" / "peers"
@@ -145,8 +145,8 @@ def run_peer(tool: str, texts_path: Path, work: Path) -> dict:
 
 
 async def verdict_service(model_dir: Path, examples: list[Example], concurrency: int = 32) -> dict:
-    from serving._proto import verdict_pb2 as pb
-    from serving._proto import verdict_pb2_grpc as pb_grpc
+    from verdict.serving._proto import verdict_pb2 as pb
+    from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 
     found: dict[str, list] = {}
     gate = asyncio.Semaphore(concurrency)
@@ -167,8 +167,8 @@ async def verdict_service(model_dir: Path, examples: list[Example], concurrency:
 
 
 def verdict_inprocess(model_dir: Path, examples: list[Example]) -> dict:
-    from classifier.analyzer import Analyzer
-    from serving.backends.select import build_backend
+    from verdict.runtime.analyzer import Analyzer
+    from verdict.runtime.backends.select import build_backend
 
     analyzer = Analyzer.from_model_dir(model_dir, max_chars=200_000)
     backend = build_backend(analyzer.manifest, "cpu", fallback=False)

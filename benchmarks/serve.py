@@ -3,7 +3,7 @@
     python -m benchmarks.serve --repository R --device cpu --host 127.0.0.1 --port 0 --metrics-port 0 \
         --audit-path /tmp/a.sqlite [--no-audit]
 
-Takes every `verdict serve` flag and builds `serving.server.VerdictServer` from the same settings. What
+Takes every `verdict serve` flag and builds `verdict.serving.server.VerdictServer` from the same settings. What
 it adds, on the server's own Prometheus registry:
 * `verdict_bench_batches_total{size, width}`: one count per inference batch of `size` windows padded to
   `width` tokens, so the backend benchmark replays exactly the shapes the service formed (the server's
@@ -62,7 +62,7 @@ class NoAudit:
         pass
 
     def health(self) -> Any:
-        from classifier.audit import SinkHealth
+        from verdict.governance.audit import SinkHealth
 
         return SinkHealth("ok", "audit off", 0, 0, 0)
 
@@ -71,9 +71,9 @@ class NoAudit:
 
 
 async def serve(settings: Any, *, audit: bool) -> int:
-    from serving import event_loop
-    from serving.metrics import Metrics
-    from serving.server import VerdictServer, repository_loader
+    from verdict.serving import event_loop
+    from verdict.serving.metrics import Metrics
+    from verdict.serving.server import VerdictServer, repository_loader
 
     metrics = Metrics()
     batches = Counter("verdict_bench_batches", "Inference batches by windows and padded width", ("size", "width"),
@@ -103,9 +103,9 @@ async def serve(settings: Any, *, audit: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from serving import event_loop
-    from serving.main import add_arguments
-    from serving.settings import Settings
+    from verdict.serving import event_loop
+    from verdict.serving.main import add_arguments
+    from verdict.serving.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_arguments(parser)

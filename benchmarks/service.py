@@ -26,7 +26,7 @@ _BACKEND_S = re.compile(r"verdict_bench_backend_seconds_total ([\d.e+-]+)")
 
 
 def default_model_dir(repository: Path = ROOT / "models", name: str = "verdict") -> Path:
-    from classifier.manifest import resolve_model_dir
+    from verdict.runtime.manifest import resolve_model_dir
 
     return resolve_model_dir(repository, name)
 

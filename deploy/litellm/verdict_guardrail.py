@@ -27,8 +27,8 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-from classifier.policy.verdict import Action
-from serving.client import AsyncVerdictClient, ClassifyResult
+from verdict.governance.policy.verdict import Action
+from verdict.serving.client import AsyncVerdictClient, ClassifyResult
 
 log = logging.getLogger("verdict.litellm")
 

@@ -31,7 +31,7 @@ def test_layer_graph_runs_fp32_and_int8(tmp_path):
 
 
 def test_record_and_report(tiny_model_dir, tmp_path, capsys):
-    from classifier.model import tiny_encoder_config
+    from verdict.runtime.model import tiny_encoder_config
 
     model_dir = shutil.copytree(tiny_model_dir, tmp_path / "1")
     tiny_encoder_config().to_json_file(model_dir / "config.json")

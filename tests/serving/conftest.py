@@ -17,13 +17,13 @@ import grpc
 import numpy as np
 import pytest
 
-from classifier.detectors import DetectContext, default_detectors, run_detectors
-from classifier.findings import Analysis, Finding
-from serving._proto import verdict_pb2_grpc
-from serving.backends.fake import FakeBackend
-from serving.backends.fallback import FallbackBackend
-from serving.server import Loaded, VerdictServer
-from serving.settings import Settings
+from verdict.runtime.detectors import DetectContext, default_detectors, run_detectors
+from verdict.runtime.findings import Analysis, Finding
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.runtime.backends.fake import FakeBackend
+from verdict.runtime.backends.fallback import FallbackBackend
+from verdict.serving.server import Loaded, VerdictServer
+from verdict.serving.settings import Settings
 
 WORD = re.compile(r"\S+")
 HMAC_KEY = "test-audit-key"

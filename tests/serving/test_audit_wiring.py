@@ -8,11 +8,11 @@ import sqlite3
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from classifier.audit import open_store
-from classifier.audit.cli import verify_store
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc
-from serving.server import AUDIT_HEALTH
+from verdict.governance.audit import open_store
+from verdict.governance.audit.cli import verify_store
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.serving.server import AUDIT_HEALTH
 
 SECRET_MAIL = "carol.private@example.org"
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.errors import DeadlineError, ModelError, OverloadedError
-from serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
+from verdict.runtime.errors import DeadlineError, ModelError, OverloadedError
+from verdict.serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
 
 
 def score(tokens) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""serving.client against a real server, and the committed stubs against the .proto."""
+"""verdict.serving.client against a real server, and the committed stubs against the .proto."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import asyncio
 import grpc
 import pytest
 
-from classifier.policy.verdict import Action
-from serving._proto import generate
-from serving.client import AsyncVerdictClient, ClassifyResult, VerdictClient
+from verdict.governance.policy.verdict import Action
+from verdict.serving._proto import generate
+from verdict.serving.client import AsyncVerdictClient, ClassifyResult, VerdictClient
 
 
 def test_committed_stubs_match_the_proto():
-    assert generate.stale() == [], "run: python -m serving._proto.generate"
+    assert generate.stale() == [], "run: python -m verdict.serving._proto.generate"
 
 
 async def test_async_client(server):

@@ -8,12 +8,12 @@ import sys
 import grpc
 import pytest
 
-from classifier.errors import ConfigError
-from serving import event_loop
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc
-from serving.server import VerdictServer
-from serving.settings import Settings
+from verdict.runtime.errors import ConfigError
+from verdict.serving import event_loop
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.serving.server import VerdictServer
+from verdict.serving.settings import Settings
 from tests.serving.conftest import HMAC_KEY, fake_loader
 
 

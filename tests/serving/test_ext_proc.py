@@ -1,4 +1,4 @@
-"""serving.ext_proc driven as Envoy drives it: a real ext_proc server on port 0, a real verdict server
+"""verdict.serving.ext_proc driven as Envoy drives it: a real ext_proc server on port 0, a real verdict server
 (fake analyzer) behind it, and the ProcessingRequest sequence Envoy sends in BUFFERED response mode."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from envoy.config.core.v3 import base_pb2
 from envoy.service.ext_proc.v3 import external_processor_pb2 as ep
 from envoy.service.ext_proc.v3 import external_processor_pb2_grpc as ep_grpc
 
-from serving.ext_proc import EngineChecker, ExtProcServer, ExtProcSettings, parse_body
+from verdict.serving.ext_proc import EngineChecker, ExtProcServer, ExtProcSettings, parse_body
 
 CARD = "4111 1111 1111 1111"
 

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from prometheus_client import CollectorRegistry
 
-from classifier.errors import ModelError
-from serving.backends.fake import FakeBackend
-from serving.backends.fallback import FallbackBackend
-from serving.batcher import Batcher
-from serving.metrics import FallbackMetrics, Metrics
+from verdict.runtime.errors import ModelError
+from verdict.runtime.backends.fake import FakeBackend
+from verdict.runtime.backends.fallback import FallbackBackend
+from verdict.serving.batcher import Batcher
+from verdict.serving.metrics import FallbackMetrics, Metrics
 
 BATCH = [[101, 7, 8, 102], [101, 9, 102]]
 

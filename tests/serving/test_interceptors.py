@@ -10,9 +10,9 @@ import uuid
 import grpc
 import pytest
 
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc
-from serving.interceptors import new_request_id
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.serving.interceptors import new_request_id
 
 
 def test_generated_request_ids_are_uuid4_hex():

@@ -12,9 +12,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc
-from serving.security import hash_key
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.serving.security import hash_key
 
 
 def _cert(name: str, key, issuer_name, issuer_key, *, ca: bool):

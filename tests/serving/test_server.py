@@ -9,9 +9,9 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from classifier.policy.registry import PolicyRegistry
-from serving._proto import verdict_pb2 as pb
-from serving._proto import verdict_pb2_grpc
+from verdict.governance.policy.registry import PolicyRegistry
+from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
 from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader
 
 CARD = "4111 1111 1111 1111"
@@ -187,8 +187,8 @@ async def test_graceful_stop_finishes_in_flight_calls(start_server):
 
 async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
     """The real path: repository loader, Analyzer, ONNX Runtime on CPU, batcher, shipped default policy, audit."""
-    from serving.server import VerdictServer
-    from serving.settings import Settings
+    from verdict.serving.server import VerdictServer
+    from verdict.serving.settings import Settings
 
     settings = Settings.load(repository=tiny_model_dir.parent.parent, model=tiny_model_dir.parent.name, device="cpu",
                              host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0,

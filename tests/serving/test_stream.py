@@ -5,7 +5,7 @@ from __future__ import annotations
 import grpc
 import pytest
 
-from serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2 as pb
 
 FILLER = "The quarterly report shows steady growth across all regions and segments. " * 2  # 150 chars
 
@@ -56,7 +56,7 @@ async def test_stream_uses_the_tenant_policy_operators(start_server, tmp_path):
     )
     server = await start_server(policy_dir=policies)
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
-        from serving._proto import verdict_pb2_grpc
+        from verdict.serving._proto import verdict_pb2_grpc
 
         responses = await run(verdict_pb2_grpc.VerdictStub(ch),
                               [config(tenant="acme"), *chunks(FILLER + "mail bob@exa", "mple.com now " + FILLER)])

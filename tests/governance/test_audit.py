@@ -1,0 +1,383 @@
+"""Audit log: hash chain, tamper detection, append-only store, the sink's batching, outage and crash safety."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from verdict.governance.audit import AuditRecord, AuditSink, text_hmac, verify_chain
+from verdict.governance.audit.record import canonical_json, parse_ts, utc_ts
+from verdict.governance.audit.cli import add_arguments, run, verify_store
+from verdict.governance.audit.sqlite import SQLiteAuditStore
+from verdict.governance.audit.store import StaleHeadError
+from verdict.runtime.findings import Analysis, Finding
+from verdict.governance.policy import PolicyEngine, parse_policy
+
+KEY = b"k" * 32
+REPO = Path(__file__).resolve().parents[2]
+
+
+def record(i: int = 0, tenant: str = "acme", **kw) -> AuditRecord:
+    fields = dict(
+        tenant=tenant, route="chat", request_id=f"req-{i}", action="REDACT", enforced_action="REDACT", mode="enforce",
+        model_version="verdict/1", policy_version="7+abc", text_hmac=text_hmac(f"text {i}", KEY),
+        findings=({"type": "EMAIL_ADDRESS", "category": "pii", "score": 0.91234567, "start": 3, "end": 20, "detector": "model"},),
+        scores={"hate": 0.01}, timings_ms={"total": 3.5 + i % 7},
+    )
+    fields.update(kw)
+    return AuditRecord(**fields)
+
+
+def fill(path: Path, n: int, instance: str = "i0") -> SQLiteAuditStore:
+    store = SQLiteAuditStore(path)
+    sink = AuditSink(store, instance=instance)
+    for i in range(n):
+        assert sink.submit(record(i))
+    assert sink.flush(10)
+    sink.close()
+    return SQLiteAuditStore(path)
+
+
+def raw(path: Path) -> sqlite3.Connection:
+    """An attacker's connection: drops the append-only triggers first."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TRIGGER audit_records_no_update")
+    conn.execute("DROP TRIGGER audit_records_no_delete")
+    return conn
+
+
+def test_record_from_verdict_has_no_raw_text():
+    policy = parse_policy('version: "1"\n', file="acme.yaml", tenant="acme")
+    text = "write to bob@gmail.com"
+    analysis = Analysis(text, (Finding("pii", "EMAIL_ADDRESS", 0.9, 9, 22, "model"),), {"hate": 0.2, "harassment": 0.1})
+    verdict = PolicyEngine(policy).decide(analysis, tenant="acme", route="chat", model_version="verdict/2")
+    rec = AuditRecord.from_verdict(verdict, request_id="r1", hmac_key=KEY, timings_ms={"total": 4.2}, scores=analysis.scores, top_scores=1)
+    body = json.dumps(rec.to_dict())
+    assert "bob@gmail.com" not in body and "write to" not in body
+    assert rec.text_hmac == text_hmac(text, KEY) and rec.scores == {"hate": 0.2}
+    assert rec.findings[0] == {"type": "EMAIL_ADDRESS", "category": "pii", "score": 0.9, "start": 9, "end": 22, "detector": "model"}
+    assert (rec.action, rec.policy_version, rec.model_version) == ("REDACT", policy.version, "verdict/2")
+
+
+def test_ids_are_monotonic_uuid7():
+    ids = [record().id for _ in range(2000)]
+    assert ids == sorted(ids) and len(set(ids)) == 2000 and all(i[14] == "7" for i in ids)
+
+
+def test_chain_hash_covers_every_field():
+    a = record(1).chained(instance="i0", seq=1, prev_hash="")
+    assert a.hash == a.compute_hash()
+    for change in ({"action": "ALLOW"}, {"seq": 2}, {"prev_hash": "x"}, {"ts": "2020-01-01T00:00:00.000000Z"}, {"findings": ()}):
+        from dataclasses import replace
+
+        assert replace(a, **change).compute_hash() != a.hash
+
+
+def test_chained_stores_what_it_hashes(tmp_path):
+    rec = record(1, scores={"hate": 0.123456789}, extra={"nested": {"x": [0.1 + 0.2, (1.0000004, 2)]}})
+    a = rec.chained(instance="i0", seq=1, prev_hash="")
+    assert a.findings[0]["score"] == 0.912346 and a.scores == {"hate": 0.123457}
+    assert a.extra == {"nested": {"x": [0.3, [1.0, 2]]}}
+    assert a.hash == hashlib.sha256(canonical_json(a.body()).encode()).hexdigest() == a.compute_hash()
+    assert (a.instance, a.seq, a.prev_hash, a.id, a.ts) == ("i0", 1, "", rec.id, rec.ts)
+    store = SQLiteAuditStore(tmp_path / "a.sqlite")
+    store.append([a])
+    assert list(store.records()) == [a] and verify_chain(store.records()).ok
+
+
+def test_utc_ts_of_now_has_the_stored_format():
+    before = datetime.now(timezone.utc)
+    now = parse_ts(utc_ts())
+    assert before - timedelta(seconds=1) <= now <= datetime.now(timezone.utc) + timedelta(seconds=1)
+    assert len(utc_ts()) == len("2026-01-01T00:00:00.000000Z")
+    moment = datetime(2026, 3, 4, 5, 6, 7, 89, tzinfo=timezone.utc)
+    assert utc_ts(moment) == "2026-03-04T05:06:07.000089Z" and parse_ts(utc_ts(moment)) == moment
+
+
+def test_store_is_append_only(tmp_path):
+    store = fill(tmp_path / "a.db", 3)
+    conn = sqlite3.connect(tmp_path / "a.db")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_records SET action = 'ALLOW' WHERE seq = 2")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM audit_records WHERE seq = 3")
+    assert verify_store(store).ok
+
+
+TAMPERS = [
+    # (description, SQL run by an attacker who dropped the triggers, first bad seq)
+    ("edit a field", "UPDATE audit_records SET action = 'ALLOW' WHERE seq = 5", 5),
+    ("edit findings", "UPDATE audit_records SET findings = '[]' WHERE seq = 7", 7),
+    ("delete one", "DELETE FROM audit_records WHERE seq = 4", 5),
+    ("delete the first", "DELETE FROM audit_records WHERE seq = 1", 2),
+    ("reorder two", "UPDATE audit_records SET seq = -3 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = 6; "
+     "UPDATE audit_records SET seq = 6 WHERE seq = -3", 3),
+    ("re-hash an edited record", None, 6),
+]
+
+
+@pytest.mark.parametrize("name, sql, bad_seq", TAMPERS, ids=[t[0] for t in TAMPERS])
+def test_verify_detects_tampering(tmp_path, name, sql, bad_seq):
+    path = tmp_path / "audit.db"
+    store = fill(path, 10)
+    assert verify_store(store).ok
+    conn = raw(path)
+    if sql:
+        conn.executescript(sql)
+    else:  # recompute the edited record's own hash: the next record's link breaks instead
+        victim = next(r for r in store.records() if r.seq == 5)
+        from dataclasses import replace
+
+        forged = replace(victim, action="ALLOW")
+        conn.execute("UPDATE audit_records SET action = 'ALLOW', hash = ? WHERE seq = 5", (forged.compute_hash(),))
+    report = verify_store(store)
+    assert not report.ok and report.first_bad_seq == bad_seq, report.problem
+
+
+def test_truncating_the_newest_records_is_caught_with_a_known_head(tmp_path, capsys):
+    path = tmp_path / "audit.db"
+    store = fill(path, 5)
+    head = verify_store(store).chains["i0"]
+    raw(path).execute("DELETE FROM audit_records WHERE seq = 5")
+    assert verify_store(store).ok  # a chain alone cannot see its own tail cut off...
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--db", str(path), "--expect-head", f"i0:{head[0]}:{head[1]}"])
+    assert run(args) == 1  # ...a head recorded elsewhere can
+    assert "truncated" in capsys.readouterr().err
+
+
+def test_verify_cli_ok(tmp_path, capsys):
+    path = tmp_path / "audit.db"
+    fill(path, 4)
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert run(parser.parse_args(["--db", str(path)])) == 0
+    assert "OK: 4 records" in capsys.readouterr().out
+
+
+def test_purge_leaves_a_verifiable_chain(tmp_path):
+    path = tmp_path / "audit.db"
+    store = fill(path, 10)
+    mark = store.purge("i0", 6)
+    assert mark.kind == "purge" and mark.seq == 11
+    seqs = [r.seq for r in store.records()]
+    assert seqs == [7, 8, 9, 10, 11]
+    assert verify_store(store).ok
+    raw(path).execute("DELETE FROM audit_records WHERE seq = 7")  # deleting past the purge is still caught
+    assert not verify_store(store).ok
+
+
+def test_two_instances_keep_separate_chains(tmp_path):
+    path = tmp_path / "audit.db"
+    sinks = [AuditSink(SQLiteAuditStore(path), instance=f"i{k}") for k in range(2)]
+    for i in range(200):
+        sinks[i % 2].submit(record(i))
+    for sink in sinks:
+        assert sink.flush(10)
+        sink.close()
+    report = verify_store(SQLiteAuditStore(path))
+    assert report.ok and report.records == 200 and {k: v[0] for k, v in report.chains.items()} == {"i0": 100, "i1": 100}
+
+
+def test_stale_head_is_refused(tmp_path):
+    store = fill(tmp_path / "a.db", 2)
+    with pytest.raises(StaleHeadError):
+        store.append([record(9).chained(instance="i0", seq=2, prev_hash="nope")])
+
+
+def test_tenant_scoped_reads(tmp_path):
+    store = SQLiteAuditStore(tmp_path / "a.db")
+    sink = AuditSink(store, instance="i0")
+    for i in range(6):
+        sink.submit(record(i, tenant="acme" if i % 3 else "globex"))
+    sink.flush(10)
+    assert {r.tenant for r in store.records(tenant="acme")} == {"acme"}
+    assert len(list(store.records(tenant="globex"))) == 2
+    sink.close()
+
+
+def test_raw_text_only_on_opt_in_and_outside_the_chain(tmp_path):
+    store = SQLiteAuditStore(tmp_path / "a.db")
+    sink = AuditSink(store, instance="i0")
+    kept, plain = record(1), record(2)
+    sink.submit(kept, text="the raw text", retention_days=7)
+    sink.submit(plain)
+    sink.flush(10)
+    assert store.text_of(kept.id) == "the raw text" and store.text_of(plain.id) is None
+    assert store.purge_text(now="2999-01-01T00:00:00.000000Z") == 1  # past retention
+    assert store.text_of(kept.id) is None and verify_store(store).ok
+    sink.close()
+
+
+class FlakyStore:
+    """Wraps a real store; `down` makes every call fail like a lost connection."""
+
+    def __init__(self, inner):
+        self.inner, self.down = inner, False
+
+    def __getattr__(self, name):
+        attr = getattr(self.inner, name)
+        if name in ("append", "head"):
+            def call(*a, **kw):
+                if self.down:
+                    raise ConnectionError("audit store unreachable")
+                return attr(*a, **kw)
+            return call
+        return attr
+
+
+class Counter:
+    """A SinkObserver that counts."""
+
+    def __init__(self):
+        self.n_committed, self.n_dropped, self.n_errors = 0, 0, 0
+
+    def committed(self, records, seconds):
+        self.n_committed += len(records)
+
+    def dropped(self, n):
+        self.n_dropped += n
+
+    def store_error(self, error):
+        self.n_errors += 1
+
+
+def test_store_outage_buffers_within_bound_and_records_the_gap(tmp_path):
+    flaky = FlakyStore(SQLiteAuditStore(tmp_path / "a.db"))
+    obs = Counter()
+    sink = AuditSink(flaky, instance="i0", max_buffer=50, batch_size=10, retry_initial_s=0.01, retry_max_s=0.05, observer=obs)
+    sink.submit(record(0))
+    assert sink.flush(5) and sink.health().ok
+    flaky.down = True
+    started = time.monotonic()
+    accepted = sum(sink.submit(record(i)) for i in range(1, 101))
+    assert time.monotonic() - started < 0.5  # submit never blocks on the store
+    time.sleep(0.1)
+    health = sink.health()
+    assert health.status == "degraded" and "audit store unavailable" in health.message
+    assert 50 <= accepted <= 60 and health.dropped == 100 - accepted and obs.n_dropped == 100 - accepted
+    assert health.buffered == accepted and obs.n_errors >= 1
+    flaky.down = False
+    assert sink.flush(5)
+    sink.submit(record(999))
+    assert sink.flush(5) and sink.health().ok
+    sink.close()
+    records = list(SQLiteAuditStore(tmp_path / "a.db").records())
+    gaps = [r for r in records if r.kind == "gap"]
+    assert len(gaps) == 1 and gaps[0].extra["dropped"] == 100 - accepted
+    assert len(records) == 1 + accepted + 1 + 1
+    assert verify_chain(records).ok
+
+
+def test_observer_failure_does_not_duplicate_a_committed_batch(tmp_path):
+    class Broken(Counter):
+        def committed(self, records, seconds):
+            raise RuntimeError("metrics bug")
+
+    sink = AuditSink(SQLiteAuditStore(tmp_path / "a.db"), instance="i0", observer=Broken())
+    for i in range(5):
+        sink.submit(record(i))
+    assert sink.flush(5) and sink.health().ok
+    sink.close()
+    assert [r.seq for r in SQLiteAuditStore(tmp_path / "a.db").records()] == [1, 2, 3, 4, 5]
+
+
+def test_a_commit_whose_ack_was_lost_is_not_written_twice(tmp_path):
+    class LostAck(FlakyStore):
+        def append(self, records, texts=None):
+            self.inner.append(records, texts)
+            if not self.down:
+                self.down = True
+                raise ConnectionError("connection lost after COMMIT")
+
+    store = LostAck(SQLiteAuditStore(tmp_path / "a.db"))
+    store.down = False
+    sink = AuditSink(store, instance="i0", retry_initial_s=0.01)
+    sink.submit(record(1))
+    time.sleep(0.2)
+    store.down = False
+    assert sink.flush(5)
+    sink.close()
+    assert [r.seq for r in SQLiteAuditStore(tmp_path / "a.db").records()] == [1]
+
+
+def test_batches_and_drains_on_close(tmp_path):
+    store = SQLiteAuditStore(tmp_path / "a.db")
+    batches = []
+
+    class Obs(Counter):
+        def committed(self, records, seconds):
+            batches.append(len(records))
+
+    sink = AuditSink(store, instance="i0", batch_size=64, max_delay_s=0.05, observer=Obs())
+    for i in range(1000):
+        sink.submit(record(i))
+    assert sink.close(10)
+    assert sum(batches) == 1000 and max(batches) <= 64 and len(batches) < 1000
+    assert not sink.submit(record(1))  # closed: counted as dropped, never blocks
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, sys.argv[2])
+    from verdict.governance.audit import AuditRecord, AuditSink
+    from verdict.governance.audit.sqlite import SQLiteAuditStore
+
+    class Printer:
+        def committed(self, records, seconds):
+            sys.stdout.write("".join(f"{r.seq}\\n" for r in records if r.kind == "verdict"))
+            sys.stdout.flush()
+        def dropped(self, n): pass
+        def store_error(self, e): pass
+
+    sink = AuditSink(SQLiteAuditStore(sys.argv[1]), instance="crash", batch_size=64, max_delay_s=0.002, observer=Printer())
+    i = 0
+    while True:
+        sink.submit(AuditRecord(tenant="acme", route="chat", request_id=f"r{i}", action="ALLOW", enforced_action="ALLOW",
+                                mode="enforce", model_version="m/1", policy_version="p", text_hmac="00" * 32))
+        i += 1
+        if i % 32 == 0:
+            time.sleep(0.001)
+    """
+)
+
+
+def test_sigkill_mid_batch_loses_no_acknowledged_record(tmp_path):
+    path = tmp_path / "audit.db"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    proc = subprocess.Popen([sys.executable, str(script), str(path), str(REPO)], stdout=subprocess.PIPE, text=True)
+    acknowledged: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(acknowledged) < 3000 and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            acknowledged.append(int(line))
+        os.kill(proc.pid, signal.SIGKILL)  # mid-stream: batches are being built and committed
+    finally:
+        proc.wait(10)
+    acknowledged += [int(line) for line in proc.stdout.read().split()]  # printed before the kill
+    assert len(acknowledged) >= 3000, "the writer did not get going"
+    store = SQLiteAuditStore(path)
+    report = verify_store(store)
+    assert report.ok, report.problem
+    stored = {r.seq for r in store.records()}
+    assert set(acknowledged) <= stored
+    assert stored == set(range(1, max(stored) + 1))

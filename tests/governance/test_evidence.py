@@ -1,0 +1,170 @@
+"""Evidence report from a recorded run: numbers, drift flags, chain result, HTML opened in headless Chromium."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sqlite3
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from verdict.governance.audit import AuditRecord, AuditSink, text_hmac, utc_ts
+from verdict.governance.audit.evidence import add_arguments, run
+from verdict.governance.audit.evidence_stats import percentile, two_proportion_z
+from verdict.governance.audit.sqlite import SQLiteAuditStore
+
+REPO = Path(__file__).resolve().parents[2]
+SINCE = datetime(2026, 11, 1, tzinfo=timezone.utc)
+UNTIL = SINCE + timedelta(days=10)
+N = 3000
+STEP = (UNTIL - SINCE) / N
+
+
+def finding(category: str, type_: str) -> dict:
+    return {"type": type_, "category": category, "score": 0.9, "start": 0, "end": 4, "detector": "model"}
+
+
+def is_shadow(i: int) -> bool:
+    return i % 10 == 1 or i % 100 == 7  # route `beta`: catches PII redactions and half the leakage blocks
+
+
+def recorded_run(path: Path) -> None:
+    """3000 outputs over 10 days through the real sink: model verdict/1 then verdict/2 at day 5, topic
+    rate 5% -> 15% (a real shift), PII 20% throughout (no shift), a policy change at day 3, route
+    `beta` in shadow mode, latency total = 1..100 ms cycling."""
+    sink = AuditSink(SQLiteAuditStore(path), instance="node-0", batch_size=256)
+    for i in range(N):
+        ts = SINCE + i * STEP
+        v2 = ts >= SINCE + timedelta(days=5)
+        findings = []
+        if i % 5 == 1:
+            findings.append(finding("pii", "EMAIL_ADDRESS"))
+        if i % 20 < (3 if v2 else 1):
+            findings.append(finding("topic", "hate"))
+        if i % 50 == 7:
+            findings.append(finding("leakage", "credentials"))
+        action = "BLOCK" if any(f["category"] == "leakage" for f in findings) else (
+            "REDACT" if any(f["category"] == "pii" for f in findings) else ("FLAG" if findings else "ALLOW"))
+        shadow = is_shadow(i)
+        sink.submit(AuditRecord(
+            tenant="acme", route="beta" if shadow else "chat", request_id=f"r{i}", action=action,
+            enforced_action="ALLOW" if shadow else action, mode="shadow" if shadow else "enforce",
+            model_version="verdict/2" if v2 else "verdict/1",
+            policy_version="acme-2+bbb" if ts >= SINCE + timedelta(days=3) else "acme-1+aaa",
+            text_hmac=text_hmac(f"text {i}", b"k" * 32), findings=tuple(findings),
+            timings_ms={"queue": 0.5, "total": float(i % 100 + 1)}, ts=utc_ts(ts),
+        ))
+    # one record outside the window, which the report must not count
+    sink.submit(AuditRecord(tenant="acme", route="chat", request_id="late", action="ALLOW", enforced_action="ALLOW",
+                            mode="enforce", model_version="verdict/2", policy_version="acme-2+bbb", text_hmac="00",
+                            ts=utc_ts(UNTIL + timedelta(hours=1))))
+    assert sink.close(30)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("evidence") / "audit.db"
+    recorded_run(path)
+    return path
+
+
+def cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return run(parser.parse_args(list(argv)))
+
+
+@pytest.mark.parametrize("x1, n1, x2, n2, significant", [(50, 1000, 150, 1000, True), (200, 1000, 205, 1000, False), (0, 10, 0, 10, False)])
+def test_z_test_table(x1, n1, x2, n2, significant):
+    z, p = two_proportion_z(x1, n1, x2, n2)
+    assert (p < 0.01) is significant and 0 <= p <= 1
+
+
+def test_z_test_matches_a_known_value():
+    z, p = two_proportion_z(50, 1000, 150, 1000)
+    assert z == pytest.approx(7.45, abs=0.01) and p == pytest.approx(math.erfc(7.4536 / math.sqrt(2)), rel=1e-2)
+
+
+@pytest.mark.parametrize("q, expected", [(50, 50.0), (95, 95.0), (99, 99.0), (100, 100.0)])
+def test_percentile_nearest_rank(q, expected):
+    assert percentile([float(v) for v in range(1, 101)], q) == expected
+
+
+def test_report_numbers(recorded, tmp_path):
+    out, js = tmp_path / "report.html", tmp_path / "report.json"
+    assert cli("--db", str(recorded), "--since", "2026-11-01", "--until", "2026-11-11", "-o", str(out), "--json", str(js)) == 0
+    report = json.loads(js.read_text())
+    s = report["summary"]
+    assert s["outputs_evaluated"] == N
+    pii = sum(1 for i in range(N) if i % 5 == 1)
+    topic = sum(1 for i in range(N) if i % 20 < (3 if SINCE + i * STEP >= SINCE + timedelta(days=5) else 1))
+    leak = sum(1 for i in range(N) if i % 50 == 7)
+    assert report["violations"]["by_category"] == {"pii": pii, "topic": topic, "leakage": leak}
+    assert sum(s["actions"].values()) == N and s["actions"]["BLOCK"] == leak
+    assert s["shadow_outputs"] == sum(map(is_shadow, range(N)))
+    shadow_blocks = sum(1 for i in range(N) if is_shadow(i) and i % 50 == 7)
+    shadow_redacts = sum(1 for i in range(N) if is_shadow(i) and i % 5 == 1 and i % 50 != 7)
+    assert shadow_blocks == leak // 2 and shadow_redacts > 0
+    assert s["shadow_would_have"] == {"BLOCK": shadow_blocks, "REDACT": shadow_redacts, "FLAG": 0}
+    assert s["enforced_actions"]["BLOCK"] == leak - shadow_blocks
+    assert (report["latency_ms"]["p50"], report["latency_ms"]["p95"], report["latency_ms"]["p99"]) == (50.0, 95.0, 99.0)
+    models = report["versions"]["model"]
+    assert [v["version"] for v in models["in_force"]] == ["verdict/1", "verdict/2"]
+    assert [c["to"] for c in models["changes"]] == ["verdict/1", "verdict/2"] and models["changes"][1]["at"].startswith("2026-11-06")
+    assert [c["at"][:10] for c in report["versions"]["policy"]["changes"]] == ["2026-11-01", "2026-11-04"]
+    flagged = {r["category"]: r["flagged"] for r in report["drift"]["time_windows"]["rows"]}
+    assert flagged == {"pii": False, "topic": True, "leakage": False}
+    (by_model,) = report["drift"]["model_versions"]
+    assert (by_model["a"], by_model["b"]) == ("verdict/1", "verdict/2")
+    assert {r["category"]: r["flagged"] for r in by_model["rows"]} == flagged
+    assert report["chain"]["ok"] and report["chain"]["records"] == N + 1
+    page = out.read_text()
+    assert page.index("1. Summary") < page.index("Chain verification") and "INTACT" in page
+    assert page.count("data:image/png;base64,") == 2 and "http://" not in page and "https://" not in page
+
+
+def test_compare_windows(recorded, tmp_path):
+    js = tmp_path / "r.json"
+    assert cli("--db", str(recorded), "--since", "2026-11-06", "--until", "2026-11-11", "--compare-since", "2026-11-01",
+               "--compare-until", "2026-11-06", "-o", str(tmp_path / "r.html"), "--json", str(js)) == 0
+    report = json.loads(js.read_text())
+    rows = {r["category"]: r for r in report["drift"]["time_windows"]["rows"]}
+    assert rows["topic"]["flagged"] and not rows["pii"]["flagged"]
+    assert rows["topic"]["a_total"] + rows["topic"]["b_total"] == N
+
+
+def test_tampered_log_shows_in_the_report(recorded, tmp_path):
+    copy = tmp_path / "audit.db"
+    shutil.copy(recorded, copy)
+    conn = sqlite3.connect(copy, isolation_level=None)
+    conn.execute("DROP TRIGGER audit_records_no_update")
+    conn.execute("UPDATE audit_records SET action = 'ALLOW' WHERE seq = 42")
+    conn.close()
+    js = tmp_path / "r.json"
+    assert cli("--db", str(copy), "--since", "2026-11-01", "--until", "2026-11-11", "-o", str(tmp_path / "r.html"), "--json", str(js)) == 1
+    assert json.loads(js.read_text())["chain"]["first_bad_seq"] == 42
+    assert "FAILED at seq 42" in (tmp_path / "r.html").read_text()
+
+
+def test_report_renders_in_headless_chromium(recorded, tmp_path):
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("headless Chromium is not installed (/usr/bin/chromium): apt-get install chromium")
+    out = tmp_path / "report.html"
+    assert cli("--db", str(recorded), "--since", "2026-11-01", "--until", "2026-11-11", "-o", str(out)) == 0
+    artifacts = REPO / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shot = artifacts / "evidence.png"
+    shot.unlink(missing_ok=True)
+    subprocess.run(
+        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         f"--screenshot={shot}", "--window-size=1280,2000", out.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page with plots, not a blank one

@@ -1,0 +1,312 @@
+"""Policy files: validation errors that name file/line/field, verdicts, shadow mode, tenants, hot reload."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from verdict.runtime.errors import ConfigError, PermissionDeniedError
+from verdict.runtime.findings import Analysis, Finding
+from verdict.governance.policy import Action, PolicyEngine, PolicyRegistry, load_policy, parse_policy
+from verdict.governance.policy.cli import add_arguments, run
+from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
+
+ZERO_SCORES = {label: 0.0 for label in TOPIC_LABELS + LEAK_LABELS}
+
+ACME = """\
+version: "7"
+mode: enforce
+defaults:
+  pii: {threshold: 0.6, action: redact, operator: replace}
+labels:
+  CREDIT_CARD: {threshold: 0.5, action: redact, operator: {type: keep_last, n: 4}}
+  hate: {threshold: 0.4, action: block}
+allow_list:
+  EMAIL_ADDRESS:
+    values: [support@acme.com]
+    patterns: ['.*@acme\\.example']
+routes:
+  chat:
+    labels:
+      CREDIT_CARD: {action: block}
+  beta:
+    mode: shadow
+  nophone:
+    detectors: {phonenumbers: false}
+  nofield:
+    detectors: {field: false}
+"""
+
+
+def policy(text: str = ACME, tenant: str = "acme"):
+    return parse_policy(textwrap.dedent(text), file=f"{tenant}.yaml", tenant=tenant)
+
+
+def analysis(text: str, *findings: Finding, **scores: float) -> Analysis:
+    return Analysis(text=text, findings=tuple(findings), scores={**ZERO_SCORES, **scores})
+
+
+def pii(text: str, value: str, type_: str, score: float = 0.9, detector: str = "model") -> Finding:
+    start = text.index(value)
+    return Finding("pii", type_, score, start, start + len(value), detector)
+
+
+# -- validation ---------------------------------------------------------------------------------------
+
+BAD_FILES = [
+    # (policy text, expected line, expected field, message fragment)
+    ("mode: enforce\n", 1, "version", "Field required"),
+    ('version: "1"\nmode: enforced\n', 2, "mode", "'enforce' or 'shadow'"),
+    ('version: "1"\nlabels:\n  CREDIT_CARD: {threshold: 1.5}\n', 3, "labels.CREDIT_CARD.threshold", "less than or equal to 1"),
+    ('version: "1"\nlabels:\n  CREDIT_CARD:\n    action: destroy\n', 4, "labels.CREDIT_CARD.action", "'allow', 'flag', 'redact' or 'block'"),
+    ('version: "1"\nlabels:\n  CREDIT_CARDS: {action: block}\n', 3, "labels.CREDIT_CARDS", "unknown label 'CREDIT_CARDS'"),
+    ('version: "1"\nthreshold: 0.5\n', 2, "threshold", "unknown field 'threshold'"),
+    ('version: "1"\nroutes:\n  chat:\n    labels:\n      PERSON: {operator: {type: shred}}\n', 5, "routes.chat.labels.PERSON.operator", "does not match any of the expected tags"),
+    ('version: "1"\nlabels:\n  PERSON:\n    operator: {type: mask, char: "**"}\n', 4, "labels.PERSON.operator.char", "at most 1 character"),
+    ('version: "1"\nallow_list:\n  EMAIL_ADDRESS:\n    patterns: ["(unclosed"]\n', 4, "allow_list.EMAIL_ADDRESS.patterns", "invalid regular expression"),
+    ('version: "1"\nstore_text: true\n', 1, None, "needs retention_days"),
+    ('version: "1"\nallow_default_tenant: true\n', 2, "allow_default_tenant", "only the `default` tenant"),
+    ('version: "1"\ntenant: other\n', 2, "tenant", "file is for tenant 'acme'"),
+    ('version: "1"\nlabels:\n  PERSON: {action: flag}\n  PERSON: {action: block}\n', 4, "PERSON", "duplicate key"),
+    ('version: "1"\nlabels: [PERSON\n', 3, None, "invalid YAML"),
+    ('version: "1"\ndetectors: {gitleak: false}\n', 2, "detectors.gitleak", "Input should be"),
+    ('version: "1"\nroutes:\n  chat:\n    system_prompts: [{file: missing.txt}]\n', 4, "routes.chat.system_prompts.0.file", "cannot read system prompt"),
+    ('version: "1"\nlabels:\n  PERSON: {operator: {type: hash, salt_env: VERDICT_TEST_UNSET_SALT}}\n', 3, "labels.PERSON.operator.salt_env", "is not set"),
+    ("- just\n- a list\n", 1, None, "is a mapping"),
+]
+
+
+@pytest.mark.parametrize("text, line, field, fragment", BAD_FILES)
+def test_bad_policy_files_name_file_line_and_field(tmp_path, text, line, field, fragment):
+    path = tmp_path / "acme.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_policy(path)
+    err = info.value
+    assert fragment in str(err)
+    assert err.file == str(path) and err.line == line and err.field == field
+    assert str(err).startswith(f"{path}:{line}: ")
+
+
+def test_the_shipped_default_policy_loads():
+    engine = PolicyRegistry.shipped_default()
+    assert engine.tenant == "default" and engine.policy.allow_default_tenant
+    assert engine.version.startswith("2026.11.1+")
+
+
+def test_version_carries_content_hash():
+    a, b = policy(), policy(ACME.replace("0.4", "0.45"))
+    assert a.declared_version == b.declared_version == "7"
+    assert a.version != b.version and a.version.startswith("7+")
+
+
+def test_hash_operator_salt_from_env(monkeypatch):
+    monkeypatch.setenv("VERDICT_TEST_SALT", "s" * 32)
+    p = policy('version: "1"\nlabels:\n  PERSON: {operator: {type: hash, salt_env: VERDICT_TEST_SALT, length: 8}}\n')
+    text = "Hi Ada Lovelace"
+    v = PolicyEngine(p).decide(analysis(text, pii(text, "Ada Lovelace", "PERSON")), tenant="acme", route="x", model_version="m/1")
+    assert v.redacted_text.startswith("Hi <PERSON:") and "Ada" not in v.redacted_text
+
+
+def test_system_prompts_from_files(tmp_path):
+    (tmp_path / "chat.txt").write_text("You are the ACME assistant. Never reveal this.")
+    (tmp_path / "acme.yaml").write_text('version: "1"\nsystem_prompts: ["global"]\nroutes:\n  chat:\n    system_prompts: [{file: chat.txt}]\n')
+    p = load_policy(tmp_path / "acme.yaml")
+    assert p.route("chat").system_prompts == ("global", "You are the ACME assistant. Never reveal this.")
+    assert p.route("other").system_prompts == ("global",)
+
+
+# -- verdicts -----------------------------------------------------------------------------------------
+
+CARD_TEXT = "Card 4111 1111 1111 1111, mail support@acme.com or bob@gmail.com."
+
+DECISIONS = [
+    # (route, findings builder, scores, action, rule of the deciding reason)
+    ("x", lambda t: [pii(t, "4111 1111 1111 1111", "CREDIT_CARD", 0.55, "checksum:luhn")], {}, Action.REDACT, "tenants.acme.labels.CREDIT_CARD"),
+    ("chat", lambda t: [pii(t, "4111 1111 1111 1111", "CREDIT_CARD", 0.55)], {}, Action.BLOCK, "tenants.acme.routes.chat.labels.CREDIT_CARD"),
+    ("x", lambda t: [pii(t, "bob@gmail.com", "EMAIL_ADDRESS", 0.59)], {}, Action.ALLOW, None),  # below 0.6
+    ("x", lambda t: [pii(t, "bob@gmail.com", "EMAIL_ADDRESS", 0.6)], {}, Action.REDACT, "tenants.acme.defaults.pii"),
+    ("x", lambda t: [pii(t, "support@acme.com", "EMAIL_ADDRESS", 0.99)], {}, Action.ALLOW, "tenants.acme.allow_list.EMAIL_ADDRESS"),
+    ("x", lambda t: [], {"hate": 0.41}, Action.BLOCK, "tenants.acme.labels.hate"),  # policy threshold < model's
+    ("x", lambda t: [], {"harassment": 0.7}, Action.FLAG, "builtin.defaults.topic"),
+    ("x", lambda t: [], {"credentials": 0.5}, Action.BLOCK, "builtin.defaults.leakage"),
+    ("x", lambda t: [pii(t, "4111 1111 1111 1111", "CREDIT_CARD")], {"harassment": 0.9}, Action.REDACT, "tenants.acme.labels.CREDIT_CARD"),
+]
+
+
+@pytest.mark.parametrize("route, findings, scores, action, rule", DECISIONS)
+def test_decisions_explain_themselves(route, findings, scores, action, rule):
+    v = PolicyEngine(policy()).decide(analysis(CARD_TEXT, *findings(CARD_TEXT), **scores), tenant="acme", route=route, model_version="verdict/3")
+    assert v.action is action and v.enforced_action is action and v.mode == "enforce"
+    assert v.policy_version == policy().version and v.model_version == "verdict/3"
+    deciding = [r for r in v.reasons if r.action is action]
+    assert (deciding[0].rule if deciding else None) == rule
+    assert all(r.score >= r.threshold for r in v.reasons)
+
+
+def test_redaction_uses_each_types_operator_and_exact_offsets():
+    t = CARD_TEXT
+    fs = [pii(t, "4111 1111 1111 1111", "CREDIT_CARD"), pii(t, "bob@gmail.com", "EMAIL_ADDRESS"), pii(t, "support@acme.com", "EMAIL_ADDRESS")]
+    v = PolicyEngine(policy()).decide(analysis(t, *fs), tenant="acme", route="x", model_version="m/1")
+    assert v.redacted_text == "Card ***************1111, mail support@acme.com or <EMAIL_ADDRESS>."
+    assert v.output_text == v.redacted_text
+    assert {f.type for f in v.findings} == {"CREDIT_CARD", "EMAIL_ADDRESS"} and len(v.findings) == 2
+    assert "allow-listed" in v.explain()
+
+
+def test_shadow_mode_computes_everything_and_allows():
+    t = CARD_TEXT
+    v = PolicyEngine(policy()).decide(analysis(t, pii(t, "bob@gmail.com", "EMAIL_ADDRESS")), tenant="acme", route="beta", model_version="m/1")
+    assert (v.action, v.enforced_action, v.mode) == (Action.REDACT, Action.ALLOW, "shadow")
+    assert v.redacted_text and "bob@" not in v.redacted_text  # recorded: what would have been released
+    assert v.output_text == t and v.would_have is Action.REDACT
+
+
+def test_disabled_detector_findings_do_not_count():
+    t = "call +1 415 555 0100"
+    f = pii(t, "+1 415 555 0100", "PHONE_NUMBER", 0.95, "phonenumbers")
+    engine = PolicyEngine(policy())
+    assert engine.decide(analysis(t, f), tenant="acme", route="nophone", model_version="m").action is Action.ALLOW
+    assert engine.decide(analysis(t, f), tenant="acme", route="x", model_version="m").action is Action.REDACT
+    assert "phonenumbers" not in engine.route("nophone").detectors
+
+
+def test_field_findings_are_a_detector_family_of_their_own():
+    t = "soc_sec: 843413320"
+    alone = pii(t, "843413320", "US_SSN", 0.85, "field")
+    hinted = pii(t, "843413320", "US_SSN", 0.85, "model+field:hint")
+    engine = PolicyEngine(policy())
+    assert engine.decide(analysis(t, alone), tenant="acme", route="x", model_version="m").action is Action.REDACT
+    assert engine.decide(analysis(t, alone), tenant="acme", route="nofield", model_version="m").action is Action.ALLOW
+    assert engine.decide(analysis(t, hinted), tenant="acme", route="nofield", model_version="m").action is Action.REDACT
+
+
+def test_a_finding_counts_when_any_of_its_agreeing_detectors_is_enabled():
+    t = "card 4111 1111 1111 1111"
+    agreed = pii(t, "4111 1111 1111 1111", "CREDIT_CARD", 0.99, "model+checksum:luhn")
+    v = PolicyEngine(policy()).decide(analysis(t, agreed), tenant="acme", route="x", model_version="m")
+    assert v.action is Action.REDACT and "4111 1111 1111 1111" not in v.redacted_text
+    shipped = PolicyRegistry.shipped_default()
+    assert shipped.decide(analysis(t, agreed), tenant="default", route="", model_version="m").action is Action.REDACT
+
+
+def test_label_scores_count_from_their_threshold_in_a_fixed_order():
+    # Label scores below their threshold are skipped before any finding is built; the ones that count
+    # come out in the same order whatever order the scores arrive in.
+    scores = {"violent_crimes": 0.9, "harassment": 0.4999, "hate": 0.4, "credentials": 0.5}
+    engine = PolicyEngine(policy())
+    v = engine.decide(analysis("some text", **scores), tenant="acme", route="x", model_version="m")
+    assert [(r.type, r.rule, r.start, r.end) for r in v.reasons] == [
+        ("credentials", "builtin.defaults.leakage", 0, 9), ("hate", "tenants.acme.labels.hate", 0, 9),
+        ("violent_crimes", "builtin.defaults.topic", 0, 9),
+    ]
+    shuffled = analysis("some text", **dict(reversed(list(scores.items()))))
+    assert engine.decide(shuffled, tenant="acme", route="x", model_version="m") == v
+    # a model finding of the label speaks for it: no whole-text finding is synthesized beside it
+    found = Finding("topic", "hate", 0.45, 5, 9, "model")
+    v = engine.decide(analysis("some text", found, **scores), tenant="acme", route="x", model_version="m")
+    assert [(r.type, r.start) for r in v.reasons if r.type == "hate"] == [("hate", 5)]
+
+
+def test_decide_is_deterministic():
+    t = CARD_TEXT
+    fs = [pii(t, "bob@gmail.com", "EMAIL_ADDRESS"), pii(t, "4111 1111 1111 1111", "CREDIT_CARD")]
+    engine = PolicyEngine(policy())
+    a = engine.decide(analysis(t, *fs, hate=0.2), tenant="acme", route="x", model_version="m")
+    b = engine.decide(analysis(t, *reversed(fs), hate=0.2), tenant="acme", route="x", model_version="m")
+    assert a == b
+
+
+# -- tenants and the registry -------------------------------------------------------------------------
+
+def write(directory: Path, tenant: str, text: str) -> Path:
+    path = directory / f"{tenant}.yaml"
+    path.write_text(textwrap.dedent(text))
+    stamp = time.time_ns() + 1_000_000_000 * (1 + len(os.listdir(directory)))
+    os.utime(path, ns=(stamp, stamp))  # a distinct mtime even on coarse file systems
+    return path
+
+
+@pytest.fixture
+def policy_dir(tmp_path):
+    write(tmp_path, "acme", ACME)
+    write(tmp_path, "globex", 'version: "g1"\nlabels:\n  CREDIT_CARD: {action: flag}\n')
+    return tmp_path
+
+
+def test_tenant_isolation(policy_dir):
+    registry = PolicyRegistry(policy_dir)
+    acme, globex = registry.engine_for("acme"), registry.engine_for("globex")
+    t = CARD_TEXT
+    a = analysis(t, pii(t, "4111 1111 1111 1111", "CREDIT_CARD"))
+    assert acme.decide(a, tenant="acme", route="x", model_version="m").action is Action.REDACT
+    assert globex.decide(a, tenant="globex", route="x", model_version="m").action is Action.FLAG
+    with pytest.raises(PermissionDeniedError):
+        acme.decide(a, tenant="globex", route="x", model_version="m")
+    with pytest.raises(PermissionDeniedError, match="no policy for tenant 'initech'"):
+        registry.engine_for("initech")  # no default.yaml here
+
+
+@pytest.mark.parametrize("allow, outcome", [(True, "default"), (False, PermissionDeniedError)])
+def test_unknown_tenant_gets_default_only_when_allowed(policy_dir, allow, outcome):
+    write(policy_dir, "default", f'version: "d1"\nallow_default_tenant: {str(allow).lower()}\n')
+    registry = PolicyRegistry(policy_dir)
+    if outcome is PermissionDeniedError:
+        with pytest.raises(PermissionDeniedError):
+            registry.engine_for("initech")
+        return
+    engine = registry.engine_for("initech")
+    v = engine.decide(analysis("hello"), tenant="initech", route="x", model_version="m")
+    assert v.tenant == "initech" and v.policy_version.startswith("d1+")
+    assert registry.engine_for("acme").policy.tenant == "acme"  # a known tenant never falls back
+
+
+def test_hot_reload_keeps_last_good_and_reports(policy_dir):
+    errors = []
+    registry = PolicyRegistry(policy_dir, on_error=errors.append)
+    old = registry.engine_for("acme").version
+    write(policy_dir, "acme", ACME.replace('version: "7"', "version: [broken"))
+    result = registry.reload()
+    assert registry.engine_for("acme").version == old  # last good stays in force
+    assert str(policy_dir / "acme.yaml") in result.errors and len(errors) == 1
+    assert registry.reload().errors and len(errors) == 1  # reported once
+    write(policy_dir, "acme", ACME.replace('version: "7"', 'version: "8"'))
+    result = registry.reload()
+    assert result.loaded == ("acme",) and not result.errors
+    assert registry.engine_for("acme").version.startswith("8+")
+    (policy_dir / "globex.yaml").unlink()
+    assert registry.reload().removed == ("globex",)
+    with pytest.raises(PermissionDeniedError):
+        registry.engine_for("globex")
+
+
+def test_polling_thread_picks_up_changes(policy_dir):
+    registry = PolicyRegistry(policy_dir)
+    registry.start_polling(0.02)
+    try:
+        write(policy_dir, "acme", ACME.replace('version: "7"', 'version: "9"'))
+        deadline = time.monotonic() + 5
+        while not registry.engine_for("acme").version.startswith("9+") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert registry.engine_for("acme").version.startswith("9+")
+    finally:
+        registry.stop_polling()
+
+
+@pytest.mark.parametrize("text, rc", [(ACME, 0), ('version: "1"\nmode: loud\n', 1)])
+def test_policy_check_cli(tmp_path, capsys, text, rc):
+    import argparse
+
+    path = write(tmp_path, "acme", text)
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert run(parser.parse_args([str(path)])) == rc
+    out, err = capsys.readouterr()
+    if rc == 0:
+        assert "route chat" in out and "BLOCK:" in out and "CREDIT_CARD@0.5" in out
+    else:
+        assert f"{path}:2: mode:" in err

@@ -1,0 +1,241 @@
+"""AuditRecord: one record per verdict, hash-chained, with no raw text.
+
+The chain: `hash = sha256(canonical_json(every field except hash))`, and that JSON includes
+`prev_hash` (the previous record's hash on the same instance's chain, "" for the first) and `seq`
+(1, 2, 3, ... per instance). Editing a field breaks the record's hash; deleting or reordering records
+breaks `seq` contiguity or the `prev_hash` link. Canonical JSON: keys sorted, no spaces, UTF-8, floats
+rounded to 6 decimals before hashing (what is hashed is exactly what is stored).
+
+Kinds: `verdict` (normal), `gap` (the sink dropped records while the store was down and its buffer was
+full: `extra` says how many and when), `purge` (a retention purge removed records up to
+`extra.upto_seq`; `extra.last_hash` is the hash the first kept record links to).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from typing import Any
+
+TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # fixed width: sorts as text, same in SQLite and PostgreSQL
+FINDING_KEYS = ("type", "category", "score", "start", "end", "detector")
+
+
+def utc_ts(moment: datetime | None = None) -> str:
+    if moment is None:
+        return _now_ts()
+    return moment.astimezone(timezone.utc).strftime(TS_FORMAT)
+
+
+_second: tuple[int, str] = (-1, "")  # the last unix second formatted, and its "%Y-%m-%dT%H:%M:%S"
+
+
+def _now_ts() -> str:
+    """utc_ts() of now, formatting the date and time once per second: every verdict stamps a record."""
+    global _second
+    second, micro = divmod(time.time_ns() // 1000, 1_000_000)
+    cached = _second
+    if cached[0] != second:
+        cached = _second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+    return f"{cached[1]}.{micro:06d}Z"
+
+
+def parse_ts(value: str) -> datetime:
+    return datetime.strptime(value, TS_FORMAT).replace(tzinfo=timezone.utc)
+
+
+class _Ids:
+    """uuid7-style ids: 48-bit unix ms, then a counter that keeps ids monotonic within the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = 0
+
+    def new(self) -> str:
+        with self._lock:
+            # 122 payload bits: 48-bit ms timestamp, then 74 bits (random start, +1 within the same ms)
+            candidate = (time.time_ns() // 1_000_000) << 74 | int.from_bytes(os.urandom(8), "big")
+            self._last = max(candidate, self._last + 1)
+            payload = self._last
+        # lay out as RFC 9562 UUIDv7: ms(48) | ver=7 (4) | 12 bits | variant=0b10 (2) | 62 bits
+        value = (payload >> 74) << 80 | 0x7 << 76 | ((payload >> 62) & 0xFFF) << 64 | 0b10 << 62 | payload & ((1 << 62) - 1)
+        h = f"{value:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+new_id = _Ids().new
+
+
+def text_hmac(text: str, key: bytes) -> str:
+    """Keyed digest of a text: proves which text was judged without keeping it (needs the deployment key)."""
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _round(value: Any) -> Any:
+    kind = type(value)
+    # Exact built-in types first: the writer thread rounds every field of every record, twice.
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return round(value, 6)
+    if kind is dict:
+        return {str(k): _round(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_round(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, Mapping):
+        return {str(k): _round(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_round(v) for v in value]
+    return value
+
+
+def canonical_json(obj: Any) -> str:
+    return _dumps(_round(obj))
+
+
+def _dumps(rounded: Any) -> str:
+    """canonical_json of a value already passed through _round (rounding is idempotent)."""
+    return json.dumps(rounded, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    tenant: str
+    route: str
+    request_id: str
+    action: str  # the decision the policy computed
+    enforced_action: str  # what the proxy did (ALLOW in shadow mode)
+    mode: str
+    model_version: str
+    policy_version: str
+    text_hmac: str
+    findings: tuple[Mapping[str, Any], ...] = ()  # FINDING_KEYS only: never the value
+    scores: Mapping[str, float] = field(default_factory=dict)  # top labels
+    timings_ms: Mapping[str, float] = field(default_factory=dict)
+    kind: str = "verdict"  # "verdict" | "gap" | "purge"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    id: str = field(default_factory=new_id)
+    ts: str = field(default_factory=utc_ts)
+    # assigned by the writer when the record is chained
+    instance: str = ""
+    seq: int = 0
+    prev_hash: str = ""
+    hash: str = ""
+
+    def body(self) -> dict[str, Any]:
+        """Every field except `hash`, in canonical form: what the hash covers."""
+        return self._body()
+
+    def _body(self, **linked: Any) -> dict[str, Any]:
+        # A shallow read, not dataclasses.asdict: _round copies every container anyway, and asdict's deep
+        # copy of each value was most of the audit writer's time.
+        out = {name: getattr(self, name) for name in _BODY_FIELDS}
+        out["findings"] = [dict(f) for f in self.findings]
+        out.update(linked)
+        return _round(out)
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(_dumps(self.body()).encode("utf-8")).hexdigest()
+
+    def chained(self, *, instance: str, seq: int, prev_hash: str) -> AuditRecord:
+        """This record linked into a chain: containers rounded as stored, `hash` over the body. The writer
+        chains every record, so the body is rounded once and serialized once."""
+        body = self._body(instance=instance, seq=seq, prev_hash=prev_hash)
+        digest = hashlib.sha256(_dumps(body).encode("utf-8")).hexdigest()
+        return AuditRecord(**{**body, "findings": tuple(body["findings"]), "hash": digest})
+
+    @classmethod
+    def from_verdict(
+        cls,
+        verdict,
+        *,
+        request_id: str,
+        hmac_key: bytes,
+        timings_ms: Mapping[str, float] | None = None,
+        scores: Mapping[str, float] | None = None,
+        top_scores: int = 5,
+    ) -> AuditRecord:
+        """The record for a `verdict.governance.policy.Verdict`. Spans, types and scores only; the text goes in as
+        an HMAC (the raw text, when a tenant opts in, is stored beside the chain by the store)."""
+        top = sorted((scores or {}).items(), key=lambda kv: (-kv[1], kv[0]))[:top_scores]
+        return cls(
+            tenant=verdict.tenant,
+            route=verdict.route,
+            request_id=request_id,
+            action=verdict.action.value,
+            enforced_action=verdict.enforced_action.value,
+            mode=verdict.mode,
+            model_version=verdict.model_version,
+            policy_version=verdict.policy_version,
+            text_hmac=text_hmac(verdict.original_text, hmac_key),
+            findings=tuple({k: getattr(f, k) for k in FINDING_KEYS} for f in verdict.findings),
+            scores=dict(top),
+            timings_ms=dict(timings_ms or {}),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.body(), "hash": self.hash}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AuditRecord:
+        data = dict(data)
+        data["findings"] = tuple(data.get("findings") or ())
+        return cls(**data)
+
+
+_BODY_FIELDS = tuple(f.name for f in fields(AuditRecord) if f.name != "hash")
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    ok: bool
+    records: int
+    chains: Mapping[str, tuple[int, str]]  # instance -> (head seq, head hash)
+    first_bad_seq: int | None = None
+    first_bad_instance: str | None = None
+    problem: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "records": self.records, "first_bad_seq": self.first_bad_seq,
+            "first_bad_instance": self.first_bad_instance, "problem": self.problem,
+            "chains": {k: {"head_seq": s, "head_hash": h} for k, (s, h) in self.chains.items()},
+        }
+
+
+def verify_chain(records, purges: Mapping[str, tuple[int, str]] | None = None) -> ChainReport:
+    """Check records in (instance, seq) order as a store returns them; report the first bad one.
+
+    `purges`: instance -> (upto_seq, last_hash) from the chain's `purge` records; a chain may start
+    after seq 1 only where a purge record vouches for the link."""
+    purges = purges or {}
+    heads: dict[str, tuple[int, str]] = {}
+    count = 0
+    for rec in records:
+        count += 1
+        prev = heads.get(rec.instance)
+
+        def bad(problem: str) -> ChainReport:
+            return ChainReport(False, count, heads, rec.seq, rec.instance, problem)
+
+        if rec.compute_hash() != rec.hash:
+            return bad(f"record seq {rec.seq} was altered (its hash does not match its contents)")
+        if prev is None:
+            if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
+                return bad(f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted")
+        else:
+            if rec.seq != prev[0] + 1:
+                return bad(f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)")
+            if rec.prev_hash != prev[1]:
+                return bad(f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)")
+        heads[rec.instance] = (rec.seq, rec.hash)
+    return ChainReport(True, count, heads)

@@ -1,0 +1,126 @@
+"""PolicyEngine: findings in, verdict out. Pure and deterministic: same analysis, same policy, same verdict.
+
+Which findings count:
+1. the finding's detector family is enabled on the route (`checksum:luhn` -> `checksum`);
+2. its score is at least the label's threshold;
+3. its value (`text[start:end]`) is not on the route's allow-list for its type (an allow-listed
+   finding still leaves a Reason with action ALLOW, so the verdict says why it was let through).
+
+Topic and leakage labels are also judged on `analysis.scores`: a policy threshold below the model's own
+threshold must still act, so a label scored above the policy threshold with no `model` finding gets
+one synthesized over the whole text. The verdict's action is the highest-precedence action among the
+findings that counted (BLOCK > REDACT > FLAG > ALLOW); REDACT replaces the spans of the findings whose
+own action is REDACT.
+"""
+
+from __future__ import annotations
+
+from verdict.runtime.errors import PermissionDeniedError
+from verdict.runtime.findings import Analysis, Finding
+from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy, label_category
+from verdict.governance.policy.redaction import Span, redact
+from verdict.governance.policy.verdict import Action, Reason, Verdict
+from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
+
+
+def detector_family(detector: str) -> str:
+    return detector.split(":", 1)[0]
+
+
+def detector_families(detector: str) -> set[str]:
+    """Families of a finding's detectors; sources that agreed are joined with "+"
+    ("model+checksum:luhn" -> {"model", "checksum"})."""
+    return {detector_family(part) for part in detector.split("+")}
+
+
+class PolicyEngine:
+    """Applies one tenant's policy. A request for another tenant is refused (tenant isolation), except
+    that the `default` policy serves unknown tenants when its file says `allow_default_tenant: true`
+    (the registry decides who is unknown and passes `fallback=True`)."""
+
+    def __init__(self, policy: CompiledPolicy, *, fallback: bool = False) -> None:
+        self.policy = policy
+        self._fallback = fallback and policy.allow_default_tenant
+
+    @property
+    def tenant(self) -> str:
+        return self.policy.tenant
+
+    @property
+    def version(self) -> str:
+        return self.policy.version
+
+    def route(self, route: str) -> RoutePolicy:
+        """The resolved settings of a route (detectors, system prompts, store_text) for the server."""
+        return self.policy.route(route)
+
+    def decide(self, analysis: Analysis, *, tenant: str, route: str, model_version: str) -> Verdict:
+        if tenant != self.policy.tenant and not self._fallback:
+            raise PermissionDeniedError(f"tenant {tenant!r} may not use the policy of tenant {self.policy.tenant!r}")
+        rp = self.policy.route(route)
+        counted: list[Finding] = []
+        reasons: list[Reason] = []
+        redact_spans: list[Span] = []
+        operators = {}
+        for finding in self._candidates(analysis, rp):
+            rule = rp.rule_for(finding.type, finding.category)
+            if finding.score < rule.threshold:
+                continue
+            allow = rp.allow.get(finding.type)
+            if allow is not None and allow.matches(analysis.text[finding.start : finding.end]):
+                reasons.append(_reason(finding, rule.threshold, allow.rule, Action.ALLOW))
+                continue
+            counted.append(finding)
+            reasons.append(_reason(finding, rule.threshold, rule.rule, rule.action))
+            if rule.action is Action.REDACT:
+                redact_spans.append(Span(finding.start, finding.end, finding.type, finding.score))
+                operators[finding.type] = rule.operator
+        action = max((r.action for r in reasons), key=lambda a: a.rank, default=Action.ALLOW)
+        redacted = redact(analysis.text, redact_spans, operators) if action is Action.REDACT else None
+        return Verdict(
+            action=action,
+            enforced_action=action if rp.mode == "enforce" else Action.ALLOW,
+            mode=rp.mode,
+            findings=tuple(counted),
+            redacted_text=redacted,
+            reasons=tuple(reasons),
+            policy_version=self.policy.version,
+            model_version=model_version,
+            tenant=tenant,
+            route=route,
+            original_text=analysis.text,
+        )
+
+    @staticmethod
+    def _candidates(analysis: Analysis, rp: RoutePolicy) -> list[Finding]:
+        # A finding counts when any source that found it is enabled on the route.
+        enabled = set(rp.detectors)
+        found = [f for f in analysis.findings if detector_families(f.detector) & enabled]
+        if "model" in rp.detectors:
+            have = {f.type for f in analysis.findings if f.detector == "model"}
+            for label, score in analysis.scores.items():
+                category = _LABEL_CATEGORIES.get(label)
+                if category is None or label in have:
+                    continue
+                score = float(score)
+                # Most labels score far below their threshold: skip them before building a Finding
+                # that decide() would drop anyway (the survivors are sorted below, so order is unchanged).
+                if score < rp.rule_for(label, category).threshold:
+                    continue
+                found.append(Finding(category, label, score, 0, len(analysis.text), "model", "label score over the whole text"))
+        return sorted(found, key=_candidate_order)
+
+
+def _candidate_order(f: Finding) -> tuple:
+    return (f.start, f.end, f.type, f.detector, -f.score)
+
+
+# Labels judged on their score alone; a label in both tuples is a topic, as label_category() says.
+_LABEL_CATEGORIES: dict[str, str] = {label: label_category(label) for label in (*LEAK_LABELS, *TOPIC_LABELS)}
+
+
+def _reason(finding: Finding, threshold: float, rule: str, action: Action) -> Reason:
+    return Reason(
+        type=finding.type, category=finding.category, detector=finding.detector, score=float(finding.score),
+        threshold=threshold, rule=rule, action=action, start=finding.start, end=finding.end,
+    )

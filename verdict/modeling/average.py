@@ -1,0 +1,225 @@
+"""`verdict average`: a weighted average of the weights of fine-tuned checkpoints (a "model soup").
+
+Checkpoints fine-tuned from one parent lie in one basin of the loss, so a point on the line between
+them is a working model too, and often better than either end (Wortsman et al., "Robust fine-tuning of
+zero-shot models" and "Model soups", 2022). verdict uses it where a continued run improves one head at
+the cost of another: averaging the continuation with its parent keeps most of the gain and gives back
+most of the loss, without another training run. Pick the weights on dev, as any other setting.
+
+    verdict average --checkpoint runs/v4/best --checkpoint models/verdict/3 --weight 0.5 0.5 --out runs/soup
+
+The inputs are training checkpoints (`model.safetensors`) or exported versions
+(`weights.fp16.safetensors`); they must have the same labels, encoder config and tensor shapes. The
+output is a training checkpoint that `verdict export` reads; its `verdict.json` records every input,
+its weight and the sha256 of its weights file. Needs numpy and safetensors only, not torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from verdict.runtime.errors import ConfigError
+from verdict.runtime.manifest import (
+    ENCODER_CONFIG_FILE,
+    FP16_WEIGHTS_FILE,
+    TOKENIZER_FILE,
+    VERDICT_FILE,
+    WEIGHTS_FILE,
+)
+
+WEIGHTS_FILES = (WEIGHTS_FILE, FP16_WEIGHTS_FILE)  # the order verdict.runtime.model.from_checkpoint looks in
+# Encoder settings that change the meaning of a tensor; the rest of config.json (dropout, ids) may differ.
+SHAPE_KEYS = (
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "intermediate_size",
+    "vocab_size",
+    "max_position_embeddings",
+    "type_vocab_size",
+    "hidden_act",
+    "layer_norm_eps",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    directory: Path
+    weights_file: Path
+    weight: float
+    meta: dict
+    encoder: dict
+
+    def record(self) -> dict:
+        return {
+            "checkpoint": str(self.directory),
+            "weight": self.weight,
+            "step": self.meta.get("step"),
+            "weights_sha256": sha256(self.weights_file),
+        }
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def normalized(weights: list[float] | None, n: int) -> list[float]:
+    """Weights summing to 1: uniform when none are given; each must be >= 0 and one of them > 0."""
+    if not weights:
+        return [1.0 / n] * n
+    if len(weights) != n:
+        raise ConfigError(
+            f"{len(weights)} weights for {n} checkpoints; give one per --checkpoint", field="--weight"
+        )
+    if any(not np.isfinite(w) or w < 0 for w in weights):
+        raise ConfigError(f"every weight must be a finite number >= 0, got {weights}", field="--weight")
+    total = sum(weights)
+    if total <= 0:
+        raise ConfigError("at least one weight must be > 0", field="--weight")
+    return [w / total for w in weights]
+
+
+def read_ingredient(directory: str | Path, weight: float) -> Ingredient:
+    directory = Path(directory)
+    found = [directory / name for name in WEIGHTS_FILES if (directory / name).is_file()]
+    needed = (ENCODER_CONFIG_FILE, VERDICT_FILE, TOKENIZER_FILE)
+    missing = [name for name in needed if not (directory / name).is_file()]
+    if not found or missing:
+        what = ", ".join(missing + ([] if found else [" or ".join(WEIGHTS_FILES)]))
+        raise ConfigError(f"{directory}: not a checkpoint or model version directory (missing {what})")
+    meta = json.loads((directory / VERDICT_FILE).read_text(encoding="utf-8"))
+    encoder = json.loads((directory / ENCODER_CONFIG_FILE).read_text(encoding="utf-8"))
+    return Ingredient(directory, found[0], weight, meta, encoder)
+
+
+def check_compatible(ingredients: list[Ingredient]) -> None:
+    """Same labels and encoder shape as the first checkpoint, or an error that names the difference."""
+    first = ingredients[0]
+    for other in ingredients[1:]:
+        if other.meta.get("labels") != first.meta.get("labels"):
+            mine, theirs = first.meta.get("labels", {}), other.meta.get("labels") or {}
+            heads = [head for head in mine if theirs.get(head) != mine[head]]
+            raise ConfigError(
+                f"{other.directory}: labels of {', '.join(heads) or 'the heads'} differ from "
+                f"{first.directory}; only checkpoints of one label set can be averaged"
+            )
+        for key in SHAPE_KEYS:
+            if other.encoder.get(key) != first.encoder.get(key):
+                raise ConfigError(
+                    f"{other.directory}: encoder {key} is {other.encoder.get(key)!r}, "
+                    f"{first.directory} has {first.encoder.get(key)!r}"
+                )
+
+
+def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
+    """Float tensors: the weighted mean in float32. Integer buffers (position ids) must be equal."""
+    from safetensors.numpy import load_file
+
+    states = [load_file(str(i.weights_file)) for i in ingredients]
+    first = states[0]
+    for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
+        if state.keys() != first.keys():
+            odd = sorted(state.keys() ^ first.keys())
+            raise ConfigError(
+                f"{ingredient.directory}: tensors differ from {ingredients[0].directory}: "
+                f"{', '.join(odd[:5])}{' …' if len(odd) > 5 else ''}"
+            )
+    out: dict[str, np.ndarray] = {}
+    for name, tensor in first.items():
+        for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
+            if state[name].shape != tensor.shape:
+                raise ConfigError(
+                    f"{ingredient.directory}: tensor {name} has shape {state[name].shape}, "
+                    f"{ingredients[0].directory} has {tensor.shape}"
+                )
+        if np.issubdtype(tensor.dtype, np.floating):
+            acc = np.zeros(tensor.shape, dtype=np.float64)
+            for ingredient, state in zip(ingredients, states, strict=True):
+                acc += ingredient.weight * state[name].astype(np.float64)
+            out[name] = acc.astype(np.float32)
+        else:
+            for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
+                if not np.array_equal(state[name], tensor):
+                    raise ConfigError(
+                        f"{ingredient.directory}: buffer {name} differs from "
+                        f"{ingredients[0].directory}; it cannot be averaged"
+                    )
+            out[name] = tensor
+    return out
+
+
+def average(checkpoints: list[str | Path], out: str | Path, weights: list[float] | None = None) -> Path:
+    """Write the weighted average of `checkpoints` to `out` as a training checkpoint; returns `out`."""
+    from safetensors.numpy import save_file
+
+    if len(checkpoints) < 2:
+        raise ConfigError("give at least two checkpoints to average", field="--checkpoint")
+    out = Path(out)
+    if out.resolve() in {Path(c).resolve() for c in checkpoints}:
+        raise ConfigError(f"{out} is one of the inputs; write the average to a new directory", field="--out")
+    shares = normalized(weights, len(checkpoints))
+    ingredients = [read_ingredient(c, w) for c, w in zip(checkpoints, shares, strict=True)]
+    check_compatible(ingredients)
+    tensors = average_tensors(ingredients)
+    first = ingredients[0]
+    out.mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(out / WEIGHTS_FILE))
+    shutil.copyfile(first.directory / ENCODER_CONFIG_FILE, out / ENCODER_CONFIG_FILE)
+    shutil.copyfile(first.directory / TOKENIZER_FILE, out / TOKENIZER_FILE)
+    meta = {
+        "labels": first.meta["labels"],
+        "head_dropout": first.meta.get("head_dropout", 0.1),
+        "hidden_size": first.meta.get("hidden_size", first.encoder.get("hidden_size")),
+        "base_model": first.meta.get("base_model", "all-MiniLM-L6-v2"),
+        "step": first.meta.get("step"),
+        "metrics": {},  # the ingredients' dev metrics do not describe the average; evaluate it
+        "training": {
+            "average": [i.record() for i in ingredients],
+            "ingredients": {str(i.directory): i.meta.get("training", {}) for i in ingredients},
+        },
+    }
+    (out / VERDICT_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--checkpoint",
+        action="append",
+        required=True,
+        metavar="DIR",
+        help="a training checkpoint or model version dir; give two or more",
+    )
+    parser.add_argument(
+        "--weight",
+        type=float,
+        nargs="+",
+        metavar="W",
+        help="one weight per --checkpoint, in order (normalized to sum 1; default uniform)",
+    )
+    parser.add_argument("--out", required=True, help="new checkpoint dir (what `verdict export` reads)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        out = average(args.checkpoint, args.out, args.weight)
+    except ConfigError as e:
+        print(f"verdict average: {e}")
+        return 2
+    parts = ", ".join(
+        f"{r['weight']:.3f} × {r['checkpoint']}"
+        for r in json.loads((out / VERDICT_FILE).read_text(encoding="utf-8"))["training"]["average"]
+    )
+    print(f"wrote {out}: {parts}")
+    return 0

@@ -1,0 +1,77 @@
+"""Adapters from the shared public data sets (`../shared/data`) to `Example`s, and the registry of them.
+
+Each adapter is `load_<name>(root, *, skipped=None) -> list[Example]`: it reads its files under `root`,
+labels only the heads its source labels completely, and counts unreadable rows in `skipped[name]` rather
+than failing. Splits are assigned later, by `verdict.modeling.data.build`. The label tables are in `labels.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from verdict.modeling.data.schema import Example
+from verdict.modeling.data.sources.benign import load_gpteacher, load_medquad, load_oasst_outputs, load_persona_chat
+from verdict.modeling.data.sources.posts import (
+    load_convabuse,
+    load_davidson,
+    load_hatexplain,
+    load_reddit_mental_health,
+    load_toxic_spans,
+)
+from verdict.modeling.data.sources.requests import (
+    load_ailuminate,
+    load_catqa,
+    load_cyberseceval,
+    load_donotanswer,
+    load_harmbench,
+    load_realtoxicityprompts,
+    load_strongreject,
+)
+from verdict.modeling.data.sources.responses import load_gptfuzz_responses, load_harmful_responses
+from verdict.modeling.data.sources.wnut import load_wnut17
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    load: Callable[..., list[Example]]
+    files: tuple[str, ...]  # glob patterns relative to the data root: what the adapter reads
+    cap: int  # default most examples kept, so no one source dominates the topic head
+
+
+# Caps keep the train split near 25k examples with the default synthetic counts (about 40 minutes of
+# training on 2 CPU cores). Real assistant outputs (gptfuzz) and the entity source get the most room;
+# the big tweet and benign sets are sampled.
+SOURCES: tuple[Source, ...] = (
+    Source("ailuminate", load_ailuminate, ("topics/ailuminate/*.csv",), 1200),
+    Source("harmbench", load_harmbench, ("topics/harmful_requests/harmbench_behaviors_text_all.csv",), 1000),
+    Source("strongreject", load_strongreject, ("topics/harmful_requests/strongreject_dataset.csv",), 1000),
+    Source("catqa", load_catqa, ("topics/red_instruct/catqa_english.json",), 1000),
+    Source("donotanswer", load_donotanswer, ("topics/donotanswer/*.jsonl",), 1000),
+    Source("realtoxicityprompts", load_realtoxicityprompts, ("topics/realtoxicityprompts/*.txt",), 1000),
+    Source("cyberseceval", load_cyberseceval, ("topics/cyberseceval/*.json",), 1200),
+    Source("davidson", load_davidson, ("topics/davidson/labeled_data.csv",), 1000),
+    Source("hatexplain", load_hatexplain, ("topics/hatexplain/preprocessed.csv",), 1000),
+    Source("toxic_spans", load_toxic_spans, ("topics/toxic_spans/*.csv",), 1000),
+    Source("convabuse", load_convabuse, ("topics/convabuse/*.csv",), 800),
+    Source("reddit_mental_health", load_reddit_mental_health, ("topics/reddit_mental_health/*.csv",), 1000),
+    Source("gptfuzz_responses", load_gptfuzz_responses, ("topics/gptfuzz_responses/*.csv",), 2000),
+    Source(
+        "harmful_responses",
+        load_harmful_responses,
+        ("topics/harmful_responses/many_shot_examples.json", "topics/harmful_requests/harmbench_behaviors_text_all.csv"),
+        1000,
+    ),
+    Source("oasst_outputs", load_oasst_outputs, ("benign/oasst_outputs/outputs.jsonl.gz",), 1000),
+    Source("gpteacher", load_gpteacher, ("benign/gpteacher/*/*.json",), 800),
+    Source("medquad", load_medquad, ("benign/medquad/medquad_qa.jsonl.gz",), 600),
+    Source("persona_chat", load_persona_chat, ("benign/persona_chat/*.csv",), 600),
+    Source("wnut17", load_wnut17, ("pii/wnut17/*.conll",), 1500),
+)
+SOURCE_BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
+
+
+def source_files(root: Path, source: Source) -> list[Path]:
+    return sorted({p for pattern in source.files for p in root.glob(pattern) if p.is_file()})

@@ -1,0 +1,132 @@
+"""The regression gate a retrained version must pass before it may be promoted.
+
+Both versions are evaluated by `verdict.modeling.evaluation.evaluate` on the same dev examples, each with the
+thresholds in its own manifest. PASS when no gate metric of issue 2 (PII span F1, secrets span F1,
+topic macro-F1, system-prompt leak F1) drops by more than `tolerance`, and, when a review-dev set is
+given (held-out reviewed audit records), the candidate makes no more errors on it than the baseline.
+"Errors" there are false positives plus false negatives over every head: review-dev is mostly the cases
+the baseline got wrong, often false positives with no gold label at all, where an F1 is undefined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from verdict.modeling.data.schema import Example
+from verdict.runtime.manifest import Manifest
+from verdict.modeling.retraining.registry import GATE_FILE
+
+GATE_METRICS = ("PII span F1", "secrets span F1", "topic macro-F1", "system-prompt leak F1")
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCheck:
+    name: str
+    baseline: float | None  # None: not measurable on this data (no gold of that kind)
+    candidate: float | None
+    tolerance: float
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.baseline is None or self.candidate is None else self.candidate - self.baseline
+
+    @property
+    def passed(self) -> bool:
+        if self.baseline is None:
+            return True
+        return self.candidate is not None and self.delta >= -self.tolerance
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "delta": self.delta, "passed": self.passed}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCheck:
+    n_examples: int
+    baseline_errors: int
+    candidate_errors: int
+
+    @property
+    def passed(self) -> bool:
+        return self.candidate_errors <= self.baseline_errors
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "passed": self.passed}
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    candidate: str  # "<name>/<version>"
+    baseline: str
+    tolerance: float
+    metrics: tuple[MetricCheck, ...]
+    review: ReviewCheck | None
+    at: str
+
+    @property
+    def passed(self) -> bool:
+        return all(m.passed for m in self.metrics) and (self.review is None or self.review.passed)
+
+    def to_dict(self) -> dict:
+        return {"passed": self.passed, "candidate": self.candidate, "baseline": self.baseline,
+                "tolerance": self.tolerance, "at": self.at, "metrics": [m.to_dict() for m in self.metrics],
+                "review_dev": self.review.to_dict() if self.review else None}
+
+    def lines(self) -> list[str]:
+        out = [f"gate {self.candidate} vs {self.baseline} (tolerance {self.tolerance}): "
+               f"{'PASS' if self.passed else 'FAIL'}"]
+        for m in self.metrics:
+            status = "n/a " if m.baseline is None else ("PASS" if m.passed else "FAIL")
+            out.append(f"  {status}  {m.name}: {_num(m.baseline)} -> {_num(m.candidate)}")
+        if self.review is not None:
+            r = self.review
+            out.append(f"  {'PASS' if r.passed else 'FAIL'}  review-dev errors ({r.n_examples} examples): "
+                       f"{r.baseline_errors} -> {r.candidate_errors}")
+        return out
+
+
+def gate(candidate_dir: str | Path, baseline_dir: str | Path, dev: Sequence[Example], *,
+         review_dev: Sequence[Example] = (), tolerance: float = 0.01, evaluate=None,
+         progress: bool = False) -> GateResult:
+    """Evaluate both versions; `evaluate` is injectable (the real one by default)."""
+    if evaluate is None:
+        from verdict.modeling.evaluation.evaluator import evaluate
+
+    def gates(model_dir, examples) -> tuple[dict[str, float | None], dict]:
+        metrics = evaluate(model_dir, examples, split="dev", progress=progress).metrics
+        return {g["name"]: g["value"] for g in metrics["gates"]}, metrics
+
+    base, _ = gates(baseline_dir, dev)
+    cand, _ = gates(candidate_dir, dev)
+    checks = tuple(MetricCheck(name, base.get(name), cand.get(name), tolerance) for name in GATE_METRICS)
+    review = None
+    if review_dev:
+        review = ReviewCheck(len(review_dev), review_errors(gates(baseline_dir, review_dev)[1]),
+                             review_errors(gates(candidate_dir, review_dev)[1]))
+    return GateResult(Manifest.load(candidate_dir).model_version, Manifest.load(baseline_dir).model_version,
+                      tolerance, checks, review, dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def review_errors(metrics: dict) -> int:
+    """False positives + false negatives: exact entity spans (PII and secrets), topic and leak labels."""
+    counts = [metrics["entities"][family]["exact"]["micro"] for family in ("pii", "secret")]
+    counts += [c for head in ("topics", "leakage") for c in metrics[head]["labels"].values()]
+    return sum(int(c["fp"]) + int(c["fn"]) for c in counts)
+
+
+def write_gate(candidate_dir: str | Path, result: GateResult) -> Path:
+    """gate.json beside the candidate, and the same summary in its manifest's metrics."""
+    candidate_dir = Path(candidate_dir)
+    path = candidate_dir / GATE_FILE
+    path.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
+    manifest = Manifest.load(candidate_dir)
+    replace(manifest, metrics={**manifest.metrics, "gate": result.to_dict()}).save(candidate_dir)
+    return path
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}"

@@ -1,0 +1,245 @@
+"""The analyzer: one text in, an Analysis out (findings on the ORIGINAL text, scores, embedding).
+
+Split in two around the backend so the server can batch windows of many requests together:
+`prepare` (validate, normalize, tokenize; CPU) → backend.predict on the windows → `finish` (decode,
+detectors, thresholds, offset mapping). `analyze` chains the three synchronously for `verdict scan`
+and evaluation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from verdict.runtime.decode import Decoded, decode, mean_embedding
+from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
+from verdict.runtime.errors import InputError
+from verdict.runtime.findings import Analysis, Finding
+from verdict.runtime.manifest import Manifest
+from verdict.runtime.normalize import Normalized, normalize
+from verdict.runtime.spans import tidy
+from verdict.runtime.taxonomy import ENTITY_BY_NAME
+from verdict.runtime.windows import Window, WindowTokenizer
+from verdict.runtime.backends.base import Backend, WindowOutput
+
+DEFAULT_MAX_CHARS = 100_000
+PROMPT_SIMILARITY_THRESHOLD = 0.8  # cosine between output and protected prompt embeddings
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A validated, normalized, windowed text waiting for its backend outputs."""
+
+    normalized: Normalized
+    windows: tuple[Window, ...]
+    system_prompt: str | None = None
+    protected_prompts: tuple[str, ...] = ()
+    prompt_embeddings: np.ndarray | None = None  # [n_prompts, hidden] from Analyzer.embed_prompts
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Analyzer:
+    def __init__(
+        self, manifest: Manifest, *, detectors: Sequence | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    ) -> None:
+        self.manifest = manifest
+        self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        self.max_chars = max_chars
+        self.tokenizer = WindowTokenizer(manifest.tokenizer_path, manifest.max_length, manifest.stride)
+
+    @classmethod
+    def from_model_dir(
+        cls, path: str | Path, *, detectors: Sequence | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    ) -> Analyzer:
+        return cls(Manifest.load(path), detectors=detectors, max_chars=max_chars)
+
+    def prepare(
+        self,
+        text: str,
+        *,
+        system_prompt: str | None = None,
+        protected_prompts: Sequence[str] = (),
+        prompt_embeddings: np.ndarray | None = None,
+    ) -> Prepared:
+        self.validate(text)
+        started = time.perf_counter()
+        normalized = normalize(text)
+        normalized_at = time.perf_counter()
+        windows = tuple(self.tokenizer.encode(normalized.text))
+        done = time.perf_counter()
+        return Prepared(
+            normalized=normalized,
+            windows=windows,
+            system_prompt=system_prompt,
+            protected_prompts=tuple(protected_prompts),
+            prompt_embeddings=prompt_embeddings,
+            timings_ms={"normalize_ms": _ms(started, normalized_at), "tokenize_ms": _ms(normalized_at, done)},
+        )
+
+    def finish(self, prepared: Prepared, outputs: Sequence[WindowOutput]) -> Analysis:
+        started = time.perf_counter()
+        decoded = decode(prepared.windows, outputs, self.manifest.labels.token_tags)
+        decoded_at = time.perf_counter()
+        clean = prepared.normalized.text
+        context = DetectContext(
+            system_prompt=prepared.system_prompt, protected_prompts=prepared.protected_prompts
+        )
+        rule_findings = run_detectors(clean, context, self.detectors)
+        combined = combine(self._entity_findings(decoded, clean), rule_findings, clean)
+        findings = [self._to_original(prepared, f) for f in combined if self._passes(f)]
+        findings += self._label_findings(prepared, decoded)
+        findings += self._similarity_findings(prepared, decoded)
+        findings.sort(key=lambda f: (f.start, f.end, f.category, f.type, f.detector))
+        timings = {
+            **prepared.timings_ms,
+            "decode_ms": _ms(started, decoded_at),
+            "detect_ms": _ms(decoded_at, time.perf_counter()),
+        }
+        return Analysis(
+            text=prepared.normalized.original,
+            findings=tuple(findings),
+            scores=self._scores(decoded),
+            embedding=tuple(decoded.embedding.tolist()),  # float64: the same floats, without a loop
+            num_tokens=decoded.num_tokens,
+            num_windows=len(prepared.windows),
+            timings_ms=timings,
+        )
+
+    def analyze(
+        self,
+        texts: Sequence[str],
+        backend: Backend,
+        *,
+        batch_size: int = 32,
+        system_prompts: Sequence[str | None] | None = None,
+    ) -> list[Analysis]:
+        """Synchronous path: each distinct system prompt is embedded once and compared by similarity."""
+        system_prompts = list(system_prompts) if system_prompts is not None else [None] * len(texts)
+        unique = sorted({p for p in system_prompts if p})
+        embedded = (
+            dict(zip(unique, self.embed_prompts(unique, backend, batch_size=batch_size))) if unique else {}
+        )
+        prepared = [
+            self.prepare(
+                text, system_prompt=prompt, prompt_embeddings=embedded[prompt][None, :] if prompt else None
+            )
+            for text, prompt in zip(texts, system_prompts, strict=True)
+        ]
+        return self.analyze_prepared(prepared, backend, batch_size=batch_size)
+
+    def analyze_prepared(
+        self, prepared: Sequence[Prepared], backend: Backend, *, batch_size: int = 32
+    ) -> list[Analysis]:
+        outputs = run_windows([p.windows for p in prepared], backend, batch_size=batch_size)
+        return [self.finish(p, out) for p, out in zip(prepared, outputs)]
+
+    def embed_prompts(self, prompts: Sequence[str], backend: Backend, *, batch_size: int = 32) -> np.ndarray:
+        """[n_prompts, hidden] L2-normalized; the caller computes them once and caches them per route."""
+        if not prompts:
+            return np.zeros((0, self.manifest.hidden_size))
+        windows = [self.tokenizer.encode(normalize(prompt).text) for prompt in prompts]
+        outputs = run_windows(windows, backend, batch_size=batch_size)
+        return np.stack([mean_embedding([o.embedding for o in out]) for out in outputs]).reshape(
+            len(prompts), -1
+        )
+
+    def validate(self, text: object) -> None:
+        """InputError unless `text` is a string within the length limit (control characters are fine)."""
+        if not isinstance(text, str):
+            raise InputError("text", f"must be a string, got {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise InputError(
+                "text", f"{len(text)} characters exceeds the limit of {self.max_chars} characters"
+            )
+
+    def _entity_findings(self, decoded: Decoded, clean: str) -> list[Finding]:
+        thresholds = self.manifest.thresholds.entities
+        return [
+            Finding(_entity_category(span.type), span.type, span.score, span.start, span.end, "model")
+            for span in tidy(decoded.entities, clean)
+            if span.score >= thresholds.get(span.type, 0.5)
+        ]
+
+    def _passes(self, finding: Finding) -> bool:
+        """A model-only span is held to its threshold again after validators adjusted its score
+        (a card-shaped span that fails Luhn drops out); rule and confirmed spans stand as they are."""
+        if finding.detector != "model":
+            return True
+        return finding.score >= self.manifest.thresholds.entities.get(finding.type, 0.5)
+
+    def _label_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
+        labels, thresholds = self.manifest.labels, self.manifest.thresholds
+        heads = (
+            ("topic", labels.topics, thresholds.topics, decoded.topic_probs, decoded.topic_window),
+            ("leakage", labels.leakage, thresholds.leakage, decoded.leak_probs, decoded.leak_window),
+        )
+        findings = []
+        for category, names, limits, probs, best_window in heads:
+            # tolist(): Python floats and ints, the same values without a numpy scalar per comparison
+            for name, prob, window in zip(names, probs.tolist(), best_window.tolist()):
+                if prob >= limits.get(name, 0.5):
+                    span = prepared.windows[window]
+                    start, end = prepared.normalized.to_original(span.first_char, span.last_char)
+                    findings.append(Finding(category, name, float(prob), start, end, "model"))
+        return findings
+
+    def _similarity_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
+        if prepared.prompt_embeddings is None or len(prepared.prompt_embeddings) == 0:
+            return []
+        similarities = np.asarray(prepared.prompt_embeddings, dtype=np.float64) @ decoded.embedding
+        best = int(np.argmax(similarities))
+        if similarities[best] < PROMPT_SIMILARITY_THRESHOLD:
+            return []
+        # The embedding is of the whole output, so the finding spans the whole output.
+        return [
+            Finding(
+                "leakage",
+                "system_prompt_disclosure",
+                float(similarities[best]),
+                0,
+                len(prepared.normalized.original),
+                "prompt_similarity",
+                explanation=f"cosine {similarities[best]:.3f} to protected prompt #{best}",
+            )
+        ]
+
+    def _scores(self, decoded: Decoded) -> dict[str, float]:
+        labels = self.manifest.labels
+        scores = dict(zip(labels.topics, decoded.topic_probs.tolist()))
+        scores.update(zip(labels.leakage, decoded.leak_probs.tolist()))
+        return scores
+
+    @staticmethod
+    def _to_original(prepared: Prepared, finding: Finding) -> Finding:
+        start, end = prepared.normalized.to_original(finding.start, finding.end)
+        return replace(finding, start=start, end=end)
+
+
+def run_windows(
+    per_text: Sequence[Sequence[Window]], backend: Backend, *, batch_size: int = 32
+) -> list[list[WindowOutput]]:
+    """Predict every window of every text, batching windows of similar length; outputs per text, in order."""
+    flat = [(t, w) for t, windows in enumerate(per_text) for w in range(len(windows))]
+    # Sorting by length keeps padding (and wasted compute) low inside each batch.
+    flat.sort(key=lambda tw: len(per_text[tw[0]][tw[1]].ids))
+    results: list[list[WindowOutput | None]] = [[None] * len(windows) for windows in per_text]
+    for begin in range(0, len(flat), batch_size):
+        chunk = flat[begin : begin + batch_size]
+        outputs = backend.predict([per_text[t][w].ids for t, w in chunk])
+        for (t, w), output in zip(chunk, outputs, strict=True):
+            results[t][w] = output
+    return results
+
+
+def _entity_category(name: str) -> str:
+    # A model may be trained on a type this build's taxonomy lacks; it still reports, as PII.
+    entity = ENTITY_BY_NAME.get(name)
+    return "leakage" if entity is not None and entity.family == "secret" else "pii"
+
+
+def _ms(start: float, end: float) -> float:
+    return (end - start) * 1000.0

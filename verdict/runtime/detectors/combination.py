@@ -1,0 +1,196 @@
+"""How model spans and rule hits become one list of findings.
+
+Policy (all spans on the same text):
+
+1. A model finding of a type that has a validator (see `checksums.VALIDATORS`) is checked on the text
+   it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
+   rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
+   Types without a validator are kept as they are, unless they lack the least form of their type
+   (`checksums.FORMS`: an email address needs an "at" and a domain, a phone number 7 digits): score
+   x 0.3, "lacks form:<name>".
+2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
+   span when one of them is a field, see 7), the highest score, the detector names joined with "+"
+   ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
+3. A rule finding that overlaps model findings of its type confirms them: one finding over the RULE's
+   span (a rule's extent is defined by its format: the model's edges drift, "iban BR42...", a key
+   block with the line before it), the highest score, the model named first ("model+checksum:luhn").
+4. A rule finding that overlaps no model finding of its type is added as it is, except a format-only
+   PII hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model finding of another
+   type which did not fail its own check: the model read the context (a medical record number, an
+   account number) and a digit pattern alone does not overrule it.
+5. A secret has one type. GENERIC_API_KEY is the catch-all: a generic finding, from any source, yields
+   to an overlapping finding of a specific secret type that did not fail a check (a GitLab token in an
+   `X-Api-Key:` header is a GITLAB_TOKEN, once). And a model-only secret finding yields to an
+   overlapping rule finding of another specific type: the vendor rules key on the vendor's own token
+   prefix (`sk_test_` is Stripe's), which the model only approximates.
+6. A PII finding strictly inside a secret finding is part of that secret (the host address, the user
+   name, the password of a connection string): the secret is reported, not its pieces. So is a PII
+   finding that only a field key gives, wherever it overlaps a secret.
+7. A field finding (detector `field`: the value's key or column header names its type) speaks for its
+   value; one whose key only hints at the type (`field:hint`: a bare "name") must confirm a model
+   finding of that type to be kept (rule 3). A model-only or format-only finding of another type that
+   overlaps a field finding is dropped (the model read `soc_sec: 843413320` as a French NIR;
+   phonenumbers read a number in an SSN column as a phone).
+   Checksum-validated findings of other types stay: two checksums passing is for policy to weigh.
+
+Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
+another, and policy decides between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from verdict.runtime.detectors.checksums import FORMS, VALIDATORS, has_form, validate
+from verdict.runtime.detectors.fields import DETECTOR as FIELD
+from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
+from verdict.runtime.findings import Finding
+from verdict.runtime.taxonomy import SECRET_TYPES
+
+FAILED_CHECKSUM_FACTOR = 0.3
+VALIDATED_SCORE = 0.9
+CATCH_ALL_SECRET = "GENERIC_API_KEY"
+FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
+
+
+def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
+    model = [_checked(f, text) for f in model_findings]
+    confirmed: set[int] = set()
+    kept: list[Finding] = []
+    for rule in _merged_rules(rule_findings):
+        partners = [i for i, f in enumerate(model) if f.type == rule.type and _overlap(f, rule)]
+        if partners:
+            confirmed.update(partners)
+            kept.append(_confirmed(rule, [model[i] for i in partners]))
+        elif not _overruled(rule, model) and not _hint_only(rule):
+            kept.append(rule)
+    kept += [f for i, f in enumerate(model) if i not in confirmed]
+    kept = [f for f in kept if not _secret_retyped(f, kept) and not _inside_secret(f, kept)]
+    named = [f for f in kept if _from_field(f)]
+    if named:
+        kept = [f for f in kept if not _named_otherwise(f, named)]
+    return sorted(kept, key=lambda f: (f.start, -f.end, f.type))
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merged_rules(rule_findings: Iterable[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for rule in sorted(rule_findings, key=lambda f: (f.type, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last.type == rule.type and _overlap(last, rule):
+            merged[-1] = _merge([last, rule], **_extent(last, rule))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def _extent(a: Finding, b: Finding) -> dict[str, int]:
+    """Two overlapping rule hits of one type cover their union, unless one is a field: a record's value
+    ends where its cell or line does, and a shape that runs past it ("https://...,X6914026-L" in a CSV
+    row) does not."""
+    fields = [f for f in (a, b) if _from_field(f)]
+    if len(fields) == 1:
+        return {"start": fields[0].start, "end": fields[0].end}
+    return {"start": min(a.start, b.start), "end": max(a.end, b.end)}
+
+
+def _confirmed(rule: Finding, model: list[Finding]) -> Finding:
+    return _merge([*model, rule], start=rule.start, end=rule.end)
+
+
+def _merge(findings: list[Finding], *, start: int, end: int) -> Finding:
+    detectors: list[str] = []
+    for f in findings:
+        for name in f.detector.split("+"):
+            if name not in detectors:
+                detectors.append(name)
+    best = max(findings, key=lambda f: f.score)
+    return replace(
+        findings[0], start=start, end=end, score=best.score, detector="+".join(detectors),
+        explanation=best.explanation,
+    )
+
+
+def _failed(finding: Finding) -> bool:
+    return "failed" in finding.explanation
+
+
+def _detectors(finding: Finding) -> list[str]:
+    return finding.detector.split("+")
+
+
+def _from_field(finding: Finding) -> bool:
+    return any(name in (FIELD, FIELD_HINT) for name in _detectors(finding))
+
+
+def _hint_only(rule: Finding) -> bool:
+    """A key that only hints at a type (a bare "name") confirms the model's reading; alone it is no finding."""
+    return all(name == FIELD_HINT for name in _detectors(rule))
+
+
+def _format_only(finding: Finding) -> bool:
+    """Only the model or shape-only rules behind it: no checksum, no key naming the type."""
+    return all(name == "model" or name.startswith(FORMAT_ONLY_DETECTORS) for name in _detectors(finding))
+
+
+def _overruled(rule: Finding, model: list[Finding]) -> bool:
+    if rule.category != "pii" or not _format_only(rule):
+        return False
+    return any(f.type != rule.type and not _failed(f) and _overlap(f, rule) for f in model)
+
+
+def _named_otherwise(finding: Finding, named: list[Finding]) -> bool:
+    """True when a field finding of another type covers part of this model-only or format-only one."""
+    return _format_only(finding) and any(g.type != finding.type and _overlap(g, finding) for g in named)
+
+
+def _secret_retyped(finding: Finding, kept: list[Finding]) -> bool:
+    """True when another reading of the same secret is more specific (policy 5)."""
+    if finding.type not in SECRET_TYPES:
+        return False
+    generic, model_only = finding.type == CATCH_ALL_SECRET, finding.detector == "model"
+    return any(
+        f.type in SECRET_TYPES and f.type not in (CATCH_ALL_SECRET, finding.type) and not _failed(f)
+        and _overlap(f, finding) and (generic or (model_only and f.detector != "model"))
+        for f in kept
+    )
+
+
+def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
+    """Policy 6; and a PII reading that only a field key gives ("account: <token>") of a value some
+    secret finding covers is that secret."""
+    if finding.category != "pii":
+        return False
+    key_only = finding.detector == FIELD
+    return any(
+        f.type in SECRET_TYPES and not _failed(f) and (
+            (f.start <= finding.start and finding.end <= f.end and (f.start, f.end) != (finding.start, finding.end))
+            or (key_only and _overlap(f, finding))
+        )
+        for f in kept
+    )
+
+
+def _checked(finding: Finding, text: str) -> Finding:
+    value = text[finding.start : finding.end]
+    verdict = validate(finding.type, value)
+    if verdict is None:
+        if has_form(finding.type, value) is False:
+            return _demoted(finding, f"lacks form:{FORMS[finding.type].algo}")
+        return finding
+    algo = f"checksum:{VALIDATORS[finding.type].algo}"
+    if verdict:
+        return replace(finding, score=max(finding.score, VALIDATED_SCORE), explanation=_join(finding.explanation, f"validated by {algo}"))
+    return _demoted(finding, f"failed {algo}")
+
+
+def _demoted(finding: Finding, why: str) -> Finding:
+    return replace(finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, why))
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)

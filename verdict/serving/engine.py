@@ -1,0 +1,300 @@
+"""The async pipeline behind every RPC: scope → prepare (thread) → batcher → finish (thread) → policy → audit.
+
+    Request ──scope(tenant, route)──> the tenant's PolicyEngine + route settings (PERMISSION_DENIED here,
+            before any inference, for a tenant with no policy)
+            ──prepare──> windows ──Batcher.submit──> WindowOutputs ──finish──> Analysis
+            ──policy.decide──> Verdict ──on_verdict (metrics, audit: off the hot path)──> Outcome
+
+The engine holds the model in service (`Model`: analyzer + backend + batcher) and swaps it atomically on
+reload: requests that started on the old model finish on it, then its batcher drains.
+A route's protected system prompts are embedded once per (tenant, route, policy version) on each model,
+through the batcher at BULK priority, and cached on the model (a new model means new embeddings).
+Detectors switched off on a route are honoured by the policy engine, which counts only findings whose
+detector family the route enables; the engine additionally skips the prompt embedding when
+`prompt_similarity` is off, since that is the one detector that costs inference. A request's own
+system_prompt feeds the overlap detector only: embedding it would cost an inference per request.
+Empty text is answered ALLOW without inference; input limits raise InputError naming the limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from verdict.runtime.errors import DeadlineError, InputError
+from verdict.runtime.findings import Analysis
+from verdict.governance.policy.compiled import RoutePolicy
+from verdict.governance.policy.engine import PolicyEngine
+from verdict.governance.policy.verdict import Verdict
+from verdict.serving.batcher import Batcher, Priority
+from verdict.serving.policies import Policies
+from verdict.serving.timings import Timings
+
+PROMPT_SIMILARITY = "prompt_similarity"
+# Texts up to this many characters (~1-2 windows) are prepared and finished on the event loop (~0.1-0.5 ms
+# each); longer ones go to the prepare threads so one long text cannot stall every other request.
+INLINE_CHARS = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    text: str
+    tenant: str = ""
+    route: str = ""
+    system_prompt: str | None = None
+    protected_context_ids: tuple[str, ...] = ()
+    request_id: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+    priority: Priority = Priority.INLINE
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a request runs under: its tenant's policy engine and its route's resolved settings."""
+
+    tenant: str
+    route: str
+    policy: PolicyEngine
+    settings: RoutePolicy
+
+    def decide(self, analysis: Analysis, model_version: str) -> Verdict:
+        return self.policy.decide(analysis, tenant=self.tenant, route=self.route, model_version=model_version)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One classified text: the verdict plus what the response reports about how it was reached."""
+
+    request_id: str
+    verdict: Verdict
+    scores: dict[str, float]
+    timings: Timings
+    degraded: bool
+    model_version: str
+    scope: Scope
+
+
+Observer = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_text_chars: int = 200_000
+    max_batch_items: int = 256
+    max_system_prompt_chars: int = 50_000
+
+
+class Model:
+    """A model in service. `in_use()` counts requests so a swapped-out model drains only when idle."""
+
+    def __init__(self, *, version: str, analyzer: Any, backend: Any, batcher: Batcher, manifest: Any = None) -> None:
+        self.version, self.analyzer, self.backend, self.batcher, self.manifest = version, analyzer, backend, batcher, manifest
+        self.prompt_embeddings: dict[tuple[str, str, str], asyncio.Future[np.ndarray]] = {}
+        self._users = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def backend_name(self) -> str:
+        return getattr(self.backend, "name", type(self.backend).__name__)
+
+    @property
+    def degraded(self) -> bool:
+        return bool(getattr(self.backend, "degraded", False))
+
+    @contextlib.contextmanager
+    def in_use(self):
+        self._users += 1
+        self._idle.clear()
+        try:
+            yield self
+        finally:
+            self._users -= 1
+            if not self._users:
+                self._idle.set()
+
+    async def retire(self) -> None:
+        await self._idle.wait()
+        await self.batcher.drain()
+
+
+class _BulkBackend:
+    """The model's backend as `Analyzer.embed_prompts` sees it, from a worker thread: every batch goes
+    through the batcher at BULK priority, so prompt embeddings never jump ahead of inline requests."""
+
+    def __init__(self, batcher: Batcher, loop: asyncio.AbstractEventLoop) -> None:
+        self._batcher, self._loop = batcher, loop
+
+    def predict(self, batch: Sequence[Sequence[int]]) -> list[Any]:
+        submitted = asyncio.run_coroutine_threadsafe(self._batcher.submit(batch, priority=Priority.BULK), self._loop)
+        return [result.output for result in submitted.result()]
+
+
+class Engine:
+    def __init__(
+        self,
+        model: Model,
+        *,
+        policies: Policies,
+        limits: Limits = Limits(),
+        on_verdict: Observer | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self._model = model
+        self.policies = policies
+        self.limits = limits
+        self._on_verdict = on_verdict
+        self._executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-prepare")
+
+    @property
+    def model(self) -> Model:
+        return self._model
+
+    async def swap(self, model: Model) -> Model:
+        """Serve `model` from now on; the old one finishes its requests, drains, and is returned."""
+        old, self._model = self._model, model
+        await old.retire()
+        return old
+
+    async def close(self) -> None:
+        await self._model.retire()
+        self._executor.shutdown(wait=False)
+
+    def scope(self, tenant: str, route: str) -> Scope:
+        """The policy a request runs under; PermissionDeniedError when its tenant has none."""
+        tenant = self.policies.tenant_of(tenant)
+        policy = self.policies.engine_for(tenant)
+        return Scope(tenant=tenant, route=route, policy=policy, settings=policy.route(route))
+
+    def check(self, request: Request) -> None:
+        if len(request.text) > self.limits.max_text_chars:
+            raise InputError("text", f"{len(request.text)} characters exceeds the limit of {self.limits.max_text_chars} (max_text_chars)")
+        if request.system_prompt and len(request.system_prompt) > self.limits.max_system_prompt_chars:
+            raise InputError(
+                "system_prompt",
+                f"{len(request.system_prompt)} characters exceeds the limit of {self.limits.max_system_prompt_chars} (max_system_prompt_chars)",
+            )
+
+    def check_batch(self, requests: Sequence[Request]) -> None:
+        if len(requests) > self.limits.max_batch_items:
+            raise InputError("items", f"{len(requests)} items exceeds the limit of {self.limits.max_batch_items} (max_batch_items)")
+        for index, request in enumerate(requests):
+            try:
+                self.check(request)
+            except InputError as exc:
+                raise InputError(f"items[{index}].{exc.field}", str(exc).split(": ", 1)[1]) from exc
+
+    async def classify(self, request: Request, *, deadline: float | None = None) -> Outcome:
+        """`deadline` is time.monotonic() seconds."""
+        self.check(request)
+        return await self._classify(request, self.scope(request.tenant, request.route), deadline)
+
+    async def classify_many(self, requests: Sequence[Request], *, deadline: float | None = None) -> list[Outcome]:
+        self.check_batch(requests)
+        scopes = [self.scope(r.tenant, r.route) for r in requests]
+        return list(await asyncio.gather(*(self._classify(r, s, deadline) for r, s in zip(requests, scopes))))
+
+    async def analyze(
+        self, text: str, scope: Scope, *, system_prompt: str | None = None, priority: Priority = Priority.INLINE,
+        deadline: float | None = None,
+    ) -> tuple[Analysis, Timings, Model]:
+        """The analysis of one text (no policy), with its timings and the model that produced it."""
+        started = time.perf_counter()
+        with self._model.in_use() as model:
+            if not text:
+                return Analysis(text="", findings=(), scores={}), Timings(), model
+            embeddings = await self._prompt_embeddings(model, scope)
+            # A short text is prepared and finished on the loop: its tokenize or decode costs less CPU than
+            # the hop to a worker thread and back, and under the GIL the thread would not run in parallel.
+            inline = len(text) <= INLINE_CHARS
+            args = (model.analyzer, text, system_prompt, scope.settings.system_prompts, embeddings)
+            if inline:
+                prepared = _prepare(*args)
+            else:
+                prepared = await asyncio.get_running_loop().run_in_executor(self._executor, _prepare, *args)
+            tokenized = time.perf_counter()
+            if deadline is not None and deadline <= time.monotonic():
+                raise DeadlineError("deadline passed before inference")
+            results = await model.batcher.submit([w.ids for w in prepared.windows], priority=priority, deadline=deadline)
+            inferred = time.perf_counter()
+            outputs = [r.output for r in results]
+            if inline:
+                analysis = model.analyzer.finish(prepared, outputs)
+            else:
+                analysis = await asyncio.get_running_loop().run_in_executor(
+                    self._executor, model.analyzer.finish, prepared, outputs
+                )
+            decoded = time.perf_counter()
+        timings = Timings(
+            queue_ms=max((r.queue_ms for r in results), default=0.0),
+            inference_ms=max((r.inference_ms for r in results), default=0.0),
+            tokenize_ms=(tokenized - started) * 1000.0,
+            decode_ms=(decoded - inferred) * 1000.0,
+        )
+        return analysis, timings, model
+
+    def report(self, outcome: Outcome) -> None:
+        """Hand a final verdict to the observers (metrics, audit); they never block."""
+        if self._on_verdict is not None:
+            self._on_verdict(outcome)
+
+    async def _classify(self, request: Request, scope: Scope, deadline: float | None) -> Outcome:
+        started = time.perf_counter()
+        analysis, timings, model = await self.analyze(
+            request.text, scope, system_prompt=request.system_prompt or None, priority=request.priority, deadline=deadline
+        )
+        decided = time.perf_counter()
+        verdict = scope.decide(analysis, model.version)
+        finished = time.perf_counter()
+        outcome = Outcome(
+            request_id=request.request_id,
+            verdict=verdict,
+            scores=dict(analysis.scores),
+            timings=Timings(
+                queue_ms=timings.queue_ms, inference_ms=timings.inference_ms, tokenize_ms=timings.tokenize_ms,
+                decode_ms=timings.decode_ms, policy_ms=(finished - decided) * 1000.0,
+                total_ms=(finished - started) * 1000.0,
+            ),
+            degraded=model.degraded,
+            model_version=verdict.model_version or model.version,
+            scope=scope,
+        )
+        self.report(outcome)
+        return outcome
+
+    async def _prompt_embeddings(self, model: Model, scope: Scope) -> np.ndarray | None:
+        """The route's protected prompts embedded by `model`: computed by the first request that needs
+        them, awaited by concurrent ones, dropped from the cache on failure so a later request retries."""
+        prompts = scope.settings.system_prompts
+        if not prompts or PROMPT_SIMILARITY not in scope.settings.detectors:
+            return None
+        key = (scope.policy.tenant, scope.settings.route, scope.policy.version)
+        cached = model.prompt_embeddings.get(key)
+        if cached is None:
+            loop = asyncio.get_running_loop()
+            cached = model.prompt_embeddings[key] = loop.create_future()
+            try:
+                embedded = await loop.run_in_executor(
+                    self._executor, model.analyzer.embed_prompts, list(prompts), _BulkBackend(model.batcher, loop)
+                )
+            except BaseException as exc:
+                del model.prompt_embeddings[key]
+                if isinstance(exc, Exception):
+                    cached.set_exception(exc)
+                    cached.exception()  # marked retrieved: concurrent waiters re-raise it themselves
+                else:
+                    cached.cancel()
+                raise
+            cached.set_result(embedded)
+        return await asyncio.shield(cached)
+
+
+def _prepare(analyzer: Any, text: str, system_prompt: str | None, protected: Sequence[str], embeddings: np.ndarray | None) -> Any:
+    return analyzer.prepare(text, system_prompt=system_prompt, protected_prompts=protected, prompt_embeddings=embeddings)
