@@ -8,6 +8,7 @@ import json
 import pytest
 
 from verdict import scan
+from verdict.governance.policy.deciding import decider
 from verdict.runtime.findings import Analysis, Finding
 
 CARD_LINE = {"id": "a", "text": "my card is 4539 1488 0343 6467"}
@@ -45,12 +46,17 @@ def test_scan_writes_the_contract_and_skips_bad_lines(tmp_path, tiny_model_dir, 
         assert f"{number}: skipped" in err
     assert "5: skipped" not in err and "1: skipped" not in err
     for result in results:
-        assert set(result) == {"id", "action", "findings", "scores"}
+        assert set(result) == {"id", "action", "findings", "redacted_text", "scores", "model_version", "policy_version"}
         assert result["action"] in ("ALLOW", "REDACT", "BLOCK", "FLAG")
         assert all(set(f) == FINDING_KEYS for f in result["findings"])
+        # every action but ALLOW says why; a REDACT says what a proxy releases
+        assert (result["action"] == "ALLOW") == (not result["findings"])
+        assert (result["redacted_text"] is not None) == (result["action"] == "REDACT")
     card = [f for f in results[0]["findings"] if f["type"] == "CREDIT_CARD"]
     assert card and CARD_LINE["text"][card[0]["start"] : card[0]["end"]] == "4539 1488 0343 6467"
     assert results[0]["action"] in ("REDACT", "BLOCK")
+    if results[0]["action"] == "REDACT":
+        assert "4539 1488 0343 6467" not in results[0]["redacted_text"]
 
 
 def test_all_good_lines_exit_zero(tmp_path, tiny_model_dir):
@@ -85,7 +91,7 @@ def _analysis(*findings):
 )
 def test_default_is_the_shipped_policy(findings, action):
     """Without --policy, scan decides exactly as `verdict serve` does with the shipped default policy."""
-    assert scan.decider(None, "m/1")(_analysis(*findings)) == action
+    assert decider(None, "m/1")(_analysis(*findings)).action.value == action
 
 
 def test_system_prompt_echo_is_caught_by_similarity(tmp_path, tiny_model_dir):

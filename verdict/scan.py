@@ -2,7 +2,9 @@
 
 Input lines: `{"id": ..., "text": "...", "system_prompt": "..." (optional)}`.
 Output lines, in input order: `{"id", "action", "findings": [{"category", "type", "score", "start",
-"end", "detector"}], "scores": {label: probability for every topic and leakage label}}`.
+"end", "detector"}], "redacted_text", "scores": {label: probability for every topic and leakage label},
+"model_version", "policy_version"}`, as the API answers: `findings` are the ones that caused the action
+(none for ALLOW), and `redacted_text` is what a proxy would release on REDACT (null otherwise).
 
 A bad line (invalid JSON, missing id or text, text not a string, text over the limit) is reported on
 stderr with its line number and skipped. Exit status: 0 when every line was scanned, 1 when some were
@@ -22,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from verdict.runtime.errors import InputError, PermissionDeniedError, VerdictError
+from verdict.runtime.errors import InputError, VerdictError
 from verdict.runtime.findings import Analysis
 
 if TYPE_CHECKING:
+    from verdict.governance.policy.verdict import Verdict
     from verdict.runtime.analyzer import Analyzer
     from verdict.runtime.backends.base import Backend
 
@@ -60,6 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.policy.deciding import decider
+
     try:
         analyzer, backend = _load_engine(args)
         decide = decider(args.policy, analyzer.manifest.model_version, tenant=args.tenant, route=args.route)
@@ -78,7 +83,7 @@ def scan_lines(
     analyzer: Analyzer,
     backend: Backend,
     *,
-    decide: Callable[[Analysis], str],
+    decide: Callable[[Analysis], Verdict],
     batch_size: int = 32,
 ) -> int:
     """Scan every line, write results in input order; returns the number of lines skipped."""
@@ -153,7 +158,7 @@ def parse_line(number: int, line: str) -> Record | None:
     return Record(number, raw["id"], raw["text"], prompt)
 
 
-def result_line(record: Record, analysis: Analysis, action: str) -> dict:
+def result_line(record: Record, analysis: Analysis, verdict: Verdict) -> dict:
     findings = [
         {
             "category": f.category,
@@ -163,37 +168,17 @@ def result_line(record: Record, analysis: Analysis, action: str) -> dict:
             "end": f.end,
             "detector": f.detector,
         }
-        for f in analysis.findings
+        for f in verdict.findings
     ]
     return {
         "id": record.id,
-        "action": action,
+        "action": verdict.action.value,
         "findings": findings,
+        "redacted_text": verdict.redacted_text,
         "scores": {k: round(v, 4) for k, v in analysis.scores.items()},
+        "model_version": verdict.model_version,
+        "policy_version": verdict.policy_version,
     }
-
-
-def decider(
-    policy_path: Path | None, model_version: str, *, tenant: str | None = None, route: str = ""
-) -> Callable[[Analysis], str]:
-    """The action the server would take: the shipped default policy (as `verdict serve` uses with no
-    policy dir), or the policy engine of one tenant's file on the given route."""
-    from verdict.governance.policy import PolicyEngine, PolicyRegistry, load_policy
-    from verdict.governance.policy.registry import DEFAULT_TENANT
-
-    if policy_path is None:
-        engine, tenant, route = PolicyRegistry.shipped_default(), DEFAULT_TENANT, ""
-    else:
-        policy = load_policy(policy_path)
-        tenant = tenant or policy.tenant
-        if tenant != policy.tenant and not policy.allow_default_tenant:
-            raise PermissionDeniedError(f"{policy_path} is the policy of tenant {policy.tenant!r}, not {tenant!r}")
-        engine = PolicyEngine(policy, fallback=True)
-
-    def decide(analysis: Analysis) -> str:
-        return engine.decide(analysis, tenant=tenant, route=route, model_version=model_version).action.value
-
-    return decide
 
 
 def _load_engine(args: argparse.Namespace):
