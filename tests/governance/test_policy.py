@@ -95,7 +95,7 @@ def test_bad_policy_files_name_file_line_and_field(tmp_path, text, line, field, 
 def test_the_shipped_default_policy_loads():
     engine = PolicyRegistry.shipped_default()
     assert engine.tenant == "default" and engine.policy.allow_default_tenant
-    assert engine.version.startswith("2026.11.1+")
+    assert engine.version.startswith("2026.12.1+")
 
 
 def test_version_carries_content_hash():
@@ -310,3 +310,77 @@ def test_policy_check_cli(tmp_path, capsys, text, rc):
         assert "route chat" in out and "BLOCK:" in out and "CREDIT_CARD@0.5" in out
     else:
         assert f"{path}:2: mode:" in err
+
+
+# -- personal data in context ---------------------------------------------------------------------
+
+SHIPPED = PolicyRegistry.shipped_default()
+
+
+def shipped(text: str, *findings: Finding) -> tuple[str, list[str]]:
+    verdict = SHIPPED.decide(analysis(text, *findings), tenant="default", route="", model_version="m/1")
+    return verdict.action.value, [f.type for f in verdict.findings]
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("The capital of France is Paris.", [("France", "LOCATION"), ("Paris", "LOCATION")]),
+        ("Barack Obama served as the 44th president.", [("Barack Obama", "PERSON")]),
+        ("The stock market crashed in 1929.", [("1929", "DATE_OF_BIRTH")]),
+        ("Marie Curie, born in Warsaw in 1867, won two Nobel Prizes.",
+         [("Marie Curie", "PERSON"), ("Warsaw", "LOCATION"), ("1867", "DATE_OF_BIRTH")]),
+        ("She was 34 when she wrote it; see https://www.python.org for more.", [("34", "AGE"), ("https://www.python.org", "URL")]),
+    ],
+)
+def test_quasi_identifiers_alone_are_nobodys_personal_data(text, values):
+    action, found = shipped(text, *(pii(text, v, t) for v, t in values))
+    assert (action, found) == ("ALLOW", [])
+    verdict = SHIPPED.decide(analysis(text, *(pii(text, v, t) for v, t in values)), tenant="default", route="",
+                             model_version="m/1")
+    assert all(r.action is Action.ALLOW and "context.identifying" in r.rule for r in verdict.reasons)
+    assert all("not near an identifier" in str(r) for r in verdict.reasons)
+
+
+def test_a_name_beside_contact_data_is_redacted_with_it():
+    text = "Sure, email John Smith at john.smith@gmail.com or call +1 415 555 0132."
+    findings = (pii(text, "John Smith", "PERSON"), pii(text, "john.smith@gmail.com", "EMAIL_ADDRESS"),
+                pii(text, "+1 415 555 0132", "PHONE_NUMBER"))
+    verdict = SHIPPED.decide(analysis(text, *findings), tenant="default", route="", model_version="m/1")
+    assert verdict.action is Action.REDACT
+    assert {f.type for f in verdict.findings} == {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+    assert "John Smith" not in verdict.redacted_text and "gmail" not in verdict.redacted_text
+
+
+def test_the_identifier_must_be_near():
+    text = "Jane Doe wrote the report. " + "Filler sentence here. " * 30 + "Questions: help@acme.io"
+    action, found = shipped(text, pii(text, "Jane Doe", "PERSON"), pii(text, "help@acme.io", "EMAIL_ADDRESS"))
+    assert (action, found) == ("REDACT", ["EMAIL_ADDRESS"])
+
+
+def test_a_column_of_places_is_no_record():
+    text = "| City | Country |\n|---|---|\n| Tokyo | Japan |\n| Delhi | India |"
+    findings = [pii(text, v, "LOCATION", detector="field") for v in ("Tokyo", "Japan", "Delhi", "India")]
+    assert shipped(text, *findings) == ("ALLOW", [])
+
+
+def test_a_persons_record_identifies_itself():
+    text = "Name: Jane Doe\nDate of birth: 1990-04-12"
+    findings = (pii(text, "Jane Doe", "PERSON", detector="field"), pii(text, "1990-04-12", "DATE_OF_BIRTH", detector="field"))
+    action, found = shipped(text, *findings)
+    assert action == "REDACT" and sorted(found) == ["DATE_OF_BIRTH", "PERSON"]
+
+
+def test_a_route_can_act_on_every_name():
+    text = "Barack Obama served as the 44th president."
+    engine = PolicyEngine(policy("""\
+        version: 1
+        tenant: acme
+        labels:
+          PERSON: {context: identifying}
+        routes:
+          hr: {labels: {PERSON: {context: any}}}
+    """))
+    finding = pii(text, "Barack Obama", "PERSON")
+    assert engine.decide(analysis(text, finding), tenant="acme", route="", model_version="m").action is Action.ALLOW
+    assert engine.decide(analysis(text, finding), tenant="acme", route="hr", model_version="m").action is Action.REDACT

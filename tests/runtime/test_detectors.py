@@ -106,6 +106,18 @@ FORMS = [
     ("988", "PHONE_NUMBER", False),  # the crisis line: a short code, nobody's number
     ("116 123", "PHONE_NUMBER", False),
     ("ext. 4412", "PHONE_NUMBER", False),
+    ("12 March 1990", "DATE_OF_BIRTH", True),
+    ("1990-03-12", "DATE_OF_BIRTH", True),
+    ("03/12/90", "DATE_OF_BIRTH", True),
+    ("1929", "DATE_OF_BIRTH", False),  # "the stock market crashed in 1929": a year is nobody's birthday
+    ("in 1867", "DATE_OF_BIRTH", False),
+    ("hunter2", "PASSWORD", True),
+    ("Tr0ub4dor&3", "PASSWORD", True),
+    ("correcthorsebatterystaple", "PASSWORD", True),  # a long passphrase
+    ("password", "PASSWORD", False),  # "make your password stronger": the word, not a value
+    ("passphrase", "PASSWORD", False),
+    ("a long passphrase", "PASSWORD", False),
+    ("abc1", "PASSWORD", False),
     ("anything", "PERSON", None),
 ]
 

@@ -40,6 +40,7 @@ class ResolvedRule:
     action: Action
     operator: AnyOperator
     rule: str  # policy path that set the action
+    context: str = "any"  # "identifying": counts only near an identifier (PolicyEngine.decide)
 
 
 @dataclass(frozen=True, slots=True)

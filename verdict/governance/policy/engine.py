@@ -4,7 +4,12 @@ Which findings count:
 1. the finding's detector family is enabled on the route (`checksum:luhn` -> `checksum`);
 2. its score is at least the label's threshold;
 3. its value (`text[start:end]`) is not on the route's allow-list for its type (an allow-listed
-   finding still leaves a Reason with action ALLOW, so the verdict says why it was let through).
+   finding still leaves a Reason with action ALLOW, so the verdict says why it was let through);
+4. a label whose rule says `context: identifying` (a name, a place, a date, an age) counts only within
+   IDENTIFYING_WINDOW characters of an identifier that counted (an email address, a phone number, a
+   street address, an ID number: a pii finding whose own rule has no such condition) or of a person's
+   record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two Nobel Prizes" names nobody's private data; "email
+   Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
 
 Topic and leakage labels are also judged on `analysis.scores`: a policy threshold below the model's own
 threshold must still act, so a label scored above the policy threshold with no `model` finding gets
@@ -21,6 +26,11 @@ from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy, labe
 from verdict.governance.policy.redaction import Span, redact
 from verdict.governance.policy.verdict import Action, Reason, Verdict
 from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
+
+# Characters between a quasi-identifier and the identifier that makes it personal data: about a
+# paragraph, so a contact card or a signature block counts as a whole and a long answer does not.
+IDENTIFYING_WINDOW = 300
+CONTEXT_RULE = "context.identifying"
 
 
 def detector_family(detector: str) -> str:
@@ -62,6 +72,7 @@ class PolicyEngine:
         reasons: list[Reason] = []
         redact_spans: list[Span] = []
         operators = {}
+        passed = []
         for finding in self._candidates(analysis, rp):
             rule = rp.rule_for(finding.type, finding.category)
             if finding.score < rule.threshold:
@@ -69,6 +80,12 @@ class PolicyEngine:
             allow = rp.allow.get(finding.type)
             if allow is not None and allow.matches(analysis.text[finding.start : finding.end]):
                 reasons.append(_reason(finding, rule.threshold, allow.rule, Action.ALLOW))
+                continue
+            passed.append((finding, rule))
+        anchors = _identifiers(passed)
+        for finding, rule in passed:
+            if rule.context == "identifying" and finding not in anchors and not _near(finding, anchors):
+                reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{CONTEXT_RULE}", Action.ALLOW))
                 continue
             counted.append(finding)
             reasons.append(_reason(finding, rule.threshold, rule.rule, rule.action))
@@ -109,6 +126,26 @@ class PolicyEngine:
                     continue
                 found.append(Finding(category, label, score, 0, len(analysis.text), "model", "label score over the whole text"))
         return sorted(found, key=_candidate_order)
+
+
+def _identifiers(passed: list) -> list[Finding]:
+    """Pii findings acted on wherever they are, and the values of a person's record: labelled fields of
+    two or more types near each other ("Name: ..." beside "Date of birth: ..."). One column of cities in
+    a table is a list of places, not a record."""
+    pii = [(f, rule) for f, rule in passed if f.category == "pii"]
+    direct = [f for f, rule in pii if rule.context != "identifying"]
+    fields = [f for f, _ in pii if "field" in detector_families(f.detector)]
+    record = [f for f in fields if any(o.type != f.type and _near(f, [o]) for o in fields)]
+    return direct + [f for f in record if f not in direct]
+
+
+def _near(finding: Finding, anchors: list[Finding]) -> bool:
+    return any(
+        a is not finding
+        and a.start - IDENTIFYING_WINDOW <= finding.end
+        and finding.start <= a.end + IDENTIFYING_WINDOW
+        for a in anchors
+    )
 
 
 def _candidate_order(f: Finding) -> tuple:

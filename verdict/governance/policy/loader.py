@@ -211,7 +211,10 @@ class _Compiler:
         action_rule, path = next((rule, path) for rule, path, _ in layers if rule.action is not None)
         operator = next(((rule.operator, loc) for rule, _, loc in layers if rule.operator is not None), None)
         op = self._operator(*operator) if operator else Replace()
-        return ResolvedRule(threshold=threshold, action=Action.parse(action_rule.action), operator=op, rule=path)
+        context = next((rule.context for rule, _, _ in layers if rule.context is not None), "any")
+        return ResolvedRule(
+            threshold=threshold, action=Action.parse(action_rule.action), operator=op, rule=path, context=context
+        )
 
     def _operator(self, spec, loc: tuple) -> AnyOperator:
         if isinstance(spec, MaskSpec):

@@ -74,6 +74,9 @@ class Rule(_Strict):
     threshold: float | None = Field(None, ge=0.0, le=1.0)
     action: ActionName | None = None
     operator: OperatorSpec | None = None
+    # "identifying": the finding is personal data only beside something that identifies or contacts a
+    # person (docs/policy.md, "Personal data in context"); "any": wherever it is found.
+    context: Literal["any", "identifying"] | None = None
 
     @field_validator("action", mode="before")
     @classmethod

@@ -174,9 +174,32 @@ def _phone_form(value: str) -> bool:
     return len(_PHONE_SYMBOL.findall(unicodedata.normalize("NFKC", value))) >= PHONE_MIN_SYMBOLS
 
 
+_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+_PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+
+
+def _date_form(value: str) -> bool:
+    """A date of birth names a day or a month: "1929" alone is a year, nobody's birthday."""
+    return len(re.findall(r"\d+", value)) >= 2 or bool(_MONTH.search(value))
+
+
+def _password_form(value: str) -> bool:
+    """A password value: one run without spaces, of 6+ characters mixing two kinds (letters and digits,
+    cases, symbols), or a 12+ character passphrase. The word "password" in advice is none."""
+    value = value.strip()
+    if len(value) < 6 or any(c.isspace() for c in value):
+        return False
+    kinds = sum(any(test(c) for c in value) for test in _PASSWORD_CLASSES)
+    return kinds >= 2 or len(value) >= 12
+
+
 FORMS: dict[str, Validator] = {
     "EMAIL_ADDRESS": Validator("email", _email_form),
     "PHONE_NUMBER": Validator("phone", _phone_form),
+    "DATE_OF_BIRTH": Validator("date", _date_form),
+    "PASSWORD": Validator("password", _password_form),
 }
 
 
