@@ -33,6 +33,8 @@ INPUT_NAMES = ("input_ids", "attention_mask")
 OUTPUT_NAMES = ("token_logits", "topic_logits", "leak_logits", "embedding")
 OPSET = 17
 FP32_FILE, INT8_FILE, FP16_FILE = "model.fp32.onnx", "model.onnx", "model.fp16.onnx"
+# Served windows when the checkpoint does not say how it was trained (versions before verdict/7); a
+# checkpoint that does is served with its training windows, so one text is cut the same on both paths.
 SERVING_MAX_LENGTH, SERVING_STRIDE = 256, 64
 FP32_TOLERANCE = 1e-4
 PARITY_DATA_TEXTS = 200  # the first texts of --parity-data
@@ -316,8 +318,8 @@ def export_version(
         labels=labels,
         files=files,
         tokenizer="tokenizer.json",
-        max_length=SERVING_MAX_LENGTH,
-        stride=SERVING_STRIDE,
+        max_length=meta.get("training", {}).get("max_length", SERVING_MAX_LENGTH),
+        stride=meta.get("training", {}).get("window_overlap", SERVING_STRIDE),
         hidden_size=config.hidden_size,
         thresholds=Thresholds(**load_thresholds(labels, eval_report)),
         base_model=base_model,

@@ -20,6 +20,8 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from verdict.runtime.windows import window_bounds
+
 IGNORE = -100
 
 
@@ -127,12 +129,9 @@ def encode_example(encoding, example, index: int, labels, *, max_length: int, ov
     topic_known = [float(example.known("topics", t)) for t in labels.topics]
     leak_known = [float(example.known("leakage", t)) for t in labels.leakage]
     nothing_topic, nothing_leak = [0.0] * len(topics), [0.0] * len(leak)
-    body = max_length - 2
-    step = max(body - overlap, 1)
-    starts = list(range(0, max(len(ids) - overlap, 1), step)) if len(ids) > body else [0]
+    bounds = window_bounds(len(ids), max_length - 2, overlap)
     windows = []
-    for n, start in enumerate(starts):
-        end = min(start + body, len(ids))
+    for n, (start, end) in enumerate(bounds):
         # A later window may not contain what made the example positive: keep only its negatives.
         topic_mask = topic_known if n == 0 or not any(topics) else nothing_topic
         leak_mask = leak_known if n == 0 or not any(leak) else nothing_leak
@@ -143,7 +142,23 @@ def encode_example(encoding, example, index: int, labels, *, max_length: int, ov
     return windows
 
 
+def prepared(example):
+    """The example as serving sees it: normalized text, entity spans moved onto it (runtime.normalize)."""
+    from dataclasses import replace
+
+    from verdict.modeling.data.schema import Span
+    from verdict.runtime.normalize import normalize
+
+    clean = normalize(example.text)
+    if clean.starts is None:
+        return example
+    spans = tuple(Span(*clean.to_clean(s.start, s.end), s.type) for s in example.entities)
+    return replace(example, text=clean.text, entities=tuple(s for s in spans if s.end > s.start))
+
+
 def encode_examples(tokenizer, examples, labels, cfg: TrainConfig) -> list[Window]:
+    """Windows exactly as serving cuts them (runtime.windows.window_bounds), over normalized text."""
+    examples = [prepared(ex) for ex in examples]
     encodings = tokenizer.encode_batch([ex.text for ex in examples], add_special_tokens=False)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     windows = []

@@ -87,6 +87,15 @@ class Normalized:
         return self.starts[start], self.ends[end - 1]
 
 
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """The clean span of the characters that came from inside the original span [start, end)
+        (training maps its labelled entity spans onto the text serving sees)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        inside = [i for i, (s, e) in enumerate(zip(self.starts, self.ends)) if start <= s and e <= end]
+        return (inside[0], inside[-1] + 1) if inside else (start, start)
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii() and _NEEDS_REWRITE.search(text) is None:
         return Normalized(text, text)

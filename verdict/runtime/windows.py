@@ -72,10 +72,8 @@ class WindowTokenizer:
     def _split(self, encoding: Encoding) -> list[Window]:
         ids, offsets = encoding.ids, encoding.offsets
         words = [NO_WORD if w is None else w for w in encoding.word_ids]
-        step = self.body - self.stride
-        starts = range(0, max(len(ids) - self.stride, 1), step)
         return [
-            self._window(ids, offsets, words, start, min(start + self.body, len(ids))) for start in starts
+            self._window(ids, offsets, words, start, end) for start, end in window_bounds(len(ids), self.body, self.stride)
         ]
 
     def _window(self, ids: list[int], offsets: list, words: list[int], start: int, end: int) -> Window:
@@ -89,6 +87,13 @@ class WindowTokenizer:
             first_token=start,
             words=(NO_WORD,) * n_pre + tuple(words[start:end]) + (NO_WORD,) * n_suf,
         )
+
+
+def window_bounds(n_tokens: int, body: int, stride: int) -> list[tuple[int, int]]:
+    """[start, end) token ranges of the windows of a text: `body` tokens each, `stride` shared by
+    neighbours, the last one ending at the text's end. Serving and training both cut text here."""
+    step = body - stride
+    return [(start, min(start + body, n_tokens)) for start in range(0, max(n_tokens - stride, 1), step)]
 
 
 def _special_tokens(tokenizer: Tokenizer) -> tuple[tuple[int, ...], tuple[int, ...]]:
