@@ -5,7 +5,10 @@ They are not entity negatives: a roleplay answer or a chat turn names people nob
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from verdict.modeling.data.schema import Example
@@ -19,15 +22,35 @@ GPTEACHER_FILES: tuple[str, ...] = (
 PERSONA_CHAT_FILES: tuple[str, ...] = ("Synthetic-Persona-Chat_test.csv", "Synthetic-Persona-Chat_valid.csv")
 # Turns per persona-chat example: one turn is often a few words, a whole conversation is long.
 PERSONA_TURNS_PER_EXAMPLE = 4
+# short_benign: words in a kept sentence, the most digits among its non-space characters (tables,
+# dosages and dates read like identifiers, not everyday prose), and the share of MedQuAD answers read
+# (medical prose is one register; everyday answers are what the topic head lacks).
+SHORT_WORDS = (3, 25)
+SHORT_MAX_DIGIT_SHARE = 0.1
+MEDQUAD_SHORT_EVERY = 4
+# Lines, and list items run into one line (MedQuAD's "  -  "), hold the sentences.
+_LINE_BREAK = re.compile(r"\n|\s+[-•]\s+(?=[A-Z])")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+# Markup, code, links and addresses: not the plain sentences this source is for.
+_NOT_PROSE = re.compile(r"[`*#|<>{}\[\]_=\\@]|https?:|www\.")
+
+
+def _oasst_flagged(r: dict) -> bool:
+    # Flagged prompts (weapons, drugs, sex...) may have drawn harmful answers: not safe as negatives.
+    return r["prompt_flagged"] is True or r["prompt_flagged"] == "True"
+
+
+def _oasst_group(r: dict) -> str:
+    return r["prompt"][:200]
 
 
 def load_oasst_outputs(root: Path, *, skipped: Counter | None = None) -> list[Example]:
     def convert(item: tuple[int, dict]) -> Example | None:
         n, r = item
-        # Flagged prompts (weapons, drugs, sex...) may have drawn harmful answers: not safe as negatives.
-        if r["prompt_flagged"] is True or r["prompt_flagged"] == "True":
+        if _oasst_flagged(r):
             return None
-        return make("oasst_outputs", n, r["output"], group=r["prompt"][:200])
+        return make("oasst_outputs", n, r["output"], group=_oasst_group(r))
 
     rows = enumerate(read_jsonl(root / "benign/oasst_outputs/outputs.jsonl.gz"))
     return collect("oasst_outputs", rows, convert, skipped)
@@ -65,3 +88,70 @@ def load_persona_chat(root: Path, *, skipped: Counter | None = None) -> list[Exa
         rows = enumerate(read_csv(root / "benign/persona_chat" / name))
         out += collect("persona_chat", rows, lambda item, s=stem: _persona_chunks(item[0], item[1]["Best Generated Conversation"], s), skipped)
     return out
+
+
+def load_coconot(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    def convert(r: dict) -> Example | None:
+        # Only the answers of the contrast set (safe prompts that sound unsafe: "how to blow up a digital
+        # image"): the preferred one and the more hedging dispreferred one are both harmless, the
+        # over-blocking negatives. The prompts are requests, and the "should not comply" part has no answers.
+        if r["part"] != "pref" or r["role"] != "response" or r["harmful"] != 0:
+            return None
+        # Both answers to one prompt share a split.
+        return make("coconot", r["id"], r["text"], group=r["id"].rsplit("-", 1)[0])
+
+    return collect("coconot", read_jsonl(root / "benign/coconot/coconot.jsonl.gz"), convert, skipped)
+
+
+def _plain_sentence(sentence: str) -> bool:
+    words = len(sentence.split())
+    if not SHORT_WORDS[0] <= words <= SHORT_WORDS[1]:
+        return False
+    if not sentence[0].isupper() or sentence[-1] not in ".!?" or _NOT_PROSE.search(sentence):
+        return False
+    chars = [c for c in sentence if not c.isspace()]
+    return sum(c.isdigit() for c in chars) <= SHORT_MAX_DIGIT_SHARE * len(chars)
+
+
+def short_pieces(answer: str) -> Iterator[str]:
+    """The plain sentences of an answer, each alone and then with the next one when that is plain too."""
+    for line in _LINE_BREAK.split(answer):
+        sentences = [s.strip() for s in _SENTENCE_BREAK.split(_LIST_MARKER.sub("", line).strip())]
+        plain = [bool(s) and _plain_sentence(s) for s in sentences]
+        for i, sentence in enumerate(sentences):
+            if plain[i]:
+                yield sentence
+                if i + 1 < len(sentences) and plain[i + 1]:
+                    yield f"{sentence} {sentences[i + 1]}"
+
+
+def load_short_benign(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    """Sentences and sentence pairs cut from oasst_outputs and MedQuAD answers: topic and leakage negatives.
+
+    The model flagged short everyday sentences ("Birds cannot fly.") as harassment: its benign negatives
+    were whole answers and conversations, hardly ever a single sentence.
+    """
+    seen: set[str] = set()  # "I hope this helps!" ends hundreds of answers: kept once
+
+    def pieces(parent: str, n: int, answer: str, group: str) -> list[Example | None]:
+        out: list[Example | None] = []
+        for k, text in enumerate(short_pieces(answer)):
+            if text not in seen:
+                seen.add(text)
+                ex = make("short_benign", f"{parent}-{n}-{k}", text)
+                # Split with the answer's own source, so a sentence of a dev or test answer never trains.
+                out.append(ex and dataclasses.replace(ex, meta={"group": f"{parent}-{group}"}))
+        return out
+
+    def oasst(item: tuple[int, dict]) -> list[Example | None] | None:
+        n, r = item
+        return None if _oasst_flagged(r) else pieces("oasst_outputs", n, r["output"], _oasst_group(r))
+
+    def medquad(item: tuple[int, dict]) -> list[Example | None] | None:
+        n, r = item
+        return pieces("medquad", n, r["answer"], r["question"]) if n % MEDQUAD_SHORT_EVERY == 0 else None
+
+    answers = enumerate(read_jsonl(root / "benign/oasst_outputs/outputs.jsonl.gz"))
+    out = collect("short_benign", answers, oasst, skipped)
+    answers = enumerate(read_jsonl(root / "benign/medquad/medquad_qa.jsonl.gz"))
+    return out + collect("short_benign", answers, medquad, skipped)

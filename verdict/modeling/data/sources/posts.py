@@ -9,7 +9,7 @@ from pathlib import Path
 
 from verdict.modeling.data.schema import Example
 from verdict.modeling.data.sources import labels
-from verdict.modeling.data.sources.reader import collect, make, read_csv
+from verdict.modeling.data.sources.reader import collect, make, read_csv, read_jsonl
 
 # Toxic Spans: share of annotators who found a comment toxic for it to count as harassment, and at or
 # below which it is a negative; comments in between are ambiguous and dropped.
@@ -118,3 +118,33 @@ def load_reddit_mental_health(root: Path, *, skipped: Counter | None = None) -> 
 
     rows = enumerate(read_csv(root / "topics/reddit_mental_health/rmhd_27subreddits_slim.csv"))
     return collect("reddit_mental_health", rows, convert, skipped)
+
+
+def _hate_or_not(label: int) -> tuple[str, ...]:
+    """Topics of a post its set labels only hateful (1) or not (0)."""
+    if label not in (0, 1):
+        raise ValueError(f"label {label!r}")
+    return labels.HATE_SPEECH if label == 1 else ()
+
+
+def load_hatemoji_build(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    def convert(r: dict) -> Example | None:
+        # An original and its perturbation (an emoji or a word swapped) share a split, or a test post would
+        # be one edit away from a train post. The set's own splits are not kept: the build splits by group.
+        pair = "-".join(sorted((r["id"], r["matched_id"])))
+        return make("hatemoji_build", r["id"], r["text"], _hate_or_not(r["label"]), group=f"pair-{pair}")
+
+    rows = read_jsonl(root / "topics/hatemoji_build/hatemoji_build.jsonl.gz")
+    return collect("hatemoji_build", rows, convert, skipped)
+
+
+def load_toxigen_seed(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    # Implicit hate next to neutral statements about the same groups: the negatives mention the groups too,
+    # so a group's name alone is no evidence of hate. The set is deduplicated: each statement its own group.
+    rows = enumerate(read_jsonl(root / "topics/toxigen_seed/toxigen_seed.jsonl.gz"))
+    return collect(
+        "toxigen_seed",
+        rows,
+        lambda item: make("toxigen_seed", item[0], item[1]["text"], _hate_or_not(item[1]["label"])),
+        skipped,
+    )

@@ -19,6 +19,9 @@ TOPICS_AND_LEAKAGE: tuple[str, ...] = ("topics", "leakage")
 # Sources that file each prompt under one hazard category: their topics are positive-only (schema.py).
 POSITIVE_TOPICS: tuple[str, ...] = ("topics",)
 MIN_TEXT_CHARS = 3
+# The HarmBench classifier validation set: dev-only (transfer), never trained on. Its behaviours are
+# HarmBench's own, so the adapters that read HarmBench leave them out (`harmbench_val_behaviors`).
+HARMBENCH_VAL = "topics/harmbench_val/harmbench_val.jsonl.gz"
 
 csv.field_size_limit(sys.maxsize)  # reddit posts and oasst outputs exceed csv's 128 KiB default
 
@@ -39,6 +42,20 @@ def read_jsonl(path: Path) -> Iterator[dict]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+def behavior_key(text: str) -> str:
+    """A behaviour's text, case- and whitespace-insensitive, for matching it across HarmBench's files."""
+    return " ".join(text.lower().split())
+
+
+def harmbench_val_behaviors(root: Path) -> frozenset[str]:
+    """`behavior_key`s of the behaviours the dev-only HarmBench validation set judges answers to.
+
+    Training on those behaviours (or on answers to them) would turn the dev numbers into a memory test.
+    Only its `prompt`s are read; a missing file fails loudly rather than letting them through.
+    """
+    return frozenset(behavior_key(r["prompt"]) for r in read_jsonl(root / HARMBENCH_VAL))
 
 
 def make(

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from verdict.modeling.data.schema import Example
 from verdict.modeling.data.sources import labels
-from verdict.modeling.data.sources.reader import POSITIVE_TOPICS, collect, make, read_csv, read_json
+from verdict.modeling.data.sources.reader import (
+    POSITIVE_TOPICS,
+    behavior_key,
+    collect,
+    harmbench_val_behaviors,
+    make,
+    read_csv,
+    read_json,
+)
 
 
 def _rule_topics(text: str) -> tuple[str, ...]:
@@ -52,7 +60,11 @@ def harmbench_topics(category: str, behavior: str) -> tuple[str, ...] | None:
 
 
 def load_harmbench(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    held_out = harmbench_val_behaviors(root)
+
     def convert(r: dict) -> Example | None:
+        if behavior_key(r["Behavior"]) in held_out:  # judged in the dev-only harmbench_val
+            return None
         topics = harmbench_topics(r["SemanticCategory"], r["Behavior"])
         if topics is None:
             return None
