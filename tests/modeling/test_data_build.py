@@ -22,7 +22,7 @@ def _args(out: Path, *extra: str):
     argv = [
         "data", "build", "--data-root", str(DATA_ROOT), "--out", str(out), "--max-per-source", "300",
         "--sources", SMALL_SOURCES, "--synthetic-pii", "0", "--synthetic-secrets", "0", "--synthetic-leaks", "0",
-        "--synthetic-advice", "200", "--synthetic-violence", "0", "--synthetic-harms", "0", "--mixed", "200",
+        "--synthetic-advice", "200", "--synthetic-violence", "0", "--synthetic-harms", "0", "--synthetic-contrast", "0", "--mixed", "200",
         *extra,
     ]
     return build_parser(argv).parse_args(argv)
