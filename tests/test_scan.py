@@ -85,7 +85,9 @@ def _analysis(*findings):
             (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "violent_crimes", 0.9, 0, 1, "model")),
             "BLOCK",
         ),
-        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")), "REDACT"),
+        # a name alone is nobody's personal data (context: identifying): the topic decides
+        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")), "FLAG"),
+        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("pii", "EMAIL_ADDRESS", 0.9, 0, 1, "model")), "REDACT"),
         ((Finding("leakage", "system_prompt_disclosure", 0.9, 0, 1, "prompt_similarity"),), "BLOCK"),
     ],
 )

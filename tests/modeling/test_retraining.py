@@ -265,7 +265,7 @@ def test_train_inits_from_a_version_dir_with_extra_data(tmp_path, capsys):
     labels = tmp_path / "labels.jsonl"
     write_jsonl(labels, [Example(id="review-x", text=TEXT, source="review", split="train"),
                          Example(id="review-y", text=TEXT, source="review", split="dev")])
-    cfg = TrainConfig(init_from=str(version), extra_repeat=3, max_length=32, batch_size=4, eval_every=2,
+    cfg = TrainConfig(init_from=str(version), extra_repeat=3, max_length=32, window_overlap=8, batch_size=4, eval_every=2,
                       checkpoint_every=2, threads=1)
     summary = train(cfg, data_dir=data, out_dir=tmp_path / "run", max_steps=2, device_name="cpu",
                     progress=False, extra_data=(labels,))

@@ -61,6 +61,11 @@ class TrainConfig:
     threads: int = 2
     seed: int = 13
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.window_overlap < self.max_length - 2:
+            raise ValueError(f"window_overlap must be in [0, {self.max_length - 2}) for max_length "
+                             f"{self.max_length} (the window body), got {self.window_overlap}")
+
 
 def load_config(path: str | Path | None) -> TrainConfig:
     import yaml

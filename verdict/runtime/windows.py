@@ -92,6 +92,8 @@ class WindowTokenizer:
 def window_bounds(n_tokens: int, body: int, stride: int) -> list[tuple[int, int]]:
     """[start, end) token ranges of the windows of a text: `body` tokens each, `stride` shared by
     neighbours, the last one ending at the text's end. Serving and training both cut text here."""
+    if not 0 <= stride < body:
+        raise ValueError(f"stride must be in [0, {body}), got {stride}")
     step = body - stride
     return [(start, min(start + body, n_tokens)) for start in range(0, max(n_tokens - stride, 1), step)]
 
