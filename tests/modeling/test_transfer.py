@@ -1,0 +1,72 @@
+"""The transfer benchmark: its sets, its metrics and one run of the engine over a set."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+from verdict.modeling.evaluation import transfer
+from verdict.modeling.evaluation.transfer import Item, TransferSet, auroc, score_set
+
+
+def test_everyday_set_is_big_enough_and_well_formed():
+    items = transfer.load_everyday(None)
+    benign = [i for i in items if i.label == 0]
+    harmful = [i for i in items if i.label == 1]
+    assert len(benign) >= 500 and len(harmful) >= 100
+    assert len({i.id for i in items}) == len(items)
+    assert len({i.text for i in items}) == len(items)
+    domains = {i.kind for i in benign}
+    for needed in ("geography", "history", "biography", "fiction", "recipes", "health", "security_advice", "code",
+                   "games", "sport", "idioms", "support"):
+        assert needed in domains
+    lengths = [len(i.text.split()) for i in items]
+    assert min(lengths) < 12 and max(lengths) > 300
+
+
+def test_probes_load_with_labels():
+    items = transfer.load_probes(None)
+    assert len(items) == 136 and sum(i.label for i in items) == 73
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_auroc_is_the_pairwise_win_rate(seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 2, 40).astype(bool)
+    scores = rng.integers(0, 6, 40) / 5.0  # many ties
+    pairs = [(p, n) for p, n in itertools.product(scores[labels], scores[~labels])]
+    expected = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p, n in pairs) / len(pairs)
+    assert auroc(labels, scores) == pytest.approx(expected)
+
+
+def test_auroc_needs_both_classes():
+    assert auroc(np.array([True, True]), np.array([0.1, 0.2])) is None
+
+
+def test_score_set_counts_actions_by_the_sets_rule():
+    items = [Item(f"i{n}", f"text {n}", label, "k") for n, label in enumerate([0, 0, 0, 1, 1])]
+    actions = ["REDACT", "ALLOW", "FLAG", "BLOCK", "ALLOW"]
+    scores = np.array([0.1, 0.2, 0.6, 0.9, 0.3])
+    everyday = TransferSet("everyday", "x", False, True, lambda root: items)
+    strict = score_set(everyday, items, scores, actions, [10, 10, 300, 10, 900], [""] * 5)
+    assert strict.false_action.value == pytest.approx(2 / 3)  # a REDACT of an ordinary answer counts
+    assert strict.caught.value == pytest.approx(1 / 2)
+    assert strict.by_length[">512"] == {"n": 1, "caught": 0.0, "false_action": None}
+    lenient = score_set(TransferSet("other", "x", True, False, lambda root: items), items, scores, actions,
+                        [10] * 5, [""] * 5)
+    assert lenient.false_action.value == pytest.approx(1 / 3)  # only BLOCK or FLAG counts here
+    assert lenient.auroc.low <= lenient.auroc.value <= lenient.auroc.high
+    assert [w["id"] for w in strict.worst] == ["i0", "i2", "i4"]
+    json.dumps(strict.to_dict())
+
+
+def test_run_suite_over_the_probes(tiny_model_dir, tmp_path):
+    [result] = transfer.run_suite(tiny_model_dir, tmp_path, sets=["probes"], limit=12)
+    assert result.n == 12 and result.name == "probes"
+    assert result.auroc.value is None or 0.0 <= result.auroc.value <= 1.0
+    paths = transfer.write_report([result], tmp_path / "out", {"model_version": "verdict/tiny", "command": "test"})
+    assert "| probes |" in paths[1].read_text()
+    assert json.loads(paths[0].read_text())["sets"][0]["n"] == 12
