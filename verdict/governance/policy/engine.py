@@ -8,8 +8,8 @@ Which findings count:
 4. a label whose rule says `context: identifying` (a name, a place, a date, an age) counts only within
    IDENTIFYING_WINDOW characters of an identifier that counted (an email address, a phone number, a
    street address, an ID number: a pii finding whose own rule has no such condition) or of a person's
-   record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two Nobel Prizes" names nobody's private data; "email
-   Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
+   record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two
+   Nobel Prizes" names nobody's private data; "email Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
 
 Topic and leakage labels are also judged on `analysis.scores`: a policy threshold below the model's own
 threshold must still act, so a label scored above the policy threshold with no `model` finding gets
@@ -24,13 +24,12 @@ from verdict.runtime.errors import PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy, label_category
 from verdict.governance.policy.redaction import Span, redact
-from verdict.governance.policy.verdict import Action, Reason, Verdict
+from verdict.governance.policy.verdict import CONTEXT_RULE, Action, Reason, Verdict
 from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
 
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a
 # paragraph, so a contact card or a signature block counts as a whole and a long answer does not.
 IDENTIFYING_WINDOW = 300
-CONTEXT_RULE = "context.identifying"
 
 
 def detector_family(detector: str) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from verdict.modeling.data.schema import Example, read_jsonl
+from verdict.modeling.data.sources.reader import read_jsonl as read_jsonl_rows
 from verdict.modeling.evaluation.metrics import average_precision, bootstrap_ci
 
 REPO = Path(__file__).resolve().parents[3]
@@ -60,18 +61,11 @@ def _shared_jsonl(relative: str, kind: Callable[[dict], str]) -> Callable[[Path]
     def load(root: Path) -> list[Item]:
         return [
             Item(str(row.get("id", n)), row["text"], int(row["label"]), kind(row))
-            for n, row in enumerate(_read_gz_jsonl(root / relative))
+            for n, row in enumerate(read_jsonl_rows(root / relative))
             if isinstance(row.get("text"), str) and row["text"].strip()
         ]
 
     return load
-
-
-def _read_gz_jsonl(path: Path) -> list[dict]:
-    import gzip
-
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _examples(paths: Sequence[Path]) -> list[Item]:
