@@ -33,6 +33,8 @@ class TrainConfig:
     # that applies; 1 when none does): more passes over scarce or weak parts without new data.
     oversample_sources: dict[str, int] = field(default_factory=dict)
     oversample_topics: dict[str, int] = field(default_factory=dict)
+    # Sources left out of training (e.g. one whose labels proved noisy on the transfer benchmark).
+    exclude_sources: tuple[str, ...] = ()
     max_length: int = 128  # training window, in tokens incl. [CLS]/[SEP]
     window_overlap: int = 32  # tokens shared by consecutive windows of a long example
     batch_size: int = 32
@@ -41,6 +43,10 @@ class TrainConfig:
     max_eval_examples: int = 2000
     lr_encoder: float = 5e-5
     lr_heads: float = 1e-3
+    # Layer-wise learning-rate decay: encoder layer k (1..L) trains at lr_encoder * layer_decay**(L - k), the
+    # embeddings at layer_decay**L. Below 1 the lower layers, which hold most of what the base
+    # encoder knows about ordinary text, move least (1.0: one rate for the whole encoder).
+    layer_decay: float = 1.0
     weight_decay: float = 0.01
     warmup_fraction: float = 0.06
     grad_clip: float = 1.0
@@ -56,12 +62,18 @@ class TrainConfig:
     eval_every: int = 250
     checkpoint_every: int = 250
     patience: int = 4  # evals without improvement before stopping
+    # >0: also keep the model every N steps as <out>/step-N, to select on the transfer benchmark after the
+    # run (dev picks `best`; the checkpoint that transfers best is often an earlier one).
+    snapshot_every: int = 0
     time_budget_min: float = 0.0  # >0: this invocation ends within it (judged at step 20, then every 100 steps)
     bucket_chunk: int = 50  # batches per length-sorting chunk
     threads: int = 2
     seed: int = 13
 
     def __post_init__(self) -> None:
+        if not 0 < self.layer_decay <= 1:
+            raise ValueError(f"layer_decay must be in (0, 1], got {self.layer_decay}")
+        object.__setattr__(self, "exclude_sources", tuple(self.exclude_sources))
         if not 0 <= self.window_overlap < self.max_length - 2:
             raise ValueError(f"window_overlap must be in [0, {self.max_length - 2}) for max_length "
                              f"{self.max_length} (the window body), got {self.window_overlap}")
@@ -381,20 +393,36 @@ def budget_steps(budget_s: float, elapsed_s: float, step: int, first_step: int, 
     return step + max(int((budget_s - elapsed_s) / (rate * margin)), 1)
 
 
+def encoder_depth(name: str, n_layers: int) -> int:
+    """0 for the embeddings, k + 1 for encoder layer k, n_layers + 1 for anything above the encoder."""
+    import re
+
+    if not name.startswith("encoder."):
+        return n_layers + 1
+    if ".embeddings." in name:
+        return 0
+    found = re.search(r"\.layer\.(\d+)\.", name)
+    return int(found.group(1)) + 1 if found else n_layers
+
+
 def make_optimizer(model, cfg: TrainConfig, total_steps: int):
     import torch
 
-    groups = {(enc, decay): [] for enc in (True, False) for decay in (True, False)}
+    n_layers = model.config.num_hidden_layers
+    groups: dict[tuple[float, float], list] = {}
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(not cfg.freeze_word_embeddings)
     for name, p in model.named_parameters():
         if not p.requires_grad:
             continue
-        decay = p.ndim >= 2 and "LayerNorm" not in name
-        groups[(name.startswith("encoder."), decay)].append(p)
+        depth = encoder_depth(name, n_layers)
+        if depth > n_layers:
+            lr = cfg.lr_heads
+        else:
+            lr = cfg.lr_encoder * cfg.layer_decay ** (n_layers - depth)
+        decay = cfg.weight_decay if p.ndim >= 2 and "LayerNorm" not in name else 0.0
+        groups.setdefault((lr, decay), []).append(p)
     optimizer = torch.optim.AdamW([
-        {"params": params, "lr": cfg.lr_encoder if enc else cfg.lr_heads,
-         "weight_decay": cfg.weight_decay if decay else 0.0}
-        for (enc, decay), params in groups.items() if params
+        {"params": params, "lr": lr, "weight_decay": decay} for (lr, decay), params in groups.items()
     ], fused=True)
     return optimizer, lr_schedule(optimizer, cfg, total_steps)
 
@@ -479,7 +507,8 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     tokenizer_path = (Path(cfg.init_from) if cfg.init_from not in ("base", "tiny") else base_model_path())
     tokenizer_path = tokenizer_path / TOKENIZER_FILE
     tokenizer = load_tokenizer(tokenizer_path)
-    train_examples = oversampled(sample(list(read_jsonl(data_dir / "train.jsonl")), cfg.max_train_examples, cfg.seed), cfg)
+    kept = [ex for ex in read_jsonl(data_dir / "train.jsonl") if ex.source not in cfg.exclude_sources]
+    train_examples = oversampled(sample(kept, cfg.max_train_examples, cfg.seed), cfg)
     # Retraining: new labels (oversampled) on top of a replay sample of the original train set, so the
     # fine-tune learns the reviewed cases without forgetting the rest.
     extra = [ex for path in extra_data for ex in read_jsonl(path) if ex.split == "train"]
@@ -580,7 +609,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
                 metrics = evaluate(model, dev_windows, len(dev_examples), cfg, device, labels, dev_targets)
                 improved = metrics["score"] > best_score
                 best_score, bad_evals = (metrics["score"], 0) if improved else (best_score, bad_evals + 1)
-                record = {"step": step, "loss": loss.item(), "lr": scheduler.get_last_lr()[0],
+                record = {"step": step, "loss": loss.item(), "lr": max(scheduler.get_last_lr()),
                           "elapsed_s": round(time.time() - t0, 1), **metrics, "best": improved}
                 log.write(json.dumps(record) + "\n")
                 log.flush()
@@ -591,6 +620,9 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
                 stopped = bad_evals >= cfg.patience
             if step % cfg.checkpoint_every == 0 or step == total_steps or stopped:
                 save_last()
+            if cfg.snapshot_every and (step % cfg.snapshot_every == 0 or step == total_steps or stopped):
+                save_atomic(out_dir / f"step-{step}", lambda d: model.save_checkpoint(
+                    d, tokenizer_path=tokenizer_path, extra=checkpoint_extra({})))
             if step >= total_steps or stopped:
                 break
     bar.close()
