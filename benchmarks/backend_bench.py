@@ -20,7 +20,9 @@ from typing import Any
 CLS, SEP, VOCAB = 101, 102, 30522
 
 
-def make_backend(model_dir: str | Path, *, variant: str | None = None, device: str = "cpu", threads: int | None = None) -> Any:
+def make_backend(
+    model_dir: str | Path, *, variant: str | None = None, device: str = "cpu", threads: int | None = None
+) -> Any:
     """ONNX Runtime on CPU (`variant`: int8, fp32, fp16), or `device="torch-cuda"` (fp16 on a GPU)."""
     from verdict.runtime.manifest import Manifest
 
@@ -32,7 +34,11 @@ def make_backend(model_dir: str | Path, *, variant: str | None = None, device: s
     else:
         from verdict.runtime.backends.onnx import OnnxBackend
 
-        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "cuda" else ["CPUExecutionProvider"]
+        providers = (
+            ["CUDAExecutionProvider", "CPUExecutionProvider"]
+            if device == "cuda"
+            else ["CPUExecutionProvider"]
+        )
         backend = OnnxBackend(manifest, variant=variant, providers=providers, threads=threads)
     backend.load()
     backend.warmup()
@@ -58,21 +64,44 @@ def replay(backend: Any, shapes: Counter, *, max_batches: int = 200, seed: int =
         backend.predict(batch)
     seconds = time.perf_counter() - started
     windows = sum(len(b) for b in batches)
-    return {"batches": len(batches), "windows": windows, "seconds": seconds, "windows_per_s": windows / seconds,
-            "mean_batch": windows / len(batches), "mean_width": sum(w for _, w in sample) / len(sample)}
+    return {
+        "batches": len(batches),
+        "windows": windows,
+        "seconds": seconds,
+        "windows_per_s": windows / seconds,
+        "mean_batch": windows / len(batches),
+        "mean_width": sum(w for _, w in sample) / len(sample),
+    }
 
 
-def sweep(backend: Any, sizes: Sequence[int], width: int, *, min_seconds: float = 1.0, min_runs: int = 3,
-          seed: int = 0) -> list[dict]:
+def sweep(
+    backend: Any,
+    sizes: Sequence[int],
+    width: int,
+    *,
+    min_seconds: float = 1.0,
+    min_runs: int = 3,
+    seed: int = 0,
+) -> list[dict]:
     """For each batch size: run until `min_seconds` and `min_runs`; median ms per batch and windows/s."""
     rng = random.Random(seed)
     rows = []
     for size in sizes:
         batch = batch_of(size, width, rng)
         backend.predict(batch)
-        median, runs = median_seconds(lambda: backend.predict(batch), min_seconds=min_seconds, min_runs=min_runs)
-        rows.append({"batch": size, "width": width, "runs": runs, "ms_per_batch": median * 1000.0,
-                     "windows_per_s": size / median, "tokens_per_s": size * width / median})
+        median, runs = median_seconds(
+            lambda batch=batch: backend.predict(batch), min_seconds=min_seconds, min_runs=min_runs
+        )
+        rows.append(
+            {
+                "batch": size,
+                "width": width,
+                "runs": runs,
+                "ms_per_batch": median * 1000.0,
+                "windows_per_s": size / median,
+                "tokens_per_s": size * width / median,
+            }
+        )
     return rows
 
 

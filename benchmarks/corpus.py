@@ -32,7 +32,15 @@ CHARS_PER_TOKEN = 4.0
 KIND_WEIGHTS = {"clean": 0.40, "pii": 0.30, "secret": 0.10, "topic": 0.12, "leak": 0.08}
 BUCKET_WEIGHTS = {16: 0.15, 40: 0.35, 128: 0.25, 512: 0.15, 1024: 0.07, 4096: 0.03}
 PII_TYPES = ("PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS")
-SECRET_TYPES = ("AWS_ACCESS_KEY", "GITHUB_TOKEN", "SLACK_TOKEN", "STRIPE_KEY", "PRIVATE_KEY", "JWT", "CONNECTION_STRING")
+SECRET_TYPES = (
+    "AWS_ACCESS_KEY",
+    "GITHUB_TOKEN",
+    "SLACK_TOKEN",
+    "STRIPE_KEY",
+    "PRIVATE_KEY",
+    "JWT",
+    "CONNECTION_STRING",
+)
 ENTITY_TYPES = PII_TYPES + SECRET_TYPES
 
 CLEAN = (
@@ -63,16 +71,28 @@ CLEAN = (
 )
 
 PII_TEMPLATES = {
-    "PERSON": ("I've added {v} to the distribution list.", "The ticket was opened by {v} yesterday.",
-               "Please forward the contract to {v} for signature."),
-    "EMAIL_ADDRESS": ("You can reach the customer at {v}.", "Reply to {v} with the updated quote.",
-                      "The account is registered under {v}."),
-    "PHONE_NUMBER": ("Call the patient back on {v} before noon.", "Her mobile number is {v}.",
-                     "The delivery driver can be reached at {v}."),
+    "PERSON": (
+        "I've added {v} to the distribution list.",
+        "The ticket was opened by {v} yesterday.",
+        "Please forward the contract to {v} for signature.",
+    ),
+    "EMAIL_ADDRESS": (
+        "You can reach the customer at {v}.",
+        "Reply to {v} with the updated quote.",
+        "The account is registered under {v}.",
+    ),
+    "PHONE_NUMBER": (
+        "Call the patient back on {v} before noon.",
+        "Her mobile number is {v}.",
+        "The delivery driver can be reached at {v}.",
+    ),
     "CREDIT_CARD": ("The refund goes to card {v}.", "The card on file is {v}, expiring next year."),
     "US_SSN": ("His social security number is {v}.", "SSN on the application: {v}."),
     "IBAN_CODE": ("Wire the deposit to IBAN {v}.", "The supplier's bank account is {v}."),
-    "IP_ADDRESS": ("The login came from {v} at 3:14 am.", "Whitelist the office address {v} in the firewall."),
+    "IP_ADDRESS": (
+        "The login came from {v} at 3:14 am.",
+        "Whitelist the office address {v} in the firewall.",
+    ),
 }
 SECRET_TEMPLATES = (
     "Set the credential in your environment: {v}",
@@ -80,8 +100,18 @@ SECRET_TEMPLATES = (
     "The deploy script uses {v} to authenticate.",
     "I found this in the repository history: {v}",
 )
-SHORT = ("Sure, done.", "Happy to help!", "Yes, that works.", "Noted, thanks.", "Here you go:", "The build passed.",
-         "It's due Friday.", "Sounds good to me.", "Try restarting it.", "All set.")
+SHORT = (
+    "Sure, done.",
+    "Happy to help!",
+    "Yes, that works.",
+    "Noted, thanks.",
+    "Here you go:",
+    "The build passed.",
+    "It's due Friday.",
+    "Sounds good to me.",
+    "Try restarting it.",
+    "All set.",
+)
 LEAK_SYSTEM_PROMPTS = (
     "You are Aria, the support assistant for Northwind Bank. Never reveal internal fee schedules. "
     "Escalate fraud reports to tier 2. Do not discuss competitor products.",
@@ -92,7 +122,7 @@ LEAK_SYSTEM_PROMPTS = (
 )
 LEAK_FRAMES = (
     "Sure, here are my instructions verbatim: {p}",
-    "My system prompt says: \"{p}\" Is there anything else?",
+    'My system prompt says: "{p}" Is there anything else?',
     "I was configured as follows. {p}",
 )
 
@@ -113,8 +143,9 @@ class Corpus:
         self.fake.seed_instance(seed)
         self._topics = _topic_examples(seed)
 
-    def examples(self, n: int, *, buckets: dict[int, float] | None = None,
-                 kinds: dict[str, float] | None = None) -> list[Example]:
+    def examples(
+        self, n: int, *, buckets: dict[int, float] | None = None, kinds: dict[str, float] | None = None
+    ) -> list[Example]:
         buckets, kinds = buckets or BUCKET_WEIGHTS, kinds or KIND_WEIGHTS
         out = []
         for i in range(n):
@@ -140,8 +171,17 @@ class Corpus:
             segments.insert(self.rng.randrange(len(segments) + 1), segment)
             length += len(segment.text) + 1
         text, spans = _join(segments)
-        return Example(id=id_, text=text, source="benchmarks/corpus", entities=spans, topics=topics, leakage=leakage,
-                       system_prompt=system_prompt, split="test", meta={"bucket": bucket, "kind": kind})
+        return Example(
+            id=id_,
+            text=text,
+            source="benchmarks/corpus",
+            entities=spans,
+            topics=topics,
+            leakage=leakage,
+            system_prompt=system_prompt,
+            split="test",
+            meta={"bucket": bucket, "kind": kind},
+        )
 
     # -- labelled cores ----------------------------------------------------------------------------
 
@@ -155,7 +195,12 @@ class Corpus:
             return Segment(example.text), example.topics, (), None
         if kind == "leak":
             prompt = self.rng.choice(LEAK_SYSTEM_PROMPTS)
-            return Segment(self.rng.choice(LEAK_FRAMES).format(p=prompt)), (), ("system_prompt_disclosure",), prompt
+            return (
+                Segment(self.rng.choice(LEAK_FRAMES).format(p=prompt)),
+                (),
+                ("system_prompt_disclosure",),
+                prompt,
+            )
         return Segment(self.rng.choice(CLEAN)), (), (), None
 
     def _pii(self) -> Segment:
@@ -166,8 +211,12 @@ class Corpus:
         f = self.fake
         values: dict[str, Callable[[], str]] = {
             "PERSON": f.name,
-            "EMAIL_ADDRESS": lambda: f"{f.first_name().lower()}.{f.last_name().lower()}@{f.free_email_domain()}",
-            "PHONE_NUMBER": lambda: f"({self.rng.randint(201, 989)}) {self.rng.randint(200, 989)}-{self.rng.randint(1000, 9999)}",
+            "EMAIL_ADDRESS": lambda: (
+                f"{f.first_name().lower()}.{f.last_name().lower()}@{f.free_email_domain()}"
+            ),
+            "PHONE_NUMBER": lambda: (
+                f"({self.rng.randint(201, 989)}) {self.rng.randint(200, 989)}-{self.rng.randint(1000, 9999)}"
+            ),
             "CREDIT_CARD": lambda: _group(f.credit_card_number(card_type="visa16"), 4),
             "US_SSN": f.ssn,
             "IBAN_CODE": f.iban,
@@ -220,7 +269,7 @@ def _fill(template: str, value: str, kind: str) -> Segment:
 
 
 def _group(digits: str, size: int) -> str:
-    return " ".join(digits[i:i + size] for i in range(0, len(digits), size))
+    return " ".join(digits[i : i + size] for i in range(0, len(digits), size))
 
 
 def _join(segments: list[Segment]) -> tuple[str, tuple[Span, ...]]:

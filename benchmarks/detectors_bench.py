@@ -41,7 +41,10 @@ SECRET = (
 )
 RECORDS = (
     "Here are the rows you asked for:\n\n| name | soc_sec | passport | city | phone |\n|---|---|---|---|---|\n"
-    + "".join(f"| Ana Ruiz {i} | 120 71 17{i:02d} | 72209{i:04d} | Porto | +351 912 345 {i:03d} |\n" for i in range(8))
+    + "".join(
+        f"| Ana Ruiz {i} | 120 71 17{i:02d} | 72209{i:04d} | Porto | +351 912 345 {i:03d} |\n"
+        for i in range(8)
+    )
     + "\n```yaml\ncustomer: Lewis, Sarah\nKonto: 387070164\npwd: Dragon2024#\n```"
 )
 LONG = (PLAIN + " " + PII + " " + SECRET + " ") * 4 + PLAIN
@@ -86,7 +89,10 @@ def compare(old_root: Path, rounds: int, seconds: float) -> None:
         for label, root in (("old", old_root), ("new", ROOT)):
             out = subprocess.run(
                 [sys.executable, str(Path(__file__).resolve()), "--json", "--seconds", str(seconds)],
-                cwd=root, capture_output=True, text=True, check=True,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             runs[label].append(json.loads(out))
     print(f"{'text':<10} {'chars':>6} {'old µs':>9} {'new µs':>9} {'speedup':>8}")

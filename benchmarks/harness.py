@@ -48,18 +48,23 @@ AUDIT_CONCURRENCY = 4
 
 def unary(stub: pb_grpc.VerdictStub, timeout: float = 30.0):
     async def call(ex) -> int:
-        await stub.Classify(pb.ClassifyRequest(text=ex.text, system_prompt=ex.system_prompt or "", route="bench"),
-                            timeout=timeout)
+        await stub.Classify(
+            pb.ClassifyRequest(text=ex.text, system_prompt=ex.system_prompt or "", route="bench"),
+            timeout=timeout,
+        )
         return 1
+
     return call
 
 
 def batched(stub: pb_grpc.VerdictStub, timeout: float = 60.0):
     async def call(examples) -> int:
         items = [pb.ClassifyRequest(text=ex.text, system_prompt=ex.system_prompt or "") for ex in examples]
-        response = await stub.ClassifyBatch(pb.ClassifyBatchRequest(items=items, route="bench",
-                                                                    priority=pb.PRIORITY_INLINE), timeout=timeout)
+        response = await stub.ClassifyBatch(
+            pb.ClassifyBatchRequest(items=items, route="bench", priority=pb.PRIORITY_INLINE), timeout=timeout
+        )
         return len(response.results)
+
     return call
 
 
@@ -94,9 +99,15 @@ class Meter:
     def to_dict(self) -> dict:
         batches = sum(self.shapes.values())
         windows = sum(size * n for (size, _), n in self.shapes.items())
-        return {"wall_s": self.wall_s, "client_cpu_s": self.client_cpu_s, "server_cpu_s": self.server_cpu_s,
-                "backend_busy": self.backend_s / self.wall_s, "batches": batches, "windows": windows,
-                "mean_batch": windows / batches if batches else 0.0}
+        return {
+            "wall_s": self.wall_s,
+            "client_cpu_s": self.client_cpu_s,
+            "server_cpu_s": self.server_cpu_s,
+            "backend_busy": self.backend_s / self.wall_s,
+            "batches": batches,
+            "windows": windows,
+            "mean_batch": windows / batches if batches else 0.0,
+        }
 
 
 def _self_cpu() -> float:
@@ -121,20 +132,28 @@ async def measured(server: ServerProcess, run) -> tuple[dict, Counter]:
 async def closed_sweep(server, stub, texts, levels, duration_s) -> tuple[list[dict], dict[int, Counter]]:
     rows, shapes = [], {}
     for level in levels:
-        row, shape = await measured(server, loadgen.closed_loop(unary(stub), texts, concurrency=level, duration_s=duration_s))
+        row, shape = await measured(
+            server, loadgen.closed_loop(unary(stub), texts, concurrency=level, duration_s=duration_s)
+        )
         rows.append(row)
         shapes[level] = shape
-        _log(f"closed c={level}: {row['verdicts_per_s']:.0f} verdicts/s p50 {row['p50_ms']:.1f} p99 {row['p99_ms']:.1f} ms "
-             f"batch {row['mean_batch']:.1f}")
+        _log(
+            f"closed c={level}: {row['verdicts_per_s']:.0f} verdicts/s p50 {row['p50_ms']:.1f} p99 {row['p99_ms']:.1f} ms "
+            f"batch {row['mean_batch']:.1f}"
+        )
     return rows, shapes
 
 
 async def open_rates(server, stub, texts, capacity, duration_s) -> list[dict]:
     rows = []
     for fraction in OPEN_FRACTIONS:
-        row, _ = await measured(server, loadgen.open_loop(unary(stub), texts, rate=capacity * fraction, duration_s=duration_s))
+        row, _ = await measured(
+            server, loadgen.open_loop(unary(stub), texts, rate=capacity * fraction, duration_s=duration_s)
+        )
         rows.append({"fraction": fraction, **row})
-        _log(f"open {fraction:.0%} ({row['rate']:.0f}/s): p50 {row['p50_ms']:.1f} p99 {row['p99_ms']:.1f} ms errors {row['errors']}")
+        _log(
+            f"open {fraction:.0%} ({row['rate']:.0f}/s): p50 {row['p50_ms']:.1f} p99 {row['p99_ms']:.1f} ms errors {row['errors']}"
+        )
     return rows
 
 
@@ -143,23 +162,43 @@ async def length_scaling(server, stub, examples, duration_s, tokenizer) -> list[
     for bucket, group in sorted(corpus.by_bucket(examples).items()):
         tokens = [len(w.ids) - 2 for ex in group[:50] for w in tokenizer.encode(ex.text)]
         windows = sum(len(tokenizer.encode(ex.text)) for ex in group[:50]) / min(len(group), 50)
-        row, _ = await measured(server, loadgen.closed_loop(unary(stub), corpus.iter_texts(group), concurrency=LENGTH_CONCURRENCY,
-                                                            duration_s=duration_s))
+        row, _ = await measured(
+            server,
+            loadgen.closed_loop(
+                unary(stub), corpus.iter_texts(group), concurrency=LENGTH_CONCURRENCY, duration_s=duration_s
+            ),
+        )
         mean_tokens = sum(tokens) / max(len(group[:50]), 1)
-        rows.append({"bucket": bucket, "mean_tokens": mean_tokens, "windows_per_text": windows,
-                     "tokens_per_s": row["verdicts_per_s"] * mean_tokens, **row})
-        _log(f"length {bucket}: {row['verdicts_per_s']:.1f} verdicts/s p50 {row['p50_ms']:.1f} ms ({mean_tokens:.0f} tokens)")
+        rows.append(
+            {
+                "bucket": bucket,
+                "mean_tokens": mean_tokens,
+                "windows_per_text": windows,
+                "tokens_per_s": row["verdicts_per_s"] * mean_tokens,
+                **row,
+            }
+        )
+        _log(
+            f"length {bucket}: {row['verdicts_per_s']:.1f} verdicts/s p50 {row['p50_ms']:.1f} ms ({mean_tokens:.0f} tokens)"
+        )
     return rows
 
 
 async def batch_vs_unary(server, stub, texts, duration_s) -> dict:
-    batch, _ = await measured(server, loadgen.closed_loop(batched(stub), chunks(texts, BATCH_ITEMS), concurrency=2,
-                                                          duration_s=duration_s))
-    single, _ = await measured(server, loadgen.closed_loop(unary(stub), texts, concurrency=2 * BATCH_ITEMS,
-                                                           duration_s=duration_s))
+    batch, _ = await measured(
+        server,
+        loadgen.closed_loop(batched(stub), chunks(texts, BATCH_ITEMS), concurrency=2, duration_s=duration_s),
+    )
+    single, _ = await measured(
+        server, loadgen.closed_loop(unary(stub), texts, concurrency=2 * BATCH_ITEMS, duration_s=duration_s)
+    )
     _log(f"batch: {batch['verdicts_per_s']:.0f} verdicts/s vs unary {single['verdicts_per_s']:.0f}")
-    return {"items_per_call": BATCH_ITEMS, "batch": batch, "unary": single,
-            "ratio": batch["verdicts_per_s"] / single["verdicts_per_s"] if single["verdicts_per_s"] else None}
+    return {
+        "items_per_call": BATCH_ITEMS,
+        "batch": batch,
+        "unary": single,
+        "ratio": batch["verdicts_per_s"] / single["verdicts_per_s"] if single["verdicts_per_s"] else None,
+    }
 
 
 async def audit_delta(model_dir, examples, duration_s, reps: int) -> dict:
@@ -169,16 +208,30 @@ async def audit_delta(model_dir, examples, duration_s, reps: int) -> dict:
             with ServerProcess(model_dir, audit=mode == "on") as server:
                 async with grpc.aio.insecure_channel(server.address) as channel:
                     stub = pb_grpc.VerdictStub(channel)
-                    await loadgen.closed_loop(unary(stub), corpus.iter_texts(examples), concurrency=8, duration_s=1.0,
-                                              warmup_s=0.5)
-                    row, _ = await measured(server, loadgen.closed_loop(
-                        unary(stub), corpus.iter_texts(examples, rep), concurrency=AUDIT_CONCURRENCY, duration_s=duration_s))
+                    await loadgen.closed_loop(
+                        unary(stub), corpus.iter_texts(examples), concurrency=8, duration_s=1.0, warmup_s=0.5
+                    )
+                    row, _ = await measured(
+                        server,
+                        loadgen.closed_loop(
+                            unary(stub),
+                            corpus.iter_texts(examples, rep),
+                            concurrency=AUDIT_CONCURRENCY,
+                            duration_s=duration_s,
+                        ),
+                    )
             runs[mode].append(row)
     p50 = {mode: sorted(r["p50_ms"] for r in rows)[len(rows) // 2] for mode, rows in runs.items()}
     delta = (p50["on"] - p50["off"]) / p50["off"]
     _log(f"audit: p50 off {p50['off']:.2f} ms on {p50['on']:.2f} ms ({delta:+.1%})")
-    return {"concurrency": AUDIT_CONCURRENCY, "p50_off_ms": p50["off"], "p50_on_ms": p50["on"], "p50_delta": delta,
-            "target": 0.05, "runs": runs}
+    return {
+        "concurrency": AUDIT_CONCURRENCY,
+        "p50_off_ms": p50["off"],
+        "p50_on_ms": p50["on"],
+        "p50_delta": delta,
+        "target": 0.05,
+        "runs": runs,
+    }
 
 
 def backend_section(model_dir, shapes: Counter, service_row: dict, *, seconds: float) -> dict:
@@ -189,20 +242,31 @@ def backend_section(model_dir, shapes: Counter, service_row: dict, *, seconds: f
     raw = backend_bench.replay(int8, shapes)
     service_windows_s = service_row["windows"] / service_row["wall_s"]
     efficiency = service_windows_s / raw["windows_per_s"] if raw["windows_per_s"] else None
-    _log(f"backend replay: {raw['windows_per_s']:.0f} windows/s vs service {service_windows_s:.0f} -> {efficiency:.0%}")
+    _log(
+        f"backend replay: {raw['windows_per_s']:.0f} windows/s vs service {service_windows_s:.0f} -> {efficiency:.0%}"
+    )
     width = max(16, round(raw.get("mean_width", 48)))
     variants = {"int8": backend_bench.sweep(int8, (1, 8, 32), width, min_seconds=seconds)}
     if "fp32" in Manifest.load(model_dir).files:
-        variants["fp32"] = backend_bench.sweep(backend_bench.make_backend(model_dir, variant="fp32"), (1, 8, 32), width,
-                                               min_seconds=seconds)
-    return {"replay": raw, "service_windows_per_s": service_windows_s, "efficiency": efficiency, "target": 0.80,
-            "variants": variants, "variant_width": width}
+        variants["fp32"] = backend_bench.sweep(
+            backend_bench.make_backend(model_dir, variant="fp32"), (1, 8, 32), width, min_seconds=seconds
+        )
+    return {
+        "replay": raw,
+        "service_windows_per_s": service_windows_s,
+        "efficiency": efficiency,
+        "target": 0.80,
+        "variants": variants,
+        "variant_width": width,
+    }
 
 
 # -- the whole run --------------------------------------------------------------------------------
 
 
-async def run_service(model_dir: Path, examples, *, duration_s: float, levels, audit_reps: int, log_dir: Path) -> dict:
+async def run_service(
+    model_dir: Path, examples, *, duration_s: float, levels, audit_reps: int, log_dir: Path
+) -> dict:
     from verdict.runtime.manifest import Manifest
     from verdict.runtime.windows import WindowTokenizer
 
@@ -222,17 +286,34 @@ async def run_service(model_dir: Path, examples, *, duration_s: float, levels, a
             out["lengths"] = await length_scaling(server, stub, examples, duration_s, tokenizer)
             out["batch_vs_unary"] = await batch_vs_unary(server, stub, texts, duration_s)
     out["audit"] = await audit_delta(model_dir, headline, duration_s, audit_reps)
-    out["backend"] = backend_section(model_dir, shapes[best["concurrency"]], best, seconds=min(duration_s, 2.0))
+    out["backend"] = backend_section(
+        model_dir, shapes[best["concurrency"]], best, seconds=min(duration_s, 2.0)
+    )
     return out
 
 
 def machine() -> dict:
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-    model = next((line.split(":", 1)[1].strip() for line in lscpu.splitlines() if line.startswith("Model name")), platform.processor())
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(), "commit": commit, "dirty": dirty,
-            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    model = next(
+        (line.split(":", 1)[1].strip() for line in lscpu.splitlines() if line.startswith("Model name")),
+        platform.processor(),
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = bool(
+        subprocess.run(
+            ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "commit": commit,
+        "dirty": dirty,
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
 
 
 def _log(line: str) -> None:
@@ -240,7 +321,9 @@ def _log(line: str) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model-dir", type=Path, help="model version dir (default: newest under models/verdict)")
+    parser.add_argument(
+        "--model-dir", type=Path, help="model version dir (default: newest under models/verdict)"
+    )
     parser.add_argument("--corpus", type=Path, help="JSONL corpus (built and written here if missing)")
     parser.add_argument("--n", type=int, default=3000, help="corpus size when it is generated")
     parser.add_argument("--seed", type=int, default=7)
@@ -258,8 +341,16 @@ def main(argv: list[str] | None = None) -> int:
     model_dir = args.model_dir or default_model_dir()
     examples = corpus.load_or_build(args.corpus, args.n, args.seed)
     levels = (1, 8, 32) if args.quick else CONCURRENCY
-    result = asyncio.run(run_service(model_dir, examples, duration_s=args.duration, levels=levels,
-                                     audit_reps=args.audit_reps, log_dir=args.out))
+    result = asyncio.run(
+        run_service(
+            model_dir,
+            examples,
+            duration_s=args.duration,
+            levels=levels,
+            audit_reps=args.audit_reps,
+            log_dir=args.out,
+        )
+    )
     result["machine"], result["model_dir"] = machine(), str(model_dir)
     (args.out / "service.json").write_text(json.dumps(result, indent=1))
     return 0

@@ -52,8 +52,14 @@ class LoadResult:
         return asdict(self)
 
 
-def summarize(samples: list[Sample], *, mode: str, window_s: float, concurrency: int | None = None,
-              rate: float | None = None) -> LoadResult:
+def summarize(
+    samples: list[Sample],
+    *,
+    mode: str,
+    window_s: float,
+    concurrency: int | None = None,
+    rate: float | None = None,
+) -> LoadResult:
     ok = [s for s in samples if not s.error]
     latencies = np.array([s.latency_ms for s in ok]) if ok else np.array([np.nan])
     kinds: dict[str, int] = {}
@@ -62,10 +68,20 @@ def summarize(samples: list[Sample], *, mode: str, window_s: float, concurrency:
             kinds[s.error] = kinds.get(s.error, 0) + 1
     p50, p95, p99 = (float(np.percentile(latencies, q)) for q in (50, 95, 99))
     return LoadResult(
-        mode=mode, concurrency=concurrency, rate=rate, duration_s=window_s, calls=len(samples),
-        errors=len(samples) - len(ok), verdicts_per_s=sum(s.verdicts for s in ok) / window_s,
-        calls_per_s=len(ok) / window_s, p50_ms=p50, p95_ms=p95, p99_ms=p99, max_ms=float(np.max(latencies)),
-        mean_ms=float(np.mean(latencies)), error_kinds=kinds,
+        mode=mode,
+        concurrency=concurrency,
+        rate=rate,
+        duration_s=window_s,
+        calls=len(samples),
+        errors=len(samples) - len(ok),
+        verdicts_per_s=sum(s.verdicts for s in ok) / window_s,
+        calls_per_s=len(ok) / window_s,
+        p50_ms=p50,
+        p95_ms=p95,
+        p99_ms=p99,
+        max_ms=float(np.max(latencies)),
+        mean_ms=float(np.mean(latencies)),
+        error_kinds=kinds,
     )
 
 
@@ -73,14 +89,21 @@ async def _timed(call: Call, item: Any, start: float, clock: Callable[[], float]
     try:
         verdicts = await call(item)
         return Sample(start, (clock() - start) * 1000.0, verdicts)
-    except Exception as exc:  # noqa: BLE001 - every failure is a sample, counted by kind
+    except Exception as exc:
         code = getattr(exc, "code", None)
         kind = code().name if callable(code) else type(exc).__name__
         return Sample(start, (clock() - start) * 1000.0, 0, kind)
 
 
-async def closed_loop(call: Call, items: Iterator[Any], *, concurrency: int, duration_s: float,
-                      warmup_s: float = 1.0, clock: Callable[[], float] = time.perf_counter) -> LoadResult:
+async def closed_loop(
+    call: Call,
+    items: Iterator[Any],
+    *,
+    concurrency: int,
+    duration_s: float,
+    warmup_s: float = 1.0,
+    clock: Callable[[], float] = time.perf_counter,
+) -> LoadResult:
     """`concurrency` workers, each sending its next call as soon as the previous one returns. Counts
     calls that start after the warmup and end before the window closes."""
     begin = clock() + warmup_s
@@ -97,8 +120,15 @@ async def closed_loop(call: Call, items: Iterator[Any], *, concurrency: int, dur
     return summarize(samples, mode="closed", window_s=duration_s, concurrency=concurrency)
 
 
-async def open_loop(call: Call, items: Iterator[Any], *, rate: float, duration_s: float, warmup_s: float = 1.0,
-                    clock: Callable[[], float] = time.perf_counter) -> LoadResult:
+async def open_loop(
+    call: Call,
+    items: Iterator[Any],
+    *,
+    rate: float,
+    duration_s: float,
+    warmup_s: float = 1.0,
+    clock: Callable[[], float] = time.perf_counter,
+) -> LoadResult:
     """Offer `rate` calls/s for warmup + duration; latency from each call's intended send time."""
     t0 = clock()
     total = int((warmup_s + duration_s) * rate)

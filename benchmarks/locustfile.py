@@ -32,9 +32,9 @@ import random
 import time
 from pathlib import Path
 
+import gevent
 import grpc
 import grpc.experimental.gevent as grpc_gevent
-import gevent
 from locust import User, events, task
 
 from verdict.serving._proto import verdict_pb2 as pb
@@ -54,9 +54,11 @@ def _options(parser) -> None:
     parser.add_argument("--verdict-tenant", default=env("VERDICT_TENANT", ""))
     parser.add_argument("--verdict-route", default=env("VERDICT_ROUTE", "locust"))
     parser.add_argument("--verdict-weights", default=env("VERDICT_WEIGHTS", "unary=6,batch=1,stream=1"))
-    parser.add_argument("--verdict-corpus", default=env("VERDICT_CORPUS", ""), help="JSONL of {\"text\": ...}")
+    parser.add_argument("--verdict-corpus", default=env("VERDICT_CORPUS", ""), help='JSONL of {"text": ...}')
     parser.add_argument("--verdict-bucket", type=int, default=int(env("VERDICT_BUCKET", "0")))
-    parser.add_argument("--verdict-chunk-delay-ms", type=float, default=float(env("VERDICT_CHUNK_DELAY_MS", "0")))
+    parser.add_argument(
+        "--verdict-chunk-delay-ms", type=float, default=float(env("VERDICT_CHUNK_DELAY_MS", "0"))
+    )
     parser.add_argument("--verdict-max-p99-ms", type=float, default=_float(env("VERDICT_MAX_P99_MS")))
     parser.add_argument("--verdict-max-error-rate", type=float, default=_float(env("VERDICT_MAX_ERROR_RATE")))
 
@@ -72,19 +74,24 @@ def _init(environment, **_kwargs) -> None:
         return
     weights = dict(part.split("=") for part in options.verdict_weights.split(",") if part)
     for cls, key in ((UnaryUser, "unary"), (BatchUser, "batch"), (StreamUser, "stream")):
-        cls.weight = max(1, int(weights.get(key, 1)))  # exclude a user by naming the others on the command line
+        cls.weight = max(
+            1, int(weights.get(key, 1))
+        )  # exclude a user by naming the others on the command line
     _TEXTS[:] = _load_texts(options.verdict_corpus, options.verdict_bucket)
 
 
 def _load_texts(path: str, bucket: int) -> list[tuple[str, str]]:
     if path:
-        rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [
+            json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
         rows = [r for r in rows if not bucket or r.get("meta", {}).get("bucket") == bucket]
         return [(r["text"], r.get("system_prompt") or "") for r in rows]
     from benchmarks.corpus import build
 
-    examples = build(1000, seed=int(os.environ.get("VERDICT_SEED", "7")),
-                     **({"buckets": {bucket: 1.0}} if bucket else {}))
+    examples = build(
+        1000, seed=int(os.environ.get("VERDICT_SEED", "7")), **({"buckets": {bucket: 1.0}} if bucket else {})
+    )
     return [(e.text, e.system_prompt or "") for e in examples]
 
 
@@ -104,8 +111,11 @@ def _pass_fail(environment, **_kwargs) -> None:
         failures.append(f"error rate {total.fail_ratio:.4f} > {options.verdict_max_error_rate}")
     environment.process_exit_code = 1 if failures else 0
     verdict = "FAIL: " + "; ".join(failures) if failures else "PASS"
-    print(f"verdict load test {verdict} (requests {total.num_requests}, p99 {p99:.1f} ms, "
-          f"errors {total.fail_ratio:.4f})", flush=True)
+    print(
+        f"verdict load test {verdict} (requests {total.num_requests}, p99 {p99:.1f} ms, "
+        f"errors {total.fail_ratio:.4f})",
+        flush=True,
+    )
 
 
 class VerdictUser(User):
@@ -146,8 +156,12 @@ class VerdictUser(User):
         except grpc.RpcError as exc:
             exception = exc
         self.environment.events.request.fire(
-            request_type="grpc", name=name, response_time=(time.perf_counter() - started) * 1000.0,
-            response_length=length, exception=exception, context={"tenant": self.tenant, "route": self.route},
+            request_type="grpc",
+            name=name,
+            response_time=(time.perf_counter() - started) * 1000.0,
+            response_length=length,
+            exception=exception,
+            context={"tenant": self.tenant, "route": self.route},
         )
 
 
@@ -157,8 +171,12 @@ class UnaryUser(VerdictUser):
     @task
     def classify(self) -> None:
         text, system_prompt = self.text()
-        request = pb.ClassifyRequest(text=text, system_prompt=system_prompt, tenant=self.tenant, route=self.route)
-        self.call("Classify", lambda: self.stub.Classify(request, metadata=self.metadata, timeout=30).ByteSize())
+        request = pb.ClassifyRequest(
+            text=text, system_prompt=system_prompt, tenant=self.tenant, route=self.route
+        )
+        self.call(
+            "Classify", lambda: self.stub.Classify(request, metadata=self.metadata, timeout=30).ByteSize()
+        )
 
 
 class BatchUser(VerdictUser):
@@ -166,9 +184,15 @@ class BatchUser(VerdictUser):
 
     @task
     def classify_batch(self) -> None:
-        items = [pb.ClassifyRequest(text=t, system_prompt=p) for t, p in (self.text() for _ in range(self.rng.randint(8, 32)))]
+        items = [
+            pb.ClassifyRequest(text=t, system_prompt=p)
+            for t, p in (self.text() for _ in range(self.rng.randint(8, 32)))
+        ]
         request = pb.ClassifyBatchRequest(items=items, tenant=self.tenant, route=self.route)
-        self.call("ClassifyBatch", lambda: self.stub.ClassifyBatch(request, metadata=self.metadata, timeout=60).ByteSize())
+        self.call(
+            "ClassifyBatch",
+            lambda: self.stub.ClassifyBatch(request, metadata=self.metadata, timeout=60).ByteSize(),
+        )
 
 
 class StreamUser(VerdictUser):
@@ -181,13 +205,17 @@ class StreamUser(VerdictUser):
 
     def _stream(self, text: str, system_prompt: str) -> int:
         def requests():
-            yield pb.StreamRequest(config=pb.StreamConfig(tenant=self.tenant, route=self.route, system_prompt=system_prompt))
+            yield pb.StreamRequest(
+                config=pb.StreamConfig(tenant=self.tenant, route=self.route, system_prompt=system_prompt)
+            )
             for chunk in llm_chunks(text, self.rng):
                 if self.chunk_delay_s:
                     gevent.sleep(self.chunk_delay_s)
                 yield pb.StreamRequest(chunk=chunk)
 
-        return sum(r.ByteSize() for r in self.stub.ClassifyStream(requests(), metadata=self.metadata, timeout=60))
+        return sum(
+            r.ByteSize() for r in self.stub.ClassifyStream(requests(), metadata=self.metadata, timeout=60)
+        )
 
 
 def llm_chunks(text: str, rng: random.Random) -> list[str]:
@@ -196,6 +224,6 @@ def llm_chunks(text: str, rng: random.Random) -> list[str]:
     chunks, i = [], 0
     while i < len(words):
         n = rng.randint(*WORDS_PER_CHUNK)
-        chunks.append(" ".join(words[i:i + n]) + (" " if i + n < len(words) else ""))
+        chunks.append(" ".join(words[i : i + n]) + (" " if i + n < len(words) else ""))
         i += n
     return chunks

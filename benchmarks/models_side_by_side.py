@@ -54,7 +54,9 @@ def rows(result: dict) -> list[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model-dir", type=Path, action="append", required=True, help="a version dir; repeat")
+    parser.add_argument(
+        "--model-dir", type=Path, action="append", required=True, help="a version dir; repeat"
+    )
     parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
     parser.add_argument("--n", type=int, default=1000, help="labelled texts")
     parser.add_argument("--seed", type=int, default=11)
@@ -64,9 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     missing = [str(d) for d in args.model_dir if not (d / "manifest.json").is_file()]
     if missing:
         parser.error(f"--model-dir: no manifest.json in {', '.join(missing)}")
-    result = {"machine": harness.machine(),
-              "command": "python -m benchmarks.models_side_by_side " + shlex.join(argv),
-              **compare(args.model_dir, args.n, args.seed)}
+    result = {
+        "machine": harness.machine(),
+        "command": "python -m benchmarks.models_side_by_side " + shlex.join(argv),
+        **compare(args.model_dir, args.n, args.seed),
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
     print("\t".join(["kind", "metric", *result["versions"]]))

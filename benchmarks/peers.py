@@ -135,8 +135,12 @@ def run_peer(tool: str, texts_path: Path, work: Path) -> dict:
         return {"tool": tool, "skipped": f"no venv at {python.parent.parent} (run benchmarks/peers/setup.sh)"}
     out = work / f"{tool.replace(' ', '_')}.jsonl"
     started = time.perf_counter()
-    proc = subprocess.run([str(python), str(RUNNERS / script), *args, str(texts_path), str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [str(python), str(RUNNERS / script), *args, str(texts_path), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if proc.returncode != 0:
         return {"tool": tool, "skipped": f"exit {proc.returncode}: {proc.stderr.strip()[-500:]}"}
     rows = [json.loads(line) for line in out.read_text().splitlines()]
@@ -156,7 +160,9 @@ async def verdict_service(model_dir: Path, examples: list[Example], concurrency:
 
             async def one(ex: Example) -> None:
                 async with gate:
-                    response = await stub.Classify(pb.ClassifyRequest(text=ex.text, system_prompt=ex.system_prompt or ""), timeout=60)
+                    response = await stub.Classify(
+                        pb.ClassifyRequest(text=ex.text, system_prompt=ex.system_prompt or ""), timeout=60
+                    )
                 found[ex.id] = [(f.category, f.type, f.start, f.end) for f in response.findings]
 
             await asyncio.gather(*(one(ex) for ex in examples[:concurrency]))  # warm-up pass over a few
@@ -176,10 +182,13 @@ def verdict_inprocess(model_dir: Path, examples: list[Example]) -> dict:
     backend.warmup()
     analyzer.analyze([ex.text for ex in examples[:32]], backend)
     started = time.perf_counter()
-    analyses = analyzer.analyze([ex.text for ex in examples], backend,
-                                system_prompts=[ex.system_prompt for ex in examples])
+    analyses = analyzer.analyze(
+        [ex.text for ex in examples], backend, system_prompts=[ex.system_prompt for ex in examples]
+    )
     seconds = time.perf_counter() - started
-    found = {ex.id: [(f.category, f.type, f.start, f.end) for f in a.findings] for ex, a in zip(examples, analyses)}
+    found = {
+        ex.id: [(f.category, f.type, f.start, f.end) for f in a.findings] for ex, a in zip(examples, analyses)
+    }
     return {"findings": found, "seconds": seconds}
 
 
@@ -188,7 +197,9 @@ def verdict_predictions(findings: dict[str, list]) -> dict[str, tuple[list, set[
     for id_, rows in findings.items():
         spans = [(s, e, span_type(t, "verdict")) for c, t, s, e in rows if c in ("pii", "leakage", "secret")]
         spans = [s for s in spans if s[2] is not None]
-        labels = {t for c, t, *_ in rows if c == "leakage"} | ({"topic"} if any(c == "topic" for c, *_ in rows) else set())
+        labels = {t for c, t, *_ in rows if c == "leakage"} | (
+            {"topic"} if any(c == "topic" for c, *_ in rows) else set()
+        )
         out[id_] = (spans, text_labels(spans, False, "verdict", labels))
     return out
 
@@ -206,7 +217,10 @@ def peer_predictions(tool: str, rows: list[dict]) -> dict[str, tuple[list, set[s
 
 
 def throughput(examples: list[Example], seconds_by_id: dict[str, float] | None, total_s: float) -> dict:
-    out = {"texts_per_s": len(examples) / total_s, "chars_per_s": sum(len(e.text) for e in examples) / total_s}
+    out = {
+        "texts_per_s": len(examples) / total_s,
+        "chars_per_s": sum(len(e.text) for e in examples) / total_s,
+    }
     if seconds_by_id:
         for bucket, group in corpus.by_bucket(examples).items():
             out[f"texts_per_s@{bucket}"] = len(group) / sum(seconds_by_id[e.id] for e in group)
@@ -218,11 +232,15 @@ def run(model_dir: Path, examples: list[Example], work: Path) -> dict:
     texts_path.write_text("".join(json.dumps({"id": e.id, "text": e.text}) + "\n" for e in examples))
     tools: dict[str, dict] = {}
     service = asyncio.run(verdict_service(model_dir, examples))
-    tools["verdict (service)"] = {"throughput": throughput(examples, None, service["seconds"]),
-                                  "scores": score(examples, verdict_predictions(service["findings"]), *VERDICT_SCORED)}
+    tools["verdict (service)"] = {
+        "throughput": throughput(examples, None, service["seconds"]),
+        "scores": score(examples, verdict_predictions(service["findings"]), *VERDICT_SCORED),
+    }
     local = verdict_inprocess(model_dir, examples)
-    tools["verdict (in-process)"] = {"throughput": throughput(examples, None, local["seconds"]),
-                                     "scores": score(examples, verdict_predictions(local["findings"]), *VERDICT_SCORED)}
+    tools["verdict (in-process)"] = {
+        "throughput": throughput(examples, None, local["seconds"]),
+        "scores": score(examples, verdict_predictions(local["findings"]), *VERDICT_SCORED),
+    }
     for tool in PEERS:
         result = run_peer(tool, texts_path, work)
         if "skipped" in result:
@@ -230,14 +248,25 @@ def run(model_dir: Path, examples: list[Example], work: Path) -> dict:
             continue
         seconds = {r["id"]: r["seconds"] for r in result["rows"]}
         _, _, _, span_types, labels = PEERS[tool]
-        tools[tool] = {"meta": result["meta"], "throughput": throughput(examples, seconds, sum(seconds.values())),
-                       "scores": score(examples, peer_predictions(tool, result["rows"]), span_types, labels)}
+        tools[tool] = {
+            "meta": result["meta"],
+            "throughput": throughput(examples, seconds, sum(seconds.values())),
+            "scores": score(examples, peer_predictions(tool, result["rows"]), span_types, labels),
+        }
         print(f"[peers] {tool}: {tools[tool]['throughput']['texts_per_s']:.1f} texts/s", flush=True)
     presidio = tools.get("presidio", {}).get("throughput", {}).get("texts_per_s")
-    ratios = {name: t["throughput"]["texts_per_s"] / presidio for name, t in tools.items()
-              if presidio and name.startswith("verdict")}
-    return {"n_texts": len(examples), "buckets": {b: len(g) for b, g in corpus.by_bucket(examples).items()},
-            "tools": tools, "verdict_over_presidio": ratios, "target_ratio": 4.0}
+    ratios = {
+        name: t["throughput"]["texts_per_s"] / presidio
+        for name, t in tools.items()
+        if presidio and name.startswith("verdict")
+    }
+    return {
+        "n_texts": len(examples),
+        "buckets": {b: len(g) for b, g in corpus.by_bucket(examples).items()},
+        "tools": tools,
+        "verdict_over_presidio": ratios,
+        "target_ratio": 4.0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 def closed_loop(rows: list[dict], path: Path) -> Path:
@@ -54,9 +54,15 @@ def lengths(rows: list[dict], path: Path) -> Path:
 def backend(section: dict, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(7, 4))
     for variant, rows in section["variants"].items():
-        ax.plot([r["batch"] for r in rows], [r["windows_per_s"] for r in rows], "o-", label=f"{variant} backend")
-    ax.axhline(section["service_windows_per_s"], color="tab:green", linestyle="--",
-               label=f"full service ({section['efficiency']:.0%} of its batch mix)")
+        ax.plot(
+            [r["batch"] for r in rows], [r["windows_per_s"] for r in rows], "o-", label=f"{variant} backend"
+        )
+    ax.axhline(
+        section["service_windows_per_s"],
+        color="tab:green",
+        linestyle="--",
+        label=f"full service ({section['efficiency']:.0%} of its batch mix)",
+    )
     ax.set_xscale("log", base=2)
     ax.set_xlabel(f"batch size (windows of {section['variant_width']} tokens)")
     ax.set_ylabel("windows/s")
@@ -85,8 +91,12 @@ def _save(fig, path: Path) -> Path:
 def all_plots(service: dict | None, peer: dict | None, out: Path) -> list[Path]:
     made = []
     if service:
-        made += [closed_loop(service["closed"], out / "closed_loop.png"), open_loop(service["open"], out / "open_loop.png"),
-                 lengths(service["lengths"], out / "lengths.png"), backend(service["backend"], out / "backend.png")]
+        made += [
+            closed_loop(service["closed"], out / "closed_loop.png"),
+            open_loop(service["open"], out / "open_loop.png"),
+            lengths(service["lengths"], out / "lengths.png"),
+            backend(service["backend"], out / "backend.png"),
+        ]
     if peer:
         made.append(peers(peer, out / "peers.png"))
     return made

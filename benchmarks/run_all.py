@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     harness.add_arguments(parser)
     parser.add_argument("--peer-n", type=int, default=1000, help="labelled texts for the peer comparison")
     parser.add_argument("--skip", action="append", default=[], choices=("service", "ceiling", "peers"))
-    parser.add_argument("--dev", action="store_true", help="tiny random model, 2 s runs, small corpus (development)")
+    parser.add_argument(
+        "--dev", action="store_true", help="tiny random model, 2 s runs, small corpus (development)"
+    )
     parser.add_argument("--results-md", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args(argv)
     out = args.out.resolve()
@@ -39,19 +41,34 @@ def main(argv: list[str] | None = None) -> int:
         from verdict.modeling.export import build_tiny_model_dir
 
         tiny = out / "tiny-model" / "verdict" / "1"
-        args.model_dir = args.model_dir or (tiny if (tiny / "manifest.json").exists() else build_tiny_model_dir(tiny))
+        args.model_dir = args.model_dir or (
+            tiny if (tiny / "manifest.json").exists() else build_tiny_model_dir(tiny)
+        )
         args.duration, args.n, args.peer_n, args.quick, args.audit_reps = 2.0, 600, 100, True, 1
         args.results_md = out / "RESULTS.md"
     model_dir = (args.model_dir or default_model_dir()).resolve()
-    meta = {"machine": harness.machine(), "model_dir": str(model_dir), "model": _model_name(model_dir), "dev": args.dev}
+    meta = {
+        "machine": harness.machine(),
+        "model_dir": str(model_dir),
+        "model": _model_name(model_dir),
+        "dev": args.dev,
+    }
     (out / "meta.json").write_text(json.dumps(meta, indent=1))
 
     service = peer = None
     if "service" not in args.skip:
         examples = corpus.load_or_build(args.corpus, args.n, args.seed)
         levels = (1, 8, 32) if args.quick else harness.CONCURRENCY
-        service = asyncio.run(harness.run_service(model_dir, examples, duration_s=args.duration, levels=levels,
-                                                  audit_reps=args.audit_reps, log_dir=out / "work"))
+        service = asyncio.run(
+            harness.run_service(
+                model_dir,
+                examples,
+                duration_s=args.duration,
+                levels=levels,
+                audit_reps=args.audit_reps,
+                log_dir=out / "work",
+            )
+        )
         service["machine"], service["model_dir"] = meta["machine"], str(model_dir)
         (out / "service.json").write_text(json.dumps(service, indent=1))
     if "ceiling" not in args.skip and (model_dir / "config.json").is_file():  # the tiny model has none

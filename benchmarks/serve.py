@@ -49,7 +49,9 @@ class RecordingBackend:
         started = time.perf_counter()
         out = self.inner.predict(batch)
         self._seconds.inc(time.perf_counter() - started)
-        self._batches.labels(size=str(len(batch)), width=str(max((len(ids) for ids in batch), default=0))).inc()
+        self._batches.labels(
+            size=str(len(batch)), width=str(max((len(ids) for ids in batch), default=0))
+        ).inc()
         return out
 
 
@@ -76,9 +78,15 @@ async def serve(settings: Any, *, audit: bool) -> int:
     from verdict.serving.server import VerdictServer, repository_loader
 
     metrics = Metrics()
-    batches = Counter("verdict_bench_batches", "Inference batches by windows and padded width", ("size", "width"),
-                      registry=metrics.registry)
-    seconds = Counter("verdict_bench_backend_seconds", "Seconds inside backend.predict", registry=metrics.registry)
+    batches = Counter(
+        "verdict_bench_batches",
+        "Inference batches by windows and padded width",
+        ("size", "width"),
+        registry=metrics.registry,
+    )
+    seconds = Counter(
+        "verdict_bench_backend_seconds", "Seconds inside backend.predict", registry=metrics.registry
+    )
     load = repository_loader(settings, metrics)
 
     def loader(version: str | None):
@@ -90,9 +98,12 @@ async def serve(settings: Any, *, audit: bool) -> int:
     if not audit:
         server.auditor.close(1.0)
         server.auditor = NoAudit()
-    print(f"verdict listening on {settings.host}:{server.port} metrics {server.metrics_port} "
-          f"backend {server.engine.model.backend_name} model {server.engine.model.version} "
-          f"audit {server.auditor.where} loop {event_loop.running_loop_name()}", flush=True)
+    print(
+        f"verdict listening on {settings.host}:{server.port} metrics {server.metrics_port} "
+        f"backend {server.engine.model.backend_name} model {server.engine.model.version} "
+        f"audit {server.auditor.where} loop {event_loop.running_loop_name()}",
+        flush=True,
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -109,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_arguments(parser)
-    parser.add_argument("--no-audit", action="store_true", help="record no audit trail (the audit-off baseline)")
+    parser.add_argument(
+        "--no-audit", action="store_true", help="record no audit trail (the audit-off baseline)"
+    )
     args = parser.parse_args(argv)
     flags = {k: v for k, v in vars(args).items() if k not in ("config", "no_audit") and v is not None}
     settings = Settings.load(file=args.config, watch_interval_s=0, **flags)

@@ -32,9 +32,17 @@ def default_model_dir(repository: Path = ROOT / "models", name: str = "verdict")
 
 
 class ServerProcess:
-    def __init__(self, model_dir: str | Path, *, device: str = "cpu", audit: bool = True,
-                 extra_args: tuple[str, ...] = (), env: dict[str, str] | None = None, start_timeout_s: float = 120.0,
-                 log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: str | Path,
+        *,
+        device: str = "cpu",
+        audit: bool = True,
+        extra_args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+        start_timeout_s: float = 120.0,
+        log_path: Path | None = None,
+    ) -> None:
         self.model_dir = Path(model_dir).resolve()
         self.device, self.audit, self.extra_args = device, audit, extra_args
         self._tmp = tempfile.TemporaryDirectory(prefix="verdict-bench-")
@@ -51,16 +59,38 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         version_dir = self.model_dir
-        cmd = [sys.executable, "-m", "benchmarks.serve", "--repository", str(version_dir.parent.parent),
-               "--model", version_dir.parent.name, "--version", version_dir.name, "--device", self.device,
-               "--host", "127.0.0.1", "--port", "0", "--metrics-port", "0", "--log-level", "WARNING",
-               "--audit-path", str(Path(self._tmp.name) / "audit.sqlite"), *self.extra_args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "benchmarks.serve",
+            "--repository",
+            str(version_dir.parent.parent),
+            "--model",
+            version_dir.parent.name,
+            "--version",
+            version_dir.name,
+            "--device",
+            self.device,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--log-level",
+            "WARNING",
+            "--audit-path",
+            str(Path(self._tmp.name) / "audit.sqlite"),
+            *self.extra_args,
+        ]
         if not self.audit:
             cmd.append("--no-audit")
         if self.log_path is None:
             self.log_path = Path(self._tmp.name) / "server.log"
         with open(self.log_path, "w") as log:  # the child keeps its own descriptor
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=log, text=True)
+            self.proc = subprocess.Popen(
+                cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=log, text=True
+            )
         deadline = time.monotonic() + self.start_timeout_s
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()

@@ -26,8 +26,16 @@ def parse_shape(text: str) -> tuple[int, int]:
     return int(size), int(width)
 
 
-def compare(model_dirs: list[str], shapes: list[tuple[int, int]], *, variant: str, rounds: int,
-            batches_per_round: int, threads: int | None, seed: int = 0) -> dict:
+def compare(
+    model_dirs: list[str],
+    shapes: list[tuple[int, int]],
+    *,
+    variant: str,
+    rounds: int,
+    batches_per_round: int,
+    threads: int | None,
+    seed: int = 0,
+) -> dict:
     backends = [make_backend(d, variant=variant, threads=threads) for d in model_dirs]
     rng = random.Random(seed)
     results: dict = {}
@@ -59,10 +67,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--out", type=Path, default=None, help="write the JSON here")
     args = parser.parse_args(argv)
-    results = compare(args.model_dirs, [parse_shape(s) for s in args.shapes], variant=args.variant,
-                      rounds=args.rounds, batches_per_round=args.batches, threads=args.threads)
-    record = {"machine": machine(), "variant": args.variant, "shapes": args.shapes, "rounds": args.rounds,
-              "results": results}
+    results = compare(
+        args.model_dirs,
+        [parse_shape(s) for s in args.shapes],
+        variant=args.variant,
+        rounds=args.rounds,
+        batches_per_round=args.batches,
+        threads=args.threads,
+    )
+    record = {
+        "machine": machine(),
+        "variant": args.variant,
+        "shapes": args.shapes,
+        "rounds": args.rounds,
+        "results": results,
+    }
     for shape, per_model in results.items():
         for model, r in per_model.items():
             print(f"{shape:>7}  {model:40s} {r['windows_per_s']:8.1f} windows/s  x{r['ratio_to_first']:.2f}")

@@ -46,7 +46,15 @@ def test_scan_writes_the_contract_and_skips_bad_lines(tmp_path, tiny_model_dir, 
         assert f"{number}: skipped" in err
     assert "5: skipped" not in err and "1: skipped" not in err
     for result in results:
-        assert set(result) == {"id", "action", "findings", "redacted_text", "scores", "model_version", "policy_version"}
+        assert set(result) == {
+            "id",
+            "action",
+            "findings",
+            "redacted_text",
+            "scores",
+            "model_version",
+            "policy_version",
+        }
         assert result["action"] in ("ALLOW", "REDACT", "BLOCK", "FLAG")
         assert all(set(f) == FINDING_KEYS for f in result["findings"])
         # every action but ALLOW says why; a REDACT says what a proxy releases
@@ -82,12 +90,24 @@ def _analysis(*findings):
         ((Finding("leakage", "GITHUB_TOKEN", 0.9, 0, 1, "gitleaks:github-pat"),), "BLOCK"),
         ((Finding("leakage", "confidential_material", 0.9, 0, 1, "model"),), "FLAG"),
         (
-            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "violent_crimes", 0.9, 0, 1, "model")),
+            (
+                Finding("pii", "PERSON", 0.9, 0, 1, "model"),
+                Finding("topic", "violent_crimes", 0.9, 0, 1, "model"),
+            ),
             "BLOCK",
         ),
         # a name alone is nobody's personal data (context: identifying): the topic decides
-        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")), "FLAG"),
-        ((Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("pii", "EMAIL_ADDRESS", 0.9, 0, 1, "model")), "REDACT"),
+        (
+            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")),
+            "FLAG",
+        ),
+        (
+            (
+                Finding("pii", "PERSON", 0.9, 0, 1, "model"),
+                Finding("pii", "EMAIL_ADDRESS", 0.9, 0, 1, "model"),
+            ),
+            "REDACT",
+        ),
         ((Finding("leakage", "system_prompt_disclosure", 0.9, 0, 1, "prompt_similarity"),), "BLOCK"),
     ],
 )

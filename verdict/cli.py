@@ -14,18 +14,42 @@ import sys
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("serve", "verdict.serving.main", "serve the gRPC verdict API on a model from the model repository"),
     ("scan", "verdict.scan", "classify a JSONL file of outputs with the same engine the server uses"),
-    ("data build", "verdict.modeling.data.build", "build the labeled train/dev/test JSONL from ../shared/data + synthetic"),
+    (
+        "data build",
+        "verdict.modeling.data.build",
+        "build the labeled train/dev/test JSONL from ../shared/data + synthetic",
+    ),
     ("train", "verdict.modeling.training", "fine-tune the multi-task model (torch + transformers)"),
     ("average", "verdict.modeling.average", "average the weights of fine-tuned checkpoints (a model soup)"),
     ("export", "verdict.modeling.export", "export a checkpoint to ONNX fp32/int8/fp16 with a manifest"),
     ("eval", "verdict.modeling.evaluation", "evaluate a model version on a labeled split; write the report"),
     ("policy check", "verdict.governance.policy.cli", "validate policy files and print what they enforce"),
     ("audit verify", "verdict.governance.audit.cli", "verify the audit log's hash chain"),
-    ("evidence", "verdict.governance.audit.evidence", "write the evidence report (HTML + JSON) for a time window"),
-    ("review export", "verdict.modeling.retraining.cli", "write a review queue (FLAG/BLOCK, near-threshold) from the audit log"),
-    ("review import", "verdict.modeling.retraining.cli", "turn a reviewed queue into labeled examples (+ a review-dev set)"),
-    ("gate", "verdict.modeling.retraining.cli", "gate a retrained version against its baseline; writes gate.json"),
-    ("promote", "verdict.modeling.retraining.cli", "serve a gated version (models/<name>/serving.json); hot reload"),
+    (
+        "evidence",
+        "verdict.governance.audit.evidence",
+        "write the evidence report (HTML + JSON) for a time window",
+    ),
+    (
+        "review export",
+        "verdict.modeling.retraining.cli",
+        "write a review queue (FLAG/BLOCK, near-threshold) from the audit log",
+    ),
+    (
+        "review import",
+        "verdict.modeling.retraining.cli",
+        "turn a reviewed queue into labeled examples (+ a review-dev set)",
+    ),
+    (
+        "gate",
+        "verdict.modeling.retraining.cli",
+        "gate a retrained version against its baseline; writes gate.json",
+    ),
+    (
+        "promote",
+        "verdict.modeling.retraining.cli",
+        "serve a gated version (models/<name>/serving.json); hot reload",
+    ),
     ("rollback", "verdict.modeling.retraining.cli", "serve the previously promoted version again"),
     ("ext-proc", "verdict.serving.ext_proc", "run the Envoy ext_proc processor"),
 )
@@ -47,7 +71,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         if len(words) == 2:
             if words[0] not in groups:
                 group = top.add_parser(words[0], help=f"{words[0]} commands")
-                groups[words[0]] = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+                groups[words[0]] = group.add_subparsers(
+                    dest="subcommand", required=True, metavar="SUBCOMMAND"
+                )
             subs = groups[words[0]]
         sub = subs.add_parser(words[-1], help=help_text, description=help_text)
         sub.set_defaults(_module=module)

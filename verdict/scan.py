@@ -54,10 +54,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default="verdict", help="model name in the repository")
     parser.add_argument("--version", help="model version (default: the highest)")
     parser.add_argument(
-        "--policy", type=Path, help="tenant policy file deciding the action (default: the shipped default policy)"
+        "--policy",
+        type=Path,
+        help="tenant policy file deciding the action (default: the shipped default policy)",
     )
-    parser.add_argument("--tenant", help="with --policy: the tenant to decide as (default: the file's tenant)")
-    parser.add_argument("--route", default="", help="with --policy: the route whose settings apply (default: none)")
+    parser.add_argument(
+        "--tenant", help="with --policy: the tenant to decide as (default: the file's tenant)"
+    )
+    parser.add_argument(
+        "--route", default="", help="with --policy: the route whose settings apply (default: none)"
+    )
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
     parser.epilog = "exit status: 0 all lines scanned, 1 some lines skipped (see stderr), 2 nothing ran"
 
@@ -183,8 +189,8 @@ def result_line(record: Record, analysis: Analysis, verdict: Verdict) -> dict:
 
 def _load_engine(args: argparse.Namespace):
     from verdict.runtime.analyzer import Analyzer
-    from verdict.runtime.manifest import Manifest, resolve_model_dir
     from verdict.runtime.backends.onnx import OnnxBackend
+    from verdict.runtime.manifest import Manifest, resolve_model_dir
 
     model_dir = args.model_dir or resolve_model_dir(args.repository, args.model, args.version)
     manifest = Manifest.load(model_dir)

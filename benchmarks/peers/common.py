@@ -30,8 +30,15 @@ def run(tool: str, package: str, load: Callable[[], Callable[[str], tuple[list, 
             began = time.perf_counter()
             spans, flagged = analyze(row["text"])
             seconds = time.perf_counter() - began
-            out.write(json.dumps({"id": row["id"], "spans": spans, "flagged": flagged, "seconds": seconds}) + "\n")
-    meta = {"tool": tool, "package": package, "version": metadata.version(package), "load_s": load_s,
-            "python": sys.version.split()[0]}
+            out.write(
+                json.dumps({"id": row["id"], "spans": spans, "flagged": flagged, "seconds": seconds}) + "\n"
+            )
+    meta = {
+        "tool": tool,
+        "package": package,
+        "version": metadata.version(package),
+        "load_s": load_s,
+        "python": sys.version.split()[0],
+    }
     with open(dst + ".meta.json", "w", encoding="utf-8") as fh:
         json.dump(meta, fh)

@@ -9,19 +9,23 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import run  # noqa: E402
+from common import run
 
 
 def load():
-    from detect_secrets.core.scan import _process_line_based_plugins
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.core.scan import _process_line_based_plugins
     from detect_secrets.settings import cache_bust, configure_settings_from_baseline
 
     # What `default_settings()` does, for the whole process instead of one `with` block.
     cache_bust()
-    configure_settings_from_baseline({
-        "plugins_used": [{"name": plugin.__name__} for plugin in get_mapping_from_secret_type_to_class().values()],
-    })
+    configure_settings_from_baseline(
+        {
+            "plugins_used": [
+                {"name": plugin.__name__} for plugin in get_mapping_from_secret_type_to_class().values()
+            ],
+        }
+    )
 
     def analyze(text: str):
         lines = text.split("\n")
@@ -33,8 +37,11 @@ def load():
             line, offset = lines[secret.line_number - 1], starts[secret.line_number - 1]
             value = secret.secret_value or ""
             at = line.find(value) if value else -1
-            spans.append([offset + at, offset + at + len(value), secret.type] if at >= 0
-                         else [offset, offset + len(line), secret.type])
+            spans.append(
+                [offset + at, offset + at + len(value), secret.type]
+                if at >= 0
+                else [offset, offset + len(line), secret.type]
+            )
         return spans, bool(spans)
 
     return analyze

@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import run  # noqa: E402
+from common import run
 
 PII_PATTERNS = [
     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",  # email
@@ -22,8 +22,17 @@ PII_PATTERNS = [
     r"\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b",  # IBAN
 ]
 LEAK_SUBSTRINGS = [
-    "system prompt", "my instructions", "I was configured", "BEGIN RSA PRIVATE KEY", "BEGIN PRIVATE KEY",
-    "AKIA", "ghp_", "xoxb-", "sk_live_", "postgresql://", "eyJhbGciOi",
+    "system prompt",
+    "my instructions",
+    "I was configured",
+    "BEGIN RSA PRIVATE KEY",
+    "BEGIN PRIVATE KEY",
+    "AKIA",
+    "ghp_",
+    "xoxb-",
+    "sk_live_",
+    "postgresql://",
+    "eyJhbGciOi",
 ]
 
 
@@ -38,8 +47,8 @@ def load_for(kind: str):
                 _, valid, _ = scanner.scan(text)
                 return valid
         elif kind == "regex":
-            from llm_guard.output_scanners import Regex
             from llm_guard.input_scanners.regex import MatchType
+            from llm_guard.output_scanners import Regex
 
             scanner = Regex(patterns=PII_PATTERNS, is_blocked=True, match_type=MatchType.SEARCH, redact=False)
 
@@ -47,11 +56,16 @@ def load_for(kind: str):
                 _, valid, _ = scanner.scan("", text)
                 return valid
         else:
-            from llm_guard.output_scanners import BanSubstrings
             from llm_guard.input_scanners.ban_substrings import MatchType
+            from llm_guard.output_scanners import BanSubstrings
 
-            scanner = BanSubstrings(substrings=LEAK_SUBSTRINGS, match_type=MatchType.STR, case_sensitive=False,
-                                    redact=False, contains_all=False)
+            scanner = BanSubstrings(
+                substrings=LEAK_SUBSTRINGS,
+                match_type=MatchType.STR,
+                case_sensitive=False,
+                redact=False,
+                contains_all=False,
+            )
 
             def scan(text: str):
                 _, valid, _ = scanner.scan("", text)

@@ -42,15 +42,34 @@ except ImportError:  # the module stays importable (and testable) without litell
     _POST_CALL = "post_call"
 
     class GuardrailRaisedException(Exception):  # type: ignore[no-redef]
-        def __init__(self, guardrail_name: str | None = None, message: str = "", should_wrap_with_default_message: bool = True,
-                     status_code: int = 400, blocked_content: bool = False) -> None:
-            self.guardrail_name, self.status_code, self.blocked_content = guardrail_name, status_code, blocked_content
-            self.message = f"Guardrail raised an exception, Guardrail: {guardrail_name}, Message: {message}" \
-                if should_wrap_with_default_message else message
+        def __init__(
+            self,
+            guardrail_name: str | None = None,
+            message: str = "",
+            should_wrap_with_default_message: bool = True,
+            status_code: int = 400,
+            blocked_content: bool = False,
+        ) -> None:
+            self.guardrail_name, self.status_code, self.blocked_content = (
+                guardrail_name,
+                status_code,
+                blocked_content,
+            )
+            self.message = (
+                f"Guardrail raised an exception, Guardrail: {guardrail_name}, Message: {message}"
+                if should_wrap_with_default_message
+                else message
+            )
             super().__init__(self.message)
 
     class CustomGuardrail:  # type: ignore[no-redef]
-        def __init__(self, guardrail_name: str | None = None, event_hook: Any = None, default_on: bool = False, **kwargs: Any) -> None:
+        def __init__(
+            self,
+            guardrail_name: str | None = None,
+            event_hook: Any = None,
+            default_on: bool = False,
+            **kwargs: Any,
+        ) -> None:
             self.guardrail_name, self.event_hook, self.default_on = guardrail_name, event_hook, default_on
 
         def should_run_guardrail(self, data: dict, event_type: Any) -> bool:
@@ -58,20 +77,37 @@ except ImportError:  # the module stays importable (and testable) without litell
 
 
 class VerdictGuardrail(CustomGuardrail):
-    def __init__(self, *, api_base: str | None = None, api_key: str | None = None, verdict_tenant: str | None = None,
-                 verdict_route: str | None = None, verdict_timeout: float = 2.0, fail_open: bool = False,
-                 block_status: int = 403, holdback_chars: int = 0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        verdict_tenant: str | None = None,
+        verdict_route: str | None = None,
+        verdict_timeout: float = 2.0,
+        fail_open: bool = False,
+        block_status: int = 403,
+        holdback_chars: int = 0,
+        **kwargs: Any,
+    ) -> None:
         self.verdict_address = api_base or os.environ.get("VERDICT_ADDRESS", "localhost:50051")
         self._api_key = api_key or os.environ.get("VERDICT_API_KEY")
         self.tenant, self.route = verdict_tenant or "", verdict_route or "chat"
-        self.timeout, self.fail_open, self.block_status, self.holdback_chars = verdict_timeout, fail_open, block_status, holdback_chars
+        self.timeout, self.fail_open, self.block_status, self.holdback_chars = (
+            verdict_timeout,
+            fail_open,
+            block_status,
+            holdback_chars,
+        )
         self._client: AsyncVerdictClient | None = None
         super().__init__(**kwargs)
 
     @property
     def client(self) -> AsyncVerdictClient:
         if self._client is None:  # created on first use, inside the proxy's event loop
-            self._client = AsyncVerdictClient(self.verdict_address, api_key=self._api_key, timeout=self.timeout)
+            self._client = AsyncVerdictClient(
+                self.verdict_address, api_key=self._api_key, timeout=self.timeout
+            )
         return self._client
 
     async def close(self) -> None:
@@ -84,17 +120,27 @@ class VerdictGuardrail(CustomGuardrail):
     async def async_post_call_success_hook(self, data: dict, user_api_key_dict: Any, response: Any) -> Any:
         if not self.should_run_guardrail(data=data, event_type=_POST_CALL):
             return response
-        messages = [m for m in (_get(c, "message") for c in _get(response, "choices") or []) if isinstance(_get(m, "content"), str)]
+        messages = [
+            m
+            for m in (_get(c, "message") for c in _get(response, "choices") or [])
+            if isinstance(_get(m, "content"), str)
+        ]
         tenant, route = self._origin(data)
         try:
             results: list[ClassifyResult] = await asyncio.gather(
-                *(self.client.classify(_get(m, "content"), tenant=tenant, route=route, priority="inline") for m in messages))
-        except Exception as exc:  # noqa: BLE001 - any failure to judge is enforced by the failure mode
+                *(
+                    self.client.classify(_get(m, "content"), tenant=tenant, route=route, priority="inline")
+                    for m in messages
+                )
+            )
+        except Exception as exc:
             return self._unavailable(exc, data, response)
         action = max((r.enforced_action for r in results), key=lambda a: a.rank, default=Action.ALLOW)
         self._record(data, response, action, [r.request_id for r in results])
         if action is Action.BLOCK:
-            raise self._blocked({f.category for r in results if r.enforced_action is Action.BLOCK for f in r.findings})
+            raise self._blocked(
+                {f.category for r in results if r.enforced_action is Action.BLOCK for f in r.findings}
+            )
         for message, result in zip(messages, results, strict=True):
             if result.enforced_action is Action.REDACT and result.redacted_text is not None:
                 _set(message, "content", result.redacted_text)
@@ -102,14 +148,15 @@ class VerdictGuardrail(CustomGuardrail):
 
     # -- streams -------------------------------------------------------------------------------------
 
-    async def async_post_call_streaming_iterator_hook(self, user_api_key_dict: Any, response: Any, request_data: dict
-                                                      ) -> AsyncIterator[Any]:
+    async def async_post_call_streaming_iterator_hook(
+        self, user_api_key_dict: Any, response: Any, request_data: dict
+    ) -> AsyncIterator[Any]:
         if not self.should_run_guardrail(data=request_data, event_type=_POST_CALL):
             async for chunk in response:
                 yield chunk
             return
         tenant, route = self._origin(request_data)
-        leading: list[Any] = []   # chunks without text before the first text (role): released first
+        leading: list[Any] = []  # chunks without text before the first text (role): released first
         trailing: list[Any] = []  # chunks without text after it (finish_reason, usage): released last
         template: list[Any] = []  # the latest chunk with text, copied to carry released text
 
@@ -124,7 +171,9 @@ class VerdictGuardrail(CustomGuardrail):
 
         action = Action.ALLOW
         try:
-            async for result in self.client.stream(texts(), tenant=tenant, route=route, holdback_chars=self.holdback_chars):
+            async for result in self.client.stream(
+                texts(), tenant=tenant, route=route, holdback_chars=self.holdback_chars
+            ):
                 action = result.action
                 if result.action is Action.BLOCK:
                     self._record(request_data, None, action, [result.request_id])
@@ -135,8 +184,10 @@ class VerdictGuardrail(CustomGuardrail):
                     yield _with_text(template[0], result.released_text)
         except GuardrailRaisedException:
             raise
-        except Exception as exc:  # noqa: BLE001
-            if not self.fail_open or template:  # text already in flight cannot be released unchecked mid-stream
+        except Exception as exc:
+            if (
+                not self.fail_open or template
+            ):  # text already in flight cannot be released unchecked mid-stream
                 raise self._unavailable_error(exc) from exc
             log.warning("verdict unavailable (%s): failing open, stream released unchecked", _reason(exc))
             for chunk in leading:
@@ -164,13 +215,21 @@ class VerdictGuardrail(CustomGuardrail):
 
     def _blocked(self, categories: set[str]) -> GuardrailRaisedException:
         named = ", ".join(sorted(categories)) or "policy"
-        return GuardrailRaisedException(guardrail_name=self.guardrail_name, message=f"response blocked by verdict ({named})",
-                                        status_code=self.block_status, blocked_content=True)
+        return GuardrailRaisedException(
+            guardrail_name=self.guardrail_name,
+            message=f"response blocked by verdict ({named})",
+            status_code=self.block_status,
+            blocked_content=True,
+        )
 
     def _unavailable_error(self, exc: Exception) -> GuardrailRaisedException:
         log.error("verdict unavailable (%s): failing closed", _reason(exc))
-        return GuardrailRaisedException(guardrail_name=self.guardrail_name, message="verdict unavailable; response withheld",
-                                        status_code=503, blocked_content=False)
+        return GuardrailRaisedException(
+            guardrail_name=self.guardrail_name,
+            message="verdict unavailable; response withheld",
+            status_code=503,
+            blocked_content=False,
+        )
 
     def _unavailable(self, exc: Exception, data: dict, response: Any) -> Any:
         if not self.fail_open:
@@ -199,7 +258,9 @@ def _set(obj: Any, key: str, value: Any) -> None:
 def _delta_text(chunk: Any) -> str:
     choices = _get(chunk, "choices") or []
     if any((_get(c, "index") or 0) != 0 and _get(_get(c, "delta"), "content") for c in choices):
-        raise GuardrailRaisedException(message="verdict checks streams with one choice (n=1) only", status_code=400)
+        raise GuardrailRaisedException(
+            message="verdict checks streams with one choice (n=1) only", status_code=400
+        )
     return "".join(_get(_get(c, "delta"), "content") or "" for c in choices)
 
 

@@ -14,7 +14,7 @@ def test_corpus_is_deterministic_and_labelled():
     for ex in first:
         for span in ex.entities:
             assert span.type in corpus.ENTITY_TYPES
-            assert ex.text[span.start:span.end].strip() == ex.text[span.start:span.end]
+            assert ex.text[span.start : span.end].strip() == ex.text[span.start : span.end]
         if ex.meta["kind"] == "secret":
             assert ex.leakage == ("credentials",) and ex.entities
 

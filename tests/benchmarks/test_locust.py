@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,8 +22,23 @@ def server(tiny_model_dir):
 
 def run_locust(server: ServerProcess, **limits: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "VERDICT_BUCKET": "40", **limits}
-    cmd = [sys.executable, "-m", "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
-           "-u", "4", "-r", "4", "-t", "3s", "--only-summary", "--host", f"grpc://{server.address}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "benchmarks" / "locustfile.py"),
+        "--headless",
+        "-u",
+        "4",
+        "-r",
+        "4",
+        "-t",
+        "3s",
+        "--only-summary",
+        "--host",
+        f"grpc://{server.address}",
+    ]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=45)
 
 

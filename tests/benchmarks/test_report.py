@@ -7,13 +7,24 @@ import json
 from benchmarks.report import write
 
 MACHINE = {"date": "2026-11-25 13:00:00 UTC", "cpu": "Test CPU", "cores": 2, "commit": "abc", "dirty": False}
-META = {"machine": MACHINE,
-        "model_dir": "/m/verdict/4", "model": "verdict/4", "dev": False}
-CEILING = {"machine": META["machine"], "model_dir": "/m/verdict/4", "tokens": 48, "threads": 2,
-           "target_windows_per_s": 500.0,
-           "flops": {"per_window": 1.04e9, "layers": 6, "hidden": 384, "intermediate": 1536},
-           "rows": [{"batch": 32, "gemm": "int8", "gflops": 70.0, "ceiling_windows_per_s": 67.3,
-                     "backend_int8_windows_per_s": 59.0}]}
+META = {"machine": MACHINE, "model_dir": "/m/verdict/4", "model": "verdict/4", "dev": False}
+CEILING = {
+    "machine": META["machine"],
+    "model_dir": "/m/verdict/4",
+    "tokens": 48,
+    "threads": 2,
+    "target_windows_per_s": 500.0,
+    "flops": {"per_window": 1.04e9, "layers": 6, "hidden": 384, "intermediate": 1536},
+    "rows": [
+        {
+            "batch": 32,
+            "gemm": "int8",
+            "gflops": 70.0,
+            "ceiling_windows_per_s": 67.3,
+            "backend_int8_windows_per_s": 59.0,
+        }
+    ],
+}
 
 
 def test_ceiling_section_and_gpu_note(tmp_path):

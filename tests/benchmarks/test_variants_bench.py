@@ -15,8 +15,25 @@ def test_shapes_parse():
 def test_two_models_side_by_side(tiny_model_dir, tmp_path, capsys):
     other = shutil.copytree(tiny_model_dir, tmp_path / "copy")
     out = tmp_path / "variants.json"
-    code = main([str(tiny_model_dir), str(other), "--variant", "int8", "--shapes", "2x8", "4x12",
-                 "--rounds", "2", "--batches", "2", "--threads", "1", "--out", str(out)])
+    code = main(
+        [
+            str(tiny_model_dir),
+            str(other),
+            "--variant",
+            "int8",
+            "--shapes",
+            "2x8",
+            "4x12",
+            "--rounds",
+            "2",
+            "--batches",
+            "2",
+            "--threads",
+            "1",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     record = json.loads(out.read_text())
     assert record["variant"] == "int8" and record["machine"]["cores"] >= 1 and record["machine"]["commit"]

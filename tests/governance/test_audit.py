@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from verdict.governance.audit import AuditRecord, AuditSink, text_hmac, verify_chain
-from verdict.governance.audit.record import canonical_json, parse_ts, utc_ts
 from verdict.governance.audit.cli import add_arguments, run, verify_store
+from verdict.governance.audit.record import canonical_json, parse_ts, utc_ts
 from verdict.governance.audit.sqlite import SQLiteAuditStore
 from verdict.governance.audit.store import StaleHeadError
-from verdict.runtime.findings import Analysis, Finding
 from verdict.governance.policy import PolicyEngine, parse_policy
+from verdict.runtime.findings import Analysis, Finding
 
 KEY = b"k" * 32
 REPO = Path(__file__).resolve().parents[2]
@@ -32,10 +31,27 @@ REPO = Path(__file__).resolve().parents[2]
 
 def record(i: int = 0, tenant: str = "acme", **kw) -> AuditRecord:
     fields = dict(
-        tenant=tenant, route="chat", request_id=f"req-{i}", action="REDACT", enforced_action="REDACT", mode="enforce",
-        model_version="verdict/1", policy_version="7+abc", text_hmac=text_hmac(f"text {i}", KEY),
-        findings=({"type": "EMAIL_ADDRESS", "category": "pii", "score": 0.91234567, "start": 3, "end": 20, "detector": "model"},),
-        scores={"hate": 0.01}, timings_ms={"total": 3.5 + i % 7},
+        tenant=tenant,
+        route="chat",
+        request_id=f"req-{i}",
+        action="REDACT",
+        enforced_action="REDACT",
+        mode="enforce",
+        model_version="verdict/1",
+        policy_version="7+abc",
+        text_hmac=text_hmac(f"text {i}", KEY),
+        findings=(
+            {
+                "type": "EMAIL_ADDRESS",
+                "category": "pii",
+                "score": 0.91234567,
+                "start": 3,
+                "end": 20,
+                "detector": "model",
+            },
+        ),
+        scores={"hate": 0.01},
+        timings_ms={"total": 3.5 + i % 7},
     )
     fields.update(kw)
     return AuditRecord(**fields)
@@ -62,13 +78,29 @@ def raw(path: Path) -> sqlite3.Connection:
 def test_record_from_verdict_has_no_raw_text():
     policy = parse_policy('version: "1"\n', file="acme.yaml", tenant="acme")
     text = "write to bob@gmail.com"
-    analysis = Analysis(text, (Finding("pii", "EMAIL_ADDRESS", 0.9, 9, 22, "model"),), {"hate": 0.2, "harassment": 0.1})
+    analysis = Analysis(
+        text, (Finding("pii", "EMAIL_ADDRESS", 0.9, 9, 22, "model"),), {"hate": 0.2, "harassment": 0.1}
+    )
     verdict = PolicyEngine(policy).decide(analysis, tenant="acme", route="chat", model_version="verdict/2")
-    rec = AuditRecord.from_verdict(verdict, request_id="r1", hmac_key=KEY, timings_ms={"total": 4.2}, scores=analysis.scores, top_scores=1)
+    rec = AuditRecord.from_verdict(
+        verdict,
+        request_id="r1",
+        hmac_key=KEY,
+        timings_ms={"total": 4.2},
+        scores=analysis.scores,
+        top_scores=1,
+    )
     body = json.dumps(rec.to_dict())
     assert "bob@gmail.com" not in body and "write to" not in body
     assert rec.text_hmac == text_hmac(text, KEY) and rec.scores == {"hate": 0.2}
-    assert rec.findings[0] == {"type": "EMAIL_ADDRESS", "category": "pii", "score": 0.9, "start": 9, "end": 22, "detector": "model"}
+    assert rec.findings[0] == {
+        "type": "EMAIL_ADDRESS",
+        "category": "pii",
+        "score": 0.9,
+        "start": 9,
+        "end": 22,
+        "detector": "model",
+    }
     assert (rec.action, rec.policy_version, rec.model_version) == ("REDACT", policy.version, "verdict/2")
 
 
@@ -80,7 +112,13 @@ def test_ids_are_monotonic_uuid7():
 def test_chain_hash_covers_every_field():
     a = record(1).chained(instance="i0", seq=1, prev_hash="")
     assert a.hash == a.compute_hash()
-    for change in ({"action": "ALLOW"}, {"seq": 2}, {"prev_hash": "x"}, {"ts": "2020-01-01T00:00:00.000000Z"}, {"findings": ()}):
+    for change in (
+        {"action": "ALLOW"},
+        {"seq": 2},
+        {"prev_hash": "x"},
+        {"ts": "2020-01-01T00:00:00.000000Z"},
+        {"findings": ()},
+    ):
         from dataclasses import replace
 
         assert replace(a, **change).compute_hash() != a.hash
@@ -123,8 +161,12 @@ TAMPERS = [
     ("edit findings", "UPDATE audit_records SET findings = '[]' WHERE seq = 7", 7),
     ("delete one", "DELETE FROM audit_records WHERE seq = 4", 5),
     ("delete the first", "DELETE FROM audit_records WHERE seq = 1", 2),
-    ("reorder two", "UPDATE audit_records SET seq = -3 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = 6; "
-     "UPDATE audit_records SET seq = 6 WHERE seq = -3", 3),
+    (
+        "reorder two",
+        "UPDATE audit_records SET seq = -3 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = 6; "
+        "UPDATE audit_records SET seq = 6 WHERE seq = -3",
+        3,
+    ),
     ("re-hash an edited record", None, 6),
 ]
 
@@ -142,7 +184,9 @@ def test_verify_detects_tampering(tmp_path, name, sql, bad_seq):
         from dataclasses import replace
 
         forged = replace(victim, action="ALLOW")
-        conn.execute("UPDATE audit_records SET action = 'ALLOW', hash = ? WHERE seq = 5", (forged.compute_hash(),))
+        conn.execute(
+            "UPDATE audit_records SET action = 'ALLOW', hash = ? WHERE seq = 5", (forged.compute_hash(),)
+        )
     report = verify_store(store)
     assert not report.ok and report.first_bad_seq == bad_seq, report.problem
 
@@ -190,7 +234,11 @@ def test_two_instances_keep_separate_chains(tmp_path):
         assert sink.flush(10)
         sink.close()
     report = verify_store(SQLiteAuditStore(path))
-    assert report.ok and report.records == 200 and {k: v[0] for k, v in report.chains.items()} == {"i0": 100, "i1": 100}
+    assert (
+        report.ok
+        and report.records == 200
+        and {k: v[0] for k, v in report.chains.items()} == {"i0": 100, "i1": 100}
+    )
 
 
 def test_stale_head_is_refused(tmp_path):
@@ -232,10 +280,12 @@ class FlakyStore:
     def __getattr__(self, name):
         attr = getattr(self.inner, name)
         if name in ("append", "head"):
+
             def call(*a, **kw):
                 if self.down:
                     raise ConnectionError("audit store unreachable")
                 return attr(*a, **kw)
+
             return call
         return attr
 
@@ -259,7 +309,15 @@ class Counter:
 def test_store_outage_buffers_within_bound_and_records_the_gap(tmp_path):
     flaky = FlakyStore(SQLiteAuditStore(tmp_path / "a.db"))
     obs = Counter()
-    sink = AuditSink(flaky, instance="i0", max_buffer=50, batch_size=10, retry_initial_s=0.01, retry_max_s=0.05, observer=obs)
+    sink = AuditSink(
+        flaky,
+        instance="i0",
+        max_buffer=50,
+        batch_size=10,
+        retry_initial_s=0.01,
+        retry_max_s=0.05,
+        observer=obs,
+    )
     sink.submit(record(0))
     assert sink.flush(5) and sink.health().ok
     flaky.down = True
@@ -361,7 +419,9 @@ def test_sigkill_mid_batch_loses_no_acknowledged_record(tmp_path):
     path = tmp_path / "audit.db"
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    proc = subprocess.Popen([sys.executable, str(script), str(path), str(REPO)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(path), str(REPO)], stdout=subprocess.PIPE, text=True
+    )
     acknowledged: list[int] = []
     try:
         deadline = time.monotonic() + 30

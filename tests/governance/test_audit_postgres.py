@@ -17,7 +17,13 @@ from verdict.governance.audit.cli import verify_store
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg 3 is not installed (the `postgres` extra)")
 
-BIN_DIRS = ["/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin", "/usr/local/bin", "/usr/bin"]
+BIN_DIRS = [
+    "/usr/lib/postgresql/17/bin",
+    "/usr/lib/postgresql/16/bin",
+    "/usr/lib/postgresql/15/bin",
+    "/usr/local/bin",
+    "/usr/bin",
+]
 
 
 def _pg_bin(name: str) -> str | None:
@@ -37,8 +43,12 @@ def _free_port() -> int:
 def pg_dsn():
     initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql")
-    base = Path(tempfile.mkdtemp(prefix="verdict-pg-"))  # not under pytest's 0700 root-owned tmp: postgres must reach it
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl) are not installed: apt-get install postgresql"
+        )
+    base = Path(
+        tempfile.mkdtemp(prefix="verdict-pg-")
+    )  # not under pytest's 0700 root-owned tmp: postgres must reach it
     data, sock = base / "data", base / "sock"
     sock.mkdir()
     run_as: list[str] = []
@@ -49,11 +59,29 @@ def pg_dsn():
         shutil.chown(sock, "postgres")
         run_as = ["runuser", "-u", "postgres", "--"]
     port = _free_port()
-    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "verdict", "--auth=trust", "-E", "UTF8"],
-                   check=True, capture_output=True)
-    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60",
-                    "-o", f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=on", "start"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*run_as, initdb, "-D", str(data), "-U", "verdict", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *run_as,
+            pg_ctl,
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=on",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://verdict@127.0.0.1:{port}/postgres"
     finally:
@@ -63,9 +91,18 @@ def pg_dsn():
 
 def rec(i: int, tenant: str = "acme") -> AuditRecord:
     return AuditRecord(
-        tenant=tenant, route="chat", request_id=f"r{i}", action="FLAG", enforced_action="FLAG", mode="enforce",
-        model_version="verdict/1", policy_version="1+x", text_hmac=text_hmac(str(i), b"k" * 32),
-        findings=({"type": "hate", "category": "topic", "score": 0.7, "start": 0, "end": 5, "detector": "model"},),
+        tenant=tenant,
+        route="chat",
+        request_id=f"r{i}",
+        action="FLAG",
+        enforced_action="FLAG",
+        mode="enforce",
+        model_version="verdict/1",
+        policy_version="1+x",
+        text_hmac=text_hmac(str(i), b"k" * 32),
+        findings=(
+            {"type": "hate", "category": "topic", "score": 0.7, "start": 0, "end": 5, "detector": "model"},
+        ),
         timings_ms={"total": 2.0 + i % 5},
     )
 
@@ -75,7 +112,9 @@ def test_fleet_writes_one_chain_per_instance_and_verifies(pg_dsn):
 
     sinks = [AuditSink(lambda: PostgresAuditStore(pg_dsn), instance=f"node-{k}") for k in range(3)]
     for i in range(600):
-        assert sinks[i % 3].submit(rec(i), text="raw text" if i == 0 else None, retention_days=1 if i == 0 else None)
+        assert sinks[i % 3].submit(
+            rec(i), text="raw text" if i == 0 else None, retention_days=1 if i == 0 else None
+        )
     for sink in sinks:
         assert sink.flush(30) and sink.health().ok
         sink.close()
@@ -102,7 +141,9 @@ def test_append_only_and_tamper_detection(pg_dsn):
             conn.execute("UPDATE audit_records SET action = 'ALLOW' WHERE instance = 'tamper' AND seq = 3")
         with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
             conn.execute("DELETE FROM audit_records WHERE instance = 'tamper' AND seq = 3")
-        conn.execute("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only")  # an attacker with DDL
+        conn.execute(
+            "ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only"
+        )  # an attacker with DDL
         conn.execute("UPDATE audit_records SET action = 'ALLOW' WHERE instance = 'tamper' AND seq = 3")
         conn.execute("ALTER TABLE audit_records ENABLE TRIGGER audit_records_append_only")
     report = verify_store(store, instance="tamper")

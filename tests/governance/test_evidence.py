@@ -48,21 +48,47 @@ def recorded_run(path: Path) -> None:
             findings.append(finding("topic", "hate"))
         if i % 50 == 7:
             findings.append(finding("leakage", "credentials"))
-        action = "BLOCK" if any(f["category"] == "leakage" for f in findings) else (
-            "REDACT" if any(f["category"] == "pii" for f in findings) else ("FLAG" if findings else "ALLOW"))
+        action = (
+            "BLOCK"
+            if any(f["category"] == "leakage" for f in findings)
+            else (
+                "REDACT"
+                if any(f["category"] == "pii" for f in findings)
+                else ("FLAG" if findings else "ALLOW")
+            )
+        )
         shadow = is_shadow(i)
-        sink.submit(AuditRecord(
-            tenant="acme", route="beta" if shadow else "chat", request_id=f"r{i}", action=action,
-            enforced_action="ALLOW" if shadow else action, mode="shadow" if shadow else "enforce",
-            model_version="verdict/2" if v2 else "verdict/1",
-            policy_version="acme-2+bbb" if ts >= SINCE + timedelta(days=3) else "acme-1+aaa",
-            text_hmac=text_hmac(f"text {i}", b"k" * 32), findings=tuple(findings),
-            timings_ms={"queue": 0.5, "total": float(i % 100 + 1)}, ts=utc_ts(ts),
-        ))
+        sink.submit(
+            AuditRecord(
+                tenant="acme",
+                route="beta" if shadow else "chat",
+                request_id=f"r{i}",
+                action=action,
+                enforced_action="ALLOW" if shadow else action,
+                mode="shadow" if shadow else "enforce",
+                model_version="verdict/2" if v2 else "verdict/1",
+                policy_version="acme-2+bbb" if ts >= SINCE + timedelta(days=3) else "acme-1+aaa",
+                text_hmac=text_hmac(f"text {i}", b"k" * 32),
+                findings=tuple(findings),
+                timings_ms={"queue": 0.5, "total": float(i % 100 + 1)},
+                ts=utc_ts(ts),
+            )
+        )
     # one record outside the window, which the report must not count
-    sink.submit(AuditRecord(tenant="acme", route="chat", request_id="late", action="ALLOW", enforced_action="ALLOW",
-                            mode="enforce", model_version="verdict/2", policy_version="acme-2+bbb", text_hmac="00",
-                            ts=utc_ts(UNTIL + timedelta(hours=1))))
+    sink.submit(
+        AuditRecord(
+            tenant="acme",
+            route="chat",
+            request_id="late",
+            action="ALLOW",
+            enforced_action="ALLOW",
+            mode="enforce",
+            model_version="verdict/2",
+            policy_version="acme-2+bbb",
+            text_hmac="00",
+            ts=utc_ts(UNTIL + timedelta(hours=1)),
+        )
+    )
     assert sink.close(30)
 
 
@@ -79,7 +105,10 @@ def cli(*argv: str) -> int:
     return run(parser.parse_args(list(argv)))
 
 
-@pytest.mark.parametrize("x1, n1, x2, n2, significant", [(50, 1000, 150, 1000, True), (200, 1000, 205, 1000, False), (0, 10, 0, 10, False)])
+@pytest.mark.parametrize(
+    "x1, n1, x2, n2, significant",
+    [(50, 1000, 150, 1000, True), (200, 1000, 205, 1000, False), (0, 10, 0, 10, False)],
+)
 def test_z_test_table(x1, n1, x2, n2, significant):
     z, p = two_proportion_z(x1, n1, x2, n2)
     assert (p < 0.01) is significant and 0 <= p <= 1
@@ -87,7 +116,9 @@ def test_z_test_table(x1, n1, x2, n2, significant):
 
 def test_z_test_matches_a_known_value():
     z, p = two_proportion_z(50, 1000, 150, 1000)
-    assert z == pytest.approx(7.45, abs=0.01) and p == pytest.approx(math.erfc(7.4536 / math.sqrt(2)), rel=1e-2)
+    assert z == pytest.approx(7.45, abs=0.01) and p == pytest.approx(
+        math.erfc(7.4536 / math.sqrt(2)), rel=1e-2
+    )
 
 
 @pytest.mark.parametrize("q, expected", [(50, 50.0), (95, 95.0), (99, 99.0), (100, 100.0)])
@@ -97,7 +128,21 @@ def test_percentile_nearest_rank(q, expected):
 
 def test_report_numbers(recorded, tmp_path):
     out, js = tmp_path / "report.html", tmp_path / "report.json"
-    assert cli("--db", str(recorded), "--since", "2026-11-01", "--until", "2026-11-11", "-o", str(out), "--json", str(js)) == 0
+    assert (
+        cli(
+            "--db",
+            str(recorded),
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-11-11",
+            "-o",
+            str(out),
+            "--json",
+            str(js),
+        )
+        == 0
+    )
     report = json.loads(js.read_text())
     s = report["summary"]
     assert s["outputs_evaluated"] == N
@@ -112,10 +157,16 @@ def test_report_numbers(recorded, tmp_path):
     assert shadow_blocks == leak // 2 and shadow_redacts > 0
     assert s["shadow_would_have"] == {"BLOCK": shadow_blocks, "REDACT": shadow_redacts, "FLAG": 0}
     assert s["enforced_actions"]["BLOCK"] == leak - shadow_blocks
-    assert (report["latency_ms"]["p50"], report["latency_ms"]["p95"], report["latency_ms"]["p99"]) == (50.0, 95.0, 99.0)
+    assert (report["latency_ms"]["p50"], report["latency_ms"]["p95"], report["latency_ms"]["p99"]) == (
+        50.0,
+        95.0,
+        99.0,
+    )
     models = report["versions"]["model"]
     assert [v["version"] for v in models["in_force"]] == ["verdict/1", "verdict/2"]
-    assert [c["to"] for c in models["changes"]] == ["verdict/1", "verdict/2"] and models["changes"][1]["at"].startswith("2026-11-06")
+    assert [c["to"] for c in models["changes"]] == ["verdict/1", "verdict/2"] and models["changes"][1][
+        "at"
+    ].startswith("2026-11-06")
     assert [c["at"][:10] for c in report["versions"]["policy"]["changes"]] == ["2026-11-01", "2026-11-04"]
     flagged = {r["category"]: r["flagged"] for r in report["drift"]["time_windows"]["rows"]}
     assert flagged == {"pii": False, "topic": True, "leakage": False}
@@ -130,8 +181,25 @@ def test_report_numbers(recorded, tmp_path):
 
 def test_compare_windows(recorded, tmp_path):
     js = tmp_path / "r.json"
-    assert cli("--db", str(recorded), "--since", "2026-11-06", "--until", "2026-11-11", "--compare-since", "2026-11-01",
-               "--compare-until", "2026-11-06", "-o", str(tmp_path / "r.html"), "--json", str(js)) == 0
+    assert (
+        cli(
+            "--db",
+            str(recorded),
+            "--since",
+            "2026-11-06",
+            "--until",
+            "2026-11-11",
+            "--compare-since",
+            "2026-11-01",
+            "--compare-until",
+            "2026-11-06",
+            "-o",
+            str(tmp_path / "r.html"),
+            "--json",
+            str(js),
+        )
+        == 0
+    )
     report = json.loads(js.read_text())
     rows = {r["category"]: r for r in report["drift"]["time_windows"]["rows"]}
     assert rows["topic"]["flagged"] and not rows["pii"]["flagged"]
@@ -146,7 +214,21 @@ def test_tampered_log_shows_in_the_report(recorded, tmp_path):
     conn.execute("UPDATE audit_records SET action = 'ALLOW' WHERE seq = 42")
     conn.close()
     js = tmp_path / "r.json"
-    assert cli("--db", str(copy), "--since", "2026-11-01", "--until", "2026-11-11", "-o", str(tmp_path / "r.html"), "--json", str(js)) == 1
+    assert (
+        cli(
+            "--db",
+            str(copy),
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-11-11",
+            "-o",
+            str(tmp_path / "r.html"),
+            "--json",
+            str(js),
+        )
+        == 1
+    )
     assert json.loads(js.read_text())["chain"]["first_bad_seq"] == 42
     assert "FAILED at seq 42" in (tmp_path / "r.html").read_text()
 
@@ -162,9 +244,22 @@ def test_report_renders_in_headless_chromium(recorded, tmp_path):
     shot = artifacts / "evidence.png"
     shot.unlink(missing_ok=True)
     subprocess.run(
-        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
-         f"--screenshot={shot}", "--window-size=1280,2000", out.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            str(chromium),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            out.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page with plots, not a blank one

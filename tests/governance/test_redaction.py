@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verdict.governance.policy.redaction import Hash, KeepLast, Mask, Remove, Replace, Span, merge_spans, redact, redact_spans
+from verdict.governance.policy.redaction import (
+    Hash,
+    KeepLast,
+    Mask,
+    Remove,
+    Replace,
+    Span,
+    merge_spans,
+    redact,
+    redact_spans,
+)
 
 SALT = b"0123456789abcdef-test-salt"
 TEXT = "Mail john@example.com or call 555-0100 today."
@@ -35,9 +45,13 @@ def test_hash_is_keyed_deterministic_and_hides_the_value():
     op = Hash(salt=SALT, length=12)
     a = redact(TEXT, [(*EMAIL, "EMAIL_ADDRESS")], {"*": op})
     b = redact(TEXT, [(*EMAIL, "EMAIL_ADDRESS")], {"*": op})
-    other = redact(TEXT, [(*EMAIL, "EMAIL_ADDRESS")], {"*": Hash(salt=b"another-salt-of-16+bytes", length=12)})
+    other = redact(
+        TEXT, [(*EMAIL, "EMAIL_ADDRESS")], {"*": Hash(salt=b"another-salt-of-16+bytes", length=12)}
+    )
     assert a == b != other
-    assert "john" not in a and a.startswith("Mail <EMAIL_ADDRESS:") and len(a.split(":")[1].split(">")[0]) == 12
+    assert (
+        "john" not in a and a.startswith("Mail <EMAIL_ADDRESS:") and len(a.split(":")[1].split(">")[0]) == 12
+    )
     assert "salt" not in repr(op).replace("salt=<", "")  # the salt never shows up in logs
 
 
@@ -45,31 +59,50 @@ def test_hash_is_keyed_deterministic_and_hides_the_value():
     "spans, expected",
     [
         # shape: disjoint
-        ([(*EMAIL, "EMAIL_ADDRESS"), (*PHONE, "PHONE_NUMBER")], "Mail <EMAIL_ADDRESS> or call <PHONE_NUMBER> today."),
+        (
+            [(*EMAIL, "EMAIL_ADDRESS"), (*PHONE, "PHONE_NUMBER")],
+            "Mail <EMAIL_ADDRESS> or call <PHONE_NUMBER> today.",
+        ),
         # shape: identical spans from two detectors
         ([(*EMAIL, "EMAIL_ADDRESS", 0.6), (*EMAIL, "URL", 0.9)], "Mail <URL> or call 555-0100 today."),
         # shape: nested (the outer span wins on length at equal score)
-        ([(5, 21, "EMAIL_ADDRESS", 0.8), (10, 17, "URL", 0.8)], "Mail <EMAIL_ADDRESS> or call 555-0100 today."),
+        (
+            [(5, 21, "EMAIL_ADDRESS", 0.8), (10, 17, "URL", 0.8)],
+            "Mail <EMAIL_ADDRESS> or call 555-0100 today.",
+        ),
         # shape: partial overlap, higher score names the union
         ([(5, 12, "PERSON", 0.9), (9, 21, "EMAIL_ADDRESS", 0.7)], "Mail <PERSON> or call 555-0100 today."),
         # shape: adjacent spans merge (no fragment between two replacements)
-        ([(5, 9, "PERSON", 0.5), (9, 21, "EMAIL_ADDRESS", 0.9)], "Mail <EMAIL_ADDRESS> or call 555-0100 today."),
+        (
+            [(5, 9, "PERSON", 0.5), (9, 21, "EMAIL_ADDRESS", 0.9)],
+            "Mail <EMAIL_ADDRESS> or call 555-0100 today.",
+        ),
         # shape: at the very start and the very end
         ([(0, 4, "PERSON"), (44, 45, "AGE")], "<PERSON> john@example.com or call 555-0100 today<AGE>"),
         # shape: whole text
         ([(0, len(TEXT), "PERSON")], "<PERSON>"),
         # shape: empty span is ignored; order of input does not matter
-        ([(*PHONE, "PHONE_NUMBER"), (3, 3, "PERSON"), (*EMAIL, "EMAIL_ADDRESS")], "Mail <EMAIL_ADDRESS> or call <PHONE_NUMBER> today."),
+        (
+            [(*PHONE, "PHONE_NUMBER"), (3, 3, "PERSON"), (*EMAIL, "EMAIL_ADDRESS")],
+            "Mail <EMAIL_ADDRESS> or call <PHONE_NUMBER> today.",
+        ),
         # tie on score and length: alphabetical type
-        ([(*EMAIL, "URL", 0.5), (*EMAIL, "EMAIL_ADDRESS", 0.5)], "Mail <EMAIL_ADDRESS> or call 555-0100 today."),
+        (
+            [(*EMAIL, "URL", 0.5), (*EMAIL, "EMAIL_ADDRESS", 0.5)],
+            "Mail <EMAIL_ADDRESS> or call 555-0100 today.",
+        ),
     ],
 )
 def test_span_shapes(spans, expected):
     assert redact(TEXT, spans) == expected
 
 
-@pytest.mark.parametrize("operator", [Replace(), Mask(), Mask(keep_format=True), KeepLast(n=2), Remove(), Hash(salt=SALT)])
-@pytest.mark.parametrize("spans", [[(5, 12, "PERSON"), (9, 21, "EMAIL_ADDRESS")], [(5, 9, "A"), (9, 21, "B")], [(0, 45, "X")]])
+@pytest.mark.parametrize(
+    "operator", [Replace(), Mask(), Mask(keep_format=True), KeepLast(n=2), Remove(), Hash(salt=SALT)]
+)
+@pytest.mark.parametrize(
+    "spans", [[(5, 12, "PERSON"), (9, 21, "EMAIL_ADDRESS")], [(5, 9, "A"), (9, 21, "B")], [(0, 45, "X")]]
+)
 def test_every_operator_on_every_merge_shape(operator, spans):
     result, replacements = redact_spans(TEXT, spans, {"*": operator})
     (rep,) = replacements
@@ -85,7 +118,10 @@ def test_offsets_are_checked():
 def test_offsets_on_non_ascii_text():
     text = "Zoë Ångström 🙂 zoe@example.se"
     start = text.index("zoe@")
-    assert redact(text, [(0, 12, "PERSON"), (start, len(text), "EMAIL_ADDRESS")]) == "<PERSON> 🙂 <EMAIL_ADDRESS>"
+    assert (
+        redact(text, [(0, 12, "PERSON"), (start, len(text), "EMAIL_ADDRESS")])
+        == "<PERSON> 🙂 <EMAIL_ADDRESS>"
+    )
 
 
 # -- properties --------------------------------------------------------------------------------------
@@ -101,7 +137,11 @@ def text_and_spans(draw):
     for _ in range(n):
         a = draw(st.integers(0, len(text)))
         b = draw(st.integers(a, len(text)))
-        spans.append(Span(a, b, draw(st.sampled_from(["PERSON", "EMAIL_ADDRESS", "CREDIT_CARD"])), draw(st.floats(0, 1))))
+        spans.append(
+            Span(
+                a, b, draw(st.sampled_from(["PERSON", "EMAIL_ADDRESS", "CREDIT_CARD"])), draw(st.floats(0, 1))
+            )
+        )
     return text, spans
 
 

@@ -11,8 +11,8 @@ torch = pytest.importorskip("torch")
 
 from safetensors.numpy import load_file  # noqa: E402
 
-from verdict.modeling import average as avg  # noqa: E402
 from verdict.cli import main  # noqa: E402
+from verdict.modeling import average as avg  # noqa: E402
 from verdict.runtime.errors import ConfigError  # noqa: E402
 from verdict.runtime.manifest import Labels  # noqa: E402
 from verdict.runtime.model import VerdictModel, base_model_path, default_labels, tiny_encoder_config  # noqa: E402

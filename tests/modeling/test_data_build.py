@@ -20,9 +20,32 @@ SMALL_SOURCES = "ailuminate,gptfuzz_responses,wnut17,medquad,davidson"
 
 def _args(out: Path, *extra: str):
     argv = [
-        "data", "build", "--data-root", str(DATA_ROOT), "--out", str(out), "--max-per-source", "300",
-        "--sources", SMALL_SOURCES, "--synthetic-pii", "0", "--synthetic-secrets", "0", "--synthetic-leaks", "0",
-        "--synthetic-advice", "200", "--synthetic-violence", "0", "--synthetic-harms", "0", "--synthetic-contrast", "0", "--mixed", "200",
+        "data",
+        "build",
+        "--data-root",
+        str(DATA_ROOT),
+        "--out",
+        str(out),
+        "--max-per-source",
+        "300",
+        "--sources",
+        SMALL_SOURCES,
+        "--synthetic-pii",
+        "0",
+        "--synthetic-secrets",
+        "0",
+        "--synthetic-leaks",
+        "0",
+        "--synthetic-advice",
+        "200",
+        "--synthetic-violence",
+        "0",
+        "--synthetic-harms",
+        "0",
+        "--synthetic-contrast",
+        "0",
+        "--mixed",
+        "200",
         *extra,
     ]
     return build_parser(argv).parse_args(argv)
@@ -66,7 +89,11 @@ def test_stats_count_labels_and_hash_every_file_read(built):
     assert set(stats["sources"]) == set(SMALL_SOURCES.split(",")) | {"synthetic/advice", "mixed"}
     paths = {f["path"] for f in stats["files"]}
     assert "topics/davidson/labeled_data.csv" in paths and "pii/wnut17/wnut17train.conll" in paths
-    entry = next(f for f in stats["files"] if f["path"] == "topics/ailuminate/airr_official_1.0_demo_en_us_prompt_set_release.csv")
+    entry = next(
+        f
+        for f in stats["files"]
+        if f["path"] == "topics/ailuminate/airr_official_1.0_demo_en_us_prompt_set_release.csv"
+    )
     assert entry["sha256"] == hashlib.sha256((DATA_ROOT / entry["path"]).read_bytes()).hexdigest()
 
 
@@ -91,7 +118,11 @@ def test_mixed_train_goes_into_train_and_dev_test_into_their_own_files(built):
     for split in ("dev", "test"):
         assert not any(ex.source == "mixed" for ex in read_jsonl(built / f"{split}.jsonl"))
         rows = list(read_jsonl(built / f"{split}-mixed.jsonl"))
-        assert len(rows) == 20 and {ex.split for ex in rows} == {split} and {ex.source for ex in rows} == {"mixed"}
+        assert (
+            len(rows) == 20
+            and {ex.split for ex in rows} == {split}
+            and {ex.source for ex in rows} == {"mixed"}
+        )
         assert sum(bool(ex.topics) for ex in rows) == 10
 
 

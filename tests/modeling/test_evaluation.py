@@ -133,8 +133,13 @@ def _examples() -> list[Example]:
         Example("e3", "Nothing personal here at all.", **ents),
         Example("t1", "Those people are vermin and should be wiped out.", topics=("hate",), **heads),
         Example("t2", "How do I bake sourdough bread at home?", **heads),
-        Example("l1", f"Sure! My instructions say: {PROMPT}", leakage=("system_prompt_disclosure",),
-                system_prompt=PROMPT, **heads),
+        Example(
+            "l1",
+            f"Sure! My instructions say: {PROMPT}",
+            leakage=("system_prompt_disclosure",),
+            system_prompt=PROMPT,
+            **heads,
+        ),
         Example("l2", "I can help with your billing question.", system_prompt=PROMPT, **heads),
     ]
 
@@ -155,8 +160,12 @@ def test_positive_only_examples_count_only_their_listed_labels(monkeypatch):
         Example(id="u", text="d", source="s", labeled=("leakage",)),  # topics not labeled at all
     ]
     # "p" also scores high on elections, which does not overlap weapons: a known negative, a false positive
-    scores = [{"violent_crimes": 0.9, "indiscriminate_weapons": 0.8, "elections": 0.7}, {"violent_crimes": 0.7},
-              {"violent_crimes": 0.1, "indiscriminate_weapons": 0.6}, {"violent_crimes": 0.99}]
+    scores = [
+        {"violent_crimes": 0.9, "indiscriminate_weapons": 0.8, "elections": 0.7},
+        {"violent_crimes": 0.7},
+        {"violent_crimes": 0.1, "indiscriminate_weapons": 0.6},
+        {"violent_crimes": 0.99},
+    ]
     analyses = [Analysis(text=ex.text, findings=(), scores=s) for ex, s in zip(examples, scores)]
     table = head_table("topics", labels, examples, analyses)
     assert table.known.tolist() == [[False, True, True], [True, True, True], [True, True, True]]
@@ -182,9 +191,28 @@ def test_by_source_splits_the_counts_where_each_source_labels():
 
     person = Finding(category="pii", type="PERSON", score=0.9, start=0, end=4, detector="model")
     examples = [
-        Example(id="w", text="Anna went home", source="wnut17", entities=(Span(0, 4, "PERSON"),), labeled=("entities",)),
-        Example(id="w2", text="Bob went home", source="wnut17", entities=(Span(0, 3, "PERSON"),), labeled=("entities",)),
-        Example(id="a", text="xx", source="ailuminate", topics=("hate",), labeled=("topics", "leakage"), partial=("topics",)),
+        Example(
+            id="w",
+            text="Anna went home",
+            source="wnut17",
+            entities=(Span(0, 4, "PERSON"),),
+            labeled=("entities",),
+        ),
+        Example(
+            id="w2",
+            text="Bob went home",
+            source="wnut17",
+            entities=(Span(0, 3, "PERSON"),),
+            labeled=("entities",),
+        ),
+        Example(
+            id="a",
+            text="xx",
+            source="ailuminate",
+            topics=("hate",),
+            labeled=("topics", "leakage"),
+            partial=("topics",),
+        ),
     ]
     analyses = [
         Analysis(text="Anna went home", findings=(person,), scores={}),
@@ -206,10 +234,17 @@ def test_partial_heads_must_be_labeled_topic_or_leakage_heads():
     ex = Example(id="p", text="x", source="s", topics=("hate",), partial=("topics",))
     assert Example.from_json(ex.to_json()) == ex and ex.known("topics", "hate")
     # harassment overlaps hate (unknown); elections does not (a known negative)
-    assert not ex.known("topics", "harassment") and ex.known("topics", "elections") and ex.known("leakage", "credentials")
+    assert (
+        not ex.known("topics", "harassment")
+        and ex.known("topics", "elections")
+        and ex.known("leakage", "credentials")
+    )
     assert "partial" not in Example(id="q", text="x", source="s").to_dict()
-    for partial, labeled in ((("entities",), ("entities", "topics")), (("topics",), ("leakage",)),
-                             (("leakage",), ("topics", "leakage"))):
+    for partial, labeled in (
+        (("entities",), ("entities", "topics")),
+        (("topics",), ("leakage",)),
+        (("leakage",), ("topics", "leakage")),
+    ):
         with pytest.raises(SchemaError, match="partial head"):
             Example(id="p", text="x", source="s", partial=partial, labeled=labeled)
 
@@ -257,8 +292,24 @@ def test_verdict_eval_end_to_end(tmp_path, tiny_model_dir):
     shutil.copytree(tiny_model_dir, model_dir)  # --write-thresholds rewrites the manifest: not the shared one
     write_jsonl(tmp_path / "dev.jsonl", _examples())
     out = tmp_path / "eval"
-    code = main(["eval", "--model-dir", str(model_dir), "--data", str(tmp_path), "--variant", "int8",
-                 "--compare-variant", "fp32", "--write-thresholds", "--out", str(out), "--threads", "1"])
+    code = main(
+        [
+            "eval",
+            "--model-dir",
+            str(model_dir),
+            "--data",
+            str(tmp_path),
+            "--variant",
+            "int8",
+            "--compare-variant",
+            "fp32",
+            "--write-thresholds",
+            "--out",
+            str(out),
+            "--threads",
+            "1",
+        ]
+    )
     assert code in (0, 1)  # random weights fail the gates; the run itself must succeed
     for name in ("report.md", "metrics.json", "pr_topics.png", "pr_leakage.png", "reliability.png"):
         assert (out / name).stat().st_size > 0
@@ -296,6 +347,19 @@ def _check_consistent(metrics: dict) -> None:
 def test_write_thresholds_refuses_the_test_split(tmp_path, capsys):
     from verdict.cli import main
 
-    assert main(["eval", "--model-dir", str(tmp_path), "--data", str(tmp_path), "--split", "test",
-                 "--write-thresholds"]) == 2
+    assert (
+        main(
+            [
+                "eval",
+                "--model-dir",
+                str(tmp_path),
+                "--data",
+                str(tmp_path),
+                "--split",
+                "test",
+                "--write-thresholds",
+            ]
+        )
+        == 2
+    )
     assert "dev only" in capsys.readouterr().err

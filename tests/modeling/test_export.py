@@ -34,9 +34,15 @@ def exported(tmp_path_factory):
     model = VerdictModel(tiny_encoder_config(), default_labels()).eval()
     out = tmp_path_factory.mktemp("repo") / "verdict" / "3"
     manifest = export.export_version(
-        model, out, tokenizer_path=base_model_path() / "tokenizer.json", base_model="tiny-random-bert",
-        meta={"training": {"lr": 1}, "metrics": {"score": 0.5}, "step": 9}, parent_version="2",
-        parity_texts=TEXTS, log=lambda _: None, int8="static",
+        model,
+        out,
+        tokenizer_path=base_model_path() / "tokenizer.json",
+        base_model="tiny-random-bert",
+        meta={"training": {"lr": 1}, "metrics": {"score": 0.5}, "step": 9},
+        parent_version="2",
+        parity_texts=TEXTS,
+        log=lambda _: None,
+        int8="static",
     )
     return model, manifest
 
@@ -120,8 +126,9 @@ def test_parity_reports(exported):
     assert parity["fp32"]["embedding_cosine_min"] > 0.99999
     for variant in ("int8", "fp16"):  # measured and recorded; not asserted on a random tiny model
         assert 0.0 <= parity[variant]["label_agreement"] <= 1.0
-    report = export.check_parity(model, manifest.path_of("int8"), TEXTS,
-                                 tokenizer_path=manifest.tokenizer_path)
+    report = export.check_parity(
+        model, manifest.path_of("int8"), TEXTS, tokenizer_path=manifest.tokenizer_path
+    )
     assert report.n_texts == len(TEXTS) and report.n_tokens > 20
 
 
@@ -136,9 +143,16 @@ def test_manifest_and_triton_config(exported):
     assert int8["method"] == "static" and int8["calibration"]["source"] == "builtin"
     assert json.loads((manifest.directory / "taxonomy.json").read_text())["leakage"]
     pbtxt = (manifest.directory.parent / "config.pbtxt").read_text()
-    for needle in ('name: "verdict"', 'platform: "onnxruntime_onnx"', "max_batch_size: 64",
-                   'default_model_filename: "model.onnx"', "max_queue_delay_microseconds: 2000",
-                   f"dims: [-1, {len(TOKEN_TAGS)}]", f"dims: [{len(TOPIC_LABELS)}]", "instance_group"):
+    for needle in (
+        'name: "verdict"',
+        'platform: "onnxruntime_onnx"',
+        "max_batch_size: 64",
+        'default_model_filename: "model.onnx"',
+        "max_queue_delay_microseconds: 2000",
+        f"dims: [-1, {len(TOKEN_TAGS)}]",
+        f"dims: [{len(TOPIC_LABELS)}]",
+        "instance_group",
+    ):
         assert needle in pbtxt
     for name in (*export.INPUT_NAMES, *export.OUTPUT_NAMES):
         assert f'name: "{name}"' in pbtxt
@@ -149,8 +163,9 @@ def test_version_dir_can_be_fine_tuned_from(exported):
     again = VerdictModel.from_checkpoint(manifest.directory).eval()
     ids = torch.tensor([[101, 7592, 2088, 102]])
     with torch.no_grad():
-        torch.testing.assert_close(again(ids, torch.ones_like(ids))[1], model(ids, torch.ones_like(ids))[1],
-                                   atol=1e-2, rtol=0)
+        torch.testing.assert_close(
+            again(ids, torch.ones_like(ids))[1], model(ids, torch.ones_like(ids))[1], atol=1e-2, rtol=0
+        )
 
 
 def _examples(split: str, n: int) -> list[Example]:
@@ -158,13 +173,21 @@ def _examples(split: str, n: int) -> list[Example]:
     for i in range(n):
         text = f"Write to Ana Lima{i} at ana{i}@example.com please" + " and more words" * (i % 7)
         start, email = text.index("Ana"), text.index(f"ana{i}@")
-        out.append(Example(
-            id=f"{split}-{i}", text=text, source="test", split=split,
-            entities=(Span(start, start + 8 + len(str(i)), "PERSON"),
-                      Span(email, email + 15 + len(str(i)), "EMAIL_ADDRESS")),
-            topics=("privacy",) if i % 3 == 0 else (), leakage=("credentials",) if i % 4 == 0 else (),
-            labeled=("entities", "topics", "leakage") if i % 5 else ("topics",),
-        ))
+        out.append(
+            Example(
+                id=f"{split}-{i}",
+                text=text,
+                source="test",
+                split=split,
+                entities=(
+                    Span(start, start + 8 + len(str(i)), "PERSON"),
+                    Span(email, email + 15 + len(str(i)), "EMAIL_ADDRESS"),
+                ),
+                topics=("privacy",) if i % 3 == 0 else (),
+                leakage=("credentials",) if i % 4 == 0 else (),
+                labeled=("entities", "topics", "leakage") if i % 5 else ("topics",),
+            )
+        )
     return out
 
 
@@ -188,10 +211,19 @@ def test_tiny_training_resumes_and_exports(tmp_path):
     assert meta["step"] == 10 and meta["training"]["init_from"] == "tiny"
 
     out = tmp_path / "models" / "verdict" / "1"
-    args = Namespace(checkpoint=str(run / "best"), out=str(out), parent_version=None, eval_report=None,
-                     data_stats=str(tmp_path / "none.json"), parity_data=str(data / "dev.jsonl"),
-                     no_fp32=True, no_fp16=True, ort_optimize=False, int8="static",
-                     calibration_data=str(data / "train.jsonl"))
+    args = Namespace(
+        checkpoint=str(run / "best"),
+        out=str(out),
+        parent_version=None,
+        eval_report=None,
+        data_stats=str(tmp_path / "none.json"),
+        parity_data=str(data / "dev.jsonl"),
+        no_fp32=True,
+        no_fp16=True,
+        ort_optimize=False,
+        int8="static",
+        calibration_data=str(data / "train.jsonl"),
+    )
     assert export.run(args) == 0
     manifest = Manifest.load(out)
     assert manifest.files == {"int8": "model.onnx"} and not (out / "model.fp32.onnx").exists()

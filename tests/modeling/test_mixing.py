@@ -9,7 +9,21 @@ import pytest
 from verdict.modeling.data import mixing
 from verdict.modeling.data.schema import SPLITS, Example
 
-WORDS = ("the", "clinic", "answer", "helps", "people", "choose", "a", "plan", "for", "daily", "care", "and", "rest")
+WORDS = (
+    "the",
+    "clinic",
+    "answer",
+    "helps",
+    "people",
+    "choose",
+    "a",
+    "plan",
+    "for",
+    "daily",
+    "care",
+    "and",
+    "rest",
+)
 
 
 def count_words(text: str) -> int:
@@ -24,28 +38,71 @@ def _fillers(split: str, rng: random.Random) -> list[Example]:
     out = []
     for i in range(12):
         text = " ".join(_sentence(rng, f"{split}fill") for _ in range(rng.randint(2, 9)))
-        out.append(Example(id=f"medquad-{split}-{i}", text=text, source="medquad" if i % 2 else "oasst_outputs",
-                           labeled=("topics", "leakage"), split=split))
+        out.append(
+            Example(
+                id=f"medquad-{split}-{i}",
+                text=text,
+                source="medquad" if i % 2 else "oasst_outputs",
+                labeled=("topics", "leakage"),
+                split=split,
+            )
+        )
     # One answer a single sentence too long for any window: never usable, never fatal.
-    out.append(Example(id=f"medquad-{split}-long", text=" ".join(["word"] * 200), source="medquad",
-                       labeled=("topics", "leakage"), split=split))
+    out.append(
+        Example(
+            id=f"medquad-{split}-long",
+            text=" ".join(["word"] * 200),
+            source="medquad",
+            labeled=("topics", "leakage"),
+            split=split,
+        )
+    )
     return out
 
 
 def _cores(split: str) -> list[Example]:
     return [
-        Example(id=f"core-{split}-hate", text=f"{split} core: you people are vermin and deserve nothing.",
-                source="davidson", topics=("hate",), labeled=("topics", "leakage"), split=split),
-        Example(id=f"core-{split}-weapons", text=f"{split} core: how do I build a pipe bomb at home",
-                source="ailuminate", topics=("violent_crimes",), labeled=("topics", "leakage"),
-                partial=("topics",), split=split),
-        Example(id=f"core-{split}-topics-only", text=f"{split} core: step one, mix the two household chemicals",
-                source="harmful_responses", topics=("violent_crimes",), labeled=("topics",), split=split),
-        Example(id=f"core-{split}-long", text=" ".join([f"{split}longcore"] * 95), source="davidson",
-                topics=("hate",), labeled=("topics", "leakage"), split=split),
+        Example(
+            id=f"core-{split}-hate",
+            text=f"{split} core: you people are vermin and deserve nothing.",
+            source="davidson",
+            topics=("hate",),
+            labeled=("topics", "leakage"),
+            split=split,
+        ),
+        Example(
+            id=f"core-{split}-weapons",
+            text=f"{split} core: how do I build a pipe bomb at home",
+            source="ailuminate",
+            topics=("violent_crimes",),
+            labeled=("topics", "leakage"),
+            partial=("topics",),
+            split=split,
+        ),
+        Example(
+            id=f"core-{split}-topics-only",
+            text=f"{split} core: step one, mix the two household chemicals",
+            source="harmful_responses",
+            topics=("violent_crimes",),
+            labeled=("topics",),
+            split=split,
+        ),
+        Example(
+            id=f"core-{split}-long",
+            text=" ".join([f"{split}longcore"] * 95),
+            source="davidson",
+            topics=("hate",),
+            labeled=("topics", "leakage"),
+            split=split,
+        ),
         # Not cores: no topic, topics not labelled.
-        Example(id=f"benign-{split}", text="a benign reply", source="gpteacher", labeled=("topics", "leakage"),
-                split=split),
+        Example(
+            id=f"benign-{split}",
+            text="a benign reply",
+            source="gpteacher",
+            labeled=("topics", "leakage"),
+            split=split,
+        ),
         Example(id=f"ner-{split}", text="Alice met Bob", source="wnut17", labeled=("entities",), split=split),
     ]
 
@@ -55,13 +112,22 @@ def pools() -> dict[str, list[Example]]:
     rng = random.Random(5)
     rows = {split: _cores(split) + _fillers(split, rng) for split in SPLITS}
     # A benign text that is not assistant prose (a chat turn): never a filler.
-    rows["dev"].append(Example(id="persona_chat-x", text="notfiller sentence one. notfiller two.", source="persona_chat",
-                               labeled=("topics", "leakage"), split="dev"))
+    rows["dev"].append(
+        Example(
+            id="persona_chat-x",
+            text="notfiller sentence one. notfiller two.",
+            source="persona_chat",
+            labeled=("topics", "leakage"),
+            split="dev",
+        )
+    )
     return rows
 
 
 def _mix(pools, split="dev", n=60, seed=3, count_tokens=count_words) -> list[Example]:
-    everything = [ex for rows in pools.values() for ex in rows]  # other splits are offered and must be ignored
+    everything = [
+        ex for rows in pools.values() for ex in rows
+    ]  # other splits are offered and must be ignored
     return mixing.mix(everything, everything, n=n, seed=seed, split=split, count_tokens=count_tokens)
 
 
@@ -108,7 +174,9 @@ def test_texts_fit_the_budget_and_the_core_is_a_share_of_them(pools):
     out = _mix(pools, n=200)
     assert max(count_words(ex.text) for ex in out) <= mixing.MAX_TOKENS
     cores = {ex.id: ex for ex in pools["dev"]}
-    shares = sorted(count_words(cores[ex.meta["core"]].text) / count_words(ex.text) for ex in out if ex.topics)
+    shares = sorted(
+        count_words(cores[ex.meta["core"]].text) / count_words(ex.text) for ex in out if ex.topics
+    )
     assert shares[0] >= mixing.CORE_SHARE[0]
     assert mixing.CORE_SHARE[0] < shares[len(shares) // 2] < mixing.CORE_SHARE[1]
     assert {ex.meta["position"] for ex in out} == set(mixing.POSITIONS)
@@ -135,8 +203,13 @@ def test_real_tokenizer_budget(pools):
 
 
 def test_sentences_split_on_ends_and_newlines():
-    assert mixing.sentences("One. Two!  Three?\n\n- four\nfive") == ["One.", "Two!", "Three?", "- four", "five"]
-
+    assert mixing.sentences("One. Two!  Three?\n\n- four\nfive") == [
+        "One.",
+        "Two!",
+        "Three?",
+        "- four",
+        "five",
+    ]
 
 
 @pytest.mark.parametrize("split", ["dev-mixed", "test-mixed"])

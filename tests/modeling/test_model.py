@@ -7,13 +7,6 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from verdict.modeling.data.schema import Example, Span  # noqa: E402
-from verdict.runtime.model import (  # noqa: E402
-    VerdictModel,
-    base_model_path,
-    default_labels,
-    tiny_encoder_config,
-)
-from verdict.runtime.taxonomy import LEAK_LABELS, RELATED_TOPICS, TOKEN_TAGS, TOPIC_LABELS  # noqa: E402
 from verdict.modeling.training import (  # noqa: E402
     IGNORE,
     TrainConfig,
@@ -27,6 +20,13 @@ from verdict.modeling.training import (  # noqa: E402
     load_config,
     oversampled,
 )
+from verdict.runtime.model import (  # noqa: E402
+    VerdictModel,
+    base_model_path,
+    default_labels,
+    tiny_encoder_config,
+)
+from verdict.runtime.taxonomy import LEAK_LABELS, RELATED_TOPICS, TOKEN_TAGS, TOPIC_LABELS  # noqa: E402
 from verdict.runtime.windows import load_tokenizer  # noqa: E402
 
 TOKENIZER = base_model_path() / "tokenizer.json"
@@ -77,13 +77,23 @@ def test_checkpoint_describes_itself(model, tmp_path, fp16):
     loaded = VerdictModel.from_checkpoint(tmp_path).eval()
     assert loaded.labels == model.labels and loaded.config.hidden_size == 32
     ids = torch.tensor([[101, 7592, 2088, 102]])
-    torch.testing.assert_close(loaded(ids, torch.ones_like(ids))[1], model(ids, torch.ones_like(ids))[1],
-                               atol=1e-2 if fp16 else 1e-6, rtol=0)
+    torch.testing.assert_close(
+        loaded(ids, torch.ones_like(ids))[1],
+        model(ids, torch.ones_like(ids))[1],
+        atol=1e-2 if fp16 else 1e-6,
+        rtol=0,
+    )
 
 
 def test_unlabeled_heads_give_no_loss_and_no_gradient(model, tokenizer):
-    ex = Example(id="a", text="Email John Smith now", source="t", entities=(Span(6, 16, "PERSON"),),
-                 topics=("hate",), labeled=("leakage",))
+    ex = Example(
+        id="a",
+        text="Email John Smith now",
+        source="t",
+        entities=(Span(6, 16, "PERSON"),),
+        topics=("hate",),
+        labeled=("leakage",),
+    )
     batch = collate(encode_examples(tokenizer, [ex], default_labels(), TrainConfig()))
     assert (batch["tags"] == IGNORE).all()
     assert (batch["topic_mask"] == 0).all() and (batch["leak_mask"] == 1).all()
@@ -91,8 +101,9 @@ def test_unlabeled_heads_give_no_loss_and_no_gradient(model, tokenizer):
     model.zero_grad()
     outputs = model(batch["input_ids"], batch["attention_mask"])
     ones = torch.ones(len(TOKEN_TAGS))
-    loss, parts = compute_loss(outputs, batch, TrainConfig(), ones, torch.ones(len(TOPIC_LABELS)),
-                               torch.ones(len(LEAK_LABELS)))
+    loss, parts = compute_loss(
+        outputs, batch, TrainConfig(), ones, torch.ones(len(TOPIC_LABELS)), torch.ones(len(LEAK_LABELS))
+    )
     loss.backward()
     model.eval()
     assert parts["token"].item() == 0 and parts["topic"].item() == 0 and parts["leak"].item() > 0
@@ -104,11 +115,25 @@ def test_unlabeled_heads_give_no_loss_and_no_gradient(model, tokenizer):
 @pytest.mark.parametrize(
     ("text", "span", "expected"),
     [
-        ("Contact John Smith today", (8, 18, "PERSON"),
-         [("contact", "O"), ("john", "B-PERSON"), ("smith", "I-PERSON"), ("today", "O")]),
-        ("mail jsmith@example.com.", (5, 23, "EMAIL_ADDRESS"),
-         [("mail", "O"), ("j", "B-EMAIL_ADDRESS"), ("##smith", "I-EMAIL_ADDRESS"), ("@", "I-EMAIL_ADDRESS"),
-          ("example", "I-EMAIL_ADDRESS"), (".", "I-EMAIL_ADDRESS"), ("com", "I-EMAIL_ADDRESS"), (".", "O")]),
+        (
+            "Contact John Smith today",
+            (8, 18, "PERSON"),
+            [("contact", "O"), ("john", "B-PERSON"), ("smith", "I-PERSON"), ("today", "O")],
+        ),
+        (
+            "mail jsmith@example.com.",
+            (5, 23, "EMAIL_ADDRESS"),
+            [
+                ("mail", "O"),
+                ("j", "B-EMAIL_ADDRESS"),
+                ("##smith", "I-EMAIL_ADDRESS"),
+                ("@", "I-EMAIL_ADDRESS"),
+                ("example", "I-EMAIL_ADDRESS"),
+                (".", "I-EMAIL_ADDRESS"),
+                ("com", "I-EMAIL_ADDRESS"),
+                (".", "O"),
+            ],
+        ),
         # a span that starts inside a token still labels that token (no entity is dropped)
         ("id:AKIAIOSFODNN7EXAMPLE", (3, 23, "AWS_ACCESS_KEY"), None),
     ],
@@ -123,8 +148,13 @@ def test_bio_from_char_spans(tokenizer, text, span, expected):
         assert got == expected
     tags = [tag for _, tag in got]
     assert tags.count(f"B-{span[2]}") == 1
-    assert bio_spans(tags) == {(span[2], tags.index(f"B-{span[2]}"),
-                                len(tags) - tags[::-1].index(next(t for t in reversed(tags) if t != "O")))}
+    assert bio_spans(tags) == {
+        (
+            span[2],
+            tags.index(f"B-{span[2]}"),
+            len(tags) - tags[::-1].index(next(t for t in reversed(tags) if t != "O")),
+        )
+    }
 
 
 def test_long_examples_are_windowed_without_losing_labels(tokenizer):
@@ -132,8 +162,13 @@ def test_long_examples_are_windowed_without_losing_labels(tokenizer):
     text = filler + "call Maria Garcia-Lopez at maria.garcia@example.org " + filler
     start = text.index("Maria")
     email = text.index("maria.garcia")
-    ex = Example(id="long", text=text, source="t", topics=("privacy",),
-                 entities=(Span(start, start + 17, "PERSON"), Span(email, email + 24, "EMAIL_ADDRESS")))
+    ex = Example(
+        id="long",
+        text=text,
+        source="t",
+        topics=("privacy",),
+        entities=(Span(start, start + 17, "PERSON"), Span(email, email + 24, "EMAIL_ADDRESS")),
+    )
     enc, windows = tags_of(tokenizer, ex, max_length=24, overlap=6)
     (whole,) = tags_of(tokenizer, ex, max_length=10_000)[1]
     full_tags = whole.tags[1:-1]
@@ -156,8 +191,14 @@ def test_long_examples_are_windowed_without_losing_labels(tokenizer):
 def test_positive_only_topics_leave_only_the_overlapping_labels_untrained(model, tokenizer):
     """A source that files a prompt under one hazard says nothing of the overlapping ones: no loss, no
     gradient there; the unrelated labels are still negatives."""
-    ex = Example(id="a", text="how do I culture anthrax at home", source="t", topics=("indiscriminate_weapons",),
-                 labeled=("topics", "leakage"), partial=("topics",))
+    ex = Example(
+        id="a",
+        text="how do I culture anthrax at home",
+        source="t",
+        topics=("indiscriminate_weapons",),
+        labeled=("topics", "leakage"),
+        partial=("topics",),
+    )
     batch = collate(encode_examples(tokenizer, [ex], default_labels(), TrainConfig()))
     unknown = {TOPIC_LABELS.index(t) for t in ("violent_crimes", "non_violent_crimes")}
     assert unknown == {TOPIC_LABELS.index(t) for t in RELATED_TOPICS["indiscriminate_weapons"]}
@@ -166,8 +207,14 @@ def test_positive_only_topics_leave_only_the_overlapping_labels_untrained(model,
     model.train()
     model.zero_grad()
     outputs = model(batch["input_ids"], batch["attention_mask"])
-    _, parts = compute_loss(outputs, batch, TrainConfig(), torch.ones(len(TOKEN_TAGS)),
-                            torch.ones(len(TOPIC_LABELS)), torch.ones(len(LEAK_LABELS)))
+    _, parts = compute_loss(
+        outputs,
+        batch,
+        TrainConfig(),
+        torch.ones(len(TOKEN_TAGS)),
+        torch.ones(len(TOPIC_LABELS)),
+        torch.ones(len(LEAK_LABELS)),
+    )
     parts["topic"].backward()
     model.eval()
     rows = model.topic_head.weight.grad.abs().sum(dim=1)  # [n_topics]
@@ -177,7 +224,11 @@ def test_positive_only_topics_leave_only_the_overlapping_labels_untrained(model,
 
 def test_bio_spans_is_lenient_like_seqeval():
     assert bio_spans(["O", "B-PERSON", "I-PERSON", "O", "I-URL", "I-URL", "B-AGE", "B-AGE"]) == {
-        ("PERSON", 1, 3), ("URL", 4, 6), ("AGE", 6, 7), ("AGE", 7, 8)}
+        ("PERSON", 1, 3),
+        ("URL", 4, 6),
+        ("AGE", 6, 7),
+        ("AGE", 7, 8),
+    }
     assert bio_spans(["B-PERSON", "I-URL"]) == {("PERSON", 0, 1), ("URL", 1, 2)}
 
 
@@ -205,7 +256,9 @@ def test_time_budget_is_judged_on_the_rate_so_far(budget_s, elapsed_s, step, fir
 
 def test_oversampling_repeats_by_the_largest_factor_that_applies():
     def ex(i, source, topics=()):
-        return Example(id=str(i), text="x", source=source, split="train", labeled=("topics",), topics=tuple(topics))
+        return Example(
+            id=str(i), text="x", source=source, split="train", labeled=("topics",), topics=tuple(topics)
+        )
 
     examples = [ex(1, "wnut17"), ex(2, "davidson", ["hate"]), ex(3, "wnut17", ["hate"]), ex(4, "oasst")]
     cfg = TrainConfig(oversample_sources={"wnut17": 2}, oversample_topics={"hate": 3})
@@ -215,8 +268,10 @@ def test_oversampling_repeats_by_the_largest_factor_that_applies():
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [("oversample_topics: {hatred: 2}\n", "unknown topic labels ['hatred']"),
-     ("oversample_sources: {wnut17: 0}\n", "integers >= 1")],
+    [
+        ("oversample_topics: {hatred: 2}\n", "unknown topic labels ['hatred']"),
+        ("oversample_sources: {wnut17: 0}\n", "integers >= 1"),
+    ],
 )
 def test_oversampling_config_is_checked(tmp_path, body, message):
     from verdict.runtime.errors import ConfigError
@@ -227,7 +282,9 @@ def test_oversampling_config_is_checked(tmp_path, body, message):
         load_config(path)
 
 
-@pytest.mark.parametrize(("extra", "seed", "init_from"), [([], 23, "base"), (["--seed", "31", "--init-from", "m/4"], 31, "m/4")])
+@pytest.mark.parametrize(
+    ("extra", "seed", "init_from"), [([], 23, "base"), (["--seed", "31", "--init-from", "m/4"], 31, "m/4")]
+)
 def test_train_cli_overrides_the_config_seed_and_init(tmp_path, monkeypatch, extra, seed, init_from):
     import argparse
 

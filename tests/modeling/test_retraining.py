@@ -9,22 +9,33 @@ from pathlib import Path
 
 import pytest
 
-from verdict.governance.audit import AuditRecord, AuditSink, open_store
 from verdict.cli import main as verdict
+from verdict.governance.audit import AuditRecord, AuditSink, open_store
 from verdict.modeling.data.schema import Example
-from verdict.runtime.errors import ConfigError
-from verdict.runtime.manifest import Manifest, Thresholds, resolve_model_dir
 from verdict.modeling.retraining.registry import PromotionError, promote, read_pointer, rollback
 from verdict.modeling.retraining.review import QueueFilter, export_queue, import_labels, split_of
+from verdict.runtime.errors import ConfigError
+from verdict.runtime.manifest import Manifest, Thresholds, resolve_model_dir
 
 TEXT = "Contact Jane at jane@example.com"
 
 
-def _record(request_id: str, action: str, scores: dict, findings=(), ts="2025-06-02T10:00:00.000000Z") -> AuditRecord:
+def _record(
+    request_id: str, action: str, scores: dict, findings=(), ts="2025-06-02T10:00:00.000000Z"
+) -> AuditRecord:
     return AuditRecord(
-        tenant="acme", route="chat", request_id=request_id, action=action, enforced_action=action, mode="enforce",
-        model_version="verdict/1", policy_version="acme@3", text_hmac=f"hmac-{request_id}",
-        findings=tuple(findings), scores=scores, ts=ts,
+        tenant="acme",
+        route="chat",
+        request_id=request_id,
+        action=action,
+        enforced_action=action,
+        mode="enforce",
+        model_version="verdict/1",
+        policy_version="acme@3",
+        text_hmac=f"hmac-{request_id}",
+        findings=tuple(findings),
+        scores=scores,
+        ts=ts,
     )
 
 
@@ -32,7 +43,14 @@ def _record(request_id: str, action: str, scores: dict, findings=(), ts="2025-06
 def audit_db(tmp_path) -> str:
     path = str(tmp_path / "audit.sqlite")
     sink = AuditSink(open_store(path), instance="test-0")
-    email = {"type": "EMAIL_ADDRESS", "category": "pii", "score": 0.97, "start": 16, "end": 32, "detector": "model"}
+    email = {
+        "type": "EMAIL_ADDRESS",
+        "category": "pii",
+        "score": 0.97,
+        "start": 16,
+        "end": 32,
+        "detector": "model",
+    }
     sink.submit(_record("r-flag-text", "FLAG", {"hate": 0.91}, [email]), text=TEXT, retention_days=30)
     sink.submit(_record("r-block-notext", "BLOCK", {"credentials": 0.99}))
     sink.submit(_record("r-near", "ALLOW", {"harassment": 0.42}))  # 0.08 below the 0.5 cut
@@ -44,8 +62,25 @@ def audit_db(tmp_path) -> str:
 
 def test_review_export_selects_actions_and_near_threshold_with_text_only_when_stored(audit_db, tmp_path):
     out = tmp_path / "queue.jsonl"
-    assert verdict(["review", "export", "--db", audit_db, "--since", "2025-06-01", "--until", "2025-07-01",
-                    "--repository", str(tmp_path / "none"), "-o", str(out)]) == 0
+    assert (
+        verdict(
+            [
+                "review",
+                "export",
+                "--db",
+                audit_db,
+                "--since",
+                "2025-06-01",
+                "--until",
+                "2025-07-01",
+                "--repository",
+                str(tmp_path / "none"),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     lines = {q["request_id"]: q for q in map(json.loads, out.read_text().splitlines())}
     assert sorted(lines) == ["r-block-notext", "r-flag-text", "r-near"]
     flagged, blocked, near = lines["r-flag-text"], lines["r-block-notext"], lines["r-near"]
@@ -53,7 +88,11 @@ def test_review_export_selects_actions_and_near_threshold_with_text_only_when_st
     assert blocked["text"] is None and blocked["text_hmac"] == "hmac-r-block-notext"
     assert near["reasons"] == ["near threshold: harassment"]
     for line in lines.values():
-        assert line["labels"] == {} and line["model_version"] == "verdict/1" and line["policy_version"] == "acme@3"
+        assert (
+            line["labels"] == {}
+            and line["model_version"] == "verdict/1"
+            and line["policy_version"] == "acme@3"
+        )
         assert line["tenant"] == "acme" and line["route"] == "chat"
 
 
@@ -69,25 +108,39 @@ def test_review_export_margin_zero_and_tenant_filter(audit_db):
 
 
 def _line(labels: dict, text: str | None = TEXT, **extra) -> str:
-    return json.dumps({"record_id": "rec-1", "request_id": "r-1", "text": text, "text_hmac": "abc",
-                       "labels": labels, **extra})
+    return json.dumps(
+        {
+            "record_id": "rec-1",
+            "request_id": "r-1",
+            "text": text,
+            "text_hmac": "abc",
+            "labels": labels,
+            **extra,
+        }
+    )
 
 
 def test_import_turns_reviews_into_examples():
     email = {"start": 16, "end": 32, "type": "EMAIL_ADDRESS"}
-    imported = import_labels([
-        _line({"entities": [email], "topics": []}),
-        _line({"ok": True}, record_id="rec-2"),
-        _line({}, record_id="rec-3"),
-        "",
-    ])
+    imported = import_labels(
+        [
+            _line({"entities": [email], "topics": []}),
+            _line({"ok": True}, record_id="rec-2"),
+            _line({}, record_id="rec-3"),
+            "",
+        ]
+    )
     assert imported.errors == () and imported.skipped == 1
     examples = {ex.id: ex for ex in (*imported.train, *imported.dev)}
     labeled = examples["review-rec-1"]
     assert labeled.source == "review" and labeled.labeled == ("entities", "topics")
     assert labeled.entities[0].type == "EMAIL_ADDRESS" and labeled.meta["request_id"] == "r-1"
     negative = examples["review-rec-2"]
-    assert negative.labeled == ("entities", "topics", "leakage") and not negative.topics and not negative.entities
+    assert (
+        negative.labeled == ("entities", "topics", "leakage")
+        and not negative.topics
+        and not negative.entities
+    )
     assert {ex.split for ex in examples.values()} <= {"train", "dev"}
     assert labeled.split == split_of("review-rec-1")
 
@@ -98,20 +151,23 @@ def test_review_dev_is_a_deterministic_tenth():
     assert 150 < splits.count("dev") < 250
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("{not json", "not JSON"),
-    (_line({"topics": ["hate"]}, text=None), "paste the text whose HMAC is 'abc'"),
-    (_line({"topics": ["no_such_topic"]}), "topic 'no_such_topic' is not in the taxonomy"),
-    (_line({"entities": [{"start": 0, "end": 99, "type": "PERSON"}]}), "outside text of length"),
-    (_line({"entities": [{"start": 0, "end": 4, "type": "NOPE"}]}), "entity type 'NOPE'"),
-    (_line({"entities": [{"start": "x", "end": 4, "type": "PERSON"}]}), "invalid literal"),
-    (_line({"ok": True, "topics": ["hate"]}), '"ok" must be true and alone'),
-    (_line({"ok": False}), '"ok" must be true and alone'),
-    (_line({"topic": ["hate"]}), "unknown label keys ['topic']"),
-    (_line({"topics": "hate"}), "labels.topics` must be a list"),
-    (json.dumps({"text": TEXT, "labels": {"ok": True}}), "neither record_id nor request_id"),
-    (json.dumps({"record_id": "x", "text": TEXT}), "`labels` must be an object"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not JSON"),
+        (_line({"topics": ["hate"]}, text=None), "paste the text whose HMAC is 'abc'"),
+        (_line({"topics": ["no_such_topic"]}), "topic 'no_such_topic' is not in the taxonomy"),
+        (_line({"entities": [{"start": 0, "end": 99, "type": "PERSON"}]}), "outside text of length"),
+        (_line({"entities": [{"start": 0, "end": 4, "type": "NOPE"}]}), "entity type 'NOPE'"),
+        (_line({"entities": [{"start": "x", "end": 4, "type": "PERSON"}]}), "invalid literal"),
+        (_line({"ok": True, "topics": ["hate"]}), '"ok" must be true and alone'),
+        (_line({"ok": False}), '"ok" must be true and alone'),
+        (_line({"topic": ["hate"]}), "unknown label keys ['topic']"),
+        (_line({"topics": "hate"}), "labels.topics` must be a list"),
+        (json.dumps({"text": TEXT, "labels": {"ok": True}}), "neither record_id nor request_id"),
+        (json.dumps({"record_id": "x", "text": TEXT}), "`labels` must be an object"),
+    ],
+)
 def test_import_errors_name_the_line(line, message):
     imported = import_labels(["", line], source_name="queue.jsonl")
     assert len(imported.errors) == 1
@@ -150,10 +206,21 @@ def _version(tiny_dir: Path, repository: Path, version: str, hate_cut: float) ->
 
 
 def _dev() -> list[Example]:
-    hateful = [Example(id=f"h{i}", text=f"they are vermin number {i}", source="t", topics=("hate",),
-                       labeled=("topics",), split="dev") for i in range(6)]
-    clean = [Example(id=f"c{i}", text=f"bake bread at {i} degrees", source="t", labeled=("topics",), split="dev")
-             for i in range(4)]
+    hateful = [
+        Example(
+            id=f"h{i}",
+            text=f"they are vermin number {i}",
+            source="t",
+            topics=("hate",),
+            labeled=("topics",),
+            split="dev",
+        )
+        for i in range(6)
+    ]
+    clean = [
+        Example(id=f"c{i}", text=f"bake bread at {i} degrees", source="t", labeled=("topics",), split="dev")
+        for i in range(4)
+    ]
     return hateful + clean
 
 
@@ -251,24 +318,45 @@ def test_resolve_model_dir_rejects_a_pointer_to_a_missing_version(tmp_path):
 def test_train_inits_from_a_version_dir_with_extra_data(tmp_path, capsys):
     torch = pytest.importorskip("torch")
     from verdict.modeling.data.schema import write_jsonl
-    from verdict.runtime.model import VerdictModel, base_model_path, default_labels, tiny_encoder_config
     from verdict.modeling.training import TrainConfig, train
+    from verdict.runtime.model import VerdictModel, base_model_path, default_labels, tiny_encoder_config
 
     torch.manual_seed(0)
     version = tmp_path / "models" / "verdict" / "1"
     VerdictModel(tiny_encoder_config(), default_labels()).save_checkpoint(
-        version, tokenizer_path=base_model_path() / "tokenizer.json", fp16=True)  # as `verdict export` leaves it
+        version, tokenizer_path=base_model_path() / "tokenizer.json", fp16=True
+    )  # as `verdict export` leaves it
     data = tmp_path / "data"
     data.mkdir()
     write_jsonl(data / "train.jsonl", _dev()[:4])
     write_jsonl(data / "dev.jsonl", _dev())
     labels = tmp_path / "labels.jsonl"
-    write_jsonl(labels, [Example(id="review-x", text=TEXT, source="review", split="train"),
-                         Example(id="review-y", text=TEXT, source="review", split="dev")])
-    cfg = TrainConfig(init_from=str(version), extra_repeat=3, max_length=32, window_overlap=8, batch_size=4, eval_every=2,
-                      checkpoint_every=2, threads=1)
-    summary = train(cfg, data_dir=data, out_dir=tmp_path / "run", max_steps=2, device_name="cpu",
-                    progress=False, extra_data=(labels,))
+    write_jsonl(
+        labels,
+        [
+            Example(id="review-x", text=TEXT, source="review", split="train"),
+            Example(id="review-y", text=TEXT, source="review", split="dev"),
+        ],
+    )
+    cfg = TrainConfig(
+        init_from=str(version),
+        extra_repeat=3,
+        max_length=32,
+        window_overlap=8,
+        batch_size=4,
+        eval_every=2,
+        checkpoint_every=2,
+        threads=1,
+    )
+    summary = train(
+        cfg,
+        data_dir=data,
+        out_dir=tmp_path / "run",
+        max_steps=2,
+        device_name="cpu",
+        progress=False,
+        extra_data=(labels,),
+    )
     out = capsys.readouterr().out
     assert summary["step"] == 2 and "1 extra examples x3" in out and "train: 7 examples" in out
     assert (tmp_path / "run" / "best" / "verdict.json").is_file()

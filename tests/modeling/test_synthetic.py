@@ -54,23 +54,36 @@ def test_output_does_not_depend_on_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("import hashlib; from verdict.modeling.data.synthetic import pii; "
-            "print(hashlib.sha256(''.join(e.to_json() for e in pii.generate(400, seed=5, split='train')).encode()).hexdigest())")
+    code = (
+        "import hashlib; from verdict.modeling.data.synthetic import pii; "
+        "print(hashlib.sha256(''.join(e.to_json() for e in pii.generate(400, seed=5, split='train')).encode()).hexdigest())"
+    )
     digests = {
-        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": hash_seed},
-                       capture_output=True, text=True, check=True).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         for hash_seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and len(next(iter(digests))) == len(hashlib.sha256().hexdigest())
 
 
 def test_same_seed_same_output_and_other_seed_differs():
-    assert [e.to_json() for e in pii.generate(50, seed=3, split="train")] == [e.to_json() for e in pii.generate(50, seed=3, split="train")]
-    assert [e.to_json() for e in secrets.generate(50, seed=3, split="dev")] == [e.to_json() for e in secrets.generate(50, seed=3, split="dev")]
+    assert [e.to_json() for e in pii.generate(50, seed=3, split="train")] == [
+        e.to_json() for e in pii.generate(50, seed=3, split="train")
+    ]
+    assert [e.to_json() for e in secrets.generate(50, seed=3, split="dev")] == [
+        e.to_json() for e in secrets.generate(50, seed=3, split="dev")
+    ]
     assert [e.to_json() for e in leaks.generate(50, seed=3, split="test", prompts=PROMPTS)] == [
         e.to_json() for e in leaks.generate(50, seed=3, split="test", prompts=PROMPTS)
     ]
-    assert [e.text for e in pii.generate(50, seed=3, split="train")] != [e.text for e in pii.generate(50, seed=4, split="train")]
+    assert [e.text for e in pii.generate(50, seed=3, split="train")] != [
+        e.text for e in pii.generate(50, seed=4, split="train")
+    ]
 
 
 def test_every_pii_and_secret_type_appears():
@@ -82,8 +95,14 @@ def test_every_pii_and_secret_type_appears():
 def test_ids_sources_and_heads(make):
     examples = make("dev")
     assert len({e.id for e in examples}) == len(examples)
-    assert all(e.split == "dev" and e.labeled == ("entities", "topics", "leakage") and not e.topics for e in examples)
-    assert all(s.end - s.start >= 2 and ex.text[s.start : s.end] == ex.text[s.start : s.end].strip() for ex in examples for s in ex.entities)
+    assert all(
+        e.split == "dev" and e.labeled == ("entities", "topics", "leakage") and not e.topics for e in examples
+    )
+    assert all(
+        s.end - s.start >= 2 and ex.text[s.start : s.end] == ex.text[s.start : s.end].strip()
+        for ex in examples
+        for s in ex.entities
+    )
 
 
 def test_pii_hard_negatives_present():
@@ -105,8 +124,15 @@ def test_pii_span_text_looks_right():
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("José Pedro", "josepedro"), ("Luiz Felipe", "luizfelipe"), ("O'Brien", "obrien"), ("Müller-Lüdenscheidt",
-     "mullerludenscheidt"), ("Ōtsuka", "otsuka"), ("Zoë", "zoe"), ("李", "")],
+    [
+        ("José Pedro", "josepedro"),
+        ("Luiz Felipe", "luizfelipe"),
+        ("O'Brien", "obrien"),
+        ("Müller-Lüdenscheidt", "mullerludenscheidt"),
+        ("Ōtsuka", "otsuka"),
+        ("Zoë", "zoe"),
+        ("李", ""),
+    ],
 )
 def test_slug_keeps_letters_of_the_name_and_nothing_else(name, slug):
     # "José Pedro" once became "jos pedro.duarte@gmail.com": the accent lost, the space kept, inside gold spans.
@@ -138,9 +164,13 @@ def test_obfuscated_positives_present():
 def test_secret_values_and_labels():
     examples = _secrets()
     assert all(("credentials" in e.leakage) == bool(e.entities) for e in examples)
-    assert all(v.startswith("-----BEGIN") and v.rstrip().endswith("-----") for v in _spans(examples, "PRIVATE_KEY"))
+    assert all(
+        v.startswith("-----BEGIN") and v.rstrip().endswith("-----") for v in _spans(examples, "PRIVATE_KEY")
+    )
     assert all(v.count(".") == 2 and v.startswith("eyJ") for v in _spans(examples, "JWT"))
-    assert all(re.match(r"^(\w[\w+.:]*://|jdbc:|Server=|Host=)", v) for v in _spans(examples, "CONNECTION_STRING"))
+    assert all(
+        re.match(r"^(\w[\w+.:]*://|jdbc:|Server=|Host=)", v) for v in _spans(examples, "CONNECTION_STRING")
+    )
     negatives = [e for e in examples if not e.entities]
     assert 0.3 < len(negatives) / len(examples) < 0.5
     assert any("AKIAIOSFODNN7EXAMPLE" in e.text for e in negatives)
@@ -167,7 +197,11 @@ def test_leak_labels_and_prompts():
     assert all(e.system_prompt in PROMPTS for e in examples)
     kinds = {e.meta["kind"] for e in examples}
     assert kinds == set(leaks.KINDS)
-    assert all(("system_prompt_disclosure" in e.leakage) == (e.meta["kind"] in {"verbatim", "partial", "paraphrase", "bullets"}) for e in examples)
+    assert all(
+        ("system_prompt_disclosure" in e.leakage)
+        == (e.meta["kind"] in {"verbatim", "partial", "paraphrase", "bullets"})
+        for e in examples
+    )
     assert any("confidential_material" in e.leakage for e in examples)
     # Quoting a prompt leaves its unannotated names unlabeled, but it is no hazard: topics are labeled (none).
     quoting = [e for e in examples if e.meta["kind"] in {"verbatim", "partial", "paraphrase", "bullets"}]
@@ -202,10 +236,15 @@ def test_leak_positives_contain_their_prompt_and_negatives_do_not():
 
 
 def test_paraphrase_moves_to_first_person():
-    assert leaks.first_person("You are a helper. You must be brief and use your tools.") == "I am a helper. I must be brief and use my tools."
+    assert (
+        leaks.first_person("You are a helper. You must be brief and use your tools.")
+        == "I am a helper. I must be brief and use my tools."
+    )
 
 
 def test_load_prompts_reads_instruction_field(tmp_path):
-    (tmp_path / "a.jsonl").write_text('{"id": "1", "instruction": "You are a bot."}\n\n{"id": "2", "instruction": "Be kind."}\n')
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "1", "instruction": "You are a bot."}\n\n{"id": "2", "instruction": "Be kind."}\n'
+    )
     assert leaks.load_prompts(tmp_path) == ["You are a bot.", "Be kind."]
     assert leaks.load_prompts(tmp_path / "a.jsonl") == ["You are a bot.", "Be kind."]

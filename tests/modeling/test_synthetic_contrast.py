@@ -16,8 +16,21 @@ from verdict.modeling.data.synthetic import contrast
 from verdict.runtime.taxonomy import TOPIC_LABELS
 
 SLOT = re.compile(r"\{\{\w+\}\}")
-KIND_NAMES = {"homonyms", "idioms", "safe_targets", "definitions", "history", "fiction", "public_figures",
-              "everyday", "support", "professional_info", "security", "refusals", "ordinary_tasks"}
+KIND_NAMES = {
+    "homonyms",
+    "idioms",
+    "safe_targets",
+    "definitions",
+    "history",
+    "fiction",
+    "public_figures",
+    "everyday",
+    "support",
+    "professional_info",
+    "security",
+    "refusals",
+    "ordinary_tasks",
+}
 
 
 def _held_out(index: int) -> bool:
@@ -116,11 +129,38 @@ def test_lengths_run_from_a_few_words_to_several_paragraphs():
     assert len(set(one_liners)) > 100
 
 
-@pytest.mark.parametrize("phrase", [
-    "kill", "execute", "shoot", "exploit", "trigger", "bombed", "strip", "hang", "attack", "988", "116 123",
-    "passphrase", "two-factor", "phishing", "genocide", "botnet", "fraud", "sarin", "assassinat", "election",
-    "cannot fly", "collective noun", "pharmacist", "adviser", "solicitor", "I can't", "blog-post ideas",
-])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "kill",
+        "execute",
+        "shoot",
+        "exploit",
+        "trigger",
+        "bombed",
+        "strip",
+        "hang",
+        "attack",
+        "988",
+        "116 123",
+        "passphrase",
+        "two-factor",
+        "phishing",
+        "genocide",
+        "botnet",
+        "fraud",
+        "sarin",
+        "assassinat",
+        "election",
+        "cannot fly",
+        "collective noun",
+        "pharmacist",
+        "adviser",
+        "solicitor",
+        "I can't",
+        "blog-post ideas",
+    ],
+)
 def test_the_vocabulary_that_drew_false_positives_appears_benignly(phrase):
     texts = [ex.text for ex in contrast.generate(3000, seed=6, split="dev")]
     assert any(phrase.lower() in text.lower() for text in texts), phrase

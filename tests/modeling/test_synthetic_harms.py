@@ -102,8 +102,12 @@ def test_every_text_fits_one_window_of_the_base_tokenizer():
 
 def _kinds_in(text: str, kinds: dict[str, harms.Kind]) -> set[str]:
     """The kinds one of whose templates' longest literal stretch appears in `text`."""
-    return {name for name, kind in kinds.items()
-            for template in kind.templates if max(SLOT.split(template), key=len).strip() in text}
+    return {
+        name
+        for name, kind in kinds.items()
+        for template in kind.templates
+        if max(SLOT.split(template), key=len).strip() in text
+    }
 
 
 def test_negatives_mix_subjects_and_positives_hold_no_negative_wording():

@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("torch")
 
-from verdict.modeling.data.schema import Example, Span  # noqa: E402
-from verdict.modeling.training import TrainConfig, encode_examples  # noqa: E402
-from verdict.runtime.model import default_labels  # noqa: E402
-from verdict.runtime.normalize import normalize  # noqa: E402
-from verdict.runtime.windows import WindowTokenizer, load_tokenizer  # noqa: E402
+from verdict.modeling.data.schema import Example, Span
+from verdict.modeling.training import TrainConfig, encode_examples
+from verdict.runtime.model import default_labels
+from verdict.runtime.normalize import normalize
+from verdict.runtime.windows import WindowTokenizer, load_tokenizer
 
 TOKENIZER = next(Path(__file__).resolve().parents[2].glob("models/verdict/*/tokenizer.json"))
 # Full-width digits, a zero-width space and a spaced-out card: normalization rewrites all three.

@@ -20,8 +20,20 @@ def test_everyday_set_is_big_enough_and_well_formed():
     assert len({i.id for i in items}) == len(items)
     assert len({i.text for i in items}) == len(items)
     domains = {i.kind for i in benign}
-    for needed in ("geography", "history", "biography", "fiction", "recipes", "health", "security_advice", "code",
-                   "games", "sport", "idioms", "support"):
+    for needed in (
+        "geography",
+        "history",
+        "biography",
+        "fiction",
+        "recipes",
+        "health",
+        "security_advice",
+        "code",
+        "games",
+        "sport",
+        "idioms",
+        "support",
+    ):
         assert needed in domains
     lengths = [len(i.text.split()) for i in items]
     assert min(lengths) < 12 and max(lengths) > 300
@@ -55,8 +67,9 @@ def test_score_set_counts_actions_by_the_sets_rule():
     assert strict.false_action.value == pytest.approx(2 / 3)  # a REDACT of an ordinary answer counts
     assert strict.caught.value == pytest.approx(1 / 2)
     assert strict.by_length[">512"] == {"n": 1, "caught": 0.0, "false_action": None}
-    lenient = score_set(TransferSet("other", "x", True, False, lambda root: items), items, scores, actions,
-                        [10] * 5, [""] * 5)
+    lenient = score_set(
+        TransferSet("other", "x", True, False, lambda root: items), items, scores, actions, [10] * 5, [""] * 5
+    )
     assert lenient.false_action.value == pytest.approx(1 / 3)  # only BLOCK or FLAG counts here
     assert lenient.auroc.low <= lenient.auroc.value <= lenient.auroc.high
     assert [w["id"] for w in strict.worst] == ["i0", "i2", "i4"]
@@ -67,6 +80,8 @@ def test_run_suite_over_the_probes(tiny_model_dir, tmp_path):
     [result] = transfer.run_suite(tiny_model_dir, tmp_path, sets=["probes"], limit=12)
     assert result.n == 12 and result.name == "probes"
     assert result.auroc.value is None or 0.0 <= result.auroc.value <= 1.0
-    paths = transfer.write_report([result], tmp_path / "out", {"model_version": "verdict/tiny", "command": "test"})
+    paths = transfer.write_report(
+        [result], tmp_path / "out", {"model_version": "verdict/tiny", "command": "test"}
+    )
     assert "| probes |" in paths[1].read_text()
     assert json.loads(paths[0].read_text())["sets"][0]["n"] == 12

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from verdict.runtime.analyzer import Analyzer
+from verdict.runtime.backends.onnx import OnnxBackend
 from verdict.runtime.errors import InputError
 from verdict.runtime.manifest import Manifest
-from verdict.runtime.backends.onnx import OnnxBackend
 
 CARD = "4539148803436467"
 ZW = "\u200b"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verdict.runtime.errors import ModelError
-from verdict.runtime.manifest import Manifest
 from verdict.runtime.backends.base import pad_batch, split_outputs
 from verdict.runtime.backends.onnx import OnnxBackend, select_providers, select_variant
+from verdict.runtime.errors import ModelError
+from verdict.runtime.manifest import Manifest
 
 WINDOWS = [
     [101, 7592, 2088, 102],

@@ -9,18 +9,21 @@ import numpy as np
 import pytest
 from prometheus_client import CollectorRegistry
 
-from verdict.runtime.errors import ConfigError, ModelError
-from verdict.runtime.manifest import Labels, Manifest
 from verdict.runtime.backends.fake import FakeBackend
 from verdict.runtime.backends.fallback import FallbackBackend
 from verdict.runtime.backends.select import Probe, build_backend, choose
 from verdict.runtime.backends.triton import OUTPUTS, TritonBackend
+from verdict.runtime.errors import ConfigError, ModelError
+from verdict.runtime.manifest import Labels, Manifest
 from verdict.serving.batcher import BatchStats
 from verdict.serving.metrics import BatcherMetrics, Metrics
 
 BATCH = [[101, 2023, 2003, 102], [101, 7592, 102]]
-LABELS = Labels(token_tags=("O", "B-EMAIL_ADDRESS", "I-EMAIL_ADDRESS"), topics=("hate", "violent_crimes"),
-                leakage=("system_prompt_disclosure",))
+LABELS = Labels(
+    token_tags=("O", "B-EMAIL_ADDRESS", "I-EMAIL_ADDRESS"),
+    topics=("hate", "violent_crimes"),
+    leakage=("system_prompt_disclosure",),
+)
 
 
 def assert_outputs_equal(actual, expected, atol=0.0):
@@ -32,8 +35,9 @@ def assert_outputs_equal(actual, expected, atol=0.0):
 
 def manifest_in(directory, files=None) -> Manifest:
     (directory / "tokenizer.json").write_text("{}", encoding="utf-8")
-    manifest = Manifest(name="verdict", version="1", labels=LABELS, files=files or {}, hidden_size=8,
-                        directory=directory)
+    manifest = Manifest(
+        name="verdict", version="1", labels=LABELS, files=files or {}, hidden_size=8, directory=directory
+    )
     manifest.save(directory)
     return Manifest.load(directory)
 
@@ -103,7 +107,9 @@ def test_build_backend(tmp_path):
     assert build_backend(manifest, "cpu").name == "onnxruntime-cpu"
     assert build_backend(manifest, "auto", host=Probe((), False)).name == "onnxruntime-cpu"
     fake = build_backend(manifest, "fake")
-    assert fake.predict(BATCH)[0].token_logits.shape == (4, 3) and fake.predict(BATCH)[0].embedding.shape == (8,)
+    assert fake.predict(BATCH)[0].token_logits.shape == (4, 3) and fake.predict(BATCH)[0].embedding.shape == (
+        8,
+    )
     remote = build_backend(manifest, "triton", triton_url="localhost:8001")
     assert isinstance(remote, FallbackBackend) and remote.primary.name == "triton"
     torch_backend = build_backend(manifest, "auto", host=Probe((), True), fallback=False)
@@ -132,15 +138,21 @@ class FakeTritonClient:
         return self.ready
 
     def infer(self, model_name, inputs, model_version="", outputs=None, client_timeout=None):
-        self.requests.append({"model": model_name, "version": model_version, "inputs": inputs,
-                              "outputs": [o.name() for o in outputs]})
+        self.requests.append(
+            {
+                "model": model_name,
+                "version": model_version,
+                "inputs": inputs,
+                "outputs": [o.name() for o in outputs],
+            }
+        )
         ids = np.frombuffer(inputs[0]._get_content(), dtype=np.int64).reshape(inputs[0].shape())
         batch, width = ids.shape
         arrays = {
             "token_logits": np.broadcast_to(ids[..., None].astype(np.float32), (batch, width, 3)),
             "topic_logits": np.zeros((batch, 2), np.float32),
             "leak_logits": np.ones((batch, 1), np.float32),
-            "embedding": np.full((batch, 8), 8 ** -0.5, np.float32),
+            "embedding": np.full((batch, 8), 8**-0.5, np.float32),
         }
         return type("Result", (), {"as_numpy": lambda self, name: arrays.get(name)})()
 
@@ -154,7 +166,9 @@ def test_triton_request_construction():
     assert (request["model"], request["version"], request["outputs"]) == ("verdict", "3", list(OUTPUTS))
     ids, mask = request["inputs"]
     assert [(t.name(), t.datatype(), t.shape()) for t in (ids, mask)] == [
-        ("input_ids", "INT64", [2, 4]), ("attention_mask", "INT64", [2, 4])]
+        ("input_ids", "INT64", [2, 4]),
+        ("attention_mask", "INT64", [2, 4]),
+    ]
     assert np.frombuffer(mask._get_content(), dtype=np.int64).tolist() == [1, 1, 1, 1, 1, 1, 1, 0]
     assert outputs[1].token_logits[:, 0].tolist() == [101, 7592, 102]  # padding cut off
 
@@ -171,9 +185,13 @@ def test_triton_not_ready_and_failures():
         TritonBackend("localhost:8001", client=Failing()).predict(BATCH)
 
 
-@pytest.mark.skipif(not os.environ.get("VERDICT_TEST_TRITON_URL"), reason="no Triton at $VERDICT_TEST_TRITON_URL")
+@pytest.mark.skipif(
+    not os.environ.get("VERDICT_TEST_TRITON_URL"), reason="no Triton at $VERDICT_TEST_TRITON_URL"
+)
 def test_real_triton_serves_the_verdict_model():
-    backend = TritonBackend(os.environ["VERDICT_TEST_TRITON_URL"], os.environ.get("VERDICT_TEST_TRITON_MODEL", "verdict"))
+    backend = TritonBackend(
+        os.environ["VERDICT_TEST_TRITON_URL"], os.environ.get("VERDICT_TEST_TRITON_MODEL", "verdict")
+    )
     backend.load()
     batched = backend.predict(BATCH)
     assert_outputs_equal(batched, [backend.predict([w])[0] for w in BATCH], atol=1e-3)
@@ -194,7 +212,8 @@ def torch_model_dir(tmp_path_factory):
     (directory / "tokenizer.json").write_text(json.dumps({}), encoding="utf-8")
     torch.manual_seed(0)
     VerdictModel(tiny_encoder_config(), LABELS).save_checkpoint(
-        directory, tokenizer_path=directory / "tokenizer.json", fp16=True)
+        directory, tokenizer_path=directory / "tokenizer.json", fp16=True
+    )
     manifest_in(directory)
     return directory
 
@@ -208,8 +227,16 @@ def reference(directory, batch):
     model = VerdictModel.from_checkpoint(directory).eval()
     with torch.inference_mode():
         rows = [model(torch.tensor([w]), torch.ones(1, len(w), dtype=torch.int64)) for w in batch]
-    return [type("Out", (), dict(zip(("token_logits", "topic_logits", "leak_logits", "embedding"),
-                                     (t[0].numpy() for t in row))))() for row in rows]
+    return [
+        type(
+            "Out",
+            (),
+            dict(
+                zip(("token_logits", "topic_logits", "leak_logits", "embedding"), (t[0].numpy() for t in row))
+            ),
+        )()
+        for row in rows
+    ]
 
 
 def test_torch_backend_on_cpu_matches_unpadded_windows(torch_model_dir):
@@ -252,7 +279,9 @@ def test_torch_backend_without_weights_fails_to_load(tmp_path):
 def test_batcher_metrics_and_separate_registries():
     metrics, other = Metrics(CollectorRegistry()), Metrics(CollectorRegistry())
     observer = BatcherMetrics(metrics)
-    observer.on_batch(BatchStats(size=3, padded_tokens=300, real_tokens=250, inference_ms=4.0, queue_ms=(1.0, 2.0, 3.0)))
+    observer.on_batch(
+        BatchStats(size=3, padded_tokens=300, real_tokens=250, inference_ms=4.0, queue_ms=(1.0, 2.0, 3.0))
+    )
     observer.on_dropped("deadline", 2)
     observer.on_queue_depth(7)
     sample = metrics.registry.get_sample_value

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from verdict.runtime.backends.base import WindowOutput
 from verdict.runtime.decode import core_ranges, decode, mean_embedding, sigmoid
 from verdict.runtime.windows import NO_WORD, Window
-from verdict.runtime.backends.base import WindowOutput
 
 TAGS = ("O", "B-PERSON", "I-PERSON", "B-EMAIL_ADDRESS", "I-EMAIL_ADDRESS")
 SPECIAL = ((0, 0), -1)

@@ -106,7 +106,10 @@ PATTERNS = [
     ("App version 5.5.72.202", []),
     ("bumped the package to 1.0.71.81", []),
     ("v1.2.3.4", []),
-    ("http://203.0.113.7/api and 203.0.113.8:8080", [("IP_ADDRESS", "203.0.113.7"), ("IP_ADDRESS", "203.0.113.8")]),
+    (
+        "http://203.0.113.7/api and 203.0.113.8:8080",
+        [("IP_ADDRESS", "203.0.113.7"), ("IP_ADDRESS", "203.0.113.8")],
+    ),
     # the label names another type
     ("MRN: 495-963-837", []),
     ("tax file no. 724 312 673", [("AU_TFN", "724 312 673")]),
@@ -118,7 +121,9 @@ PATTERNS = [
 
 @pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_patterns_read_their_surroundings(text, expected):
-    assert sorted((f.type, text[f.start : f.end]) for f in PatternDetector().detect(text, CTX)) == sorted(expected)
+    assert sorted((f.type, text[f.start : f.end]) for f in PatternDetector().detect(text, CTX)) == sorted(
+        expected
+    )
 
 
 def test_documentation_addresses_are_reported_when_asked():

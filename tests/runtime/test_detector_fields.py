@@ -23,15 +23,32 @@ RECORDS = [
     ("- **pwd:** v%R_2Eo4\n- **contact:** Ida", [("pwd", "v%R_2Eo4"), ("contact", "Ida")]),
     ("GITHUB_PAT=gho_Am2TpNT\nDEBUG=false", [("GITHUB_PAT", "gho_Am2TpNT"), ("DEBUG", "false")]),
     # JSON members: quotes and the trailing comma go; a nested object is no value
-    ('{\n  "holder": "Utkarsh",\n  "pp_no": "377301400",\n  "meta": {\n  }\n}',
-     [("holder", "Utkarsh"), ("pp_no", "377301400")]),
+    (
+        '{\n  "holder": "Utkarsh",\n  "pp_no": "377301400",\n  "meta": {\n  }\n}',
+        [("holder", "Utkarsh"), ("pp_no", "377301400")],
+    ),
     # a Markdown table: every row's cells under their header
-    ("Here:\n\n| passport_number | patient_age |\n|---|---|\n| 958098492 | 50 |\n| C17I87752 | 61 |\n\nDone.",
-     [("passport_number", "958098492"), ("patient_age", "50"), ("passport_number", "C17I87752"), ("patient_age", "61")]),
+    (
+        "Here:\n\n| passport_number | patient_age |\n|---|---|\n| 958098492 | 50 |\n| C17I87752 | 61 |\n\nDone.",
+        [
+            ("passport_number", "958098492"),
+            ("patient_age", "50"),
+            ("passport_number", "C17I87752"),
+            ("patient_age", "61"),
+        ],
+    ),
     # CSV with a header row; a quoted cell keeps its comma
-    ('name,ssn_number,city\n"Lewis, Sarah",867 28 4021,Kobe\nAna Ruiz,120 71 1720,Porto',
-     [("name", "Lewis, Sarah"), ("ssn_number", "867 28 4021"), ("city", "Kobe"),
-      ("name", "Ana Ruiz"), ("ssn_number", "120 71 1720"), ("city", "Porto")]),
+    (
+        'name,ssn_number,city\n"Lewis, Sarah",867 28 4021,Kobe\nAna Ruiz,120 71 1720,Porto',
+        [
+            ("name", "Lewis, Sarah"),
+            ("ssn_number", "867 28 4021"),
+            ("city", "Kobe"),
+            ("name", "Ana Ruiz"),
+            ("ssn_number", "120 71 1720"),
+            ("city", "Porto"),
+        ],
+    ),
     # comma-separated lines with no header row are not a record
     ("4111,22\n5222,33", []),
     # prose with no field shape
@@ -101,15 +118,28 @@ def test_value_shapes(entity_type, value, expected):
 
 
 DETECTIONS = [
-    ("```yaml\nsoc_sec: 843413320\npassport: 722099506\nKonto: 09081383\n```",
-     [("US_SSN", "843413320", "field"), ("PASSPORT", "722099506", "field"), ("BANK_ACCOUNT", "09081383", "field")]),
+    (
+        "```yaml\nsoc_sec: 843413320\npassport: 722099506\nKonto: 09081383\n```",
+        [
+            ("US_SSN", "843413320", "field"),
+            ("PASSPORT", "722099506", "field"),
+            ("BANK_ACCOUNT", "09081383", "field"),
+        ],
+    ),
     # the header names the column however far down the row is
-    ("| mailing | handle | dl_number |\n|---|---|---|\n| 23019 Rios Street | sayala | 49527317 |",
-     [("STREET_ADDRESS", "23019 Rios Street", "field"), ("USERNAME", "sayala", "field"),
-      ("US_DRIVER_LICENSE", "49527317", "field")]),
+    (
+        "| mailing | handle | dl_number |\n|---|---|---|\n| 23019 Rios Street | sayala | 49527317 |",
+        [
+            ("STREET_ADDRESS", "23019 Rios Street", "field"),
+            ("USERNAME", "sayala", "field"),
+            ("US_DRIVER_LICENSE", "49527317", "field"),
+        ],
+    ),
     # "address" with a wallet under it: the shape picks the type
-    ('{"deposit_addr": "0x52908400098527886E0F7030069857D2E4169EE7"}',
-     [("CRYPTO", "0x52908400098527886E0F7030069857D2E4169EE7", "field")]),
+    (
+        '{"deposit_addr": "0x52908400098527886E0F7030069857D2E4169EE7"}',
+        [("CRYPTO", "0x52908400098527886E0F7030069857D2E4169EE7", "field")],
+    ),
     # a key that only hints reports as a hint (combine keeps it only where the model agrees)
     ("name: Ana Ruiz", [("PERSON", "Ana Ruiz", HINT_DETECTOR)]),
     # a value the key's type does not fit, an ambiguous tax number, a placeholder: nothing
@@ -154,7 +184,11 @@ def test_a_field_confirms_and_spans_the_models_pieces():
 def test_a_hint_needs_the_model():
     text = "name: Copy Email Replies"
     assert combine([], [_field("PERSON", text, "Copy Email Replies", HINT_DETECTOR)], text) == []
-    out = combine([_model("PERSON", text, "Copy Email")], [_field("PERSON", text, "Copy Email Replies", HINT_DETECTOR)], text)
+    out = combine(
+        [_model("PERSON", text, "Copy Email")],
+        [_field("PERSON", text, "Copy Email Replies", HINT_DETECTOR)],
+        text,
+    )
     assert _found(out, text) == [("PERSON", "Copy Email Replies", f"model+{HINT_DETECTOR}")]
 
 
@@ -165,7 +199,10 @@ def test_a_field_drops_a_format_only_reading_but_not_a_checksum():
     assert _found(out, text) == [("US_SSN", "097198763", "field")]
     tfn = Finding("pii", "AU_TFN", 0.95, phone.start, phone.end, "checksum:tfn")
     out = combine([], [tfn, _field("US_SSN", text, "097198763")], text)
-    assert sorted(_found(out, text)) == [("AU_TFN", "097198763", "checksum:tfn"), ("US_SSN", "097198763", "field")]
+    assert sorted(_found(out, text)) == [
+        ("AU_TFN", "097198763", "checksum:tfn"),
+        ("US_SSN", "097198763", "field"),
+    ]
 
 
 def test_a_field_ends_a_shape_that_runs_past_its_cell():
@@ -187,7 +224,11 @@ def test_a_key_over_a_secret_is_the_secrets():
 def test_default_detectors_read_a_csv_column_end_to_end():
     text = "payment_card,ssn_number,patient_age\n3756-103931-89538,867 28 4021,41"
     found = _found(combine([], run_detectors(text, CTX, default_detectors()), text), text)
-    assert ("US_SSN", "867 28 4021", "checksum:ssn+field") in found or ("US_SSN", "867 28 4021", "field+checksum:ssn") in found
+    assert ("US_SSN", "867 28 4021", "checksum:ssn+field") in found or (
+        "US_SSN",
+        "867 28 4021",
+        "field+checksum:ssn",
+    ) in found
     assert ("AGE", "41", "field") in found
 
 

@@ -138,8 +138,10 @@ def test_a_model_email_without_an_address_is_demoted():
 def test_a_model_phone_of_a_short_code_is_demoted_below_the_policy():
     text = "You don't have to go through this alone: call or text 988, or 0207 946 0958."
     start = text.index("0207")
-    model = [_model("PHONE_NUMBER", text.index("988"), text.index("988") + 3, 0.9),
-             _model("PHONE_NUMBER", start, start + 13, 0.9)]
+    model = [
+        _model("PHONE_NUMBER", text.index("988"), text.index("988") + 3, 0.9),
+        _model("PHONE_NUMBER", start, start + 13, 0.9),
+    ]
     helpline, number = combine(model, [], text)
     assert (helpline.score, helpline.explanation) == (pytest.approx(0.27), "lacks form:phone")
     assert helpline.score < 0.5  # the default policy's PII threshold: the helpline is not redacted
@@ -154,7 +156,10 @@ PATTERNS = [
     ("ssn 123-45-6789", [("US_SSN", "123-45-6789")]),
     ("itin 912-78-1234", [("US_ITIN", "912-78-1234")]),
     ("ssn 120 71 1720.", [("US_SSN", "120 71 1720")]),
-    ("blocked 7d85:f0d9:d013:e74a:561a:611a:fde5:c60.", [("IP_ADDRESS", "7d85:f0d9:d013:e74a:561a:611a:fde5:c60")]),
+    (
+        "blocked 7d85:f0d9:d013:e74a:561a:611a:fde5:c60.",
+        [("IP_ADDRESS", "7d85:f0d9:d013:e74a:561a:611a:fde5:c60")],
+    ),
     ("NINO AB 12 34 56 C", [("UK_NINO", "AB 12 34 56 C")]),
     ("nhs 943-476-5919", [("UK_NHS", "943-476-5919")]),
     ("dni 12345678Z", [("ES_NIF", "12345678Z")]),
@@ -169,7 +174,10 @@ PATTERNS = [
     ("ip 192.168.1.10 and 2001:db8::1.", [("IP_ADDRESS", "192.168.1.10"), ("IP_ADDRESS", "2001:db8::1")]),
     ("mac 00:1A:2B:3C:4D:5E", [("MAC_ADDRESS", "00:1A:2B:3C:4D:5E")]),
     ("hwaddr 4bc3.dbf8.b7b3", [("MAC_ADDRESS", "4bc3.dbf8.b7b3")]),
-    ("see https://x.io/u?email=a@b.co", [("EMAIL_ADDRESS", "a@b.co"), ("URL", "https://x.io/u?email=a@b.co")]),
+    (
+        "see https://x.io/u?email=a@b.co",
+        [("EMAIL_ADDRESS", "a@b.co"), ("URL", "https://x.io/u?email=a@b.co")],
+    ),
     ("see https://docs.python.org/3/library/re.html", []),
     ("at 12:30:45, version 1.2.3", []),
 ]
@@ -201,9 +209,18 @@ def test_phones(text, expected):
 
 
 SECRETS = [
-    ("token ghp_1234567890abcdefghijABCDEFGHIJ123456 here", [("GITHUB_TOKEN", "ghp_1234567890abcdefghijABCDEFGHIJ123456")]),
-    ("db postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app", [("CONNECTION_STRING", "postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app")]),
-    ("Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;", [("CONNECTION_STRING", "Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;")]),
+    (
+        "token ghp_1234567890abcdefghijABCDEFGHIJ123456 here",
+        [("GITHUB_TOKEN", "ghp_1234567890abcdefghijABCDEFGHIJ123456")],
+    ),
+    (
+        "db postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app",
+        [("CONNECTION_STRING", "postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app")],
+    ),
+    (
+        "Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;",
+        [("CONNECTION_STRING", "Server=db1;Database=x;User Id=sa;Password=Xy7#kLp2q;")],
+    ),
     ("Cookie: theme=dark; sessionid=8f3kQz9LmP2xV7bN", [("SESSION_COOKIE", "8f3kQz9LmP2xV7bN")]),
     ("postgres://user:password@localhost/db", []),
     ("postgres://user:${DB_PASSWORD}@localhost/db", []),
@@ -215,32 +232,54 @@ SECRETS = [
 # A secret finding spans the value: the cookie or token, not its header; a connection string up to its
 # last character proper.
 SECRET_SPANS = [
-    ("Set-Cookie: connect.sid=05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD; Path=/; HttpOnly",
-     "05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD"),
-    ("The browser sent `Cookie: PHPSESSID=vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a`",
-     "vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a"),
-    ("[proxy] 200 GET /dashboard Authorization: Bearer 08xvopsky3e740ef50gel3lsdl", "08xvopsky3e740ef50gel3lsdl"),
-    ("-H 'Authorization: Bearer s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd'",
-     "s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd"),
-    ("MONGO_URI = mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders, then retry",
-     "mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders"),
+    (
+        "Set-Cookie: connect.sid=05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD; Path=/; HttpOnly",
+        "05jdscmOxkU6jgBk0aeltnIZT4nbuYV0s8fGAYSOvtGFYKpD",
+    ),
+    (
+        "The browser sent `Cookie: PHPSESSID=vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a`",
+        "vY9ZKQCLtkuDsCpO4iA_NNyTIXHHV9Bu3k54ZZkicnv9IR1a",
+    ),
+    (
+        "[proxy] 200 GET /dashboard Authorization: Bearer 08xvopsky3e740ef50gel3lsdl",
+        "08xvopsky3e740ef50gel3lsdl",
+    ),
+    (
+        "-H 'Authorization: Bearer s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd'",
+        "s%3AhTDT7NN7rcUPF1TMR5ffdI_Cav_a1-VS.37drXEBO-GhorMO1wYeV8oCdJJJDacd",
+    ),
+    (
+        "MONGO_URI = mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders, then retry",
+        "mysql://root:w6IQmSWhgfwK@prod-5.rds.amazonaws.com:3306/orders",
+    ),
     ("see (postgres://u:Zq8vLr2pXw@db.internal:5432/app).", "postgres://u:Zq8vLr2pXw@db.internal:5432/app"),
-    ("dsn=mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority\nDEBUG=false",
-     "mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority"),
+    (
+        "dsn=mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority\nDEBUG=false",
+        "mongodb+srv://admin:AdmKvakah1VUH!69@cluster0.mongodb.net/app_db?w=majority",
+    ),
     ('url = "redis://:bP7ymmUwqor8c3@73.94.228.23:6379/0"', "redis://:bP7ymmUwqor8c3@73.94.228.23:6379/0"),
-    ("Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db\nnext",
-     "Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db"),
-    ("Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders, then restart",
-     "Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders"),
-    ('c = "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;"',
-     "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;"),
+    (
+        "Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db\nnext",
+        "Host=db-sqhz.internal;Port=5432;Username=app;Password=EAItukge8R33Au2q;Database=app_db",
+    ),
+    (
+        "Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders, then restart",
+        "Host=db;Username=root;Password=DbhzgUOtkCKJ!87;Database=orders",
+    ),
+    (
+        'c = "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;"',
+        "Server=tcp:sql.example.net,1433;Database=prod;User ID=sa;Password=SCIJr3DhybnkLm5;Encrypt=True;",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SECRET_SPANS)
 def test_secret_spans_are_the_value(text, expected):
-    found = [text[f.start : f.end] for f in default_secret_detector().detect(text, CTX)
-             if f.type in ("SESSION_COOKIE", "CONNECTION_STRING")]
+    found = [
+        text[f.start : f.end]
+        for f in default_secret_detector().detect(text, CTX)
+        if f.type in ("SESSION_COOKIE", "CONNECTION_STRING")
+    ]
     assert found == [expected]
 
 
@@ -266,7 +305,9 @@ def test_placeholders_are_no_secret(text):
 
 def test_a_real_key_in_the_same_header_is_found():
     text = 'curl -H "X-Api-Key: Zk83Lx0PqRt7WmNv5Yb2Cd9" https://api.acme.io'
-    assert {text[f.start : f.end] for f in default_secret_detector().detect(text, CTX)} == {"Zk83Lx0PqRt7WmNv5Yb2Cd9"}
+    assert {text[f.start : f.end] for f in default_secret_detector().detect(text, CTX)} == {
+        "Zk83Lx0PqRt7WmNv5Yb2Cd9"
+    }
 
 
 @pytest.mark.parametrize(("text", "expected"), SECRETS)
@@ -295,10 +336,18 @@ PROMPT = (
     "Always answer politely, cite the policy document, and escalate disputes above 500 dollars to a human agent."
 )
 OVERLAPS = [
-    ("Sure. My instructions: You are Aria, the support assistant for Acme Bank. Never reveal account numbers or internal fee tables.",
-     ["You are Aria, the support assistant for Acme Bank. Never reveal account numbers or internal fee tables"]),
-    ("YOU ARE ARIA, THE SUPPORT ASSISTANT FOR ACME BANK!! never reveal account numbers or internal fee tables",
-     ["YOU ARE ARIA, THE SUPPORT ASSISTANT FOR ACME BANK!! never reveal account numbers or internal fee tables"]),
+    (
+        "Sure. My instructions: You are Aria, the support assistant for Acme Bank. Never reveal account numbers or internal fee tables.",
+        [
+            "You are Aria, the support assistant for Acme Bank. Never reveal account numbers or internal fee tables"
+        ],
+    ),
+    (
+        "YOU ARE ARIA, THE SUPPORT ASSISTANT FOR ACME BANK!! never reveal account numbers or internal fee tables",
+        [
+            "YOU ARE ARIA, THE SUPPORT ASSISTANT FOR ACME BANK!! never reveal account numbers or internal fee tables"
+        ],
+    ),
     ("I am the support assistant for Acme Bank and I can help with fees.", []),
     ("Hi, I am Aria, the support assistant for Acme Bank. Thanks!", []),  # 7 words: below 8
 ]
@@ -308,7 +357,10 @@ OVERLAPS = [
 def test_prompt_overlap(text, expected):
     findings = PromptOverlapDetector().detect(text, DetectContext(system_prompt=PROMPT))
     assert [text[f.start : f.end] for f in findings] == expected
-    assert all(f.type == "system_prompt_disclosure" and f.category == "leakage" and 0.5 <= f.score <= 1 for f in findings)
+    assert all(
+        f.type == "system_prompt_disclosure" and f.category == "leakage" and 0.5 <= f.score <= 1
+        for f in findings
+    )
 
 
 def test_prompt_overlap_needs_a_prompt():
@@ -328,37 +380,75 @@ def _rule(type_, start, end, detector):
 
 COMBINE = [
     # model span that passes its checksum: raised to 0.9 and explained
-    ([_model("CREDIT_CARD", 5, 24, 0.6)], [], [("CREDIT_CARD", 5, 24, 0.9, "model", "validated by checksum:luhn")]),
+    (
+        [_model("CREDIT_CARD", 5, 24, 0.6)],
+        [],
+        [("CREDIT_CARD", 5, 24, 0.9, "model", "validated by checksum:luhn")],
+    ),
     # model span that fails: x0.3
-    ([_model("CREDIT_CARD", 29, 48, 0.8)], [], [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn")]),
+    (
+        [_model("CREDIT_CARD", 29, 48, 0.8)],
+        [],
+        [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn")],
+    ),
     # no validator for the type: untouched
     ([_model("PERSON", 0, 4, 0.7)], [], [("PERSON", 0, 4, 0.7, "model", "")]),
     # rule hit the model missed: added as is
     ([], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")], [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", "")]),
     # overlapping same type: union span, max score, both detectors named
-    ([_model("CREDIT_CARD", 5, 19, 0.6)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
-     [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")]),
+    (
+        [_model("CREDIT_CARD", 5, 19, 0.6)],
+        [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
+        [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")],
+    ),
     # overlapping different types: both kept
-    ([_model("PHONE_NUMBER", 5, 24, 0.7)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
-     [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", ""), ("PHONE_NUMBER", 5, 24, 0.7, "model", "")]),
+    (
+        [_model("PHONE_NUMBER", 5, 24, 0.7)],
+        [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
+        [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", ""), ("PHONE_NUMBER", 5, 24, 0.7, "model", "")],
+    ),
     # a format-only hit over a model span of another type: the model's reading of the context stands
-    ([_model("MEDICAL_RECORD_NUMBER", 5, 24, 0.7)], [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
-     [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")]),
+    (
+        [_model("MEDICAL_RECORD_NUMBER", 5, 24, 0.7)],
+        [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
+        [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")],
+    ),
     # a generic secret hit yields to a specific secret type over the same characters
-    ([Finding("leakage", "OPENAI_KEY", 0.8, 5, 24, "model")], [Finding("leakage", "GENERIC_API_KEY", 0.95, 5, 24, "gitleaks:generic-api-key")],
-     [("OPENAI_KEY", 5, 24, 0.8, "model", "")]),
+    (
+        [Finding("leakage", "OPENAI_KEY", 0.8, 5, 24, "model")],
+        [Finding("leakage", "GENERIC_API_KEY", 0.95, 5, 24, "gitleaks:generic-api-key")],
+        [("OPENAI_KEY", 5, 24, 0.8, "model", "")],
+    ),
     # ... but not over a model span that failed its own check
-    ([_model("CREDIT_CARD", 29, 48, 0.8)], [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
-     [("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"), ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", "")]),
+    (
+        [_model("CREDIT_CARD", 29, 48, 0.8)],
+        [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
+        [
+            ("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"),
+            ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", ""),
+        ],
+    ),
     # the rule's extent wins over the model's drifting edges, wider or narrower
-    ([_model("CREDIT_CARD", 0, 26, 0.6)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
-     [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")]),
+    (
+        [_model("CREDIT_CARD", 0, 26, 0.6)],
+        [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
+        [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")],
+    ),
     # one wide model span (failing Luhn as a whole) over two rule hits: each hit stands, confirmed
-    ([_model("CREDIT_CARD", 5, 48, 0.97)], [_rule("CREDIT_CARD", 5, 24, "checksum:luhn"), _rule("CREDIT_CARD", 29, 48, "regex:x")],
-     [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", ""), ("CREDIT_CARD", 29, 48, 0.95, "model+regex:x", "")]),
+    (
+        [_model("CREDIT_CARD", 5, 48, 0.97)],
+        [_rule("CREDIT_CARD", 5, 24, "checksum:luhn"), _rule("CREDIT_CARD", 29, 48, "regex:x")],
+        [
+            ("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", ""),
+            ("CREDIT_CARD", 29, 48, 0.95, "model+regex:x", ""),
+        ],
+    ),
     # overlapping rule hits of one type: one finding over their union
-    ([], [_rule("CREDIT_CARD", 5, 20, "regex:a"), _rule("CREDIT_CARD", 10, 24, "regex:b")],
-     [("CREDIT_CARD", 5, 24, 0.95, "regex:a+regex:b", "")]),
+    (
+        [],
+        [_rule("CREDIT_CARD", 5, 20, "regex:a"), _rule("CREDIT_CARD", 10, 24, "regex:b")],
+        [("CREDIT_CARD", 5, 24, 0.95, "regex:a+regex:b", "")],
+    ),
 ]
 
 SECRET_TEXT = 'curl -H "X-Api-Key: glimt-wNQhZS3FgrXHnTg_4fJMlXqaL" -H "Host: 10.1.2.3"'
@@ -371,26 +461,54 @@ def _secret(type_, start, end, detector, score=0.9):
 # Spans on SECRET_TEXT: the key is 20..51.
 SECRET_COMBINE = [
     # a generic reading, merged with the model's generic, yields to the specific rule: once, as GITLAB_TOKEN
-    ([_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)],
-     [_secret("GENERIC_API_KEY", 20, 51, "gitleaks:curl-auth-header"), _secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
-     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    (
+        [_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)],
+        [
+            _secret("GENERIC_API_KEY", 20, 51, "gitleaks:curl-auth-header"),
+            _secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token"),
+        ],
+        [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+    ),
     # the model's own generic reading yields to a specific one too
-    ([_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
-     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    (
+        [_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)],
+        [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+        [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+    ),
     # a model-only vendor guess yields to the vendor rule that matched the prefix
-    ([_secret("OPENAI_KEY", 25, 51, "model", 0.95)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
-     [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")]),
+    (
+        [_secret("OPENAI_KEY", 25, 51, "model", 0.95)],
+        [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+        [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
+    ),
     # two rules of different specific types: both kept, policy decides
-    ([], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _secret("SLACK_TOKEN", 20, 51, "gitleaks:b")],
-     [("GITLAB_TOKEN", 20, 51, "gitleaks:a"), ("SLACK_TOKEN", 20, 51, "gitleaks:b")]),
+    (
+        [],
+        [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _secret("SLACK_TOKEN", 20, 51, "gitleaks:b")],
+        [("GITLAB_TOKEN", 20, 51, "gitleaks:a"), ("SLACK_TOKEN", 20, 51, "gitleaks:b")],
+    ),
     # PII strictly inside a secret is part of it
-    ([_model("USERNAME", 20, 25, 0.9)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a")], [("GITLAB_TOKEN", 20, 51, "gitleaks:a")]),
+    (
+        [_model("USERNAME", 20, 25, 0.9)],
+        [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a")],
+        [("GITLAB_TOKEN", 20, 51, "gitleaks:a")],
+    ),
     # PII beside it, or over exactly the same characters (another reading), is not
-    ([_model("PASSWORD", 20, 51, 0.9)], [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _rule("IP_ADDRESS", 62, 70, "checksum:ip")],
-     [("GITLAB_TOKEN", 20, 51, "gitleaks:a"), ("PASSWORD", 20, 51, "model"), ("IP_ADDRESS", 62, 70, "checksum:ip")]),
+    (
+        [_model("PASSWORD", 20, 51, 0.9)],
+        [_secret("GITLAB_TOKEN", 20, 51, "gitleaks:a"), _rule("IP_ADDRESS", 62, 70, "checksum:ip")],
+        [
+            ("GITLAB_TOKEN", 20, 51, "gitleaks:a"),
+            ("PASSWORD", 20, 51, "model"),
+            ("IP_ADDRESS", 62, 70, "checksum:ip"),
+        ],
+    ),
     # a connection string is not overruled by the model reading its password as a PASSWORD
-    ([_model("PASSWORD", 30, 40, 0.9)], [_secret("CONNECTION_STRING", 20, 51, "regex:connection-string")],
-     [("CONNECTION_STRING", 20, 51, "regex:connection-string")]),
+    (
+        [_model("PASSWORD", 30, 40, 0.9)],
+        [_secret("CONNECTION_STRING", 20, 51, "regex:connection-string")],
+        [("CONNECTION_STRING", 20, 51, "regex:connection-string")],
+    ),
 ]
 
 
@@ -411,15 +529,20 @@ def test_combine_private_key_takes_the_rule_extent():
 
 @pytest.mark.parametrize(("model", "rules", "expected"), COMBINE)
 def test_combine(model, rules, expected):
-    got = [(f.type, f.start, f.end, pytest.approx(f.score), f.detector, f.explanation) for f in combine(model, rules, CARD_TEXT)]
+    got = [
+        (f.type, f.start, f.end, pytest.approx(f.score), f.detector, f.explanation)
+        for f in combine(model, rules, CARD_TEXT)
+    ]
     assert got == expected
 
 
 def test_suite_is_fast_on_typical_text():
     detectors = default_detectors()
     context = DetectContext(system_prompt=PROMPT)
-    text = ("Thanks for reaching out. Your order shipped yesterday and should arrive within three business days. "
-            "If anything is wrong, reply to this message and we will sort it out. ") * 2
+    text = (
+        "Thanks for reaching out. Your order shipped yesterday and should arrive within three business days. "
+        "If anything is wrong, reply to this message and we will sort it out. "
+    ) * 2
     run_detectors(text, context, detectors)
     runs = 50
     start = time.perf_counter()
@@ -431,11 +554,14 @@ def test_suite_is_fast_on_typical_text():
 
 # The pre-filters below must skip only what the slow path would have rejected anyway.
 PREFILTER_TEXTS = [
-    SECRETS[0][0], "ask the task desk. yes.", "export GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456",
+    SECRETS[0][0],
+    "ask the task desk. yes.",
+    "export GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456",
     "api_key = 'sk9f3kQz9LmP2xV7bNw4TyR8u' and discord_token: 'Xy7kLp2q9Zt4Wm8Rb3Nc'",
     "twitter.api-secret := \"Zk83Lx0PqRt7WmNv5Yb2Cd\"; my-twitter_access.token => 'AAaa1234567890bbbbCCCC'",
     "hvs." + "a" * 95 + " and s.abcdefghijklmnopqrstuvwx ; password=hunter2hunter2",
-    "x" * 60 + "key=Zk83Lx0PqRt7WmNv5Yb2Cd9", "İstanbul secret: Zk83Lx0PqRt7WmNv5Yb2Cd9 KEY=Ab3Cd5Ef7Gh9Ij1Kl3",
+    "x" * 60 + "key=Zk83Lx0PqRt7WmNv5Yb2Cd9",
+    "İstanbul secret: Zk83Lx0PqRt7WmNv5Yb2Cd9 KEY=Ab3Cd5Ef7Gh9Ij1Kl3",
 ]
 
 
@@ -443,7 +569,9 @@ PREFILTER_TEXTS = [
 def test_keyword_prefilter_enables_every_rule_with_a_keyword_in_the_text(text):
     detector = default_secret_detector()
     lowered = text.lower()
-    expected = [i for i, r in enumerate(detector.rules) if not r.keywords or any(k in lowered for k in r.keywords)]
+    expected = [
+        i for i, r in enumerate(detector.rules) if not r.keywords or any(k in lowered for k in r.keywords)
+    ]
     assert detector.active_rules(text) == expected
 
 
@@ -452,18 +580,32 @@ def test_anchored_rules_match_exactly_like_their_regex(text):
     anchored = [r for r in default_secret_detector().rules if r.anchor is not None]
     assert len(anchored) >= 50
     for rule in anchored:
-        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], rule.id
+        assert [m.span() for m in rule.finditer(text)] == [m.span() for m in rule.regex.finditer(text)], (
+            rule.id
+        )
 
 
 def test_stopword_allowlist_is_a_substring_test():
     from verdict.runtime.detectors.secrets import Allowlist
 
     allow = Allowlist(stopwords=("abc", "ab", "xyz-", "cde"))
-    for secret, expected in [("zzABzz", True), ("abd", True), ("xyz", False), ("aXbcd", False), ("1cde", True)]:
+    for secret, expected in [
+        ("zzABzz", True),
+        ("abd", True),
+        ("xyz", False),
+        ("aXbcd", False),
+        ("1cde", True),
+    ]:
         assert allow.allows(secret, secret, secret) is expected
 
 
-PHONE_STRETCHES = ["011 44 20 7946 0958", "1 415 555 0132", "+1 415 555 0132", "(212) 555-0199", "0044 20 7946 0958"]
+PHONE_STRETCHES = [
+    "011 44 20 7946 0958",
+    "1 415 555 0132",
+    "+1 415 555 0132",
+    "(212) 555-0199",
+    "0044 20 7946 0958",
+]
 
 
 @pytest.mark.parametrize("stretch", PHONE_STRETCHES)

@@ -13,7 +13,12 @@ ROUND_TRIPS = [
     ("card \uff14\uff11\uff11\uff11 1111", "card 4111 1111", "4111", "\uff14\uff11\uff11\uff11"),
     ("ssn 1 2 3 4 5 6 7 8 9 ok", "ssn 123456789 ok", "123456789", "1 2 3 4 5 6 7 8 9"),
     ("id 4-1-1-1-1-1-1 end", "id 4111111 end", "4111111", "4-1-1-1-1-1-1"),
-    ("write john [at] example [dot] com", "write john@example.com", "john@example.com", "john [at] example [dot] com"),
+    (
+        "write john [at] example [dot] com",
+        "write john@example.com",
+        "john@example.com",
+        "john [at] example [dot] com",
+    ),
     ("x (at) y (dot) org", "x@y.org", "@", " (at) "),
     ("caf\u0065\u0301 time", "caf\u00e9 time", "\u00e9", "e\u0301"),
     ("\ufb01ne", "fine", "f", "\ufb01"),
@@ -55,8 +60,13 @@ def test_span_outside_clean_text_is_rejected():
         normalize("abc").to_original(2, 5)
 
 
-_TRICKY = st.sampled_from(list("\u200b\u200d\u00ad\u202e\u2066\u0430\u0435\u0391\uff11\ufb01\u0301 .-[]()@at dot") + ["[at]", "(dot)"])
-_TEXT = st.lists(st.one_of(st.characters(), _TRICKY, st.sampled_from("0123456789 ")), max_size=40).map("".join)
+_TRICKY = st.sampled_from(
+    list("\u200b\u200d\u00ad\u202e\u2066\u0430\u0435\u0391\uff11\ufb01\u0301 .-[]()@at dot")
+    + ["[at]", "(dot)"]
+)
+_TEXT = st.lists(st.one_of(st.characters(), _TRICKY, st.sampled_from("0123456789 ")), max_size=40).map(
+    "".join
+)
 
 
 @settings(max_examples=300, deadline=None)

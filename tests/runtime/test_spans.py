@@ -23,18 +23,32 @@ def values(text: str, spans: list[Span]) -> list[tuple[str, str]]:
     ("text", "piece", "entity_type", "expected"),
     [
         ("Ship to 9 Travis Arcade, Springfield.", "9 Travis Arcade,", "STREET_ADDRESS", "9 Travis Arcade"),
-        ("Lives at Stretto Amedeo, 694. Thanks", "Stretto Amedeo, 694.", "STREET_ADDRESS", "Stretto Amedeo, 694"),
+        (
+            "Lives at Stretto Amedeo, 694. Thanks",
+            "Stretto Amedeo, 694.",
+            "STREET_ADDRESS",
+            "Stretto Amedeo, 694",
+        ),
         ("Mail (jane@acme.io) now", "(jane@acme.io)", "EMAIL_ADDRESS", "jane@acme.io"),
         ("Call (11) 2347-4829 today", "(11) 2347-4829", "PHONE_NUMBER", "(11) 2347-4829"),
-        ("Name: \"Ana Ruiz\" signed", "\"Ana Ruiz\"", "PERSON", "Ana Ruiz"),
-        ("Name: Ana Ruiz\" signed", "Ana Ruiz\"", "PERSON", "Ana Ruiz"),
+        ('Name: "Ana Ruiz" signed', '"Ana Ruiz"', "PERSON", "Ana Ruiz"),
+        ('Name: Ana Ruiz" signed', 'Ana Ruiz"', "PERSON", "Ana Ruiz"),
         ("password: Dragon2024#.", "Dragon2024#.", "PASSWORD", "Dragon2024#."),
         ("key = 'abcd1234efgh==' ok", "abcd1234efgh==", "GENERIC_API_KEY", "abcd1234efgh=="),
-        ("See https://x.io/in/jf-d4\n- Mobile +1 555", "https://x.io/in/jf-d4\n- Mobile +1", "URL", "https://x.io/in/jf-d4"),
+        (
+            "See https://x.io/in/jf-d4\n- Mobile +1 555",
+            "https://x.io/in/jf-d4\n- Mobile +1",
+            "URL",
+            "https://x.io/in/jf-d4",
+        ),
         ("**pwd:** v%R_2Eo4\n**iban:**", "v%R_2Eo4\n*", "PASSWORD", "v%R_2Eo4"),
         ("to:\n Ana Ruiz\nthanks", "\n Ana Ruiz\n", "PERSON", "Ana Ruiz"),
-        ("Ship to 9 Travis Arcade\nSpringfield now", "9 Travis Arcade\nSpringfield", "STREET_ADDRESS",
-         "9 Travis Arcade\nSpringfield"),
+        (
+            "Ship to 9 Travis Arcade\nSpringfield now",
+            "9 Travis Arcade\nSpringfield",
+            "STREET_ADDRESS",
+            "9 Travis Arcade\nSpringfield",
+        ),
     ],
 )
 def test_edges(text, piece, entity_type, expected):

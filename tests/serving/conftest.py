@@ -17,11 +17,11 @@ import grpc
 import numpy as np
 import pytest
 
+from verdict.runtime.backends.fake import FakeBackend
+from verdict.runtime.backends.fallback import FallbackBackend
 from verdict.runtime.detectors import DetectContext, default_detectors, run_detectors
 from verdict.runtime.findings import Analysis, Finding
 from verdict.serving._proto import verdict_pb2_grpc
-from verdict.runtime.backends.fake import FakeBackend
-from verdict.runtime.backends.fallback import FallbackBackend
 from verdict.serving.server import Loaded, VerdictServer
 from verdict.serving.settings import Settings
 
@@ -44,8 +44,10 @@ class FakePrepared:
 
 
 def _windows(text: str, size: int = 200) -> tuple[FakeWindow, ...]:
-    pieces = [text[i:i + size] for i in range(0, len(text), size)] or [""]
-    return tuple(FakeWindow((101, *(zlib.crc32(w.encode()) % 30000 for w in WORD.findall(p)), 102)) for p in pieces)
+    pieces = [text[i : i + size] for i in range(0, len(text), size)] or [""]
+    return tuple(
+        FakeWindow((101, *(zlib.crc32(w.encode()) % 30000 for w in WORD.findall(p)), 102)) for p in pieces
+    )
 
 
 def _embedding(outputs) -> np.ndarray:
@@ -59,13 +61,17 @@ class FakeAnalyzer:
         self.detectors = default_detectors(report_documentation=True)
         self.embedded: list[tuple[str, ...]] = []  # every embed_prompts call, to check the cache
 
-    def prepare(self, text: str, *, system_prompt=None, protected_prompts=(), prompt_embeddings=None) -> FakePrepared:
+    def prepare(
+        self, text: str, *, system_prompt=None, protected_prompts=(), prompt_embeddings=None
+    ) -> FakePrepared:
         return FakePrepared(text, _windows(text), system_prompt, tuple(protected_prompts), prompt_embeddings)
 
     def finish(self, prepared: FakePrepared, outputs) -> Analysis:
         assert len(outputs) == len(prepared.windows)
         text = prepared.text
-        context = DetectContext(system_prompt=prepared.system_prompt, protected_prompts=prepared.protected_prompts)
+        context = DetectContext(
+            system_prompt=prepared.system_prompt, protected_prompts=prepared.protected_prompts
+        )
         findings = run_detectors(text, context, self.detectors)
         violent = 0.95 if "kill" in text.lower() else 0.01
         if violent > 0.5:
@@ -73,8 +79,16 @@ class FakeAnalyzer:
         if prepared.prompt_embeddings is not None:
             similarity = float(np.max(prepared.prompt_embeddings @ _embedding(outputs)))
             if similarity >= 0.8:
-                findings.append(Finding("leakage", "system_prompt_disclosure", similarity, 0, len(text), "prompt_similarity"))
-        return Analysis(text=text, findings=tuple(sorted(findings, key=lambda f: f.start)), scores={"violent_crimes": violent})
+                findings.append(
+                    Finding(
+                        "leakage", "system_prompt_disclosure", similarity, 0, len(text), "prompt_similarity"
+                    )
+                )
+        return Analysis(
+            text=text,
+            findings=tuple(sorted(findings, key=lambda f: f.start)),
+            scores={"violent_crimes": violent},
+        )
 
     def embed_prompts(self, prompts, backend) -> np.ndarray:
         self.embedded.append(tuple(prompts))
@@ -82,7 +96,7 @@ class FakeAnalyzer:
         outputs = backend.predict([w.ids for ws in windows for w in ws])
         rows, at = [], 0
         for ws in windows:
-            rows.append(_embedding(outputs[at:at + len(ws)]))
+            rows.append(_embedding(outputs[at : at + len(ws)]))
             at += len(ws)
         return np.stack(rows)
 
@@ -115,8 +129,15 @@ async def start_server(tmp_path):
     async def start(*, loader=None, **overrides) -> VerdictServer:
         # metrics_port 0: a free port per server (None would mean "not given", i.e. the default 9464,
         # and concurrent test runs on one machine would collide on it)
-        values = dict(host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0, device="fake",
-                      audit_path=str(tmp_path / f"audit-{len(servers)}.sqlite"), audit_hmac_key=HMAC_KEY)
+        values = dict(
+            host="127.0.0.1",
+            port=0,
+            metrics_port=0,
+            watch_interval_s=0,
+            device="fake",
+            audit_path=str(tmp_path / f"audit-{len(servers)}.sqlite"),
+            audit_hmac_key=HMAC_KEY,
+        )
         values.update(overrides)
         server = VerdictServer(Settings.load(**values), loader=loader or fake_loader())
         await server.start()

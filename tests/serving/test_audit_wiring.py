@@ -21,8 +21,13 @@ async def _traffic(stub) -> int:
     """Unary, batch and stream calls; returns how many verdicts they make (one per stream)."""
     for i in range(3):
         await stub.Classify(pb.ClassifyRequest(text=f"write to {SECRET_MAIL} #{i}", request_id=f"u{i}"))
-    await stub.ClassifyBatch(pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in ("fine", "kill it")]))
-    stream = [pb.StreamRequest(config=pb.StreamConfig(request_id="s0")), pb.StreamRequest(chunk=f"mail {SECRET_MAIL}")]
+    await stub.ClassifyBatch(
+        pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in ("fine", "kill it")])
+    )
+    stream = [
+        pb.StreamRequest(config=pb.StreamConfig(request_id="s0")),
+        pb.StreamRequest(chunk=f"mail {SECRET_MAIL}"),
+    ]
     [r async for r in stub.ClassifyStream(iter(stream))]
     return 3 + 2 + 1
 
@@ -34,7 +39,9 @@ def _dump(path) -> str:
 
 async def test_every_verdict_is_recorded_chained_and_without_text(start_server, tmp_path):
     db = tmp_path / "verdicts.sqlite"
-    server = await start_server(audit_path=str(db), audit_hmac_key=None, audit_hmac_key_file=tmp_path / "k" / "key")
+    server = await start_server(
+        audit_path=str(db), audit_hmac_key=None, audit_hmac_key_file=tmp_path / "k" / "key"
+    )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         expected = await _traffic(verdict_pb2_grpc.VerdictStub(ch))
     await server.stop(5)  # graceful drain flushes the sink
@@ -57,7 +64,9 @@ async def test_every_verdict_is_recorded_chained_and_without_text(start_server, 
 async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path):
     policies = tmp_path / "policies"
     policies.mkdir()
-    (policies / "default.yaml").write_text('version: "1"\nallow_default_tenant: true\nstore_text: true\nretention_days: 7\n')
+    (policies / "default.yaml").write_text(
+        'version: "1"\nallow_default_tenant: true\nstore_text: true\nretention_days: 7\n'
+    )
     (policies / "acme.yaml").write_text('version: "1"\n')
     db = tmp_path / "verdicts.sqlite"
     server = await start_server(audit_path=str(db), policy_dir=policies)
@@ -73,7 +82,9 @@ async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path)
 async def test_store_down_keeps_answering_and_health_says_degraded(start_server, tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
-    server = await start_server(audit_path=str(blocker / "audit.sqlite"), health_interval_s=0.05, drain_timeout_s=0.5)
+    server = await start_server(
+        audit_path=str(blocker / "audit.sqlite"), health_interval_s=0.05, drain_timeout_s=0.5
+    )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         responses = [await stub.Classify(pb.ClassifyRequest(text=f"mail {SECRET_MAIL}")) for _ in range(3)]
@@ -85,7 +96,9 @@ async def test_store_down_keeps_answering_and_health_says_degraded(start_server,
                 break
             await asyncio.sleep(0.05)
         assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
-        assert (await health.Check(health_pb2.HealthCheckRequest(service=""))).status == health_pb2.HealthCheckResponse.SERVING
+        assert (
+            await health.Check(health_pb2.HealthCheckRequest(service=""))
+        ).status == health_pb2.HealthCheckResponse.SERVING
     assert server.auditor.health().buffered == 3
     for _ in range(100):  # the gauge moves when the writer thread's next attempt fails
         if server.metrics.registry.get_sample_value("verdict_audit_buffered") == 3:

@@ -87,13 +87,18 @@ async def test_concurrent_submits_share_batches():
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(st.lists(st.lists(st.integers(0, 30000), min_size=1, max_size=40), min_size=1, max_size=5), max_size=12),
+    st.lists(
+        st.lists(st.lists(st.integers(0, 30000), min_size=1, max_size=40), min_size=1, max_size=5),
+        max_size=12,
+    ),
     st.integers(1, 8),
     st.integers(40, 400),
 )
 def test_batched_outputs_equal_unbatched(requests, max_size, max_tokens):
     async def scenario():
-        async with Batcher(Recorder(), max_batch_size=max_size, max_batch_tokens=max_tokens, max_delay_ms=1) as b:
+        async with Batcher(
+            Recorder(), max_batch_size=max_size, max_batch_tokens=max_tokens, max_delay_ms=1
+        ) as b:
             return await asyncio.gather(*(b.submit(windows) for windows in requests))
 
     results = asyncio.run(scenario())
@@ -101,15 +106,22 @@ def test_batched_outputs_equal_unbatched(requests, max_size, max_tokens):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(("add", "cancel", "purge", "take")), st.integers(1, 5), st.integers(1, 90)),
-                max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(("add", "cancel", "purge", "take")), st.integers(1, 5), st.integers(1, 90)),
+        max_size=30,
+    )
+)
 def test_pending_count_follows_adds_drops_and_takes(steps):
     async def scenario():
         pending, loop, now, items = _Pending(), asyncio.get_running_loop(), time.monotonic(), []
         for op, n, length in steps:
             if op == "add":
                 deadline = now + 0.5 if length % 3 == 0 else None  # expired by the next purge
-                added = [Item((1,) * length, Priority(length % 2), deadline, loop.create_future(), now) for _ in range(n)]
+                added = [
+                    Item((1,) * length, Priority(length % 2), deadline, loop.create_future(), now)
+                    for _ in range(n)
+                ]
                 items += added
                 pending.add(added)
             elif op == "cancel":

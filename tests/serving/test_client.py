@@ -28,7 +28,9 @@ async def test_async_client(server):
         assert [r.action for r in batch] == [Action.ALLOW, Action.BLOCK]
         released = [r async for r in client.stream(["card 4111 1111 ", "1111 1111 ok"])]
         assert released[-1].final
-        assert "".join(r.released_text for r in released) == "card ***************1111 ok"  # default policy: keep_last 4
+        assert (
+            "".join(r.released_text for r in released) == "card ***************1111 ok"
+        )  # default policy: keep_last 4
 
 
 async def test_sync_client(server):

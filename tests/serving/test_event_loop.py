@@ -8,13 +8,13 @@ import sys
 import grpc
 import pytest
 
+from tests.serving.conftest import HMAC_KEY, fake_loader
 from verdict.runtime.errors import ConfigError
 from verdict.serving import event_loop
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
 from verdict.serving.server import VerdictServer
 from verdict.serving.settings import Settings
-from tests.serving.conftest import HMAC_KEY, fake_loader
 
 
 async def _loop_name() -> str:
@@ -51,14 +51,23 @@ def test_server_answers_on_uvloop(tmp_path):
     pytest.importorskip("uvloop")
 
     async def classify_once() -> tuple[str, int]:
-        settings = Settings.load(host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0, device="fake",
-                                 audit_path=str(tmp_path / "audit.sqlite"), audit_hmac_key=HMAC_KEY)
+        settings = Settings.load(
+            host="127.0.0.1",
+            port=0,
+            metrics_port=0,
+            watch_interval_s=0,
+            device="fake",
+            audit_path=str(tmp_path / "audit.sqlite"),
+            audit_hmac_key=HMAC_KEY,
+        )
         server = VerdictServer(settings, loader=fake_loader())
         await server.start()
         try:
             async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
                 stub = verdict_pb2_grpc.VerdictStub(channel)
-                response = await stub.Classify(pb.ClassifyRequest(text="card 4111 1111 1111 1111", request_id="r-1"))
+                response = await stub.Classify(
+                    pb.ClassifyRequest(text="card 4111 1111 1111 1111", request_id="r-1")
+                )
             return event_loop.running_loop_name(), response.action
         finally:
             await server.stop(0)

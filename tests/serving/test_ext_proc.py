@@ -22,15 +22,31 @@ def _headers(**values: str) -> ep.HttpHeaders:
 
 
 def _completion(*contents: str) -> bytes:
-    return json.dumps({"id": "chatcmpl-1", "object": "chat.completion", "model": "m", "choices": [
-        {"index": i, "message": {"role": "assistant", "content": c}, "finish_reason": "stop"} for i, c in enumerate(contents)
-    ]}).encode()
+    return json.dumps(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "model": "m",
+            "choices": [
+                {"index": i, "message": {"role": "assistant", "content": c}, "finish_reason": "stop"}
+                for i, c in enumerate(contents)
+            ],
+        }
+    ).encode()
 
 
 def _exchange(body: bytes, content_type: str = "application/json") -> list[ep.ProcessingRequest]:
     return [
-        ep.ProcessingRequest(request_headers=_headers(**{":path": "/v1/chat/completions", "x_verdict_tenant": "acme",
-                                                         "x_verdict_route": "chat", "x_request_id": "req-1"})),
+        ep.ProcessingRequest(
+            request_headers=_headers(
+                **{
+                    ":path": "/v1/chat/completions",
+                    "x_verdict_tenant": "acme",
+                    "x_verdict_route": "chat",
+                    "x_request_id": "req-1",
+                }
+            )
+        ),
         ep.ProcessingRequest(response_headers=_headers(**{":status": "200", "content_type": content_type})),
         ep.ProcessingRequest(response_body=ep.HttpBody(body=body, end_of_stream=True)),
     ]
@@ -51,7 +67,11 @@ async def start_ext_proc():
     started: list[ExtProcServer] = []
 
     async def start(verdict_address: str, **overrides) -> ExtProcServer:
-        server = ExtProcServer(ExtProcSettings(verdict_address=verdict_address, host="127.0.0.1", port=0, timeout_s=2.0, **overrides))
+        server = ExtProcServer(
+            ExtProcSettings(
+                verdict_address=verdict_address, host="127.0.0.1", port=0, timeout_s=2.0, **overrides
+            )
+        )
         await server.start()
         started.append(server)
         return server
@@ -68,7 +88,11 @@ async def ext_proc(server, start_ext_proc):
 
 async def test_headers_pass_through_and_clean_body_continues(ext_proc):
     replies = await _process(ext_proc.port, _exchange(_completion("The capital of France is Paris.")))
-    assert [r.WhichOneof("response") for r in replies] == ["request_headers", "response_headers", "response_body"]
+    assert [r.WhichOneof("response") for r in replies] == [
+        "request_headers",
+        "response_headers",
+        "response_body",
+    ]
     assert list(replies[0].request_headers.response.header_mutation.remove_headers) == ["accept-encoding"]
     body = replies[2].response_body.response
     assert not body.HasField("body_mutation")
@@ -76,10 +100,14 @@ async def test_headers_pass_through_and_clean_body_continues(ext_proc):
 
 
 async def test_card_number_is_redacted_inside_the_json_content(ext_proc):
-    replies = await _process(ext_proc.port, _exchange(_completion(f"Your card {CARD} was charged.", "Nothing to see.")))
+    replies = await _process(
+        ext_proc.port, _exchange(_completion(f"Your card {CARD} was charged.", "Nothing to see."))
+    )
     common = replies[2].response_body.response
     document = json.loads(common.body_mutation.body)
-    assert document["choices"][0]["message"]["content"] == "Your card ***************1111 was charged."  # shipped policy: keep_last 4
+    assert (
+        document["choices"][0]["message"]["content"] == "Your card ***************1111 was charged."
+    )  # shipped policy: keep_last 4
     assert document["choices"][1]["message"]["content"] == "Nothing to see."
     assert document["id"] == "chatcmpl-1"
     headers = _set(common.header_mutation)
@@ -88,8 +116,13 @@ async def test_card_number_is_redacted_inside_the_json_content(ext_proc):
 
 
 async def test_plain_text_body_is_replaced_whole(ext_proc):
-    replies = await _process(ext_proc.port, _exchange(f"mail jane@acme.io or pay with {CARD}".encode(), "text/plain"))
-    assert replies[2].response_body.response.body_mutation.body == b"mail <EMAIL_ADDRESS> or pay with ***************1111"
+    replies = await _process(
+        ext_proc.port, _exchange(f"mail jane@acme.io or pay with {CARD}".encode(), "text/plain")
+    )
+    assert (
+        replies[2].response_body.response.body_mutation.body
+        == b"mail <EMAIL_ADDRESS> or pay with ***************1111"
+    )
 
 
 async def test_blocked_content_gets_a_403_naming_categories_not_text(ext_proc):
@@ -98,7 +131,11 @@ async def test_blocked_content_gets_a_403_naming_categories_not_text(ext_proc):
     assert replies[2].WhichOneof("response") == "immediate_response"
     assert immediate.status.code == 403
     error = json.loads(immediate.body)["error"]
-    assert error["categories"] == ["topic"] and error["types"] == ["violent_crimes"] and error["request_id"] == "req-1"
+    assert (
+        error["categories"] == ["topic"]
+        and error["types"] == ["violent_crimes"]
+        and error["request_id"] == "req-1"
+    )
     assert b"kill" not in immediate.body
     assert _set(immediate.headers)["x-verdict-action"] == "BLOCK"
 
@@ -125,15 +162,21 @@ async def test_in_process_engine_checker(server, start_ext_proc):
         replies = await _process(started.port, _exchange(_completion("mail jane@acme.io")))
     finally:
         await started.stop(0)
-    assert json.loads(replies[2].response_body.response.body_mutation.body)["choices"][0]["message"]["content"] == "mail <EMAIL_ADDRESS>"
+    assert (
+        json.loads(replies[2].response_body.response.body_mutation.body)["choices"][0]["message"]["content"]
+        == "mail <EMAIL_ADDRESS>"
+    )
 
 
-@pytest.mark.parametrize(("raw", "content_type", "texts"), [
-    (_completion("a", "b"), "application/json", ["a", "b"]),
-    (b'{"choices": [{"text": "legacy"}]}', "application/json; charset=utf-8", ["legacy"]),
-    (b'{"not": "a completion"}', "application/json", ['{"not": "a completion"}']),
-    (b"not json {", "application/json", ["not json {"]),
-    (b"plain", "text/plain", ["plain"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "content_type", "texts"),
+    [
+        (_completion("a", "b"), "application/json", ["a", "b"]),
+        (b'{"choices": [{"text": "legacy"}]}', "application/json; charset=utf-8", ["legacy"]),
+        (b'{"not": "a completion"}', "application/json", ['{"not": "a completion"}']),
+        (b"not json {", "application/json", ["not json {"]),
+        (b"plain", "text/plain", ["plain"]),
+    ],
+)
 def test_parse_body(raw, content_type, texts):
     assert parse_body(raw, content_type).texts == texts

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from prometheus_client import CollectorRegistry
 
-from verdict.runtime.errors import ModelError
 from verdict.runtime.backends.fake import FakeBackend
 from verdict.runtime.backends.fallback import FallbackBackend
+from verdict.runtime.errors import ModelError
 from verdict.serving.batcher import Batcher
 from verdict.serving.metrics import FallbackMetrics, Metrics
 
@@ -46,8 +46,10 @@ class Factory:
 
 
 def same(outputs, expected) -> bool:
-    return all(np.array_equal(a.token_logits, b.token_logits) and np.array_equal(a.embedding, b.embedding)
-               for a, b in zip(outputs, expected, strict=True))
+    return all(
+        np.array_equal(a.token_logits, b.token_logits) and np.array_equal(a.embedding, b.embedding)
+        for a, b in zip(outputs, expected, strict=True)
+    )
 
 
 def test_healthy_primary_answers_and_fallback_is_not_built():

@@ -24,7 +24,10 @@ def test_generated_request_ids_are_uuid4_hex():
 
 
 async def test_concurrent_calls_keep_their_own_metadata(stub):
-    calls = [stub.Classify(pb.ClassifyRequest(text=f"text {i}"), metadata=(("x-request-id", f"meta-{i}"),)) for i in range(20)]
+    calls = [
+        stub.Classify(pb.ClassifyRequest(text=f"text {i}"), metadata=(("x-request-id", f"meta-{i}"),))
+        for i in range(20)
+    ]
     responses = await asyncio.gather(*calls)
     assert [r.request_id for r in responses] == [f"meta-{i}" for i in range(20)]
     for i, call in enumerate(calls):
@@ -49,7 +52,10 @@ async def test_one_access_line_per_call_with_its_status(start_server, caplog):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         await stub.Classify(pb.ClassifyRequest(text="hello"), metadata=(("x-api-key", "key-a"),))
-        for request, key in ((pb.ClassifyRequest(text="x" * 300_000), "key-a"), (pb.ClassifyRequest(text="hi"), "wrong")):
+        for request, key in (
+            (pb.ClassifyRequest(text="x" * 300_000), "key-a"),
+            (pb.ClassifyRequest(text="hi"), "wrong"),
+        ):
             with pytest.raises(grpc.aio.AioRpcError):
                 await stub.Classify(request, metadata=(("x-api-key", key),))
         assert await _access_codes(caplog, 3) == ["OK", "INVALID_ARGUMENT", "UNAUTHENTICATED"]

@@ -16,7 +16,9 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no network fetc
 
 
 def _load(name: str, *, hide_litellm: bool = False):
-    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if hide_litellm and k.split(".")[0] == "litellm"}
+    saved = {
+        k: sys.modules.pop(k) for k in list(sys.modules) if hide_litellm and k.split(".")[0] == "litellm"
+    }
     if hide_litellm:
         sys.modules["litellm"] = None  # makes `import litellm...` raise ImportError
     try:
@@ -36,9 +38,15 @@ HAVE_LITELLM = importlib.util.find_spec("litellm") is not None
 
 
 def _dict_response(*contents: str) -> dict:
-    return {"id": "chatcmpl-1", "object": "chat.completion", "model": "m",
-            "choices": [{"index": i, "message": {"role": "assistant", "content": c}, "finish_reason": "stop"}
-                        for i, c in enumerate(contents)]}
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "model": "m",
+        "choices": [
+            {"index": i, "message": {"role": "assistant", "content": c}, "finish_reason": "stop"}
+            for i, c in enumerate(contents)
+        ],
+    }
 
 
 def _responses(*contents: str) -> list:
@@ -57,8 +65,13 @@ def _content(response, i: int = 0) -> str:
 
 @pytest.fixture
 async def guardrail(server):
-    g = vg.VerdictGuardrail(guardrail_name="verdict", event_hook="post_call", default_on=True,
-                            api_base=f"127.0.0.1:{server.port}", verdict_tenant="acme")
+    g = vg.VerdictGuardrail(
+        guardrail_name="verdict",
+        event_hook="post_call",
+        default_on=True,
+        api_base=f"127.0.0.1:{server.port}",
+        verdict_tenant="acme",
+    )
     yield g
     await g.close()
 
@@ -89,7 +102,9 @@ async def test_block_raises_the_exception_litellm_surfaces(guardrail):
 
 
 async def test_verdict_down_fails_closed():
-    g = vg.VerdictGuardrail(guardrail_name="verdict", event_hook="post_call", default_on=True, api_base="127.0.0.1:1")
+    g = vg.VerdictGuardrail(
+        guardrail_name="verdict", event_hook="post_call", default_on=True, api_base="127.0.0.1:1"
+    )
     with pytest.raises(vg.GuardrailRaisedException) as caught:
         await g.async_post_call_success_hook({}, None, _dict_response("hello"))
     assert caught.value.status_code == 503 and not caught.value.blocked_content
@@ -97,12 +112,31 @@ async def test_verdict_down_fails_closed():
 
 
 def _chunks(pieces: list[str], as_model: bool) -> list:
-    raw = [{"id": "c1", "object": "chat.completion.chunk", "model": "m",
-            "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]}]
-    raw += [{"id": "c1", "object": "chat.completion.chunk", "model": "m",
-             "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces]
-    raw += [{"id": "c1", "object": "chat.completion.chunk", "model": "m",
-             "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}]
+    raw = [
+        {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}],
+        }
+    ]
+    raw += [
+        {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}],
+        }
+        for p in pieces
+    ]
+    raw += [
+        {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "model": "m",
+            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+        }
+    ]
     if as_model:
         from litellm.types.utils import ModelResponseStream
 
@@ -128,10 +162,16 @@ def _delta(chunk):
 async def test_stream_releases_only_checked_redacted_text(guardrail):
     for chunks in _streams(["Your card ", "4111 1111 ", "1111 1111", " was charged."]):
         out = [c async for c in guardrail.async_post_call_streaming_iterator_hook(None, _aiter(chunks), {})]
-        assert "".join(_delta(c) for c in out) == "Your card ***************1111 was charged."  # shipped policy: keep_last 4
+        assert (
+            "".join(_delta(c) for c in out) == "Your card ***************1111 was charged."
+        )  # shipped policy: keep_last 4
         assert "4111" not in str(out)
         assert _delta(out[0]) == ""  # the role chunk first, the finish chunk last
-        last = out[-1]["choices"][0]["finish_reason"] if isinstance(out[-1], dict) else out[-1].choices[0].finish_reason
+        last = (
+            out[-1]["choices"][0]["finish_reason"]
+            if isinstance(out[-1], dict)
+            else out[-1].choices[0].finish_reason
+        )
         assert last == "stop"
 
 
@@ -145,7 +185,9 @@ async def test_stream_block_stops_with_the_exception(guardrail):
 
 
 async def test_module_works_without_litellm(server):
-    g = standin.VerdictGuardrail(guardrail_name="verdict", event_hook="post_call", api_base=f"127.0.0.1:{server.port}")
+    g = standin.VerdictGuardrail(
+        guardrail_name="verdict", event_hook="post_call", api_base=f"127.0.0.1:{server.port}"
+    )
     assert standin.CustomGuardrail.__module__ == "verdict_guardrail_standin"
     out = await g.async_post_call_success_hook({}, None, _dict_response("mail jane@acme.io"))
     assert _content(out) == "mail <EMAIL_ADDRESS>"

@@ -31,7 +31,9 @@ def _cert(name: str, key, issuer_name, issuer_key, *, ca: bool):
     )
     if not ca:
         builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
             critical=False,
         )
     return builder.sign(issuer_key, hashes.SHA256())
@@ -53,7 +55,9 @@ def pki(tmp_path_factory):
         files[f"{who}_key"] = out / f"{who}.key"
         files[f"{who}_cert"].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         files[f"{who}_key"].write_bytes(
-            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
         )
     return files
 
@@ -79,7 +83,9 @@ async def test_tls(start_server, pki):
 
 
 async def test_mtls_requires_a_client_certificate(start_server, pki):
-    server = await start_server(tls_cert=pki["server_cert"], tls_key=pki["server_key"], tls_client_ca=pki["ca"])
+    server = await start_server(
+        tls_cert=pki["server_cert"], tls_key=pki["server_key"], tls_client_ca=pki["ca"]
+    )
     async with _secure(server.port, pki, client_cert=True) as ch:
         reply = await verdict_pb2_grpc.VerdictStub(ch).Classify(pb.ClassifyRequest(text="hi"))
     assert reply.action == pb.ACTION_ALLOW
@@ -105,7 +111,9 @@ def bearer(key: str):
 async def test_api_key_binds_the_tenant(keyed):
     reply = await keyed.Classify(pb.ClassifyRequest(text="hi"), metadata=bearer("acme-key"))
     assert reply.action == pb.ACTION_ALLOW
-    reply = await keyed.Classify(pb.ClassifyRequest(text="hi", tenant="globex"), metadata=(("x-api-key", "env-key"),))
+    reply = await keyed.Classify(
+        pb.ClassifyRequest(text="hi", tenant="globex"), metadata=(("x-api-key", "env-key"),)
+    )
     assert reply.action == pb.ACTION_ALLOW
 
 
@@ -125,7 +133,9 @@ async def test_api_key_refusals(keyed, metadata, tenant, code):
 
 
 async def test_batch_and_stream_items_cannot_name_another_tenant(keyed):
-    batch = pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text="a"), pb.ClassifyRequest(text="b", tenant="globex")])
+    batch = pb.ClassifyBatchRequest(
+        items=[pb.ClassifyRequest(text="a"), pb.ClassifyRequest(text="b", tenant="globex")]
+    )
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await keyed.ClassifyBatch(batch, metadata=bearer("acme-key"))
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -9,10 +9,10 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
+from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader
 from verdict.governance.policy.registry import PolicyRegistry
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
-from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader
 
 CARD = "4111 1111 1111 1111"
 
@@ -33,7 +33,7 @@ async def test_classify_redacts_pii_and_keeps_request_id(stub):
     assert response.action == response.enforced_action == pb.ACTION_REDACT
     # the shipped default policy's operators: <TYPE> for emails, keep the last 4 digits of a card
     assert response.redacted_text == "Mail <EMAIL_ADDRESS>, card ***************1111."
-    spans = {(f.type, text[f.start:f.end]) for f in response.findings}
+    spans = {(f.type, text[f.start : f.end]) for f in response.findings}
     assert spans == {("EMAIL_ADDRESS", "bob@example.com"), ("CREDIT_CARD", CARD)}
 
 
@@ -52,8 +52,15 @@ async def test_request_id_from_metadata_is_echoed_in_trailers(stub):
 
 async def test_batch_keeps_order(stub):
     texts = ["fine", "kill", "a@b.io", ""]
-    response = await stub.ClassifyBatch(pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in texts]))
-    assert [r.action for r in response.results] == [pb.ACTION_ALLOW, pb.ACTION_BLOCK, pb.ACTION_REDACT, pb.ACTION_ALLOW]
+    response = await stub.ClassifyBatch(
+        pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in texts])
+    )
+    assert [r.action for r in response.results] == [
+        pb.ACTION_ALLOW,
+        pb.ACTION_BLOCK,
+        pb.ACTION_REDACT,
+        pb.ACTION_ALLOW,
+    ]
     assert len({r.request_id for r in response.results}) == 4
 
 
@@ -61,7 +68,9 @@ async def test_batch_too_many_items(start_server):
     server = await start_server(max_batch_items=3)
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         with pytest.raises(grpc.aio.AioRpcError) as err:
-            await verdict_pb2_grpc.VerdictStub(ch).ClassifyBatch(pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text="x")] * 4))
+            await verdict_pb2_grpc.VerdictStub(ch).ClassifyBatch(
+                pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text="x")] * 4)
+            )
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "items" in err.value.details() and "max_batch_items" in err.value.details()
 
@@ -88,7 +97,9 @@ async def test_control_characters_are_handled(stub):
 async def test_invalid_utf8_is_invalid_argument(channel):
     # A hand-built message: field 3 (text), length-delimited, with bytes that are not UTF-8.
     raw = bytes([0x1A, 0x03, 0xFF, 0xFE, 0x41])
-    call = channel.unary_unary("/verdict.v1.Verdict/Classify", request_serializer=None, response_deserializer=None)
+    call = channel.unary_unary(
+        "/verdict.v1.Verdict/Classify", request_serializer=None, response_deserializer=None
+    )
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await call(raw)
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
@@ -101,9 +112,15 @@ async def test_health_and_reflection(channel):
         reply = await health.Check(health_pb2.HealthCheckRequest(service=service))
         assert reply.status == health_pb2.HealthCheckResponse.SERVING
     reflection = reflection_pb2_grpc.ServerReflectionStub(channel)
-    replies = reflection.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+    replies = reflection.ServerReflectionInfo(
+        iter([reflection_pb2.ServerReflectionRequest(list_services="")])
+    )
     names = {s.name async for reply in replies for s in reply.list_services_response.service}
-    assert {"verdict.v1.Verdict", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"} <= names
+    assert {
+        "verdict.v1.Verdict",
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1alpha.ServerReflection",
+    } <= names
 
 
 async def test_model_info(stub):
@@ -127,7 +144,9 @@ async def test_expired_deadline_drops_the_item(start_server):
 
 
 async def test_overload_is_resource_exhausted_fast(start_server):
-    server = await start_server(loader=fake_loader(fake_backend(latency_ms=300)), max_queue=2, max_batch_size=1, max_delay_ms=0)
+    server = await start_server(
+        loader=fake_loader(fake_backend(latency_ms=300)), max_queue=2, max_batch_size=1, max_delay_ms=0
+    )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         busy = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"t{i}"))) for i in range(4)]
@@ -147,7 +166,9 @@ async def test_gpu_failure_falls_back_without_failing_requests(start_server):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         assert not (await stub.Classify(pb.ClassifyRequest(text="before"))).degraded
-        in_flight = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"a@b.io {i}"))) for i in range(5)]
+        in_flight = [
+            asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"a@b.io {i}"))) for i in range(5)
+        ]
         gpu.fail_always()
         responses = await asyncio.gather(*in_flight)
         assert all(r.action == pb.ACTION_REDACT for r in responses)
@@ -158,7 +179,9 @@ async def test_gpu_failure_falls_back_without_failing_requests(start_server):
         health = health_pb2_grpc.HealthStub(ch)
         reply = await health.Check(health_pb2.HealthCheckRequest(service="verdict.v1.Verdict.backend"))
         assert reply.status == health_pb2.HealthCheckResponse.NOT_SERVING
-        assert (await health.Check(health_pb2.HealthCheckRequest(service=""))).status == health_pb2.HealthCheckResponse.SERVING
+        assert (
+            await health.Check(health_pb2.HealthCheckRequest(service=""))
+        ).status == health_pb2.HealthCheckResponse.SERVING
     assert server.degraded
 
 
@@ -166,7 +189,9 @@ async def test_reload_swaps_model_without_dropping_requests(start_server):
     server = await start_server(loader=fake_loader(fake_backend(latency_ms=20)))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
-        in_flight = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"x{i}"))) for i in range(10)]
+        in_flight = [
+            asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"x{i}"))) for i in range(10)
+        ]
         reply = await stub.Reload(pb.ReloadRequest(version="2"))
         assert (reply.previous_model_version, reply.model_version) == ("verdict/1", "verdict/2")
         assert all(r.action == pb.ACTION_ALLOW for r in await asyncio.gather(*in_flight))
@@ -190,13 +215,24 @@ async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
     from verdict.serving.server import VerdictServer
     from verdict.serving.settings import Settings
 
-    settings = Settings.load(repository=tiny_model_dir.parent.parent, model=tiny_model_dir.parent.name, device="cpu",
-                             host="127.0.0.1", port=0, metrics_port=0, watch_interval_s=0,
-                             audit_path=str(tmp_path / "audit.sqlite"), audit_hmac_key=HMAC_KEY)
+    settings = Settings.load(
+        repository=tiny_model_dir.parent.parent,
+        model=tiny_model_dir.parent.name,
+        device="cpu",
+        host="127.0.0.1",
+        port=0,
+        metrics_port=0,
+        watch_interval_s=0,
+        audit_path=str(tmp_path / "audit.sqlite"),
+        audit_hmac_key=HMAC_KEY,
+    )
     server = VerdictServer(settings)
     await server.start()
     try:
-        assert server.metrics.registry.get_sample_value("verdict_backend_info", {"backend": "onnxruntime-cpu"}) == 1
+        assert (
+            server.metrics.registry.get_sample_value("verdict_backend_info", {"backend": "onnxruntime-cpu"})
+            == 1
+        )
         async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
             stub = verdict_pb2_grpc.VerdictStub(ch)
             text = "Card 4111 1111 1111 1111, mail bob@example.com."
@@ -206,8 +242,13 @@ async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
             # random weights: topics may BLOCK; the card is still found (checksum detector) and never echoed
             assert response.enforced_action in (pb.ACTION_REDACT, pb.ACTION_BLOCK)
             assert "4111 1111 1111 1111" not in response.redacted_text
-            assert any(f.type == "CREDIT_CARD" and text[f.start:f.end] == "4111 1111 1111 1111" for f in response.findings)
-            batch = await stub.ClassifyBatch(pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in ("a", text)]))
+            assert any(
+                f.type == "CREDIT_CARD" and text[f.start : f.end] == "4111 1111 1111 1111"
+                for f in response.findings
+            )
+            batch = await stub.ClassifyBatch(
+                pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in ("a", text)])
+            )
             assert len(batch.results) == 2
     finally:
         await server.stop(0)

@@ -35,15 +35,21 @@ async def test_value_split_at_every_position_is_never_released_in_clear(stub, se
     head, tail = FILLER + "value: ", " is here. " + FILLER
     text = head + secret + tail
     for cut in range(1, len(secret)):
-        responses = await run(stub, [config(request_id=f"s{cut}"), *chunks(head + secret[:cut], secret[cut:] + tail)])
+        responses = await run(
+            stub, [config(request_id=f"s{cut}"), *chunks(head + secret[:cut], secret[cut:] + tail)]
+        )
         released = "".join(r.released_text for r in responses)
         assert secret not in released, cut
         assert responses[-1].final and all(r.request_id == f"s{cut}" for r in responses)
-        found = {(f.type, text[f.start:f.end]) for r in responses for f in r.findings}
+        found = {(f.type, text[f.start : f.end]) for r in responses for f in r.findings}
         assert secret in {value for _, value in found}, cut  # offsets on the whole stream
         # exact: no character of the value is released other than what the policy's operator keeps
         if released_as is None:
-            assert responses[-1].action == pb.ACTION_BLOCK and text.startswith(released) and len(released) <= len(head), cut
+            assert (
+                responses[-1].action == pb.ACTION_BLOCK
+                and text.startswith(released)
+                and len(released) <= len(head)
+            ), cut
         else:
             assert responses[-1].action == pb.ACTION_REDACT and released == head + released_as + tail, cut
 
@@ -58,15 +64,17 @@ async def test_stream_uses_the_tenant_policy_operators(start_server, tmp_path):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         from verdict.serving._proto import verdict_pb2_grpc
 
-        responses = await run(verdict_pb2_grpc.VerdictStub(ch),
-                              [config(tenant="acme"), *chunks(FILLER + "mail bob@exa", "mple.com now " + FILLER)])
+        responses = await run(
+            verdict_pb2_grpc.VerdictStub(ch),
+            [config(tenant="acme"), *chunks(FILLER + "mail bob@exa", "mple.com now " + FILLER)],
+        )
     released = "".join(r.released_text for r in responses)
     assert "bob@example.com" not in released and "#" * len("bob@example.com") in released
     assert responses[-1].policy_version.startswith("1+")
 
 
 async def test_releases_are_contiguous_and_hold_back_the_tail(stub):
-    pieces = [FILLER[i:i + 40] for i in range(0, len(FILLER), 40)] * 3
+    pieces = [FILLER[i : i + 40] for i in range(0, len(FILLER), 40)] * 3
     responses = await run(stub, [config(holdback_chars=32), *chunks(*pieces)])
     position = 0
     for r in responses:
@@ -80,7 +88,9 @@ async def test_releases_are_contiguous_and_hold_back_the_tail(stub):
 
 
 async def test_block_ends_the_stream(stub):
-    responses = await run(stub, [config(), *chunks(FILLER, "and then we kill everyone " + FILLER, FILLER, FILLER)])
+    responses = await run(
+        stub, [config(), *chunks(FILLER, "and then we kill everyone " + FILLER, FILLER, FILLER)]
+    )
     assert responses[-1].final and responses[-1].action == pb.ACTION_BLOCK
     assert responses[-1].released_text == ""
     assert "kill" not in "".join(r.released_text for r in responses)
@@ -99,7 +109,9 @@ async def test_first_message_must_be_config(stub):
     assert "config" in err.value.details()
 
 
-@pytest.mark.parametrize(("holdback", "named"), [(10**6, "max_holdback_chars"), (16, "min_holdback_chars"), (31, "32")])
+@pytest.mark.parametrize(
+    ("holdback", "named"), [(10**6, "max_holdback_chars"), (16, "min_holdback_chars"), (31, "32")]
+)
 async def test_holdback_limits(stub, holdback, named):
     with pytest.raises(grpc.aio.AioRpcError) as err:
         await run(stub, [config(holdback_chars=holdback)])

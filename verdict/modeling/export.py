@@ -64,8 +64,11 @@ class ParityReport:
         return min(self.token_tag_agreement, self.topic_agreement, self.leak_agreement)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "max_logit_diff": self.max_logit_diff,
-                "label_agreement": self.label_agreement}
+        return {
+            **asdict(self),
+            "max_logit_diff": self.max_logit_diff,
+            "label_agreement": self.label_agreement,
+        }
 
     def line(self) -> str:
         return (
@@ -89,14 +92,24 @@ def export_onnx(model, path: str | Path, *, opset: int = OPSET) -> Path:
     input_ids = torch.tensor([[101, 7592, 2088, 102, 0], [101, 7592, 1010, 2088, 102]])  # [2, 5]
     attention_mask = (input_ids != 0).long()  # [2, 5]
     dynamic_axes = {name: {0: "batch", 1: "seq"} for name in INPUT_NAMES}
-    dynamic_axes |= {"token_logits": {0: "batch", 1: "seq"}, "topic_logits": {0: "batch"},
-                     "leak_logits": {0: "batch"}, "embedding": {0: "batch"}}
+    dynamic_axes |= {
+        "token_logits": {0: "batch", 1: "seq"},
+        "topic_logits": {0: "batch"},
+        "leak_logits": {0: "batch"},
+        "embedding": {0: "batch"},
+    }
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # TracerWarnings on shape arithmetic; parity checks what matters
         torch.onnx.export(
-            model, (input_ids, attention_mask), str(path),
-            input_names=list(INPUT_NAMES), output_names=list(OUTPUT_NAMES), dynamic_axes=dynamic_axes,
-            opset_version=opset, do_constant_folding=True, dynamo=False,
+            model,
+            (input_ids, attention_mask),
+            str(path),
+            input_names=list(INPUT_NAMES),
+            output_names=list(OUTPUT_NAMES),
+            dynamic_axes=dynamic_axes,
+            opset_version=opset,
+            do_constant_folding=True,
+            dynamo=False,
         )
     return Path(path)
 
@@ -105,8 +118,9 @@ def optimize_bert(src: str | Path, dst: str | Path, *, num_heads: int, hidden_si
     """ORT's BERT fusions (attention, layernorm, gelu) on the fp32 graph; the result stays plain fp32."""
     from onnxruntime.transformers.optimizer import optimize_model
 
-    optimized = optimize_model(str(src), model_type="bert", num_heads=num_heads, hidden_size=hidden_size,
-                               opt_level=1, use_gpu=False)
+    optimized = optimize_model(
+        str(src), model_type="bert", num_heads=num_heads, hidden_size=hidden_size, opt_level=1, use_gpu=False
+    )
     optimized.save_model_to_file(str(dst))
     return Path(dst)
 
@@ -130,8 +144,10 @@ def convert_fp16(src: str | Path, dst: str | Path) -> Path:
 def _encode(tokenizer, texts, max_length: int):
     import numpy as np
 
-    rows = [enc.ids[: max_length - 1] + [enc.ids[-1]] if len(enc.ids) > max_length else enc.ids
-            for enc in tokenizer.encode_batch(list(texts))]
+    rows = [
+        enc.ids[: max_length - 1] + [enc.ids[-1]] if len(enc.ids) > max_length else enc.ids
+        for enc in tokenizer.encode_batch(list(texts))
+    ]
     width = max(len(r) for r in rows)
     input_ids = np.zeros((len(rows), width), dtype=np.int64)  # [B, T], right-padded with [PAD]=0
     attention_mask = np.zeros((len(rows), width), dtype=np.int64)  # [B, T]
@@ -141,8 +157,16 @@ def _encode(tokenizer, texts, max_length: int):
     return input_ids, attention_mask
 
 
-def check_parity(checkpoint, onnx_path: str | Path, texts, *, variant: str = "", max_length: int = 128,
-                 tokenizer_path: str | Path | None = None, batch_size: int = 16) -> ParityReport:
+def check_parity(
+    checkpoint,
+    onnx_path: str | Path,
+    texts,
+    *,
+    variant: str = "",
+    max_length: int = 128,
+    tokenizer_path: str | Path | None = None,
+    batch_size: int = 16,
+) -> ParityReport:
     """Run torch (checkpoint dir or VerdictModel) and ONNX on the same padded batches and compare."""
     import numpy as np
     import onnxruntime as ort
@@ -185,11 +209,14 @@ def check_parity(checkpoint, onnx_path: str | Path, texts, *, variant: str = "",
         cos = (ours[3] * ref[3]).sum(-1) / norms
         cos_min = min(cos_min, float(cos.min()))
     return ParityReport(
-        variant=variant or Path(onnx_path).name, n_texts=len(texts), n_tokens=totals["tags"],
+        variant=variant or Path(onnx_path).name,
+        n_texts=len(texts),
+        n_tokens=totals["tags"],
         max_abs_diff=diffs,
         token_tag_agreement=agree["tags"] / max(totals["tags"], 1),
         topic_agreement=agree["topics"] / max(totals["topics"], 1),
-        leak_agreement=agree["leak"] / max(totals["leak"], 1), embedding_cosine_min=cos_min,
+        leak_agreement=agree["leak"] / max(totals["leak"], 1),
+        embedding_cosine_min=cos_min,
     )
 
 
@@ -198,16 +225,19 @@ def check_parity(checkpoint, onnx_path: str | Path, texts, *, variant: str = "",
 
 def triton_config(name: str, labels, hidden_size: int, *, kind: str = "KIND_CPU") -> str:
     """Triton's config.pbtxt: batch is implicit (max_batch_size), so dims list the rest of each shape."""
+
     def tensor(tensor_name: str, dtype: str, dims: list[int]) -> str:
         return f'  {{\n    name: "{tensor_name}"\n    data_type: {dtype}\n    dims: {dims}\n  }}'
 
     inputs = ",\n".join(tensor(n, "TYPE_INT64", [-1]) for n in INPUT_NAMES)
-    outputs = ",\n".join([
-        tensor("token_logits", "TYPE_FP32", [-1, len(labels.token_tags)]),
-        tensor("topic_logits", "TYPE_FP32", [len(labels.topics)]),
-        tensor("leak_logits", "TYPE_FP32", [len(labels.leakage)]),
-        tensor("embedding", "TYPE_FP32", [hidden_size]),
-    ])
+    outputs = ",\n".join(
+        [
+            tensor("token_logits", "TYPE_FP32", [-1, len(labels.token_tags)]),
+            tensor("topic_logits", "TYPE_FP32", [len(labels.topics)]),
+            tensor("leak_logits", "TYPE_FP32", [len(labels.leakage)]),
+            tensor("embedding", "TYPE_FP32", [hidden_size]),
+        ]
+    )
     return (
         f'name: "{name}"\nplatform: "onnxruntime_onnx"\nmax_batch_size: 64\n'
         f'default_model_filename: "{INT8_FILE}"\n'
@@ -225,14 +255,20 @@ def data_sources(stats_path: str | Path | None) -> tuple[dict, ...]:
     files = stats.get("files") or []
     if isinstance(files, dict):  # {"path": "sha256"}
         files = [{"path": p, "sha256": h} for p, h in sorted(files.items())]
-    return tuple({"path": str(f["path"]), "sha256": str(f["sha256"])} for f in files
-                 if isinstance(f, dict) and "path" in f and "sha256" in f)
+    return tuple(
+        {"path": str(f["path"]), "sha256": str(f["sha256"])}
+        for f in files
+        if isinstance(f, dict) and "path" in f and "sha256" in f
+    )
 
 
 def default_thresholds(labels) -> dict:
     entity_types = [tag[2:] for tag in labels.token_tags if tag.startswith("B-")]
-    return {"entities": dict.fromkeys(entity_types, 0.5), "topics": dict.fromkeys(labels.topics, 0.5),
-            "leakage": dict.fromkeys(labels.leakage, 0.5)}
+    return {
+        "entities": dict.fromkeys(entity_types, 0.5),
+        "topics": dict.fromkeys(labels.topics, 0.5),
+        "leakage": dict.fromkeys(labels.leakage, 0.5),
+    }
 
 
 def load_thresholds(labels, eval_report: str | Path | None) -> dict:
@@ -288,21 +324,34 @@ def export_version(
     source = fp32
     with tempfile.TemporaryDirectory() as tmp:
         if ort_optimize:
-            source = optimize_bert(fp32, Path(tmp) / "opt.onnx", num_heads=config.num_attention_heads,
-                                   hidden_size=config.hidden_size)
-            parity["fp32-optimized"] = check_parity(model, source, parity_texts, variant="fp32-optimized",
-                                                    tokenizer_path=tokenizer_path)
+            source = optimize_bert(
+                fp32,
+                Path(tmp) / "opt.onnx",
+                num_heads=config.num_attention_heads,
+                hidden_size=config.hidden_size,
+            )
+            parity["fp32-optimized"] = check_parity(
+                model, source, parity_texts, variant="fp32-optimized", tokenizer_path=tokenizer_path
+            )
             log(parity["fp32-optimized"].line())
-        int8_info = quantize_int8(source, out / INT8_FILE, method=int8, tokenizer_path=tokenizer_path,
-                                  calibration_texts=calibration_texts, calibration_source=calibration_source)
-        parity["int8"] = check_parity(model, out / INT8_FILE, parity_texts, variant="int8",
-                                      tokenizer_path=tokenizer_path)
+        int8_info = quantize_int8(
+            source,
+            out / INT8_FILE,
+            method=int8,
+            tokenizer_path=tokenizer_path,
+            calibration_texts=calibration_texts,
+            calibration_source=calibration_source,
+        )
+        parity["int8"] = check_parity(
+            model, out / INT8_FILE, parity_texts, variant="int8", tokenizer_path=tokenizer_path
+        )
         log(parity["int8"].line())
         files = {"int8": INT8_FILE}
         if fp16:
             convert_fp16(source, out / FP16_FILE)
-            parity["fp16"] = check_parity(model, out / FP16_FILE, parity_texts, variant="fp16",
-                                          tokenizer_path=tokenizer_path)
+            parity["fp16"] = check_parity(
+                model, out / FP16_FILE, parity_texts, variant="fp16", tokenizer_path=tokenizer_path
+            )
             log(parity["fp16"].line())
             files["fp16"] = FP16_FILE
     if keep_fp32:
@@ -331,7 +380,8 @@ def export_version(
     )
     manifest.save(out)
     (out.parent / "config.pbtxt").write_text(
-        triton_config(manifest.name, labels, config.hidden_size), encoding="utf-8")
+        triton_config(manifest.name, labels, config.hidden_size), encoding="utf-8"
+    )
     return Manifest.load(out)
 
 
@@ -345,9 +395,16 @@ def build_tiny_model_dir(out_dir: str | Path) -> Path:
     torch.manual_seed(0)
     model = VerdictModel(tiny_encoder_config(), default_labels())
     export_version(
-        model, out_dir, tokenizer_path=base_model_path() / "tokenizer.json", base_model="tiny-random-bert",
-        meta={"training": {"tiny": True}, "metrics": {}, "step": 0}, parity_texts=PARITY_TEXTS[:4],
-        fp16=False, save_weights=False, log=lambda _line: None, int8="static",
+        model,
+        out_dir,
+        tokenizer_path=base_model_path() / "tokenizer.json",
+        base_model="tiny-random-bert",
+        meta={"training": {"tiny": True}, "metrics": {}, "step": 0},
+        parity_texts=PARITY_TEXTS[:4],
+        fp16=False,
+        save_weights=False,
+        log=lambda _line: None,
+        int8="static",
     )
     return out_dir
 
@@ -365,10 +422,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-fp32", action="store_true", help="do not keep model.fp32.onnx")
     parser.add_argument("--no-fp16", action="store_true", help="do not write model.fp16.onnx")
     parser.add_argument("--ort-optimize", action="store_true", help="ORT BERT fusions before int8/fp16")
-    parser.add_argument("--int8", choices=INT8_METHODS, default=DEFAULT_INT8,
-                        help="dynamic: per-batch activation scales, fastest (default); static: calibrated, batch-invariant")
-    parser.add_argument("--calibration-data", default="build/data/dev.jsonl",
-                        help="JSONL whose texts calibrate static int8 (built-in sentences if absent)")
+    parser.add_argument(
+        "--int8",
+        choices=INT8_METHODS,
+        default=DEFAULT_INT8,
+        help="dynamic: per-batch activation scales, fastest (default); static: calibrated, batch-invariant",
+    )
+    parser.add_argument(
+        "--calibration-data",
+        default="build/data/dev.jsonl",
+        help="JSONL whose texts calibrate static int8 (built-in sentences if absent)",
+    )
 
 
 def read_calibration_texts(path: str | Path | None, *, skip_same_as: str | Path | None = None):
@@ -399,11 +463,21 @@ def run(args: argparse.Namespace) -> int:
         texts += [ex.text for ex in islice(read_jsonl(args.parity_data), PARITY_DATA_TEXTS)]
     calibration, source = read_calibration_texts(args.calibration_data, skip_same_as=args.parity_data)
     manifest = export_version(
-        model, args.out, tokenizer_path=checkpoint / TOKENIZER_FILE, meta=meta,
+        model,
+        args.out,
+        tokenizer_path=checkpoint / TOKENIZER_FILE,
+        meta=meta,
         base_model=meta.get("base_model", "all-MiniLM-L6-v2"),
-        parent_version=args.parent_version, eval_report=args.eval_report, data_stats=args.data_stats,
-        parity_texts=texts, keep_fp32=not args.no_fp32, fp16=not args.no_fp16, ort_optimize=args.ort_optimize,
-        int8=args.int8, calibration_texts=calibration, calibration_source=source,
+        parent_version=args.parent_version,
+        eval_report=args.eval_report,
+        data_stats=args.data_stats,
+        parity_texts=texts,
+        keep_fp32=not args.no_fp32,
+        fp16=not args.no_fp16,
+        ort_optimize=args.ort_optimize,
+        int8=args.int8,
+        calibration_texts=calibration,
+        calibration_source=source,
     )
     for variant, name in manifest.files.items():
         size = (manifest.directory / name).stat().st_size / 2**20

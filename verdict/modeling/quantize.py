@@ -89,8 +89,13 @@ def excluded_nodes(model_path: str | Path) -> list[str]:
 def quantize_static_int8(src: str | Path, dst: str | Path, windows: Sequence[Sequence[int]]) -> Path:
     import numpy as np
     import onnx
-    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
-                                          quantize_static)
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        CalibrationMethod,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:
@@ -104,9 +109,15 @@ def quantize_static_int8(src: str | Path, dst: str | Path, windows: Sequence[Seq
             return {"input_ids": input_ids, "attention_mask": np.ones_like(input_ids)}
 
     quantize_static(
-        str(src), str(dst), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
-        weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8,
-        calibrate_method=CalibrationMethod.MinMax, op_types_to_quantize=["MatMul", "Gemm"],
+        str(src),
+        str(dst),
+        Reader(),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        activation_type=QuantType.QUInt8,
+        calibrate_method=CalibrationMethod.MinMax,
+        op_types_to_quantize=["MatMul", "Gemm"],
         nodes_to_exclude=excluded_nodes(src),
         # DefaultTensorType: shape inference cannot type the outputs of ORT's fused (com.microsoft) ops
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
@@ -118,19 +129,35 @@ def quantize_dynamic_int8(src: str | Path, dst: str | Path) -> Path:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), per_channel=True, weight_type=QuantType.QInt8,
-                     nodes_to_exclude=excluded_nodes(src),
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    quantize_dynamic(
+        str(src),
+        str(dst),
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        nodes_to_exclude=excluded_nodes(src),
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
     return Path(dst)
 
 
-def quantize_int8(src: str | Path, dst: str | Path, *, method: str = DEFAULT_INT8, tokenizer_path=None,
-                  calibration_texts: Sequence[str] = (), calibration_source: str = "builtin") -> dict:
+def quantize_int8(
+    src: str | Path,
+    dst: str | Path,
+    *,
+    method: str = DEFAULT_INT8,
+    tokenizer_path=None,
+    calibration_texts: Sequence[str] = (),
+    calibration_source: str = "builtin",
+) -> dict:
     """Write the int8 graph; returns what the manifest records about how it was made."""
     if method == "dynamic":
         quantize_dynamic_int8(src, dst)
-        return {"method": "dynamic", "per_channel": True, "weights": "int8",
-                "fp32_nodes": "heads, FFN output projections"}
+        return {
+            "method": "dynamic",
+            "per_channel": True,
+            "weights": "int8",
+            "fp32_nodes": "heads, FFN output projections",
+        }
     if method != "static":
         raise ValueError(f"int8 method {method!r}: expected one of {INT8_METHODS}")
     from verdict.runtime.windows import load_tokenizer
@@ -140,7 +167,17 @@ def quantize_int8(src: str | Path, dst: str | Path, *, method: str = DEFAULT_INT
         calibration_source = "builtin"
     windows = calibration_windows(load_tokenizer(tokenizer_path), texts)
     quantize_static_int8(src, dst, windows)
-    return {"method": "static", "format": "QDQ", "per_channel": True, "weights": "int8",
-            "activations": "uint8", "calibration": {"method": "minmax", "source": calibration_source,
-                                                     "texts": len(texts), "windows": len(windows),
-                                                     "width": CALIBRATION_WIDTH}}
+    return {
+        "method": "static",
+        "format": "QDQ",
+        "per_channel": True,
+        "weights": "int8",
+        "activations": "uint8",
+        "calibration": {
+            "method": "minmax",
+            "source": calibration_source,
+            "texts": len(texts),
+            "windows": len(windows),
+            "width": CALIBRATION_WIDTH,
+        },
+    }

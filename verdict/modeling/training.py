@@ -65,7 +65,9 @@ class TrainConfig:
     # >0: also keep the model every N steps as <out>/step-N, to select on the transfer benchmark after the
     # run (dev picks `best`; the checkpoint that transfers best is often an earlier one).
     snapshot_every: int = 0
-    time_budget_min: float = 0.0  # >0: this invocation ends within it (judged at step 20, then every 100 steps)
+    time_budget_min: float = (
+        0.0  # >0: this invocation ends within it (judged at step 20, then every 100 steps)
+    )
     bucket_chunk: int = 50  # batches per length-sorting chunk
     threads: int = 2
     seed: int = 13
@@ -75,8 +77,10 @@ class TrainConfig:
             raise ValueError(f"layer_decay must be in (0, 1], got {self.layer_decay}")
         object.__setattr__(self, "exclude_sources", tuple(self.exclude_sources))
         if not 0 <= self.window_overlap < self.max_length - 2:
-            raise ValueError(f"window_overlap must be in [0, {self.max_length - 2}) for max_length "
-                             f"{self.max_length} (the window body), got {self.window_overlap}")
+            raise ValueError(
+                f"window_overlap must be in [0, {self.max_length - 2}) for max_length "
+                f"{self.max_length} (the window body), got {self.window_overlap}"
+            )
 
 
 def load_config(path: str | Path | None) -> TrainConfig:
@@ -98,7 +102,9 @@ def load_config(path: str | Path | None) -> TrainConfig:
         raise ConfigError(f"oversample_topics: unknown topic labels {unknown_topics}", file=str(path))
     factors = {**(raw.get("oversample_sources") or {}), **(raw.get("oversample_topics") or {})}
     if any(not isinstance(n, int) or n < 1 for n in factors.values()):
-        raise ConfigError("oversample_sources/oversample_topics: factors must be integers >= 1", file=str(path))
+        raise ConfigError(
+            "oversample_sources/oversample_topics: factors must be integers >= 1", file=str(path)
+        )
     return TrainConfig(**raw)
 
 
@@ -132,8 +138,9 @@ def bio_tags(offsets, spans, tag_index: dict[str, int]) -> list[int]:
     return tags
 
 
-def encode_example(encoding, example, index: int, labels, *, max_length: int, overlap: int,
-                   cls_id: int, sep_id: int) -> list[Window]:
+def encode_example(
+    encoding, example, index: int, labels, *, max_length: int, overlap: int, cls_id: int, sep_id: int
+) -> list[Window]:
     """One example (tokenized without special tokens) -> windows of at most max_length tokens."""
     tag_index = {tag: i for i, tag in enumerate(labels.token_tags)}
     ids, offsets = encoding.ids, encoding.offsets
@@ -152,10 +159,17 @@ def encode_example(encoding, example, index: int, labels, *, max_length: int, ov
         # A later window may not contain what made the example positive: keep only its negatives.
         topic_mask = topic_known if n == 0 or not any(topics) else nothing_topic
         leak_mask = leak_known if n == 0 or not any(leak) else nothing_leak
-        windows.append(Window(
-            ids=[cls_id, *ids[start:end], sep_id], tags=[IGNORE, *tags[start:end], IGNORE],
-            topics=topics, topic_mask=topic_mask, leak=leak, leak_mask=leak_mask, example=index,
-        ))
+        windows.append(
+            Window(
+                ids=[cls_id, *ids[start:end], sep_id],
+                tags=[IGNORE, *tags[start:end], IGNORE],
+                topics=topics,
+                topic_mask=topic_mask,
+                leak=leak,
+                leak_mask=leak_mask,
+                example=index,
+            )
+        )
     return windows
 
 
@@ -180,8 +194,16 @@ def encode_examples(tokenizer, examples, labels, cfg: TrainConfig) -> list[Windo
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     windows = []
     for i, (ex, enc) in enumerate(zip(examples, encodings)):
-        windows += encode_example(enc, ex, i, labels, max_length=cfg.max_length, overlap=cfg.window_overlap,
-                                  cls_id=cls_id, sep_id=sep_id)
+        windows += encode_example(
+            enc,
+            ex,
+            i,
+            labels,
+            max_length=cfg.max_length,
+            overlap=cfg.window_overlap,
+            cls_id=cls_id,
+            sep_id=sep_id,
+        )
     return windows
 
 
@@ -212,7 +234,9 @@ def collate(windows: list[Window], teacher=None) -> dict:
         attention_mask[i, : len(w.ids)] = 1
         tags[i, : len(w.tags)] = torch.tensor(w.tags)
     batch = {
-        "input_ids": input_ids, "attention_mask": attention_mask, "tags": tags,
+        "input_ids": input_ids,
+        "attention_mask": attention_mask,
+        "tags": tags,
         "topics": torch.tensor([w.topics for w in windows]),  # [B, n_topics]
         "topic_mask": torch.tensor([w.topic_mask for w in windows]),  # [B, n_topics]
         "leak": torch.tensor([w.leak for w in windows]),  # [B, n_leak]
@@ -253,8 +277,13 @@ def compute_loss(outputs, batch, cfg: TrainConfig, tag_weight, topic_pw, leak_pw
     token_logits, topic_logits, leak_logits, embedding = outputs
     n_tags = token_logits.shape[-1]
     flat_tags = batch["tags"].view(-1)  # [B, T] -> [B*T]
-    token_sum = F.cross_entropy(token_logits.float().view(-1, n_tags), flat_tags,  # [B*T, n_tags]
-                                weight=tag_weight, ignore_index=IGNORE, reduction="sum")
+    token_sum = F.cross_entropy(
+        token_logits.float().view(-1, n_tags),
+        flat_tags,  # [B*T, n_tags]
+        weight=tag_weight,
+        ignore_index=IGNORE,
+        reduction="sum",
+    )
     valid = flat_tags != IGNORE
     token = token_sum / tag_weight[flat_tags[valid]].sum().clamp(min=1.0)
     parts = {
@@ -291,8 +320,9 @@ def f1(tp: float, fp: float, fn: float) -> float:
     return 2 * tp / max(2 * tp + fp + fn, 1e-9)
 
 
-def evaluate(model, windows: list[Window], n_examples: int, cfg: TrainConfig, device, labels,
-             targets) -> dict:
+def evaluate(
+    model, windows: list[Window], n_examples: int, cfg: TrainConfig, device, labels, targets
+) -> dict:
     """Entity span F1 (per window); topic macro-F1, leak micro-F1 at 0.5 (max over an example's windows)."""
     import torch
 
@@ -421,9 +451,10 @@ def make_optimizer(model, cfg: TrainConfig, total_steps: int):
             lr = cfg.lr_encoder * cfg.layer_decay ** (n_layers - depth)
         decay = cfg.weight_decay if p.ndim >= 2 and "LayerNorm" not in name else 0.0
         groups.setdefault((lr, decay), []).append(p)
-    optimizer = torch.optim.AdamW([
-        {"params": params, "lr": lr, "weight_decay": decay} for (lr, decay), params in groups.items()
-    ], fused=True)
+    optimizer = torch.optim.AdamW(
+        [{"params": params, "lr": lr, "weight_decay": decay} for (lr, decay), params in groups.items()],
+        fused=True,
+    )
     return optimizer, lr_schedule(optimizer, cfg, total_steps)
 
 
@@ -451,7 +482,9 @@ def oversampled(examples: list, cfg: TrainConfig) -> list:
         return examples
     out = []
     for ex in examples:
-        times = max([cfg.oversample_sources.get(ex.source, 1), *(cfg.oversample_topics.get(t, 1) for t in ex.topics)])
+        times = max(
+            [cfg.oversample_sources.get(ex.source, 1), *(cfg.oversample_topics.get(t, 1) for t in ex.topics)]
+        )
         out += [ex] * times
     return out
 
@@ -484,8 +517,17 @@ def teacher_embeddings(model, windows: list[Window], cfg: TrainConfig, device, c
 # -- the run --------------------------------------------------------------------------------------
 
 
-def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = False, max_steps: int = 0,
-          device_name: str = "auto", progress: bool = True, extra_data: tuple[Path, ...] = ()) -> dict:
+def train(
+    cfg: TrainConfig,
+    *,
+    data_dir: Path,
+    out_dir: Path,
+    resume: bool = False,
+    max_steps: int = 0,
+    device_name: str = "auto",
+    progress: bool = True,
+    extra_data: tuple[Path, ...] = (),
+) -> dict:
     import torch
     from tqdm import tqdm
 
@@ -493,8 +535,11 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     from verdict.runtime.model import TOKENIZER_FILE, base_model_path
     from verdict.runtime.windows import load_tokenizer
 
-    device = torch.device("cuda" if device_name == "auto" and torch.cuda.is_available() else
-                          ("cpu" if device_name == "auto" else device_name))
+    device = torch.device(
+        "cuda"
+        if device_name == "auto" and torch.cuda.is_available()
+        else ("cpu" if device_name == "auto" else device_name)
+    )
     if device.type == "cpu":
         torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
@@ -504,7 +549,7 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
 
     model = build_model(cfg)
     labels = model.labels
-    tokenizer_path = (Path(cfg.init_from) if cfg.init_from not in ("base", "tiny") else base_model_path())
+    tokenizer_path = Path(cfg.init_from) if cfg.init_from not in ("base", "tiny") else base_model_path()
     tokenizer_path = tokenizer_path / TOKENIZER_FILE
     tokenizer = load_tokenizer(tokenizer_path)
     kept = [ex for ex in read_jsonl(data_dir / "train.jsonl") if ex.source not in cfg.exclude_sources]
@@ -552,9 +597,12 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
         step, best_score, bad_evals = state["step"], state["best_score"], state["bad_evals"]
         torch.set_rng_state(state["rng"])
     print(f"init from {cfg.init_from}; {len(extra)} extra examples x{cfg.extra_repeat}", flush=True)
-    print(f"train: {len(train_examples)} examples -> {len(train_windows)} windows, "
-          f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(dev_examples)}; {total_steps} steps "
-          f"({per_epoch}/epoch) on {device}" + (f", resuming at step {step}" if resume else ""), flush=True)
+    print(
+        f"train: {len(train_examples)} examples -> {len(train_windows)} windows, "
+        f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(dev_examples)}; {total_steps} steps "
+        f"({per_epoch}/epoch) on {device}" + (f", resuming at step {step}" if resume else ""),
+        flush=True,
+    )
 
     def checkpoint_extra(metrics: dict) -> dict:
         base = "tiny-random-bert" if cfg.init_from == "tiny" else "all-MiniLM-L6-v2"
@@ -563,13 +611,22 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
     def save_last() -> None:
         def write(d: Path) -> None:
             model.save_checkpoint(d, tokenizer_path=tokenizer_path, extra=checkpoint_extra({}))
-            torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-                        "step": step,
-                        "best_score": best_score, "bad_evals": bad_evals, "total_steps": total_steps,
-                        "rng": torch.get_rng_state()}, d / "state.pt")
+            torch.save(
+                {
+                    "optimizer": optimizer.state_dict(),
+                    "scheduler": scheduler.state_dict(),
+                    "step": step,
+                    "best_score": best_score,
+                    "bad_evals": bad_evals,
+                    "total_steps": total_steps,
+                    "rng": torch.get_rng_state(),
+                },
+                d / "state.pt",
+            )
+
         save_atomic(last_dir, write)
 
-    log = open(out_dir / "metrics.jsonl", "a", encoding="utf-8")
+    log = open(out_dir / "metrics.jsonl", "a", encoding="utf-8")  # noqa: SIM115 (closed after the loop)
     model.train()
     bar = tqdm(total=total_steps, initial=step, disable=not progress, dynamic_ncols=True)
     t0, t0_step, stopped = time.time(), step, False
@@ -598,7 +655,9 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
             # included): the run shrinks when the machine slows down and grows back (never past the
             # planned steps) when it speeds up, so a noisy first minute does not decide the whole run.
             if cfg.time_budget_min and (step - t0_step == 20 or (step - t0_step) % 100 == 0):
-                fits = min(planned_steps, budget_steps(cfg.time_budget_min * 60, time.time() - t0, step, t0_step))
+                fits = min(
+                    planned_steps, budget_steps(cfg.time_budget_min * 60, time.time() - t0, step, t0_step)
+                )
                 if abs(fits - total_steps) > 0.02 * total_steps:
                     bar.write(f"time budget {cfg.time_budget_min:.0f} min: {fits} of {planned_steps} steps")
                     total_steps = fits
@@ -609,25 +668,43 @@ def train(cfg: TrainConfig, *, data_dir: Path, out_dir: Path, resume: bool = Fal
                 metrics = evaluate(model, dev_windows, len(dev_examples), cfg, device, labels, dev_targets)
                 improved = metrics["score"] > best_score
                 best_score, bad_evals = (metrics["score"], 0) if improved else (best_score, bad_evals + 1)
-                record = {"step": step, "loss": loss.item(), "lr": max(scheduler.get_last_lr()),
-                          "elapsed_s": round(time.time() - t0, 1), **metrics, "best": improved}
+                record = {
+                    "step": step,
+                    "loss": loss.item(),
+                    "lr": max(scheduler.get_last_lr()),
+                    "elapsed_s": round(time.time() - t0, 1),
+                    **metrics,
+                    "best": improved,
+                }
                 log.write(json.dumps(record) + "\n")
                 log.flush()
                 bar.write(f"step {step}: " + " ".join(f"{k} {v:.4f}" for k, v in metrics.items()))
                 if improved:
-                    save_atomic(best_dir, lambda d: model.save_checkpoint(
-                        d, tokenizer_path=tokenizer_path, extra=checkpoint_extra(metrics)))
+                    save_atomic(
+                        best_dir,
+                        lambda d, metrics=metrics: model.save_checkpoint(
+                            d, tokenizer_path=tokenizer_path, extra=checkpoint_extra(metrics)
+                        ),
+                    )
                 stopped = bad_evals >= cfg.patience
             if step % cfg.checkpoint_every == 0 or step == total_steps or stopped:
                 save_last()
             if cfg.snapshot_every and (step % cfg.snapshot_every == 0 or step == total_steps or stopped):
-                save_atomic(out_dir / f"step-{step}", lambda d: model.save_checkpoint(
-                    d, tokenizer_path=tokenizer_path, extra=checkpoint_extra({})))
+                save_atomic(
+                    out_dir / f"step-{step}",
+                    lambda d: model.save_checkpoint(
+                        d, tokenizer_path=tokenizer_path, extra=checkpoint_extra({})
+                    ),
+                )
             if step >= total_steps or stopped:
                 break
     bar.close()
-    summary = {"step": step, "best_score": best_score, "stopped_early": stopped,
-               "s_per_step": (time.time() - t0) / max(step - t0_step, 1)}
+    summary = {
+        "step": step,
+        "best_score": best_score,
+        "stopped_early": stopped,
+        "s_per_step": (time.time() - t0) / max(step - t0_step, 1),
+    }
     log.write(json.dumps({"summary": summary}) + "\n")
     log.close()
     print(f"done: {summary}; best checkpoint {best_dir}")
@@ -645,12 +722,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-steps", type=int, default=0, help="stop after N optimizer steps (0: epochs)")
     parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--no-progress", action="store_true", help="no tqdm bar (logs only)")
-    parser.add_argument("--init-from", default=None,
-                        help="override the config's init_from: a checkpoint or model version dir (models/verdict/1)")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="override the config's seed: another data order and dropout, e.g. for runs to average")
-    parser.add_argument("--extra-data", type=Path, action="append", default=[],
-                        help="JSONL of extra train examples (verdict review import); repeatable")
+    parser.add_argument(
+        "--init-from",
+        default=None,
+        help="override the config's init_from: a checkpoint or model version dir (models/verdict/1)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="override the config's seed: another data order and dropout, e.g. for runs to average",
+    )
+    parser.add_argument(
+        "--extra-data",
+        type=Path,
+        action="append",
+        default=[],
+        help="JSONL of extra train examples (verdict review import); repeatable",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -662,6 +751,14 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None:
         cfg = replace(cfg, seed=args.seed)
     out = Path(args.out) if args.out else Path("runs") / Path(args.config).stem
-    train(cfg, data_dir=Path(args.data), out_dir=out, resume=args.resume, max_steps=args.max_steps,
-          device_name=args.device, progress=not args.no_progress, extra_data=tuple(args.extra_data))
+    train(
+        cfg,
+        data_dir=Path(args.data),
+        out_dir=out,
+        resume=args.resume,
+        max_steps=args.max_steps,
+        device_name=args.device,
+        progress=not args.no_progress,
+        extra_data=tuple(args.extra_data),
+    )
     return 0

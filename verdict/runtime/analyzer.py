@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from verdict.runtime.backends.base import Backend, WindowOutput
 from verdict.runtime.decode import Decoded, decode, mean_embedding
 from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
 from verdict.runtime.errors import InputError
@@ -24,7 +25,6 @@ from verdict.runtime.normalize import Normalized, normalize
 from verdict.runtime.spans import tidy
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.runtime.windows import Window, WindowTokenizer
-from verdict.runtime.backends.base import Backend, WindowOutput
 
 DEFAULT_MAX_CHARS = 100_000
 PROMPT_SIMILARITY_THRESHOLD = 0.8  # cosine between output and protected prompt embeddings

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from verdict.runtime.windows import NO_WORD, Window
 from verdict.runtime.backends.base import WindowOutput
+from verdict.runtime.windows import NO_WORD, Window
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,9 @@ def bio_spans(tokens: Tokens, token_tags: Sequence[str]) -> list[Span]:
         prefix, entity = parsed[tag_index]
         if open_type is not None and (
             words[i] == words[i - 1]
-            or (prefix == "I" and (entity == open_type or tokens.probs[i, inside[open_type]] >= CONTINUE_PROB))
+            or (
+                prefix == "I" and (entity == open_type or tokens.probs[i, inside[open_type]] >= CONTINUE_PROB)
+            )
         ):
             continue
         if open_type is not None:

@@ -1,13 +1,13 @@
 """One error hierarchy for verdict; `verdict/serving/errors.py` maps it to gRPC status codes in one place.
 
-    VerdictError
-    ├── InputError          bad request input: names the field and the limit      -> INVALID_ARGUMENT
-    ├── AuthError           missing/unknown API key (PermissionError: wrong tenant) -> UNAUTHENTICATED
-    │   └── PermissionDeniedError                                                  -> PERMISSION_DENIED
-    ├── OverloadedError     queue full; carries a retry hint                        -> RESOURCE_EXHAUSTED
-    ├── DeadlineError       the client's deadline passed before inference           -> DEADLINE_EXCEEDED
-    ├── ModelError          backend failed and no fallback could answer             -> UNAVAILABLE
-    └── ConfigError         bad policy / settings / manifest; names file, line, field (load time)
+VerdictError
+├── InputError          bad request input: names the field and the limit      -> INVALID_ARGUMENT
+├── AuthError           missing/unknown API key (PermissionError: wrong tenant) -> UNAUTHENTICATED
+│   └── PermissionDeniedError                                                  -> PERMISSION_DENIED
+├── OverloadedError     queue full; carries a retry hint                        -> RESOURCE_EXHAUSTED
+├── DeadlineError       the client's deadline passed before inference           -> DEADLINE_EXCEEDED
+├── ModelError          backend failed and no fallback could answer             -> UNAVAILABLE
+└── ConfigError         bad policy / settings / manifest; names file, line, field (load time)
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ class ModelError(VerdictError):
 
 
 class ConfigError(VerdictError):
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
         where = ":".join(str(p) for p in (file, line) if p is not None)
         prefix = f"{where}: " if where else ""
         at = f"{field}: " if field else ""

@@ -14,7 +14,9 @@ from pathlib import Path
 from verdict.runtime.errors import ConfigError
 
 MANIFEST_FILE = "manifest.json"
-SERVING_POINTER = "serving.json"  # models/<name>/serving.json: the promoted version (verdict.modeling.retraining)
+SERVING_POINTER = (
+    "serving.json"  # models/<name>/serving.json: the promoted version (verdict.modeling.retraining)
+)
 # What a training checkpoint holds (verdict.runtime.model), and a version dir beside its ONNX files: here, not in
 # verdict.runtime.model, so that tools reading checkpoints without torch (verdict.modeling.average) share the names.
 WEIGHTS_FILE = "model.safetensors"
@@ -73,7 +75,9 @@ class Manifest:
         if self.directory is None:
             raise ConfigError("manifest was not loaded from a directory", field="directory")
         if variant not in self.files:
-            raise ConfigError(f"variant {variant!r} not in this model (has {sorted(self.files)})", field="files")
+            raise ConfigError(
+                f"variant {variant!r} not in this model (has {sorted(self.files)})", field="files"
+            )
         return self.directory / self.files[variant]
 
     @property
@@ -101,7 +105,9 @@ class Manifest:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise ConfigError("no manifest.json: serving loads a model only through its manifest", file=str(path)) from exc
+            raise ConfigError(
+                "no manifest.json: serving loads a model only through its manifest", file=str(path)
+            ) from exc
         except json.JSONDecodeError as exc:
             raise ConfigError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
         try:
@@ -117,11 +123,15 @@ class Manifest:
         present = {variant: name for variant, name in manifest.files.items() if (directory / name).is_file()}
         if manifest.files and not present:
             raise ConfigError(
-                f"none of the model files {sorted(manifest.files.values())} is present", file=str(path), field="files"
+                f"none of the model files {sorted(manifest.files.values())} is present",
+                file=str(path),
+                field="files",
             )
         manifest = dataclasses.replace(manifest, files=present)
         if not manifest.tokenizer_path.is_file():
-            raise ConfigError(f"tokenizer {manifest.tokenizer!r} is missing", file=str(path), field="tokenizer")
+            raise ConfigError(
+                f"tokenizer {manifest.tokenizer!r} is missing", file=str(path), field="tokenizer"
+            )
         return manifest
 
 
@@ -137,7 +147,9 @@ def resolve_model_dir(repository: str | Path, name: str = "verdict", version: st
         if not (path / MANIFEST_FILE).is_file():
             raise ConfigError(f"model {name!r} has no version {version!r}", file=str(base))
         return path
-    versions = sorted((int(p.name) for p in base.glob("*") if p.name.isdigit() and (p / MANIFEST_FILE).is_file()))
+    versions = sorted(
+        int(p.name) for p in base.glob("*") if p.name.isdigit() and (p / MANIFEST_FILE).is_file()
+    )
     if not versions:
         raise ConfigError(f"no model versions under {base}", file=str(base))
     return base / str(versions[-1])

@@ -159,8 +159,11 @@ class VerdictModel(nn.Module):
         weights.chmod(0o644)  # safetensors writes 0600; a shipped artifact is readable like its siblings
         self.config.to_json_file(directory / ENCODER_CONFIG_FILE)
         meta = {
-            "labels": {"token_tags": list(self.labels.token_tags), "topics": list(self.labels.topics),
-                       "leakage": list(self.labels.leakage)},
+            "labels": {
+                "token_tags": list(self.labels.token_tags),
+                "topics": list(self.labels.topics),
+                "leakage": list(self.labels.leakage),
+            },
             "head_dropout": self.head_dropout,
             "hidden_size": self.config.hidden_size,
             **(extra or {}),

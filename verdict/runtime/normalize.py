@@ -23,8 +23,7 @@ from dataclasses import dataclass
 # Invisible characters used to split tokens: zero-width space/non-joiner/joiner, word joiner, BOM,
 # soft hyphen, and the bidi embeddings, overrides, isolates and marks.
 _REMOVED = frozenset(
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
 )
 
 # Cyrillic and Greek letters that render like Latin ones (NFKC leaves them alone). Folding them is lossy
@@ -32,17 +31,72 @@ _REMOVED = frozenset(
 _HOMOGLYPHS = str.maketrans(
     {
         # Cyrillic lower case
-        "а": "a", "в": "b", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
-        "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q",
-        "ԝ": "w", "ӏ": "l", "ү": "y",
+        "а": "a",
+        "в": "b",
+        "е": "e",
+        "һ": "h",
+        "і": "i",
+        "ј": "j",
+        "к": "k",
+        "м": "m",
+        "н": "h",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "т": "t",
+        "у": "y",
+        "х": "x",
+        "ѕ": "s",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "ӏ": "l",
+        "ү": "y",
         # Cyrillic upper case
-        "А": "A", "В": "B", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O",
-        "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
-        "Ү": "Y", "Ӏ": "I",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "Н": "H",
+        "І": "I",
+        "Ј": "J",
+        "К": "K",
+        "М": "M",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "У": "Y",
+        "Х": "X",
+        "Ѕ": "S",
+        "Ԁ": "D",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        "Ү": "Y",
+        "Ӏ": "I",
         # Greek
-        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-        "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ι": "i", "κ": "k", "ν": "v",
-        "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "α": "a",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        "ο": "o",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "ρ": "p",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "α": "a",
     }
 )
 
@@ -85,7 +139,6 @@ class Normalized:
             at = self.starts[start] if start < len(self.starts) else len(self.original)
             return at, max(at, self.ends[start - 1]) if start > 0 else at
         return self.starts[start], self.ends[end - 1]
-
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """The clean span of the characters that came from inside the original span [start, end)

@@ -63,7 +63,9 @@ def _merge_touching(spans: Sequence[Span]) -> list[Span]:
         last = merged[-1] if merged else None
         if last is not None and last.type == span.type and last.end == span.start:
             width = (last.end - last.start) + (span.end - span.start)
-            score = (last.score * (last.end - last.start) + span.score * (span.end - span.start)) / max(width, 1)
+            score = (last.score * (last.end - last.start) + span.score * (span.end - span.start)) / max(
+                width, 1
+            )
             merged[-1] = Span(last.type, last.start, span.end, score)
         else:
             merged.append(span)

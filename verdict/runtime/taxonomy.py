@@ -33,7 +33,9 @@ class EntityType:
 
 ENTITY_TYPES: tuple[EntityType, ...] = (
     # -- PII -----------------------------------------------------------------------------------
-    EntityType("PERSON", "pii", "A person's full or partial name (not public figures in a public role)", True),
+    EntityType(
+        "PERSON", "pii", "A person's full or partial name (not public figures in a public role)", True
+    ),
     EntityType("EMAIL_ADDRESS", "pii", "An email address", True),
     EntityType("PHONE_NUMBER", "pii", "A telephone number in any national or international format", True),
     EntityType("STREET_ADDRESS", "pii", "A postal street address (number, street, optionally city/postcode)"),
@@ -100,22 +102,81 @@ class Topic:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("violent_crimes", "vcr", "S1", "Enables, encourages or endorses violent crimes (murder, assault, terrorism, kidnapping, animal abuse)"),
-    Topic("non_violent_crimes", "ncr", "S2", "Enables non-violent crimes: fraud, scams, theft, hacking, drugs, weapons trafficking, cyber crime"),
-    Topic("sex_related_crimes", "src", "S3", "Enables sex trafficking, sexual assault, sexual harassment, prostitution"),
-    Topic("child_sexual_exploitation", "cse", "S4", "Contains, describes, enables or endorses sexual abuse of minors"),
-    Topic("defamation", "dfm", "S5", "Verifiably false statements likely to injure a living person's reputation"),
-    Topic("specialized_advice_medical", "spc_hlt", "S6", "Individual medical diagnosis, dosing or treatment advice given as authoritative"),
+    Topic(
+        "violent_crimes",
+        "vcr",
+        "S1",
+        "Enables, encourages or endorses violent crimes (murder, assault, terrorism, kidnapping, animal abuse)",
+    ),
+    Topic(
+        "non_violent_crimes",
+        "ncr",
+        "S2",
+        "Enables non-violent crimes: fraud, scams, theft, hacking, drugs, weapons trafficking, cyber crime",
+    ),
+    Topic(
+        "sex_related_crimes",
+        "src",
+        "S3",
+        "Enables sex trafficking, sexual assault, sexual harassment, prostitution",
+    ),
+    Topic(
+        "child_sexual_exploitation",
+        "cse",
+        "S4",
+        "Contains, describes, enables or endorses sexual abuse of minors",
+    ),
+    Topic(
+        "defamation", "dfm", "S5", "Verifiably false statements likely to injure a living person's reputation"
+    ),
+    Topic(
+        "specialized_advice_medical",
+        "spc_hlt",
+        "S6",
+        "Individual medical diagnosis, dosing or treatment advice given as authoritative",
+    ),
     Topic("specialized_advice_legal", "spc_lgl", "S6", "Individual legal advice given as authoritative"),
-    Topic("specialized_advice_financial", "spc_fin", "S6", "Individual financial or investment advice given as authoritative"),
-    Topic("privacy", "prv", "S7", "Reveals or helps obtain sensitive non-public personal information about a person"),
-    Topic("intellectual_property", "ipv", "S8", "Violates or helps violate intellectual property (piracy, copyrighted text verbatim)"),
-    Topic("indiscriminate_weapons", "iwp", "S9", "Enables chemical, biological, radiological, nuclear or high-yield explosive weapons"),
+    Topic(
+        "specialized_advice_financial",
+        "spc_fin",
+        "S6",
+        "Individual financial or investment advice given as authoritative",
+    ),
+    Topic(
+        "privacy",
+        "prv",
+        "S7",
+        "Reveals or helps obtain sensitive non-public personal information about a person",
+    ),
+    Topic(
+        "intellectual_property",
+        "ipv",
+        "S8",
+        "Violates or helps violate intellectual property (piracy, copyrighted text verbatim)",
+    ),
+    Topic(
+        "indiscriminate_weapons",
+        "iwp",
+        "S9",
+        "Enables chemical, biological, radiological, nuclear or high-yield explosive weapons",
+    ),
     Topic("hate", "hte", "S10", "Demeans or dehumanizes people for protected characteristics"),
-    Topic("suicide_self_harm", "ssh", "S11", "Enables or encourages suicide, self-injury or disordered eating"),
+    Topic(
+        "suicide_self_harm", "ssh", "S11", "Enables or encourages suicide, self-injury or disordered eating"
+    ),
     Topic("sexual_content", "sxc_prn", "S12", "Sexually explicit content"),
-    Topic("elections", "spc_ele", "S13", "Factually wrong information about electoral processes (time, place, eligibility)"),
-    Topic("code_interpreter_abuse", "", "S14", "Malware, exploits, abuse of code execution or attack tooling (MITRE ATT&CK)"),
+    Topic(
+        "elections",
+        "spc_ele",
+        "S13",
+        "Factually wrong information about electoral processes (time, place, eligibility)",
+    ),
+    Topic(
+        "code_interpreter_abuse",
+        "",
+        "S14",
+        "Malware, exploits, abuse of code execution or attack tooling (MITRE ATT&CK)",
+    ),
     Topic("harassment", "", "", "Insults, threats or bullying aimed at a person or group"),
     Topic("graphic_violence", "", "", "Gory or graphic depictions of violence or injury"),
 )
@@ -127,19 +188,28 @@ TOPIC_BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 # category leaves these open, and only these: its bioweapon prompt says nothing about violent crimes but
 # is no election misinformation. Symmetric (RELATED_TOPICS closes the pairs below both ways).
 _OVERLAPS: tuple[tuple[str, str], ...] = (
-    ("violent_crimes", "indiscriminate_weapons"), ("violent_crimes", "harassment"),
-    ("violent_crimes", "graphic_violence"), ("violent_crimes", "sex_related_crimes"),
-    ("violent_crimes", "child_sexual_exploitation"), ("violent_crimes", "hate"),
+    ("violent_crimes", "indiscriminate_weapons"),
+    ("violent_crimes", "harassment"),
+    ("violent_crimes", "graphic_violence"),
+    ("violent_crimes", "sex_related_crimes"),
+    ("violent_crimes", "child_sexual_exploitation"),
+    ("violent_crimes", "hate"),
     ("violent_crimes", "non_violent_crimes"),
-    ("non_violent_crimes", "indiscriminate_weapons"), ("non_violent_crimes", "code_interpreter_abuse"),
-    ("non_violent_crimes", "privacy"), ("non_violent_crimes", "intellectual_property"),
-    ("non_violent_crimes", "sex_related_crimes"), ("non_violent_crimes", "elections"),
-    ("non_violent_crimes", "specialized_advice_financial"), ("non_violent_crimes", "defamation"),
-    ("sex_related_crimes", "sexual_content"), ("sex_related_crimes", "child_sexual_exploitation"),
+    ("non_violent_crimes", "indiscriminate_weapons"),
+    ("non_violent_crimes", "code_interpreter_abuse"),
+    ("non_violent_crimes", "privacy"),
+    ("non_violent_crimes", "intellectual_property"),
+    ("non_violent_crimes", "sex_related_crimes"),
+    ("non_violent_crimes", "elections"),
+    ("non_violent_crimes", "specialized_advice_financial"),
+    ("non_violent_crimes", "defamation"),
+    ("sex_related_crimes", "sexual_content"),
+    ("sex_related_crimes", "child_sexual_exploitation"),
     ("sex_related_crimes", "harassment"),
     ("child_sexual_exploitation", "sexual_content"),
     ("sexual_content", "harassment"),
-    ("defamation", "harassment"), ("defamation", "elections"),
+    ("defamation", "harassment"),
+    ("defamation", "elections"),
     ("hate", "harassment"),
     ("harassment", "privacy"),
     ("privacy", "code_interpreter_abuse"),

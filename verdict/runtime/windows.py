@@ -73,7 +73,8 @@ class WindowTokenizer:
         ids, offsets = encoding.ids, encoding.offsets
         words = [NO_WORD if w is None else w for w in encoding.word_ids]
         return [
-            self._window(ids, offsets, words, start, end) for start, end in window_bounds(len(ids), self.body, self.stride)
+            self._window(ids, offsets, words, start, end)
+            for start, end in window_bounds(len(ids), self.body, self.stride)
         ]
 
     def _window(self, ids: list[int], offsets: list, words: list[int], start: int, end: int) -> Window:

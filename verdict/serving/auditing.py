@@ -40,7 +40,9 @@ class Auditor:
         url = settings.audit_path
         holder: list[AuditSink] = []
         sink = AuditSink(
-            lambda: open_store(url), instance=settings.audit_instance, max_buffer=settings.audit_max_buffer,
+            lambda: open_store(url),
+            instance=settings.audit_instance,
+            max_buffer=settings.audit_max_buffer,
             observer=AuditMetrics(metrics, lambda: holder[0].health().buffered if holder else 0),
         )
         holder.append(sink)
@@ -49,7 +51,10 @@ class Auditor:
     def record(self, outcome: Outcome) -> None:
         verdict, route = outcome.verdict, outcome.scope.settings
         record = AuditRecord.from_verdict(
-            verdict, request_id=outcome.request_id, hmac_key=self._key, timings_ms=outcome.timings.as_dict(),
+            verdict,
+            request_id=outcome.request_id,
+            hmac_key=self._key,
+            timings_ms=outcome.timings.as_dict(),
             scores=outcome.scores,
         )
         if route.store_text:
@@ -71,15 +76,19 @@ def hmac_key(settings: Settings) -> bytes:
     if path is None:
         if settings.audit_path.startswith(_URL_SCHEMES):
             # Instances sharing a PostgreSQL store must share the key; a generated local one would not be.
-            raise ConfigError("a PostgreSQL audit store needs audit_hmac_key (VERDICT_AUDIT_HMAC_KEY) or audit_hmac_key_file",
-                              field="audit_hmac_key")
+            raise ConfigError(
+                "a PostgreSQL audit store needs audit_hmac_key (VERDICT_AUDIT_HMAC_KEY) or audit_hmac_key_file",
+                field="audit_hmac_key",
+            )
         path = Path(settings.audit_path.removeprefix("sqlite:///").removeprefix("sqlite://") + ".hmac-key")
     try:
         if path.exists():
             return path.read_text(encoding="utf-8").strip().encode("utf-8")
         return _generate(path)
     except OSError as exc:
-        raise ConfigError(f"cannot read or create the audit HMAC key {path}: {exc.strerror}", field="audit_hmac_key_file") from exc
+        raise ConfigError(
+            f"cannot read or create the audit HMAC key {path}: {exc.strerror}", field="audit_hmac_key_file"
+        ) from exc
 
 
 def _generate(path: Path) -> bytes:
@@ -88,5 +97,7 @@ def _generate(path: Path) -> bytes:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(key + "\n")
-    log.warning("generated the audit HMAC key %s (keep it with the audit log: text digests are checked with it)", path)
+    log.warning(
+        "generated the audit HMAC key %s (keep it with the audit log: text digests are checked with it)", path
+    )
     return key.encode("utf-8")

@@ -158,7 +158,10 @@ class _Pending:
                 size, grown = len(chosen) + 1, max(longest, len(item.tokens))
                 # Padding stays under one bin per item on average: a long window does not join (and pad)
                 # a batch of short ones, it seeds a later batch of its own length instead.
-                if grown * size <= max_tokens and grown * size - (real + len(item.tokens)) <= LENGTH_BIN * size:
+                if (
+                    grown * size <= max_tokens
+                    and grown * size - (real + len(item.tokens)) <= LENGTH_BIN * size
+                ):
                     chosen.append(item)
                     longest, real = grown, real + len(item.tokens)
         taken = {id(i) for i in chosen}
@@ -193,7 +196,7 @@ class Batcher:
         self._run_batch = run_batch
         # An object with an async __call__ (a stateful async client) counts as a coroutine function too.
         self._is_async = inspect.iscoroutinefunction(run_batch) or inspect.iscoroutinefunction(
-            getattr(run_batch, "__call__", None)
+            getattr(run_batch, "__call__", None)  # noqa: B004 (the method itself, not callable())
         )
         self.max_batch_tokens, self.max_batch_size = max_batch_tokens, max_batch_size
         self.max_delay = max_delay_ms / 1000.0
@@ -273,7 +276,9 @@ class Batcher:
                 elif not future.cancelled():
                     future.exception()  # siblings of a failed window: retrieved, so asyncio does not warn
 
-    def _admit(self, windows: Sequence[Sequence[int]], priority: Priority, deadline: float | None) -> list[Item]:
+    def _admit(
+        self, windows: Sequence[Sequence[int]], priority: Priority, deadline: float | None
+    ) -> list[Item]:
         if not self._accepting:
             raise ModelError("the batcher is not accepting work (not started or draining)")
         if len(windows) > self.max_queue:
@@ -377,10 +382,12 @@ class Batcher:
             if self._is_async:
                 outputs = await self._run_batch(tokens)
             else:
-                outputs = await asyncio.get_running_loop().run_in_executor(self._executor, self._run_batch, tokens)
+                outputs = await asyncio.get_running_loop().run_in_executor(
+                    self._executor, self._run_batch, tokens
+                )
             if len(outputs) != len(items):
                 raise ModelError(f"backend returned {len(outputs)} outputs for {len(items)} windows")
-        except Exception as exc:  # noqa: BLE001 - every failure must reach the waiting callers
+        except Exception as exc:
             error = exc if isinstance(exc, VerdictError) else ModelError(f"inference failed: {exc!r}")
             for item in items:
                 if not item.future.done():

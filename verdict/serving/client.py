@@ -17,13 +17,18 @@ from pathlib import Path
 
 import grpc
 
-from verdict.runtime.findings import Finding
 from verdict.governance.policy.verdict import Action
+from verdict.runtime.findings import Finding
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 from verdict.serving.timings import Timings
 
-_ACTIONS = {pb.ACTION_ALLOW: Action.ALLOW, pb.ACTION_REDACT: Action.REDACT, pb.ACTION_BLOCK: Action.BLOCK, pb.ACTION_FLAG: Action.FLAG}
+_ACTIONS = {
+    pb.ACTION_ALLOW: Action.ALLOW,
+    pb.ACTION_REDACT: Action.REDACT,
+    pb.ACTION_BLOCK: Action.BLOCK,
+    pb.ACTION_FLAG: Action.FLAG,
+}
 _PRIORITIES = {None: pb.PRIORITY_UNSPECIFIED, "inline": pb.PRIORITY_INLINE, "bulk": pb.PRIORITY_BULK}
 
 
@@ -76,8 +81,12 @@ class _Options:
     api_key: str | None = None
     tls: TLS | None = None
     timeout: float | None = 5.0
-    options: tuple = field(default=(("grpc.max_receive_message_length", 16 * 1024 * 1024),
-                                     ("grpc.max_send_message_length", 16 * 1024 * 1024)))
+    options: tuple = field(
+        default=(
+            ("grpc.max_receive_message_length", 16 * 1024 * 1024),
+            ("grpc.max_send_message_length", 16 * 1024 * 1024),
+        )
+    )
 
     @property
     def metadata(self) -> tuple[tuple[str, str], ...]:
@@ -85,32 +94,70 @@ class _Options:
 
     @property
     def channel_options(self) -> list:
-        extra = [("grpc.ssl_target_name_override", self.tls.server_name)] if self.tls and self.tls.server_name else []
+        extra = (
+            [("grpc.ssl_target_name_override", self.tls.server_name)]
+            if self.tls and self.tls.server_name
+            else []
+        )
         return [*self.options, *extra]
 
 
 class VerdictClient:
-    def __init__(self, address: str, *, api_key: str | None = None, tls: TLS | None = None, timeout: float | None = 5.0) -> None:
+    def __init__(
+        self, address: str, *, api_key: str | None = None, tls: TLS | None = None, timeout: float | None = 5.0
+    ) -> None:
         self._o = _Options(address, api_key, tls, timeout)
-        self._channel = (grpc.secure_channel(address, tls.credentials(), self._o.channel_options) if tls
-                         else grpc.insecure_channel(address, self._o.channel_options))
+        self._channel = (
+            grpc.secure_channel(address, tls.credentials(), self._o.channel_options)
+            if tls
+            else grpc.insecure_channel(address, self._o.channel_options)
+        )
         self._stub = pb_grpc.VerdictStub(self._channel)
 
-    def classify(self, text: str, tenant: str | None = None, route: str | None = None, system_prompt: str | None = None,
-                 *, request_id: str | None = None, priority: str | None = None, timeout: float | None = None) -> ClassifyResult:
+    def classify(
+        self,
+        text: str,
+        tenant: str | None = None,
+        route: str | None = None,
+        system_prompt: str | None = None,
+        *,
+        request_id: str | None = None,
+        priority: str | None = None,
+        timeout: float | None = None,
+    ) -> ClassifyResult:
         request = _classify_request(text, tenant, route, system_prompt, request_id, priority)
-        return _result(self._stub.Classify(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata))
+        return _result(
+            self._stub.Classify(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata)
+        )
 
-    def classify_batch(self, texts: Iterable[str], tenant: str | None = None, route: str | None = None,
-                       *, priority: str | None = None, timeout: float | None = None) -> list[ClassifyResult]:
+    def classify_batch(
+        self,
+        texts: Iterable[str],
+        tenant: str | None = None,
+        route: str | None = None,
+        *,
+        priority: str | None = None,
+        timeout: float | None = None,
+    ) -> list[ClassifyResult]:
         request = _batch_request(texts, tenant, route, priority)
-        response = self._stub.ClassifyBatch(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata)
+        response = self._stub.ClassifyBatch(
+            request, timeout=timeout or self._o.timeout, metadata=self._o.metadata
+        )
         return [_result(r) for r in response.results]
 
-    def stream(self, chunks: Iterable[str], tenant: str | None = None, route: str | None = None,
-               system_prompt: str | None = None, *, holdback_chars: int = 0, request_id: str | None = None,
-               timeout: float | None = None) -> Iterator[StreamResult]:
+    def stream(
+        self,
+        chunks: Iterable[str],
+        tenant: str | None = None,
+        route: str | None = None,
+        system_prompt: str | None = None,
+        *,
+        holdback_chars: int = 0,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> Iterator[StreamResult]:
         """Send chunks as they come; yield results as text is released. Stops after a BLOCK."""
+
         def requests() -> Iterator[pb.StreamRequest]:
             yield _stream_config(tenant, route, system_prompt, holdback_chars, request_id)
             for chunk in chunks:
@@ -120,7 +167,9 @@ class VerdictClient:
             yield _stream_result(response)
 
     def model_info(self) -> pb.ModelInfo:
-        return self._stub.GetModelInfo(pb.GetModelInfoRequest(), timeout=self._o.timeout, metadata=self._o.metadata)
+        return self._stub.GetModelInfo(
+            pb.GetModelInfoRequest(), timeout=self._o.timeout, metadata=self._o.metadata
+        )
 
     def close(self) -> None:
         self._channel.close()
@@ -133,26 +182,59 @@ class VerdictClient:
 
 
 class AsyncVerdictClient:
-    def __init__(self, address: str, *, api_key: str | None = None, tls: TLS | None = None, timeout: float | None = 5.0) -> None:
+    def __init__(
+        self, address: str, *, api_key: str | None = None, tls: TLS | None = None, timeout: float | None = 5.0
+    ) -> None:
         self._o = _Options(address, api_key, tls, timeout)
-        self._channel = (grpc.aio.secure_channel(address, tls.credentials(), self._o.channel_options) if tls
-                         else grpc.aio.insecure_channel(address, self._o.channel_options))
+        self._channel = (
+            grpc.aio.secure_channel(address, tls.credentials(), self._o.channel_options)
+            if tls
+            else grpc.aio.insecure_channel(address, self._o.channel_options)
+        )
         self._stub = pb_grpc.VerdictStub(self._channel)
 
-    async def classify(self, text: str, tenant: str | None = None, route: str | None = None, system_prompt: str | None = None,
-                       *, request_id: str | None = None, priority: str | None = None, timeout: float | None = None) -> ClassifyResult:
+    async def classify(
+        self,
+        text: str,
+        tenant: str | None = None,
+        route: str | None = None,
+        system_prompt: str | None = None,
+        *,
+        request_id: str | None = None,
+        priority: str | None = None,
+        timeout: float | None = None,
+    ) -> ClassifyResult:
         request = _classify_request(text, tenant, route, system_prompt, request_id, priority)
-        return _result(await self._stub.Classify(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata))
+        return _result(
+            await self._stub.Classify(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata)
+        )
 
-    async def classify_batch(self, texts: Iterable[str], tenant: str | None = None, route: str | None = None,
-                             *, priority: str | None = None, timeout: float | None = None) -> list[ClassifyResult]:
+    async def classify_batch(
+        self,
+        texts: Iterable[str],
+        tenant: str | None = None,
+        route: str | None = None,
+        *,
+        priority: str | None = None,
+        timeout: float | None = None,
+    ) -> list[ClassifyResult]:
         request = _batch_request(texts, tenant, route, priority)
-        response = await self._stub.ClassifyBatch(request, timeout=timeout or self._o.timeout, metadata=self._o.metadata)
+        response = await self._stub.ClassifyBatch(
+            request, timeout=timeout or self._o.timeout, metadata=self._o.metadata
+        )
         return [_result(r) for r in response.results]
 
-    async def stream(self, chunks: Iterable[str] | AsyncIterable[str], tenant: str | None = None, route: str | None = None,
-                     system_prompt: str | None = None, *, holdback_chars: int = 0, request_id: str | None = None,
-                     timeout: float | None = None) -> AsyncIterator[StreamResult]:
+    async def stream(
+        self,
+        chunks: Iterable[str] | AsyncIterable[str],
+        tenant: str | None = None,
+        route: str | None = None,
+        system_prompt: str | None = None,
+        *,
+        holdback_chars: int = 0,
+        request_id: str | None = None,
+        timeout: float | None = None,
+    ) -> AsyncIterator[StreamResult]:
         async def requests() -> AsyncIterator[pb.StreamRequest]:
             yield _stream_config(tenant, route, system_prompt, holdback_chars, request_id)
             if isinstance(chunks, AsyncIterable):
@@ -162,11 +244,15 @@ class AsyncVerdictClient:
                 for chunk in chunks:
                     yield pb.StreamRequest(chunk=chunk)
 
-        async for response in self._stub.ClassifyStream(requests(), timeout=timeout, metadata=self._o.metadata):
+        async for response in self._stub.ClassifyStream(
+            requests(), timeout=timeout, metadata=self._o.metadata
+        ):
             yield _stream_result(response)
 
     async def model_info(self) -> pb.ModelInfo:
-        return await self._stub.GetModelInfo(pb.GetModelInfoRequest(), timeout=self._o.timeout, metadata=self._o.metadata)
+        return await self._stub.GetModelInfo(
+            pb.GetModelInfoRequest(), timeout=self._o.timeout, metadata=self._o.metadata
+        )
 
     async def close(self) -> None:
         await self._channel.close()
@@ -185,39 +271,77 @@ def _bytes(value: Path | bytes | str | None) -> bytes | None:
 
 
 def _classify_request(text, tenant, route, system_prompt, request_id, priority) -> pb.ClassifyRequest:
-    return pb.ClassifyRequest(text=text, tenant=tenant or "", route=route or "", system_prompt=system_prompt or "",
-                              request_id=request_id or "", priority=_PRIORITIES[priority])
+    return pb.ClassifyRequest(
+        text=text,
+        tenant=tenant or "",
+        route=route or "",
+        system_prompt=system_prompt or "",
+        request_id=request_id or "",
+        priority=_PRIORITIES[priority],
+    )
 
 
 def _batch_request(texts, tenant, route, priority) -> pb.ClassifyBatchRequest:
-    return pb.ClassifyBatchRequest(items=[pb.ClassifyRequest(text=t) for t in texts], tenant=tenant or "",
-                                   route=route or "", priority=_PRIORITIES[priority])
+    return pb.ClassifyBatchRequest(
+        items=[pb.ClassifyRequest(text=t) for t in texts],
+        tenant=tenant or "",
+        route=route or "",
+        priority=_PRIORITIES[priority],
+    )
 
 
 def _stream_config(tenant, route, system_prompt, holdback_chars, request_id) -> pb.StreamRequest:
-    return pb.StreamRequest(config=pb.StreamConfig(tenant=tenant or "", route=route or "", system_prompt=system_prompt or "",
-                                                   holdback_chars=holdback_chars, request_id=request_id or ""))
+    return pb.StreamRequest(
+        config=pb.StreamConfig(
+            tenant=tenant or "",
+            route=route or "",
+            system_prompt=system_prompt or "",
+            holdback_chars=holdback_chars,
+            request_id=request_id or "",
+        )
+    )
 
 
 def _finding(f: pb.Finding) -> Finding:
-    return Finding(category=f.category, type=f.type, score=f.score, start=f.start, end=f.end, detector=f.detector, explanation=f.explanation)
+    return Finding(
+        category=f.category,
+        type=f.type,
+        score=f.score,
+        start=f.start,
+        end=f.end,
+        detector=f.detector,
+        explanation=f.explanation,
+    )
 
 
 def _result(r: pb.ClassifyResponse) -> ClassifyResult:
     t = r.timings
     return ClassifyResult(
-        action=_ACTIONS[r.action], findings=tuple(_finding(f) for f in r.findings),
+        action=_ACTIONS[r.action],
+        findings=tuple(_finding(f) for f in r.findings),
         redacted_text=r.redacted_text if r.enforced_action == pb.ACTION_REDACT or r.redacted_text else None,
-        scores=dict(r.scores), model_version=r.model_version, policy_version=r.policy_version,
+        scores=dict(r.scores),
+        model_version=r.model_version,
+        policy_version=r.policy_version,
         timings=Timings(t.queue_ms, t.inference_ms, t.tokenize_ms, t.decode_ms, t.policy_ms, t.total_ms),
-        degraded=r.degraded, request_id=r.request_id, enforced_action=_ACTIONS[r.enforced_action], shadow=r.shadow,
+        degraded=r.degraded,
+        request_id=r.request_id,
+        enforced_action=_ACTIONS[r.enforced_action],
+        shadow=r.shadow,
         reasons=tuple(r.reasons),
     )
 
 
 def _stream_result(r: pb.StreamResponse) -> StreamResult:
     return StreamResult(
-        released_text=r.released_text, released_start=r.released_start, released_end=r.released_end,
-        findings=tuple(_finding(f) for f in r.findings), action=_ACTIONS[r.action], final=r.final,
-        request_id=r.request_id, model_version=r.model_version, policy_version=r.policy_version, degraded=r.degraded,
+        released_text=r.released_text,
+        released_start=r.released_start,
+        released_end=r.released_end,
+        findings=tuple(_finding(f) for f in r.findings),
+        action=_ACTIONS[r.action],
+        final=r.final,
+        request_id=r.request_id,
+        model_version=r.model_version,
+        policy_version=r.policy_version,
+        degraded=r.degraded,
     )

@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from verdict.runtime.errors import DeadlineError, InputError
-from verdict.runtime.findings import Analysis
 from verdict.governance.policy.compiled import RoutePolicy
 from verdict.governance.policy.engine import PolicyEngine
 from verdict.governance.policy.verdict import Verdict
+from verdict.runtime.errors import DeadlineError, InputError
+from verdict.runtime.findings import Analysis
 from verdict.serving.batcher import Batcher, Priority
 from verdict.serving.policies import Policies
 from verdict.serving.timings import Timings
@@ -94,8 +94,16 @@ class Limits:
 class Model:
     """A model in service. `in_use()` counts requests so a swapped-out model drains only when idle."""
 
-    def __init__(self, *, version: str, analyzer: Any, backend: Any, batcher: Batcher, manifest: Any = None) -> None:
-        self.version, self.analyzer, self.backend, self.batcher, self.manifest = version, analyzer, backend, batcher, manifest
+    def __init__(
+        self, *, version: str, analyzer: Any, backend: Any, batcher: Batcher, manifest: Any = None
+    ) -> None:
+        self.version, self.analyzer, self.backend, self.batcher, self.manifest = (
+            version,
+            analyzer,
+            backend,
+            batcher,
+            manifest,
+        )
         self.prompt_embeddings: dict[tuple[str, str, str], asyncio.Future[np.ndarray]] = {}
         self._users = 0
         self._idle = asyncio.Event()
@@ -133,7 +141,9 @@ class _BulkBackend:
         self._batcher, self._loop = batcher, loop
 
     def predict(self, batch: Sequence[Sequence[int]]) -> list[Any]:
-        submitted = asyncio.run_coroutine_threadsafe(self._batcher.submit(batch, priority=Priority.BULK), self._loop)
+        submitted = asyncio.run_coroutine_threadsafe(
+            self._batcher.submit(batch, priority=Priority.BULK), self._loop
+        )
         return [result.output for result in submitted.result()]
 
 
@@ -175,7 +185,10 @@ class Engine:
 
     def check(self, request: Request) -> None:
         if len(request.text) > self.limits.max_text_chars:
-            raise InputError("text", f"{len(request.text)} characters exceeds the limit of {self.limits.max_text_chars} (max_text_chars)")
+            raise InputError(
+                "text",
+                f"{len(request.text)} characters exceeds the limit of {self.limits.max_text_chars} (max_text_chars)",
+            )
         if request.system_prompt and len(request.system_prompt) > self.limits.max_system_prompt_chars:
             raise InputError(
                 "system_prompt",
@@ -184,7 +197,10 @@ class Engine:
 
     def check_batch(self, requests: Sequence[Request]) -> None:
         if len(requests) > self.limits.max_batch_items:
-            raise InputError("items", f"{len(requests)} items exceeds the limit of {self.limits.max_batch_items} (max_batch_items)")
+            raise InputError(
+                "items",
+                f"{len(requests)} items exceeds the limit of {self.limits.max_batch_items} (max_batch_items)",
+            )
         for index, request in enumerate(requests):
             try:
                 self.check(request)
@@ -196,13 +212,20 @@ class Engine:
         self.check(request)
         return await self._classify(request, self.scope(request.tenant, request.route), deadline)
 
-    async def classify_many(self, requests: Sequence[Request], *, deadline: float | None = None) -> list[Outcome]:
+    async def classify_many(
+        self, requests: Sequence[Request], *, deadline: float | None = None
+    ) -> list[Outcome]:
         self.check_batch(requests)
         scopes = [self.scope(r.tenant, r.route) for r in requests]
         return list(await asyncio.gather(*(self._classify(r, s, deadline) for r, s in zip(requests, scopes))))
 
     async def analyze(
-        self, text: str, scope: Scope, *, system_prompt: str | None = None, priority: Priority = Priority.INLINE,
+        self,
+        text: str,
+        scope: Scope,
+        *,
+        system_prompt: str | None = None,
+        priority: Priority = Priority.INLINE,
         deadline: float | None = None,
     ) -> tuple[Analysis, Timings, Model]:
         """The analysis of one text (no policy), with its timings and the model that produced it."""
@@ -222,7 +245,9 @@ class Engine:
             tokenized = time.perf_counter()
             if deadline is not None and deadline <= time.monotonic():
                 raise DeadlineError("deadline passed before inference")
-            results = await model.batcher.submit([w.ids for w in prepared.windows], priority=priority, deadline=deadline)
+            results = await model.batcher.submit(
+                [w.ids for w in prepared.windows], priority=priority, deadline=deadline
+            )
             inferred = time.perf_counter()
             outputs = [r.output for r in results]
             if inline:
@@ -248,7 +273,11 @@ class Engine:
     async def _classify(self, request: Request, scope: Scope, deadline: float | None) -> Outcome:
         started = time.perf_counter()
         analysis, timings, model = await self.analyze(
-            request.text, scope, system_prompt=request.system_prompt or None, priority=request.priority, deadline=deadline
+            request.text,
+            scope,
+            system_prompt=request.system_prompt or None,
+            priority=request.priority,
+            deadline=deadline,
         )
         decided = time.perf_counter()
         verdict = scope.decide(analysis, model.version)
@@ -258,8 +287,11 @@ class Engine:
             verdict=verdict,
             scores=dict(analysis.scores),
             timings=Timings(
-                queue_ms=timings.queue_ms, inference_ms=timings.inference_ms, tokenize_ms=timings.tokenize_ms,
-                decode_ms=timings.decode_ms, policy_ms=(finished - decided) * 1000.0,
+                queue_ms=timings.queue_ms,
+                inference_ms=timings.inference_ms,
+                tokenize_ms=timings.tokenize_ms,
+                decode_ms=timings.decode_ms,
+                policy_ms=(finished - decided) * 1000.0,
                 total_ms=(finished - started) * 1000.0,
             ),
             degraded=model.degraded,
@@ -282,7 +314,10 @@ class Engine:
             cached = model.prompt_embeddings[key] = loop.create_future()
             try:
                 embedded = await loop.run_in_executor(
-                    self._executor, model.analyzer.embed_prompts, list(prompts), _BulkBackend(model.batcher, loop)
+                    self._executor,
+                    model.analyzer.embed_prompts,
+                    list(prompts),
+                    _BulkBackend(model.batcher, loop),
                 )
             except BaseException as exc:
                 del model.prompt_embeddings[key]
@@ -296,5 +331,13 @@ class Engine:
         return await asyncio.shield(cached)
 
 
-def _prepare(analyzer: Any, text: str, system_prompt: str | None, protected: Sequence[str], embeddings: np.ndarray | None) -> Any:
-    return analyzer.prepare(text, system_prompt=system_prompt, protected_prompts=protected, prompt_embeddings=embeddings)
+def _prepare(
+    analyzer: Any,
+    text: str,
+    system_prompt: str | None,
+    protected: Sequence[str],
+    embeddings: np.ndarray | None,
+) -> Any:
+    return analyzer.prepare(
+        text, system_prompt=system_prompt, protected_prompts=protected, prompt_embeddings=embeddings
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+
 import grpc
 
 from verdict.runtime.errors import (
@@ -63,4 +64,3 @@ def to_status(exc: BaseException, request_id: str) -> Status:
             return Status(code, details, tuple(trailing))
     log.exception("internal error request_id=%s", request_id, exc_info=exc)
     return Status(grpc.StatusCode.INTERNAL, f"internal error (request id {request_id})", tuple(trailing))
-

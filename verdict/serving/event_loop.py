@@ -32,14 +32,15 @@ def loop_factory(choice: str) -> Callable[[], asyncio.AbstractEventLoop] | None:
         import uvloop
     except ImportError as exc:
         if choice == "uvloop":
-            raise ConfigError("event_loop is uvloop but uvloop is not installed (pip install uvloop)",
-                              field="event_loop") from exc
+            raise ConfigError(
+                "event_loop is uvloop but uvloop is not installed (pip install uvloop)", field="event_loop"
+            ) from exc
         return None
     return uvloop.new_event_loop
 
 
 def running_loop_name() -> str:
-    """"uvloop" or "asyncio": the loop this coroutine runs on (for the start-up banner)."""
+    """ "uvloop" or "asyncio": the loop this coroutine runs on (for the start-up banner)."""
     return "uvloop" if type(asyncio.get_running_loop()).__module__.startswith("uvloop") else "asyncio"
 
 

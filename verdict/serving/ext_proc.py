@@ -96,15 +96,20 @@ class Checker(Protocol):
 class RemoteChecker:
     """Classifies through a verdict server; the caller's API key travels with each call."""
 
-    def __init__(self, settings: ExtProcSettings, *, client: Callable[[str | None], AsyncVerdictClient] | None = None) -> None:
+    def __init__(
+        self, settings: ExtProcSettings, *, client: Callable[[str | None], AsyncVerdictClient] | None = None
+    ) -> None:
         self._settings = settings
-        self._make = client or (lambda key: AsyncVerdictClient(settings.verdict_address, api_key=key, timeout=settings.timeout_s))
+        self._make = client or (
+            lambda key: AsyncVerdictClient(settings.verdict_address, api_key=key, timeout=settings.timeout_s)
+        )
         self._clients: OrderedDict[str | None, AsyncVerdictClient] = OrderedDict()
         self._closing: set[asyncio.Task] = set()
 
     async def check(self, text: str, origin: Origin) -> Decision:
         result = await self._client(origin.api_key or self._settings.api_key).classify(
-            text, tenant=origin.tenant, route=origin.route, request_id=origin.request_id, priority="inline")
+            text, tenant=origin.tenant, route=origin.route, request_id=origin.request_id, priority="inline"
+        )
         return _decision(result.enforced_action, result.redacted_text, result.findings)
 
     def _client(self, key: str | None) -> AsyncVerdictClient:
@@ -136,10 +141,13 @@ class EngineChecker:
         self._engine = engine
 
     async def check(self, text: str, origin: Origin) -> Decision:
-        from verdict.serving.engine import Request  # the standalone processor never loads the engine (numpy, models)
+        from verdict.serving.engine import (
+            Request,
+        )  # the standalone processor never loads the engine (numpy, models)
 
-        outcome = await self._engine.classify(Request(text=text, tenant=origin.tenant, route=origin.route,
-                                                      request_id=origin.request_id))
+        outcome = await self._engine.classify(
+            Request(text=text, tenant=origin.tenant, route=origin.route, request_id=origin.request_id)
+        )
         verdict = outcome.verdict
         return _decision(verdict.enforced_action, verdict.redacted_text, verdict.findings)
 
@@ -148,11 +156,16 @@ class EngineChecker:
 
 
 def _decision(action: Action, redacted_text: str | None, findings: Sequence[Any]) -> Decision:
-    return Decision(action=action, redacted_text=redacted_text,
-                    categories=tuple(sorted({f.category for f in findings})), types=tuple(sorted({f.type for f in findings})))
+    return Decision(
+        action=action,
+        redacted_text=redacted_text,
+        categories=tuple(sorted({f.category for f in findings})),
+        types=tuple(sorted({f.type for f in findings})),
+    )
 
 
 # -- the response body ---------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class Body:
@@ -172,6 +185,7 @@ def parse_body(raw: bytes, content_type: str) -> Body:
             document = None
         slots = _choice_slots(document)
         if slots:
+
             def rebuild(texts: list[str]) -> bytes:
                 for (holder, key), new in zip(slots, texts, strict=True):
                     holder[key] = new
@@ -198,6 +212,7 @@ def _choice_slots(document: Any) -> list[tuple[dict, str]]:
 
 # -- the processor -------------------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class _Exchange:
     """What one HTTP call's stream has told us so far."""
@@ -211,18 +226,24 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
     def __init__(self, checker: Checker, settings: ExtProcSettings) -> None:
         self._checker, self._settings = checker, settings
 
-    async def Process(self, request_iterator: AsyncIterator[ep.ProcessingRequest], context: grpc.aio.ServicerContext
-                      ) -> AsyncIterator[ep.ProcessingResponse]:
+    async def Process(
+        self, request_iterator: AsyncIterator[ep.ProcessingRequest], context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[ep.ProcessingResponse]:
         exchange = _Exchange()
         async for message in request_iterator:
             phase = message.WhichOneof("request")
             if phase == "request_headers":
                 headers = _headers(message.request_headers)
-                exchange.origin = Origin(tenant=headers.get("x-verdict-tenant", ""), route=headers.get("x-verdict-route", ""),
-                                         api_key=headers.get("x-api-key") or None,
-                                         request_id=headers.get("x-request-id") or uuid.uuid4().hex)
+                exchange.origin = Origin(
+                    tenant=headers.get("x-verdict-tenant", ""),
+                    route=headers.get("x-verdict-route", ""),
+                    api_key=headers.get("x-api-key") or None,
+                    request_id=headers.get("x-request-id") or uuid.uuid4().hex,
+                )
                 mutation = ep.HeaderMutation(remove_headers=["accept-encoding"])
-                yield ep.ProcessingResponse(request_headers=ep.HeadersResponse(response=ep.CommonResponse(header_mutation=mutation)))
+                yield ep.ProcessingResponse(
+                    request_headers=ep.HeadersResponse(response=ep.CommonResponse(header_mutation=mutation))
+                )
             elif phase == "response_headers":
                 headers = _headers(message.response_headers)
                 exchange.content_type = headers.get("content-type", "")
@@ -240,70 +261,138 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
                 raise ValueError(f"content-encoding {exchange.content_encoding} cannot be read")
             body = parse_body(raw, exchange.content_type)
             decisions = await asyncio.gather(*(self._checker.check(t, origin) for t in body.texts))
-        except Exception as exc:  # noqa: BLE001 - any failure to judge is enforced by the failure mode
+        except Exception as exc:
             return self._unavailable(exc, origin)
         action = max((d.action for d in decisions), key=lambda a: a.rank, default=Action.ALLOW)
-        log.info("response request_id=%s tenant=%s route=%s action=%s texts=%d",
-                 origin.request_id, origin.tenant, origin.route, action.value, len(decisions))
+        log.info(
+            "response request_id=%s tenant=%s route=%s action=%s texts=%d",
+            origin.request_id,
+            origin.tenant,
+            origin.route,
+            action.value,
+            len(decisions),
+        )
         if action is Action.BLOCK:
             return self._blocked(decisions, origin)
         if action is Action.REDACT:
-            new = body.rebuild([d.redacted_text if d.action is Action.REDACT and d.redacted_text is not None else t
-                                for d, t in zip(decisions, body.texts, strict=True)])
-            mutation = _set_headers((ACTION_HEADER, action.value), (REQUEST_ID_HEADER, origin.request_id),
-                                    ("content-length", str(len(new))))
+            new = body.rebuild(
+                [
+                    d.redacted_text if d.action is Action.REDACT and d.redacted_text is not None else t
+                    for d, t in zip(decisions, body.texts, strict=True)
+                ]
+            )
+            mutation = _set_headers(
+                (ACTION_HEADER, action.value),
+                (REQUEST_ID_HEADER, origin.request_id),
+                ("content-length", str(len(new))),
+            )
             common = ep.CommonResponse(header_mutation=mutation, body_mutation=ep.BodyMutation(body=new))
             return ep.ProcessingResponse(response_body=ep.BodyResponse(response=common))
-        headers = [(REQUEST_ID_HEADER, origin.request_id)] + ([(ACTION_HEADER, action.value)] if action is Action.FLAG else [])
-        return ep.ProcessingResponse(response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=_set_headers(*headers))))
+        headers = [(REQUEST_ID_HEADER, origin.request_id)] + (
+            [(ACTION_HEADER, action.value)] if action is Action.FLAG else []
+        )
+        return ep.ProcessingResponse(
+            response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=_set_headers(*headers)))
+        )
 
     def _blocked(self, decisions: Sequence[Decision], origin: Origin) -> ep.ProcessingResponse:
         categories = sorted({c for d in decisions if d.action is Action.BLOCK for c in d.categories})
         types = sorted({t for d in decisions if d.action is Action.BLOCK for t in d.types})
-        error = {"error": {"type": "verdict_blocked", "message": "The response was blocked by content policy.",
-                           "categories": categories, "types": types, "request_id": origin.request_id}}
-        return _immediate(self._settings.block_status, error, "verdict_block", (ACTION_HEADER, Action.BLOCK.value),
-                          (REQUEST_ID_HEADER, origin.request_id))
+        error = {
+            "error": {
+                "type": "verdict_blocked",
+                "message": "The response was blocked by content policy.",
+                "categories": categories,
+                "types": types,
+                "request_id": origin.request_id,
+            }
+        }
+        return _immediate(
+            self._settings.block_status,
+            error,
+            "verdict_block",
+            (ACTION_HEADER, Action.BLOCK.value),
+            (REQUEST_ID_HEADER, origin.request_id),
+        )
 
     def _unavailable(self, exc: Exception, origin: Origin) -> ep.ProcessingResponse:
         reason = exc.code().name if isinstance(exc, grpc.RpcError) else type(exc).__name__
         if self._settings.fail_open:
-            log.warning("verdict unavailable (%s) request_id=%s: failing open, response released unchecked", reason, origin.request_id)
+            log.warning(
+                "verdict unavailable (%s) request_id=%s: failing open, response released unchecked",
+                reason,
+                origin.request_id,
+            )
             mutation = _set_headers((ACTION_HEADER, "UNCHECKED"), (REQUEST_ID_HEADER, origin.request_id))
-            return ep.ProcessingResponse(response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=mutation)))
-        log.error("verdict unavailable (%s) request_id=%s: failing closed with %d", reason, origin.request_id,
-                  self._settings.unavailable_status)
-        error = {"error": {"type": "verdict_unavailable", "message": "The response could not be checked.",
-                           "request_id": origin.request_id}}
-        return _immediate(self._settings.unavailable_status, error, "verdict_unavailable", (REQUEST_ID_HEADER, origin.request_id))
+            return ep.ProcessingResponse(
+                response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=mutation))
+            )
+        log.error(
+            "verdict unavailable (%s) request_id=%s: failing closed with %d",
+            reason,
+            origin.request_id,
+            self._settings.unavailable_status,
+        )
+        error = {
+            "error": {
+                "type": "verdict_unavailable",
+                "message": "The response could not be checked.",
+                "request_id": origin.request_id,
+            }
+        }
+        return _immediate(
+            self._settings.unavailable_status,
+            error,
+            "verdict_unavailable",
+            (REQUEST_ID_HEADER, origin.request_id),
+        )
 
 
 def _headers(message: ep.HttpHeaders) -> dict[str, str]:
     # Envoy sends raw_value (bytes) since 1.27, value before.
-    return {h.key.lower(): (h.raw_value.decode("utf-8", errors="replace") if h.raw_value else h.value)
-            for h in message.headers.headers}
+    return {
+        h.key.lower(): (h.raw_value.decode("utf-8", errors="replace") if h.raw_value else h.value)
+        for h in message.headers.headers
+    }
 
 
 def _set_headers(*pairs: tuple[str, str]) -> ep.HeaderMutation:
-    return ep.HeaderMutation(set_headers=[
-        base_pb2.HeaderValueOption(header=base_pb2.HeaderValue(key=k, raw_value=v.encode("utf-8")),
-                                   append_action=base_pb2.HeaderValueOption.OVERWRITE_IF_EXISTS_OR_ADD)
-        for k, v in pairs])
+    return ep.HeaderMutation(
+        set_headers=[
+            base_pb2.HeaderValueOption(
+                header=base_pb2.HeaderValue(key=k, raw_value=v.encode("utf-8")),
+                append_action=base_pb2.HeaderValueOption.OVERWRITE_IF_EXISTS_OR_ADD,
+            )
+            for k, v in pairs
+        ]
+    )
 
 
 def _immediate(status: int, error: dict, details: str, *headers: tuple[str, str]) -> ep.ProcessingResponse:
-    return ep.ProcessingResponse(immediate_response=ep.ImmediateResponse(
-        status=http_status_pb2.HttpStatus(code=status), body=json.dumps(error).encode("utf-8"), details=details,
-        headers=_set_headers(("content-type", "application/json"), *headers)))
+    return ep.ProcessingResponse(
+        immediate_response=ep.ImmediateResponse(
+            status=http_status_pb2.HttpStatus(code=status),
+            body=json.dumps(error).encode("utf-8"),
+            details=details,
+            headers=_set_headers(("content-type", "application/json"), *headers),
+        )
+    )
 
 
 def _continue(phase: str) -> ep.ProcessingResponse:
     """Phases this processor does not inspect (bodies and trailers it was not asked for) pass untouched."""
-    reply = ep.TrailersResponse() if phase.endswith("trailers") else ep.BodyResponse() if phase.endswith("body") else ep.HeadersResponse()
+    reply = (
+        ep.TrailersResponse()
+        if phase.endswith("trailers")
+        else ep.BodyResponse()
+        if phase.endswith("body")
+        else ep.HeadersResponse()
+    )
     return ep.ProcessingResponse(**{phase: reply})
 
 
 # -- lifecycle -----------------------------------------------------------------------------------
+
 
 class ExtProcServer:
     def __init__(self, settings: ExtProcSettings, *, checker: Checker | None = None) -> None:
@@ -315,15 +404,22 @@ class ExtProcServer:
 
     async def start(self) -> None:
         server = grpc.aio.server()
-        ep_grpc.add_ExternalProcessorServicer_to_server(ExternalProcessor(self.checker, self.settings), server)
+        ep_grpc.add_ExternalProcessorServicer_to_server(
+            ExternalProcessor(self.checker, self.settings), server
+        )
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         self.port = server.add_insecure_port(f"{self.settings.host}:{self.settings.port}")
         await server.start()
         self.server = server
         for name in ("", SERVICE_NAME):
             await self._health.set(name, health_pb2.HealthCheckResponse.SERVING)
-        log.info("ext_proc on %s:%d verdict=%s fail_%s", self.settings.host, self.port, self.settings.verdict_address,
-                 "open" if self.settings.fail_open else "closed")
+        log.info(
+            "ext_proc on %s:%d verdict=%s fail_%s",
+            self.settings.host,
+            self.port,
+            self.settings.verdict_address,
+            "open" if self.settings.fail_open else "closed",
+        )
 
     async def stop(self, grace: float | None = 5.0) -> None:
         if self.server is None:
@@ -340,17 +436,39 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--verdict-address", default=env("VERDICT_EXT_PROC_VERDICT_ADDRESS", d.verdict_address))
     p.add_argument("--host", default=env("VERDICT_EXT_PROC_HOST", d.host))
     p.add_argument("--port", type=int, default=int(env("VERDICT_EXT_PROC_PORT", d.port)))
-    p.add_argument("--api-key", default=env("VERDICT_EXT_PROC_API_KEY"), help="verdict API key when the request has no x-api-key")
+    p.add_argument(
+        "--api-key",
+        default=env("VERDICT_EXT_PROC_API_KEY"),
+        help="verdict API key when the request has no x-api-key",
+    )
     p.add_argument("--timeout-s", type=float, default=float(env("VERDICT_EXT_PROC_TIMEOUT_S", d.timeout_s)))
-    p.add_argument("--fail-open", action="store_true", default=env("VERDICT_EXT_PROC_FAIL_OPEN", "").lower() in ("1", "true"),
-                   help="release responses unchecked when verdict is unavailable (default: fail closed)")
-    p.add_argument("--block-status", type=int, default=int(env("VERDICT_EXT_PROC_BLOCK_STATUS", d.block_status)))
-    p.add_argument("--unavailable-status", type=int, default=int(env("VERDICT_EXT_PROC_UNAVAILABLE_STATUS", d.unavailable_status)))
+    p.add_argument(
+        "--fail-open",
+        action="store_true",
+        default=env("VERDICT_EXT_PROC_FAIL_OPEN", "").lower() in ("1", "true"),
+        help="release responses unchecked when verdict is unavailable (default: fail closed)",
+    )
+    p.add_argument(
+        "--block-status", type=int, default=int(env("VERDICT_EXT_PROC_BLOCK_STATUS", d.block_status))
+    )
+    p.add_argument(
+        "--unavailable-status",
+        type=int,
+        default=int(env("VERDICT_EXT_PROC_UNAVAILABLE_STATUS", d.unavailable_status)),
+    )
 
 
 def settings_of(a: argparse.Namespace) -> ExtProcSettings:
-    return ExtProcSettings(verdict_address=a.verdict_address, host=a.host, port=a.port, api_key=a.api_key, timeout_s=a.timeout_s,
-                           fail_open=a.fail_open, block_status=a.block_status, unavailable_status=a.unavailable_status)
+    return ExtProcSettings(
+        verdict_address=a.verdict_address,
+        host=a.host,
+        port=a.port,
+        api_key=a.api_key,
+        timeout_s=a.timeout_s,
+        fail_open=a.fail_open,
+        block_status=a.block_status,
+        unavailable_status=a.unavailable_status,
+    )
 
 
 def parse_args(argv: Sequence[str] | None) -> ExtProcSettings:
@@ -364,8 +482,11 @@ async def serve(settings: ExtProcSettings) -> None:
 
     server = ExtProcServer(settings)
     await server.start()
-    print(f"verdict ext_proc listening on {settings.host}:{server.port}, verdict at {settings.verdict_address}, "
-          f"fail-{'open' if settings.fail_open else 'closed'}", flush=True)
+    print(
+        f"verdict ext_proc listening on {settings.host}:{server.port}, verdict at {settings.verdict_address}, "
+        f"fail-{'open' if settings.fail_open else 'closed'}",
+        flush=True,
+    )
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, stop.set)
@@ -383,10 +504,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(settings: ExtProcSettings) -> int:
-    logging.basicConfig(level=os.environ.get("VERDICT_EXT_PROC_LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    log.info("settings %s", json.dumps({**{k: getattr(settings, k) for k in settings.__dataclass_fields__},
-                                        "api_key": "***" if settings.api_key else None}, sort_keys=True))
+    logging.basicConfig(
+        level=os.environ.get("VERDICT_EXT_PROC_LOG_LEVEL", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    log.info(
+        "settings %s",
+        json.dumps(
+            {
+                **{k: getattr(settings, k) for k in settings.__dataclass_fields__},
+                "api_key": "***" if settings.api_key else None,
+            },
+            sort_keys=True,
+        ),
+    )
     asyncio.run(serve(settings))
     return 0
 

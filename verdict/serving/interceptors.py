@@ -92,7 +92,7 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
             return handler  # health and reflection: open, like a load balancer expects
         cached = self._wrapped.get(method)
         if cached is None or cached[0] is not handler:
-            cached = self._wrapped[method] = (handler, self._wrap(handler, method[len(SERVICE_PREFIX):]))
+            cached = self._wrapped[method] = (handler, self._wrap(handler, method[len(SERVICE_PREFIX) :]))
         return cached[1]
 
     def _wrap(self, handler: grpc.RpcMethodHandler, name: str) -> grpc.RpcMethodHandler:
@@ -129,7 +129,11 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
         seconds = time.perf_counter() - started
         log.info(
             "rpc method=%s request_id=%s tenant=%s code=%s ms=%.2f",
-            call.method, call.request_id, call.caller.tenant or "-", code, seconds * 1000.0,
+            call.method,
+            call.request_id,
+            call.caller.tenant or "-",
+            code,
+            seconds * 1000.0,
         )
         if code != "OK":
             self._metrics.errors_total.labels(code=code).inc()
@@ -148,14 +152,20 @@ class _Frame:
 
     __slots__ = ("_context", "_name", "_owner", "_request", "_started", "_token")
 
-    def __init__(self, owner: VerdictInterceptor, name: str, context: grpc.aio.ServicerContext, request) -> None:
+    def __init__(
+        self, owner: VerdictInterceptor, name: str, context: grpc.aio.ServicerContext, request
+    ) -> None:
         self._owner, self._name, self._context, self._request = owner, name, context, request
 
     async def __aenter__(self) -> Call:
         self._started = time.perf_counter()
         metadata = self._context.invocation_metadata() or ()
         request = self._request
-        given = getattr(request, "request_id", "") if request is not None and not isinstance(request, _Undecodable) else ""
+        given = (
+            getattr(request, "request_id", "")
+            if request is not None and not isinstance(request, _Undecodable)
+            else ""
+        )
         from_metadata = next((v for k, v in metadata if k == errors.REQUEST_ID_KEY), "")
         call = Call(given or from_metadata or new_request_id(), ANONYMOUS, self._name)
         self._token = _CALL.set(call)
@@ -177,7 +187,9 @@ class _Frame:
                 status = errors.to_status(exc, _CALL.get().request_id)
                 code = status.code.name
                 await self._context.abort(status.code, status.details, status.trailing_metadata)
-            elif exc is not None:  # asyncio.CancelledError, GeneratorExit: the client or its deadline ended it
+            elif (
+                exc is not None
+            ):  # asyncio.CancelledError, GeneratorExit: the client or its deadline ended it
                 code = "CANCELLED"
         finally:
             self._owner._finish(_CALL.get(), self._started, code)
@@ -190,4 +202,3 @@ async def _checked(requests: AsyncIterator) -> AsyncIterator:
         if isinstance(request, _Undecodable):
             raise _undecodable(request.reason)
         yield request
-

@@ -21,28 +21,57 @@ from typing import Any
 log = logging.getLogger("verdict.serving")
 
 # flag -> settings field; flags default to None so the file and environment are not overridden.
-_FLAGS = ("repository", "model", "version", "device", "host", "port", "metrics_port", "policy_dir", "audit_path",
-          "tls_cert", "tls_key", "tls_client_ca", "api_keys_file", "max_text_chars", "event_loop", "log_level")
+_FLAGS = (
+    "repository",
+    "model",
+    "version",
+    "device",
+    "host",
+    "port",
+    "metrics_port",
+    "policy_dir",
+    "audit_path",
+    "tls_cert",
+    "tls_key",
+    "tls_client_ca",
+    "api_keys_file",
+    "max_text_chars",
+    "event_loop",
+    "log_level",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="YAML settings file (fields of verdict.serving.settings.Settings)")
+    parser.add_argument(
+        "--config", type=Path, help="YAML settings file (fields of verdict.serving.settings.Settings)"
+    )
     parser.add_argument("--repository", type=Path, help="model repository (default: models)")
     parser.add_argument("--model", help="model name in the repository (default: verdict)")
     parser.add_argument("--version", help="model version (default: the highest present)")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "triton", "fake"), help="inference backend (default: auto)")
+    parser.add_argument(
+        "--device",
+        choices=("auto", "cpu", "cuda", "triton", "fake"),
+        help="inference backend (default: auto)",
+    )
     parser.add_argument("--host", help="listen address (default: 0.0.0.0)")
     parser.add_argument("--port", type=int, help="gRPC port (default: 50051; 0 picks a free one)")
     parser.add_argument("--metrics-port", type=int, help="Prometheus /metrics port (default: 9464)")
-    parser.add_argument("--policy-dir", type=Path, help="directory of <tenant>.yaml policies (default: shipped policy)")
-    parser.add_argument("--audit-path", help="audit log: SQLite file or postgresql:// URL (default: verdict-audit.sqlite)")
+    parser.add_argument(
+        "--policy-dir", type=Path, help="directory of <tenant>.yaml policies (default: shipped policy)"
+    )
+    parser.add_argument(
+        "--audit-path", help="audit log: SQLite file or postgresql:// URL (default: verdict-audit.sqlite)"
+    )
     parser.add_argument("--tls-cert", type=Path, help="server certificate (PEM); enables TLS")
     parser.add_argument("--tls-key", type=Path, help="server private key (PEM)")
     parser.add_argument("--tls-client-ca", type=Path, help="CA for client certificates; enables mutual TLS")
     parser.add_argument("--api-keys-file", type=Path, help="YAML of sha256(key) -> tenant")
     parser.add_argument("--max-text-chars", type=int, help="longest text accepted (default: 200000)")
-    parser.add_argument("--event-loop", choices=("auto", "uvloop", "asyncio"),
-                        help="asyncio event loop (default: auto, uvloop when installed)")
+    parser.add_argument(
+        "--event-loop",
+        choices=("auto", "uvloop", "asyncio"),
+        help="asyncio event loop (default: auto, uvloop when installed)",
+    )
     parser.add_argument("--log-level", help="DEBUG, INFO, WARNING (default: INFO)")
 
 
@@ -60,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     log.info("settings %s", json.dumps(settings.masked(), sort_keys=True))
     missing = _missing_model(settings)
     if missing is not None:
-        print(f"verdict serve: {missing}\n{NO_MODEL_HINT.format(repository=settings.repository, model=settings.model)}")
+        print(
+            f"verdict serve: {missing}\n{NO_MODEL_HINT.format(repository=settings.repository, model=settings.model)}"
+        )
         return 2
     try:
         return event_loop.run(serve(settings), settings.event_loop)
@@ -96,14 +127,19 @@ async def serve(settings: Any) -> int:
     await server.start()
     model = server.engine.model
     security = "mTLS" if settings.tls_client_ca else "TLS" if settings.tls else "plaintext"
-    metrics = f"http://{settings.host}:{server.metrics_port}/metrics" if server.metrics_port is not None else "off"
-    print(f"verdict listening on {settings.host}:{server.port} ({security})\n"
-          f"  backend   {model.backend_name}{' (degraded)' if model.degraded else ''}\n"
-          f"  model     {model.version}\n"
-          f"  policy    {server.policies.version} ({server.policies.source})\n"
-          f"  audit     {server.auditor.where}\n"
-          f"  metrics   {metrics}\n"
-          f"  loop      {event_loop.running_loop_name()}", flush=True)
+    metrics = (
+        f"http://{settings.host}:{server.metrics_port}/metrics" if server.metrics_port is not None else "off"
+    )
+    print(
+        f"verdict listening on {settings.host}:{server.port} ({security})\n"
+        f"  backend   {model.backend_name}{' (degraded)' if model.degraded else ''}\n"
+        f"  model     {model.version}\n"
+        f"  policy    {server.policies.version} ({server.policies.source})\n"
+        f"  audit     {server.auditor.where}\n"
+        f"  metrics   {metrics}\n"
+        f"  loop      {event_loop.running_loop_name()}",
+        flush=True,
+    )
 
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

@@ -26,43 +26,72 @@ class Metrics:
         self.registry = registry if registry is not None else CollectorRegistry()
         r, ns = self.registry, NAMESPACE
         self.requests_total = Counter(
-            "requests", "Classified texts by RPC method, verdict action and tenant",
-            ("method", "action", "tenant"), namespace=ns, registry=r,
+            "requests",
+            "Classified texts by RPC method, verdict action and tenant",
+            ("method", "action", "tenant"),
+            namespace=ns,
+            registry=r,
         )
-        self.errors_total = Counter("errors", "Failed RPCs by gRPC status code", ("code",), namespace=ns, registry=r)
+        self.errors_total = Counter(
+            "errors", "Failed RPCs by gRPC status code", ("code",), namespace=ns, registry=r
+        )
         self.stage_ms = Histogram(
-            "stage_latency_ms", "Latency of each pipeline stage, milliseconds", ("stage",),
-            buckets=LATENCY_MS_BUCKETS, namespace=ns, registry=r,
+            "stage_latency_ms",
+            "Latency of each pipeline stage, milliseconds",
+            ("stage",),
+            buckets=LATENCY_MS_BUCKETS,
+            namespace=ns,
+            registry=r,
         )
         self.batch_size = Histogram(
             "batch_size", "Windows per inference batch", buckets=BATCH_SIZE_BUCKETS, namespace=ns, registry=r
         )
         self.batch_inference_ms = Histogram(
-            "batch_inference_ms", "Backend time per inference batch, milliseconds",
-            buckets=LATENCY_MS_BUCKETS, namespace=ns, registry=r,
+            "batch_inference_ms",
+            "Backend time per inference batch, milliseconds",
+            buckets=LATENCY_MS_BUCKETS,
+            namespace=ns,
+            registry=r,
         )
         self.batch_tokens = Histogram(
-            "batch_padded_tokens", "Padded tokens per inference batch (size x longest window)",
-            buckets=BATCH_TOKEN_BUCKETS, namespace=ns, registry=r,
+            "batch_padded_tokens",
+            "Padded tokens per inference batch (size x longest window)",
+            buckets=BATCH_TOKEN_BUCKETS,
+            namespace=ns,
+            registry=r,
         )
         self.queue_depth = Gauge("queue_depth", "Windows waiting for inference", namespace=ns, registry=r)
         self.dropped_total = Counter(
-            "dropped", "Windows dropped before inference, by reason (deadline, cancelled)",
-            ("reason",), namespace=ns, registry=r,
+            "dropped",
+            "Windows dropped before inference, by reason (deadline, cancelled)",
+            ("reason",),
+            namespace=ns,
+            registry=r,
         )
         self.backend_info = Gauge(
             "backend_info", "1 for the backend answering now", ("backend",), namespace=ns, registry=r
         )
         self.degraded = Gauge("degraded", "1 while a fallback backend answers", namespace=ns, registry=r)
         self.fallbacks_total = Counter(
-            "fallbacks", "Times the preferred backend failed and the CPU fallback took over", namespace=ns, registry=r
+            "fallbacks",
+            "Times the preferred backend failed and the CPU fallback took over",
+            namespace=ns,
+            registry=r,
         )
-        self.audit_queue_depth = Gauge("audit_queue_depth", "Audit records waiting to be written", namespace=ns, registry=r)
+        self.audit_queue_depth = Gauge(
+            "audit_queue_depth", "Audit records waiting to be written", namespace=ns, registry=r
+        )
         self.audit_buffered = Gauge(
-            "audit_buffered", "Audit records held in memory while the store is unavailable", namespace=ns, registry=r
+            "audit_buffered",
+            "Audit records held in memory while the store is unavailable",
+            namespace=ns,
+            registry=r,
         )
         self.audit_dropped_total = Counter(
-            "audit_dropped", "Audit records dropped because the audit queue was full", namespace=ns, registry=r
+            "audit_dropped",
+            "Audit records dropped because the audit queue was full",
+            namespace=ns,
+            registry=r,
         )
         # Labelled children looked up once, not per request (labels() takes a lock and builds a key).
         self._stages = {stage: self.stage_ms.labels(stage=stage) for stage in STAGES}
@@ -73,7 +102,9 @@ class Metrics:
         key = (method, action, tenant)
         child = self._requests.get(key)
         if child is None:
-            child = self._requests[key] = self.requests_total.labels(method=method, action=action, tenant=tenant)
+            child = self._requests[key] = self.requests_total.labels(
+                method=method, action=action, tenant=tenant
+            )
         child.inc()
 
     def observe_stage(self, stage: str, ms: float) -> None:

@@ -21,7 +21,9 @@ log = logging.getLogger("verdict.serving")
 
 
 class Policies:
-    def __init__(self, *, registry: PolicyRegistry | None = None, default: PolicyEngine | None = None) -> None:
+    def __init__(
+        self, *, registry: PolicyRegistry | None = None, default: PolicyEngine | None = None
+    ) -> None:
         self._registry, self._default = registry, default
 
     @classmethod
@@ -59,7 +61,11 @@ class Policies:
             return
         result = self._registry.reload()
         if result.loaded or result.removed:
-            log.info("policies reloaded: loaded=%s removed=%s", ",".join(result.loaded) or "-", ",".join(result.removed) or "-")
+            log.info(
+                "policies reloaded: loaded=%s removed=%s",
+                ",".join(result.loaded) or "-",
+                ",".join(result.removed) or "-",
+            )
 
     def close(self) -> None:
         if self._registry is not None:

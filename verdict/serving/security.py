@@ -87,14 +87,18 @@ def require_admin(caller: Caller) -> None:
         raise PermissionDeniedError("this API key may not call admin methods (needs admin: true)")
 
 
-def server_credentials(cert: Path | None, key: Path | None, client_ca: Path | None) -> grpc.ServerCredentials | None:
+def server_credentials(
+    cert: Path | None, key: Path | None, client_ca: Path | None
+) -> grpc.ServerCredentials | None:
     """TLS when cert+key are set; mutual TLS (client certificate required) when client_ca is also set."""
     if cert is None and key is None:
         if client_ca is not None:
             raise ConfigError("tls_client_ca needs tls_cert and tls_key", field="tls_client_ca")
         return None
     if cert is None or key is None:
-        raise ConfigError("TLS needs both tls_cert and tls_key", field="tls_cert" if cert is None else "tls_key")
+        raise ConfigError(
+            "TLS needs both tls_cert and tls_key", field="tls_cert" if cert is None else "tls_key"
+        )
     pair = (_read_bytes(key, "tls_key"), _read_bytes(cert, "tls_cert"))
     if client_ca is None:
         return grpc.ssl_server_credentials([pair])
@@ -124,13 +128,17 @@ def _read_keys_file(path: Path) -> dict[str, Caller]:
     for digest, entry in raw.items():
         digest = str(digest).lower()
         if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
-            raise ConfigError("keys are stored as sha256 hex digests (64 hex chars)", file=str(path), field=digest[:12])
+            raise ConfigError(
+                "keys are stored as sha256 hex digests (64 hex chars)", file=str(path), field=digest[:12]
+            )
         if isinstance(entry, str):
             out[digest] = Caller(tenant=entry)
         elif isinstance(entry, dict) and isinstance(entry.get("tenant"), str):
             out[digest] = Caller(tenant=entry["tenant"], admin=bool(entry.get("admin", False)))
         else:
-            raise ConfigError("entry must be a tenant name or {tenant, admin}", file=str(path), field=digest[:12])
+            raise ConfigError(
+                "entry must be a tenant name or {tenant, admin}", file=str(path), field=digest[:12]
+            )
     return out
 
 

@@ -77,8 +77,14 @@ def repository_loader(settings: Settings, metrics: Metrics) -> Loader:
 
         path = resolve_model_dir(settings.repository, settings.model, version)
         analyzer = Analyzer.from_model_dir(path, max_chars=settings.max_text_chars)
-        backend = build_backend(analyzer.manifest, settings.device, threads=settings.inference_threads,
-                                triton_url=settings.triton_url, fallback=True, observer=FallbackMetrics(metrics))
+        backend = build_backend(
+            analyzer.manifest,
+            settings.device,
+            threads=settings.inference_threads,
+            triton_url=settings.triton_url,
+            fallback=True,
+            observer=FallbackMetrics(metrics),
+        )
         backend.load()
         backend.warmup()
         return Loaded(analyzer.manifest.model_version, analyzer, backend, analyzer.manifest)
@@ -87,11 +93,15 @@ def repository_loader(settings: Settings, metrics: Metrics) -> Loader:
 
 
 class VerdictServer:
-    def __init__(self, settings: Settings, *, loader: Loader | None = None, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, loader: Loader | None = None, metrics: Metrics | None = None
+    ) -> None:
         self.settings = settings
         self.metrics = metrics or Metrics()
         self._loader = loader or repository_loader(settings, self.metrics)
-        self._executor = ThreadPoolExecutor(max_workers=settings.prepare_workers, thread_name_prefix="verdict-prepare")
+        self._executor = ThreadPoolExecutor(
+            max_workers=settings.prepare_workers, thread_name_prefix="verdict-prepare"
+        )
         self._health = health.aio.HealthServicer()
         self._reload_lock = asyncio.Lock()
         self._degraded = False
@@ -108,29 +118,48 @@ class VerdictServer:
 
     async def start(self) -> None:
         s = self.settings
-        keys = ApiKeys.load(file=s.api_keys_file, env_value=s.api_keys.get_secret_value() if s.api_keys else None)
+        keys = ApiKeys.load(
+            file=s.api_keys_file, env_value=s.api_keys.get_secret_value() if s.api_keys else None
+        )
         credentials = server_credentials(s.tls_cert, s.tls_key, s.tls_client_ca)
         self.policies = Policies.load(s.policy_dir, poll_interval_s=s.policy_poll_interval_s)
         loaded = await asyncio.get_running_loop().run_in_executor(self._executor, self._loader, s.version)
         self.auditor = Auditor.open(s, self.metrics)
-        limits = Limits(max_text_chars=s.max_text_chars, max_batch_items=s.max_batch_items,
-                        max_system_prompt_chars=s.max_system_prompt_chars)
-        self.engine = Engine(self._model(loaded), policies=self.policies, limits=limits, on_verdict=self._on_verdict,
-                             executor=self._executor)
+        limits = Limits(
+            max_text_chars=s.max_text_chars,
+            max_batch_items=s.max_batch_items,
+            max_system_prompt_chars=s.max_system_prompt_chars,
+        )
+        self.engine = Engine(
+            self._model(loaded),
+            policies=self.policies,
+            limits=limits,
+            on_verdict=self._on_verdict,
+            executor=self._executor,
+        )
         server = grpc.aio.server(
             interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
-            options=[("grpc.max_receive_message_length", s.max_message_bytes),
-                     ("grpc.max_send_message_length", s.max_message_bytes)],
+            options=[
+                ("grpc.max_receive_message_length", s.max_message_bytes),
+                ("grpc.max_send_message_length", s.max_message_bytes),
+            ],
         )
         stream = StreamDefaults(s.stream_holdback_chars, s.stream_context_chars, s.max_holdback_chars)
         servicer = VerdictServicer(self.engine, reload=self._reload_rpc, stream=stream)
         verdict_pb2_grpc.add_VerdictServicer_to_server(servicer, server)
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         reflection.enable_server_reflection(
-            (SERVICE_NAME, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME), server
+            (
+                SERVICE_NAME,
+                health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
+                reflection.SERVICE_NAME,
+            ),
+            server,
         )
         address = f"{s.host}:{s.port}"
-        self.port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+        self.port = (
+            server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+        )
         await server.start()
         self.server = server
         if s.metrics_port is not None:
@@ -142,10 +171,17 @@ class VerdictServer:
         self._spawn(self._monitor(), "verdict-monitor")
         if s.watch_interval_s > 0:
             self._spawn(self._watch_repository(), "verdict-model-watch")
-        log.info("serving on %s:%d (%s) model=%s backend=%s policy=%s audit=%s api_keys=%d",
-                 s.host, self.port, "mTLS" if s.tls_client_ca else "TLS" if credentials else "plaintext",
-                 self.engine.model.version, self.engine.model.backend_name, self.policies.version,
-                 self.auditor.where, len(keys))
+        log.info(
+            "serving on %s:%d (%s) model=%s backend=%s policy=%s audit=%s api_keys=%d",
+            s.host,
+            self.port,
+            "mTLS" if s.tls_client_ca else "TLS" if credentials else "plaintext",
+            self.engine.model.version,
+            self.engine.model.backend_name,
+            self.policies.version,
+            self.auditor.where,
+            len(keys),
+        )
 
     async def stop(self, grace: float | None = None) -> None:
         """Graceful drain: health says NOT_SERVING, new calls are refused, in-flight calls finish, the
@@ -188,7 +224,9 @@ class VerdictServer:
     async def retry_primary(self) -> bool:
         """Try the preferred (GPU) backend again; True when it answers from now on."""
         backend = self.engine.model.backend
-        restored = await asyncio.to_thread(backend.retry_primary) if hasattr(backend, "retry_primary") else True
+        restored = (
+            await asyncio.to_thread(backend.retry_primary) if hasattr(backend, "retry_primary") else True
+        )
         await self._check_health()
         return restored
 
@@ -216,7 +254,7 @@ class VerdictServer:
                     last_retry = time.monotonic()
                     await self.retry_primary()
                 await self._check_health()
-            except Exception:  # noqa: BLE001 - a failed probe must not stop the monitor
+            except Exception:
                 log.exception("health monitor")
 
     async def _watch_repository(self) -> None:
@@ -228,18 +266,29 @@ class VerdictServer:
                 newest = await asyncio.to_thread(_newest_version, self.settings)
                 if newest is not None and newest != self.engine.model.version:
                     await self.reload(None)
-            except Exception:  # noqa: BLE001 - a bad new version must not stop the server
+            except Exception:
                 log.exception("model watch: reload failed; the current model keeps serving")
 
     # -- internals ------------------------------------------------------------------------------
 
     def _model(self, loaded: Loaded) -> Model:
         s = self.settings
-        batcher = Batcher(loaded.backend.predict, max_batch_tokens=s.max_batch_tokens, max_batch_size=s.max_batch_size,
-                          max_delay_ms=s.max_delay_ms, max_queue=s.max_queue, observer=BatcherMetrics(self.metrics))
+        batcher = Batcher(
+            loaded.backend.predict,
+            max_batch_tokens=s.max_batch_tokens,
+            max_batch_size=s.max_batch_size,
+            max_delay_ms=s.max_delay_ms,
+            max_queue=s.max_queue,
+            observer=BatcherMetrics(self.metrics),
+        )
         batcher.start()
-        model = Model(version=loaded.version, analyzer=loaded.analyzer, backend=loaded.backend, batcher=batcher,
-                      manifest=loaded.manifest)
+        model = Model(
+            version=loaded.version,
+            analyzer=loaded.analyzer,
+            backend=loaded.backend,
+            batcher=batcher,
+            manifest=loaded.manifest,
+        )
         self.metrics.set_backend(model.backend_name, degraded=model.degraded)
         return model
 
@@ -247,11 +296,18 @@ class VerdictServer:
         verdict = outcome.verdict
         # The policy's tenant, not the requested name: with the default policy admitting unknown tenants,
         # a client-chosen label value would give the metric unbounded cardinality.
-        self.metrics.count_request(current_call().method, verdict.enforced_action.value, outcome.scope.policy.tenant)
+        self.metrics.count_request(
+            current_call().method, verdict.enforced_action.value, outcome.scope.policy.tenant
+        )
         timings = outcome.timings
-        for stage, ms in (("tokenize", timings.tokenize_ms), ("queue", timings.queue_ms),
-                          ("inference", timings.inference_ms), ("decode", timings.decode_ms),
-                          ("policy", timings.policy_ms), ("total", timings.total_ms)):
+        for stage, ms in (
+            ("tokenize", timings.tokenize_ms),
+            ("queue", timings.queue_ms),
+            ("inference", timings.inference_ms),
+            ("decode", timings.decode_ms),
+            ("policy", timings.policy_ms),
+            ("total", timings.total_ms),
+        ):
             self.metrics.observe_stage(stage, ms)
         self.auditor.record(outcome)
         if outcome.degraded != self._degraded:

@@ -12,20 +12,25 @@ from dataclasses import dataclass, replace
 
 import grpc
 
+from verdict.governance.policy.verdict import Action
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Finding
-from verdict.governance.policy.verdict import Action
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 from verdict.serving.batcher import Priority
 from verdict.serving.engine import Engine, Outcome, Request
-from verdict.serving.timings import Timings
 from verdict.serving.interceptors import current_call
 from verdict.serving.security import require_admin, resolve_tenant
 from verdict.serving.settings import MIN_HOLDBACK_CHARS
 from verdict.serving.stream import StreamConfig, StreamSession, StreamUpdate
+from verdict.serving.timings import Timings
 
-_ACTIONS = {Action.ALLOW: pb.ACTION_ALLOW, Action.REDACT: pb.ACTION_REDACT, Action.BLOCK: pb.ACTION_BLOCK, Action.FLAG: pb.ACTION_FLAG}
+_ACTIONS = {
+    Action.ALLOW: pb.ACTION_ALLOW,
+    Action.REDACT: pb.ACTION_REDACT,
+    Action.BLOCK: pb.ACTION_BLOCK,
+    Action.FLAG: pb.ACTION_FLAG,
+}
 _PRIORITIES = {pb.PRIORITY_INLINE: Priority.INLINE, pb.PRIORITY_BULK: Priority.BULK}
 
 
@@ -47,32 +52,50 @@ Reloader = Callable[[str | None, bool], Awaitable[ReloadOutcome]]
 
 
 class VerdictServicer(pb_grpc.VerdictServicer):
-    def __init__(self, engine: Engine, *, reload: Reloader, stream: StreamDefaults = StreamDefaults()) -> None:
+    def __init__(
+        self, engine: Engine, *, reload: Reloader, stream: StreamDefaults = StreamDefaults()
+    ) -> None:
         self._engine, self._reload, self._stream = engine, reload, stream
 
-    async def Classify(self, request: pb.ClassifyRequest, context: grpc.aio.ServicerContext) -> pb.ClassifyResponse:
+    async def Classify(
+        self, request: pb.ClassifyRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ClassifyResponse:
         call = current_call()
         item = _request(request, request.tenant, call.request_id, Priority.INLINE)
         outcome = await self._engine.classify(_with_tenant(item, call), deadline=_deadline(context))
         return _response(outcome)
 
-    async def ClassifyBatch(self, request: pb.ClassifyBatchRequest, context: grpc.aio.ServicerContext) -> pb.ClassifyBatchResponse:
+    async def ClassifyBatch(
+        self, request: pb.ClassifyBatchRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ClassifyBatchResponse:
         call = current_call()
         default_priority = _PRIORITIES.get(request.priority, Priority.BULK)
         items = [
-            _with_tenant(_request(r, r.tenant or request.tenant, f"{call.request_id}-{i}", default_priority,
-                                  route=r.route or request.route), call)
+            _with_tenant(
+                _request(
+                    r,
+                    r.tenant or request.tenant,
+                    f"{call.request_id}-{i}",
+                    default_priority,
+                    route=r.route or request.route,
+                ),
+                call,
+            )
             for i, r in enumerate(request.items)
         ]
         outcomes = await self._engine.classify_many(items, deadline=_deadline(context))
         return pb.ClassifyBatchResponse(request_id=call.request_id, results=[_response(o) for o in outcomes])
 
-    async def ClassifyStream(self, request_iterator: AsyncIterator[pb.StreamRequest], context) -> AsyncIterator[pb.StreamResponse]:
+    async def ClassifyStream(
+        self, request_iterator: AsyncIterator[pb.StreamRequest], context
+    ) -> AsyncIterator[pb.StreamResponse]:
         call = current_call()
         session: StreamSession | None = None
         async for message in request_iterator:
             if session is None:
-                session = StreamSession(self._engine, self._config(message, call), deadline=_deadline(context))
+                session = StreamSession(
+                    self._engine, self._config(message, call), deadline=_deadline(context)
+                )
                 continue
             if message.WhichOneof("kind") != "chunk":
                 raise InputError("config", "only the first message may carry config; send chunks after it")
@@ -90,16 +113,24 @@ class VerdictServicer(pb_grpc.VerdictServicer):
         manifest = model.manifest
         labels = getattr(manifest, "labels", None)
         return pb.ModelInfo(
-            model_version=model.version, backend=model.backend_name, degraded=model.degraded,
-            entity_types=list(getattr(labels, "entity_types", ())), topics=list(getattr(labels, "topics", ())),
-            leakage=list(getattr(labels, "leakage", ())), max_length=getattr(manifest, "max_length", 0),
+            model_version=model.version,
+            backend=model.backend_name,
+            degraded=model.degraded,
+            entity_types=list(getattr(labels, "entity_types", ())),
+            topics=list(getattr(labels, "topics", ())),
+            leakage=list(getattr(labels, "leakage", ())),
+            max_length=getattr(manifest, "max_length", 0),
             policy_version=self._engine.policies.version,
         )
 
     async def Reload(self, request: pb.ReloadRequest, context) -> pb.ReloadResponse:
         require_admin(current_call().caller)
         done = await self._reload(request.version or None, request.retry_gpu)
-        return pb.ReloadResponse(previous_model_version=done.previous_model_version, model_version=done.model_version, backend=done.backend)
+        return pb.ReloadResponse(
+            previous_model_version=done.previous_model_version,
+            model_version=done.model_version,
+            backend=done.backend,
+        )
 
     def _config(self, message: pb.StreamRequest, call) -> StreamConfig:
         if message.WhichOneof("kind") != "config":
@@ -116,16 +147,25 @@ class VerdictServicer(pb_grpc.VerdictServicer):
             raise InputError("config.context_chars", "must be >= 0")
         return StreamConfig(
             scope=self._engine.scope(resolve_tenant(call.caller, cfg.tenant), cfg.route),
-            system_prompt=cfg.system_prompt or None, request_id=cfg.request_id or call.request_id,
-            holdback=holdback, context=cfg.context_chars or self._stream.context,
+            system_prompt=cfg.system_prompt or None,
+            request_id=cfg.request_id or call.request_id,
+            holdback=holdback,
+            context=cfg.context_chars or self._stream.context,
         )
 
 
-def _request(r: pb.ClassifyRequest, tenant: str, request_id: str, default: Priority, *, route: str | None = None) -> Request:
+def _request(
+    r: pb.ClassifyRequest, tenant: str, request_id: str, default: Priority, *, route: str | None = None
+) -> Request:
     return Request(
-        text=r.text, tenant=tenant, route=r.route if route is None else route, system_prompt=r.system_prompt or None,
-        protected_context_ids=tuple(r.protected_context_ids), request_id=r.request_id or request_id,
-        metadata=dict(r.metadata), priority=_PRIORITIES.get(r.priority, default),
+        text=r.text,
+        tenant=tenant,
+        route=r.route if route is None else route,
+        system_prompt=r.system_prompt or None,
+        protected_context_ids=tuple(r.protected_context_ids),
+        request_id=r.request_id or request_id,
+        metadata=dict(r.metadata),
+        priority=_PRIORITIES.get(r.priority, default),
     )
 
 
@@ -142,27 +182,57 @@ def _deadline(context: grpc.aio.ServicerContext) -> float | None:
 
 
 def _finding(f: Finding) -> pb.Finding:
-    return pb.Finding(category=f.category, type=f.type, score=f.score, start=f.start, end=f.end, detector=f.detector, explanation=f.explanation)
+    return pb.Finding(
+        category=f.category,
+        type=f.type,
+        score=f.score,
+        start=f.start,
+        end=f.end,
+        detector=f.detector,
+        explanation=f.explanation,
+    )
 
 
 def _timings(t: Timings) -> pb.Timings:
-    return pb.Timings(queue_ms=t.queue_ms, inference_ms=t.inference_ms, tokenize_ms=t.tokenize_ms,
-                      decode_ms=t.decode_ms, policy_ms=t.policy_ms, total_ms=t.total_ms)
+    return pb.Timings(
+        queue_ms=t.queue_ms,
+        inference_ms=t.inference_ms,
+        tokenize_ms=t.tokenize_ms,
+        decode_ms=t.decode_ms,
+        policy_ms=t.policy_ms,
+        total_ms=t.total_ms,
+    )
 
 
 def _response(o: Outcome) -> pb.ClassifyResponse:
     v = o.verdict
     return pb.ClassifyResponse(
-        request_id=o.request_id, action=_ACTIONS[v.action], enforced_action=_ACTIONS[v.enforced_action],
-        findings=[_finding(f) for f in v.findings], redacted_text=v.redacted_text or "", scores=dict(o.scores),
-        model_version=o.model_version, policy_version=v.policy_version, shadow=v.mode == "shadow",
-        reasons=[str(r) for r in v.reasons], timings=_timings(o.timings), degraded=o.degraded,
+        request_id=o.request_id,
+        action=_ACTIONS[v.action],
+        enforced_action=_ACTIONS[v.enforced_action],
+        findings=[_finding(f) for f in v.findings],
+        redacted_text=v.redacted_text or "",
+        scores=dict(o.scores),
+        model_version=o.model_version,
+        policy_version=v.policy_version,
+        shadow=v.mode == "shadow",
+        reasons=[str(r) for r in v.reasons],
+        timings=_timings(o.timings),
+        degraded=o.degraded,
     )
 
 
 def _stream_response(u: StreamUpdate) -> pb.StreamResponse:
     return pb.StreamResponse(
-        request_id=u.request_id, released_text=u.released_text, released_start=u.released_start, released_end=u.released_end,
-        findings=[_finding(f) for f in u.findings], action=_ACTIONS[u.action], final=u.final,
-        model_version=u.model_version, policy_version=u.policy_version, degraded=u.degraded, timings=_timings(u.timings),
+        request_id=u.request_id,
+        released_text=u.released_text,
+        released_start=u.released_start,
+        released_end=u.released_end,
+        findings=[_finding(f) for f in u.findings],
+        action=_ACTIONS[u.action],
+        final=u.final,
+        model_version=u.model_version,
+        policy_version=u.policy_version,
+        degraded=u.degraded,
+        timings=_timings(u.timings),
     )

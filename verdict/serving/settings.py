@@ -19,7 +19,10 @@ from verdict.runtime.errors import ConfigError
 
 MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
 
-_FILE_VALUES: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("verdict_settings_file", default={})
+_FILE_VALUES: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar(
+    "verdict_settings_file",
+    default={},  # noqa: B039 (read through dict(), never mutated)
+)
 
 
 class Settings(BaseSettings):
@@ -82,11 +85,15 @@ class Settings(BaseSettings):
     api_keys: SecretStr | None = None  # "key=tenant,key2=tenant2"; keys are hashed at load
 
     # -- process ------------------------------------------------------------------------------
-    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"  # auto: uvloop when installed (verdict.serving.event_loop)
+    event_loop: Literal["auto", "uvloop", "asyncio"] = (
+        "auto"  # auto: uvloop when installed (verdict.serving.event_loop)
+    )
     log_level: str = "INFO"
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
         def file_settings() -> dict[str, Any]:
             return dict(_FILE_VALUES.get())
 
@@ -132,7 +139,9 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise ConfigError("settings file not found", file=str(path)) from exc
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ConfigError(f"invalid YAML: {exc}", file=str(path), line=None if line is None else line + 1) from exc
+        raise ConfigError(
+            f"invalid YAML: {exc}", file=str(path), line=None if line is None else line + 1
+        ) from exc
     if not isinstance(raw, dict):
         raise ConfigError("settings file must be a mapping", file=str(path))
     return raw

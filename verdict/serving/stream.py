@@ -19,9 +19,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+from verdict.governance.policy.verdict import Action, Verdict
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
-from verdict.governance.policy.verdict import Action, Verdict
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.serving.engine import Engine, Outcome, Scope
 from verdict.serving.timings import Timings
@@ -73,7 +73,10 @@ class StreamSession:
         if self.done:
             raise InputError("chunk", "the stream already ended (BLOCK)")
         if len(chunk) > self._engine.limits.max_text_chars:
-            raise InputError("chunk", f"{len(chunk)} characters exceeds the limit of {self._engine.limits.max_text_chars} (max_text_chars)")
+            raise InputError(
+                "chunk",
+                f"{len(chunk)} characters exceeds the limit of {self._engine.limits.max_text_chars} (max_text_chars)",
+            )
         self._text += chunk
         self._chunks.append(chunk)
         if self._total - self._released <= self.config.holdback:
@@ -91,13 +94,15 @@ class StreamSession:
         started = time.perf_counter()
         scope = self.config.scope
         region_start = max(self._base, self._released - self.config.context)
-        region = self._text[region_start - self._base:]
+        region = self._text[region_start - self._base :]
         analysis, timings, model = await self._engine.analyze(
             region, scope, system_prompt=self.config.system_prompt, deadline=self._deadline
         )
         decided = time.perf_counter()
         verdict = scope.decide(analysis, model.version)
-        findings = tuple(replace(f, start=f.start + region_start, end=f.end + region_start) for f in verdict.findings)
+        findings = tuple(
+            replace(f, start=f.start + region_start, end=f.end + region_start) for f in verdict.findings
+        )
         new = tuple(f for f in findings if (f.category, f.type, f.start, f.end) not in self._reported)
         self._reported.update(((f.category, f.type, f.start, f.end), f) for f in new)
         self._escalate(verdict)
@@ -108,15 +113,26 @@ class StreamSession:
             released = self._release(cut, entities, scope, model.version)
             if self._action is Action.BLOCK:
                 released, cut = "", self._released
-        timings = replace(timings, policy_ms=(time.perf_counter() - decided) * 1000.0,
-                          total_ms=(time.perf_counter() - started) * 1000.0)
+        timings = replace(
+            timings,
+            policy_ms=(time.perf_counter() - decided) * 1000.0,
+            total_ms=(time.perf_counter() - started) * 1000.0,
+        )
         start, self._released = self._released, cut
         self._trim()
         self.done = final or self._action is Action.BLOCK
         update = StreamUpdate(
-            request_id=self.config.request_id, released_text=released, released_start=start, released_end=cut,
-            findings=new, action=self._action, final=self.done, model_version=verdict.model_version or model.version,
-            policy_version=verdict.policy_version, degraded=model.degraded, timings=timings,
+            request_id=self.config.request_id,
+            released_text=released,
+            released_start=start,
+            released_end=cut,
+            findings=new,
+            action=self._action,
+            final=self.done,
+            model_version=verdict.model_version or model.version,
+            policy_version=verdict.policy_version,
+            degraded=model.degraded,
+            timings=timings,
         )
         if self.done:
             self._report(update, analysis.scores)
@@ -141,9 +157,11 @@ class StreamSession:
     def _release(self, cut: int, entities: list[Finding], scope: Scope, model_version: str) -> str:
         """The text between the last release point and `cut`, as the policy lets it out."""
         lo = self._released
-        piece = self._text[lo - self._base: cut - self._base]
+        piece = self._text[lo - self._base : cut - self._base]
         inside = tuple(
-            replace(f, start=max(f.start, lo) - lo, end=min(f.end, cut) - lo) for f in entities if f.start < cut and f.end > lo
+            replace(f, start=max(f.start, lo) - lo, end=min(f.end, cut) - lo)
+            for f in entities
+            if f.start < cut and f.end > lo
         )
         if not inside:
             return piece
@@ -154,19 +172,33 @@ class StreamSession:
 
     def _trim(self) -> None:
         keep_from = max(self._base, self._released - self.config.context)
-        self._text = self._text[keep_from - self._base:]
+        self._text = self._text[keep_from - self._base :]
         self._base = keep_from
 
     def _report(self, last: StreamUpdate, scores: dict[str, float]) -> None:
         """The stream-wide verdict: every finding reported, the strongest actions, the whole text judged."""
         scope = self.config.scope
         verdict = Verdict(
-            action=self._computed, enforced_action=self._action, mode=self._mode,
-            findings=tuple(self._reported.values()), redacted_text=None, reasons=(),
-            policy_version=last.policy_version, model_version=last.model_version, tenant=scope.tenant,
-            route=scope.route, original_text="".join(self._chunks),
+            action=self._computed,
+            enforced_action=self._action,
+            mode=self._mode,
+            findings=tuple(self._reported.values()),
+            redacted_text=None,
+            reasons=(),
+            policy_version=last.policy_version,
+            model_version=last.model_version,
+            tenant=scope.tenant,
+            route=scope.route,
+            original_text="".join(self._chunks),
         )
-        self._engine.report(Outcome(
-            request_id=self.config.request_id, verdict=verdict, scores=dict(scores), timings=last.timings,
-            degraded=last.degraded, model_version=last.model_version, scope=scope,
-        ))
+        self._engine.report(
+            Outcome(
+                request_id=self.config.request_id,
+                verdict=verdict,
+                scores=dict(scores),
+                timings=last.timings,
+                degraded=last.degraded,
+                model_version=last.model_version,
+                scope=scope,
+            )
+        )

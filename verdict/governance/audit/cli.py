@@ -10,12 +10,19 @@ import sys
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL of the audit store")
     parser.add_argument("--instance", help="verify only this instance's chain")
-    parser.add_argument("--expect-head", metavar="INSTANCE:SEQ:HASH", action="append", default=[],
-                        help="a head recorded earlier (e.g. in a ticket); detects deletion of the newest records")
+    parser.add_argument(
+        "--expect-head",
+        metavar="INSTANCE:SEQ:HASH",
+        action="append",
+        default=[],
+        help="a head recorded earlier (e.g. in a ticket); detects deletion of the newest records",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
-def verify_store(store, *, instance: str | None = None, expect_heads: dict[str, tuple[int, str]] | None = None):
+def verify_store(
+    store, *, instance: str | None = None, expect_heads: dict[str, tuple[int, str]] | None = None
+):
     from verdict.governance.audit.record import ChainReport, verify_chain
 
     report = verify_chain(store.records(instance=instance), store.purge_marks())
@@ -24,8 +31,14 @@ def verify_store(store, *, instance: str | None = None, expect_heads: dict[str, 
             break
         have = report.chains.get(inst, (0, ""))
         if have[0] < seq or (have[0] == seq and have[1] != digest):
-            report = ChainReport(False, report.records, report.chains, have[0] + 1, inst,
-                                 f"the chain ends at seq {have[0]} but seq {seq} was recorded earlier: records were truncated")
+            report = ChainReport(
+                False,
+                report.records,
+                report.chains,
+                have[0] + 1,
+                inst,
+                f"the chain ends at seq {have[0]} but seq {seq} was recorded earlier: records were truncated",
+            )
     return report
 
 
@@ -48,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         for inst, (seq, digest) in sorted(report.chains.items()):
             print(f"  {inst}: head seq {seq} hash {digest}")
     else:
-        print(f"TAMPERED: {report.problem} (instance {report.first_bad_instance}, first bad seq {report.first_bad_seq})",
-              file=sys.stderr)
+        print(
+            f"TAMPERED: {report.problem} (instance {report.first_bad_instance}, first bad seq {report.first_bad_seq})",
+            file=sys.stderr,
+        )
     return 0 if report.ok else 1

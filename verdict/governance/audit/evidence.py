@@ -19,11 +19,15 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--since", required=True, help="start of the window (inclusive), ISO date or time, UTC")
+    parser.add_argument(
+        "--since", required=True, help="start of the window (inclusive), ISO date or time, UTC"
+    )
     parser.add_argument("--until", required=True, help="end of the window (exclusive)")
     parser.add_argument("-o", "--output", required=True, help="HTML report to write")
     parser.add_argument("--json", dest="json_out", help="also write the numbers as JSON")
-    parser.add_argument("--db", default="audit.db", help="SQLite file or postgresql:// URL (default: audit.db)")
+    parser.add_argument(
+        "--db", default="audit.db", help="SQLite file or postgresql:// URL (default: audit.db)"
+    )
     parser.add_argument("--tenant", help="only this tenant's records")
     parser.add_argument("--compare-since", help="baseline window for drift (default: first vs second half)")
     parser.add_argument("--compare-until")
@@ -34,8 +38,14 @@ def parse_time(value: str) -> datetime:
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def build(store, *, since: datetime, until: datetime, tenant: str | None = None,
-          compare: tuple[datetime, datetime] | None = None) -> dict:
+def build(
+    store,
+    *,
+    since: datetime,
+    until: datetime,
+    tenant: str | None = None,
+    compare: tuple[datetime, datetime] | None = None,
+) -> dict:
     from verdict.governance.audit.cli import verify_store
     from verdict.governance.audit.evidence_stats import compute
     from verdict.governance.audit.record import utc_ts
@@ -52,6 +62,7 @@ def build(store, *, since: datetime, until: datetime, tenant: str | None = None,
 
 
 # -- plots -----------------------------------------------------------------------------------------
+
 
 def _png(fig) -> str:
     buf = io.BytesIO()
@@ -89,9 +100,12 @@ def plots(report: dict) -> dict[str, str]:
 
 # -- HTML ------------------------------------------------------------------------------------------
 
+
 def _table(headers: list[str], rows: list[list]) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(c))}</td>" for c in row) + "</tr>" for row in rows)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_fmt(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -106,42 +120,109 @@ def _fmt(value) -> str:
 
 
 def _drift_table(d: dict) -> str:
-    rows = [[r["category"], r["a_count"], r["a_total"], r["a_rate"], r["b_count"], r["b_total"], r["b_rate"], r["z"], r["p_value"], r["flagged"]]
-            for r in d["rows"]]
-    return (f"<p>A = {html.escape(d['a'])}, B = {html.escape(d['b'])}; {d['test']}, flagged at p &lt; {d['alpha']}.</p>"
-            + _table(["category", "A count", "A outputs", "A rate", "B count", "B outputs", "B rate", "z", "p", "flagged"], rows))
+    rows = [
+        [
+            r["category"],
+            r["a_count"],
+            r["a_total"],
+            r["a_rate"],
+            r["b_count"],
+            r["b_total"],
+            r["b_rate"],
+            r["z"],
+            r["p_value"],
+            r["flagged"],
+        ]
+        for r in d["rows"]
+    ]
+    return (
+        f"<p>A = {html.escape(d['a'])}, B = {html.escape(d['b'])}; {d['test']}, flagged at p &lt; {d['alpha']}.</p>"
+        + _table(
+            [
+                "category",
+                "A count",
+                "A outputs",
+                "A rate",
+                "B count",
+                "B outputs",
+                "B rate",
+                "z",
+                "p",
+                "flagged",
+            ],
+            rows,
+        )
+    )
 
 
 def render_html(report: dict, images: dict[str, str]) -> str:
     s, chain, lat = report["summary"], report["chain"], report["latency_ms"]
-    flagged = [f"{r['category']} (between time windows)" for r in report["drift"]["time_windows"]["rows"] if r["flagged"]]
-    flagged += [f"{r['category']} ({d['a']}→{d['b']})" for d in report["drift"]["model_versions"] for r in d["rows"] if r["flagged"]]
-    chain_text = "INTACT" if chain.get("ok") else f"FAILED at seq {chain.get('first_bad_seq')}: {chain.get('problem')}"
-    summary = _table(["item", "value"], [
-        ["Window", f"{report['window']['since']} to {report['window']['until']} (UTC, end exclusive)"],
-        ["Tenant", report["tenant"]],
-        ["Outputs evaluated", s["outputs_evaluated"]],
-        ["Outputs with findings", s["outputs_with_findings"]],
-        ["Blocked / redacted / flagged (enforced)", f"{s['enforced_actions']['BLOCK']} / {s['enforced_actions']['REDACT']} / {s['enforced_actions']['FLAG']}"],
-        ["Shadow mode: would have blocked / redacted / flagged", f"{s['shadow_would_have']['BLOCK']} / {s['shadow_would_have']['REDACT']} / {s['shadow_would_have']['FLAG']}"],
-        ["Latency p50 / p95 / p99 (ms)", f"{_fmt(lat['p50'])} / {_fmt(lat['p95'])} / {_fmt(lat['p99'])}"],
-        ["Model versions in force", ", ".join(v["version"] for v in report["versions"]["model"]["in_force"]) or "–"],
-        ["Policy versions in force", ", ".join(v["version"] for v in report["versions"]["policy"]["in_force"]) or "–"],
-        ["Significant drift (p < 0.01)", ", ".join(flagged) or "none"],
-        ["Audit gaps (records dropped)", s["audit_gaps"]["dropped"]],
-        ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
-    ])
+    flagged = [
+        f"{r['category']} (between time windows)"
+        for r in report["drift"]["time_windows"]["rows"]
+        if r["flagged"]
+    ]
+    flagged += [
+        f"{r['category']} ({d['a']}→{d['b']})"
+        for d in report["drift"]["model_versions"]
+        for r in d["rows"]
+        if r["flagged"]
+    ]
+    chain_text = (
+        "INTACT" if chain.get("ok") else f"FAILED at seq {chain.get('first_bad_seq')}: {chain.get('problem')}"
+    )
+    summary = _table(
+        ["item", "value"],
+        [
+            ["Window", f"{report['window']['since']} to {report['window']['until']} (UTC, end exclusive)"],
+            ["Tenant", report["tenant"]],
+            ["Outputs evaluated", s["outputs_evaluated"]],
+            ["Outputs with findings", s["outputs_with_findings"]],
+            [
+                "Blocked / redacted / flagged (enforced)",
+                f"{s['enforced_actions']['BLOCK']} / {s['enforced_actions']['REDACT']} / {s['enforced_actions']['FLAG']}",
+            ],
+            [
+                "Shadow mode: would have blocked / redacted / flagged",
+                f"{s['shadow_would_have']['BLOCK']} / {s['shadow_would_have']['REDACT']} / {s['shadow_would_have']['FLAG']}",
+            ],
+            ["Latency p50 / p95 / p99 (ms)", f"{_fmt(lat['p50'])} / {_fmt(lat['p95'])} / {_fmt(lat['p99'])}"],
+            [
+                "Model versions in force",
+                ", ".join(v["version"] for v in report["versions"]["model"]["in_force"]) or "–",
+            ],
+            [
+                "Policy versions in force",
+                ", ".join(v["version"] for v in report["versions"]["policy"]["in_force"]) or "–",
+            ],
+            ["Significant drift (p < 0.01)", ", ".join(flagged) or "none"],
+            ["Audit gaps (records dropped)", s["audit_gaps"]["dropped"]],
+            ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
+        ],
+    )
     a, e = s["actions"], s["enforced_actions"]
     versions = "".join(
         f"<h3>{kind.title()} versions</h3>"
-        + _table(["version", "first seen", "last seen", "outputs"], [[v["version"], v["first_seen"], v["last_seen"], v["outputs"]] for v in vs["in_force"]])
-        + _table(["changed at", "from", "to", "instance"], [[c["at"], c["from"], c["to"], c["instance"]] for c in vs["changes"]])
+        + _table(
+            ["version", "first seen", "last seen", "outputs"],
+            [[v["version"], v["first_seen"], v["last_seen"], v["outputs"]] for v in vs["in_force"]],
+        )
+        + _table(
+            ["changed at", "from", "to", "instance"],
+            [[c["at"], c["from"], c["to"], c["instance"]] for c in vs["changes"]],
+        )
         for kind, vs in report["versions"].items()
     )
-    model_drift = "".join(_drift_table(d) for d in report["drift"]["model_versions"]) or "<p>Only one model version in the window.</p>"
-    chains = _table(["instance", "head seq", "head hash"], [[k, v["head_seq"], v["head_hash"]] for k, v in chain.get("chains", {}).items()])
+    model_drift = (
+        "".join(_drift_table(d) for d in report["drift"]["model_versions"])
+        or "<p>Only one model version in the window.</p>"
+    )
+    chains = _table(
+        ["instance", "head seq", "head hash"],
+        [[k, v["head_seq"], v["head_hash"]] for k, v in chain.get("chains", {}).items()],
+    )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>verdict evidence report {html.escape(report['window']['since'])}</title>
+<html lang="en"><head><meta charset="utf-8"><title>verdict evidence report {html.escape(report["window"]["since"])}</title>
 <style>
 body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
 h1 {{ border-bottom: 2px solid #333; }} h2 {{ margin-top: 1.6em; border-bottom: 1px solid #ccc; }}
@@ -149,20 +230,20 @@ table {{ border-collapse: collapse; margin: .6em 0 1em; }} td, th {{ border: 1px
 th {{ background: #f0f0f0; }} img {{ max-width: 100%; }} .ok {{ color: #1e7b1e; font-weight: bold; }} .bad {{ color: #b00; font-weight: bold; }}
 </style></head><body>
 <h1>verdict: runtime enforcement evidence</h1>
-<p>Generated {html.escape(report['generated'])} from the audit log. Raw text is not part of this report; each record holds an HMAC of the text it judged.</p>
+<p>Generated {html.escape(report["generated"])} from the audit log. Raw text is not part of this report; each record holds an HMAC of the text it judged.</p>
 <h2>1. Summary</h2>{summary}
-<h2>2. Chain verification</h2><p class="{'ok' if chain.get('ok') else 'bad'}">{html.escape(chain_text)}</p>{chains}
+<h2>2. Chain verification</h2><p class="{"ok" if chain.get("ok") else "bad"}">{html.escape(chain_text)}</p>{chains}
 <h2>3. Actions taken</h2>
 {_table(["action", "decided by policy", "enforced"], [[x, a[x], e[x]] for x in a])}
-<p>Shadow mode outputs: {s['shadow_outputs']} (decided, recorded, always allowed).</p>
-<img alt="actions" src="data:image/png;base64,{images['actions']}">
+<p>Shadow mode outputs: {s["shadow_outputs"]} (decided, recorded, always allowed).</p>
+<img alt="actions" src="data:image/png;base64,{images["actions"]}">
 <h2>4. Violations by category over time</h2>
-{_table(["category", "outputs"], [[k, v] for k, v in report['violations']['by_category'].items()])}
-<img alt="violations over time" src="data:image/png;base64,{images['violations']}">
-<h3>By finding type</h3>{_table(["type", "findings"], [[k, v] for k, v in report['violations']['by_type'].items()])}
-<h2>5. Latency</h2>{_table(["samples", "p50 ms", "p95 ms", "p99 ms", "max ms"], [[lat['samples'], lat['p50'], lat['p95'], lat['p99'], lat['max']]])}
+{_table(["category", "outputs"], [[k, v] for k, v in report["violations"]["by_category"].items()])}
+<img alt="violations over time" src="data:image/png;base64,{images["violations"]}">
+<h3>By finding type</h3>{_table(["type", "findings"], [[k, v] for k, v in report["violations"]["by_type"].items()])}
+<h2>5. Latency</h2>{_table(["samples", "p50 ms", "p95 ms", "p99 ms", "max ms"], [[lat["samples"], lat["p50"], lat["p95"], lat["p99"], lat["max"]]])}
 <h2>6. Model and policy versions in force</h2>{versions}
-<h2>7. Drift</h2><h3>Between time windows</h3>{_drift_table(report['drift']['time_windows'])}
+<h2>7. Drift</h2><h3>Between time windows</h3>{_drift_table(report["drift"]["time_windows"])}
 <h3>Between model versions</h3>{model_drift}
 </body></html>
 """
@@ -194,5 +275,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     write(report, args.output, args.json_out)
     s = report["summary"]
-    print(f"wrote {args.output}: {s['outputs_evaluated']} outputs, chain {'intact' if report['chain']['ok'] else 'FAILED'}")
+    print(
+        f"wrote {args.output}: {s['outputs_evaluated']} outputs, chain {'intact' if report['chain']['ok'] else 'FAILED'}"
+    )
     return 0 if report["chain"]["ok"] else 1

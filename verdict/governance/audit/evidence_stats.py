@@ -50,17 +50,32 @@ def drift(a: Sequence[AuditRecord], b: Sequence[AuditRecord], label_a: str, labe
         x1 = sum(category in _categories(r) for r in a)
         x2 = sum(category in _categories(r) for r in b)
         z, p = two_proportion_z(x1, len(a), x2, len(b))
-        rows.append({
-            "category": category, "a_count": x1, "a_total": len(a), "a_rate": x1 / len(a) if a else None,
-            "b_count": x2, "b_total": len(b), "b_rate": x2 / len(b) if b else None,
-            "z": round(z, 3), "p_value": p, "flagged": p < ALPHA,
-        })
+        rows.append(
+            {
+                "category": category,
+                "a_count": x1,
+                "a_total": len(a),
+                "a_rate": x1 / len(a) if a else None,
+                "b_count": x2,
+                "b_total": len(b),
+                "b_rate": x2 / len(b) if b else None,
+                "z": round(z, 3),
+                "p_value": p,
+                "flagged": p < ALPHA,
+            }
+        )
     return {"a": label_a, "b": label_b, "test": "two-proportion z-test", "alpha": ALPHA, "rows": rows}
 
 
 def bucket_size(since: datetime, until: datetime) -> timedelta:
     span = until - since
-    for size in (timedelta(minutes=5), timedelta(hours=1), timedelta(hours=6), timedelta(days=1), timedelta(days=7)):
+    for size in (
+        timedelta(minutes=5),
+        timedelta(hours=1),
+        timedelta(hours=6),
+        timedelta(days=1),
+        timedelta(days=7),
+    ):
         if span / size <= 60:
             return size
     return timedelta(days=30)
@@ -118,7 +133,12 @@ def compute(
     else:
         c_since, c_until, c_records = compare
         baseline = [r for r in c_records if r.kind == "verdict"]
-        time_drift = drift(baseline, verdicts, f"[{utc_ts(c_since)}, {utc_ts(c_until)})", f"[{utc_ts(since)}, {utc_ts(until)})")
+        time_drift = drift(
+            baseline,
+            verdicts,
+            f"[{utc_ts(c_since)}, {utc_ts(c_until)})",
+            f"[{utc_ts(since)}, {utc_ts(until)})",
+        )
 
     models = _versions(verdicts, "model_version")
     by_model: dict[str, list[AuditRecord]] = defaultdict(list)
@@ -128,7 +148,11 @@ def compute(
     model_drift = [drift(by_model[x], by_model[y], x, y) for x, y in zip(order, order[1:])]
 
     return {
-        "window": {"since": utc_ts(since), "until": utc_ts(until), "bucket_seconds": int(size.total_seconds())},
+        "window": {
+            "since": utc_ts(since),
+            "until": utc_ts(until),
+            "bucket_seconds": int(size.total_seconds()),
+        },
         "summary": {
             "outputs_evaluated": len(verdicts),
             "outputs_with_findings": sum(1 for r in verdicts if r.findings),
@@ -137,16 +161,25 @@ def compute(
             "shadow_outputs": len(shadow),
             "shadow_would_have": {a: would_have.get(a, 0) for a in ("BLOCK", "REDACT", "FLAG")},
             "tenants": sorted({r.tenant for r in verdicts}),
-            "audit_gaps": {"records": len(gaps), "dropped": sum(int(g.extra.get("dropped", 0)) for g in gaps)},
+            "audit_gaps": {
+                "records": len(gaps),
+                "dropped": sum(int(g.extra.get("dropped", 0)) for g in gaps),
+            },
         },
         "violations": {
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "series": {"bucket_starts": [utc_ts(since + i * size) for i in range(n_buckets)], "volume": volume, **series},
+            "series": {
+                "bucket_starts": [utc_ts(since + i * size) for i in range(n_buckets)],
+                "volume": volume,
+                **series,
+            },
         },
         "latency_ms": {
             "samples": len(latencies),
-            "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
+            "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95),
+            "p99": percentile(latencies, 99),
             "max": latencies[-1] if latencies else None,
         },
         "versions": {"model": models, "policy": _versions(verdicts, "policy_version")},

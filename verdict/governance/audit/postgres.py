@@ -66,25 +66,38 @@ class PostgresAuditStore:
             row = self._conn.execute(_HEAD, (instance,)).fetchone()
         return (int(row[0]), row[1]) if row else (0, "")
 
-    def append(self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None) -> None:
+    def append(
+        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
         if not records:
             return
         self._ensure()
-        with self._conn.transaction():
-            with self._conn.cursor() as cur:
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (records[0].instance,))
-                row = cur.execute(_HEAD, (records[0].instance,)).fetchone()
-                check_head(records, (int(row[0]), row[1]) if row else (0, ""))
-                cur.executemany(_INSERT, [to_row(r) for r in records])
-                if texts:
-                    cur.executemany("INSERT INTO audit_text (id, text, expires_ts) VALUES (%s, %s, %s)",
-                                    [(rid, text, expires) for rid, (text, expires) in texts.items()])
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (records[0].instance,))
+            row = cur.execute(_HEAD, (records[0].instance,)).fetchone()
+            check_head(records, (int(row[0]), row[1]) if row else (0, ""))
+            cur.executemany(_INSERT, [to_row(r) for r in records])
+            if texts:
+                cur.executemany(
+                    "INSERT INTO audit_text (id, text, expires_ts) VALUES (%s, %s, %s)",
+                    [(rid, text, expires) for rid, (text, expires) in texts.items()],
+                )
 
     def records(
-        self, since: str | None = None, until: str | None = None, *, instance: str | None = None, tenant: str | None = None
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        instance: str | None = None,
+        tenant: str | None = None,
     ) -> Iterator[AuditRecord]:
         clauses, params = [], []
-        for clause, value in (("ts >= %s", since), ("ts < %s", until), ("instance = %s", instance), ("tenant = %s", tenant)):
+        for clause, value in (
+            ("ts >= %s", since),
+            ("ts < %s", until),
+            ("instance = %s", instance),
+            ("tenant = %s", tenant),
+        ):
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
@@ -104,7 +117,9 @@ class PostgresAuditStore:
     def purge_text(self, now: str | None = None) -> int:
         self._ensure()
         with self._conn.transaction():
-            return self._conn.execute("DELETE FROM audit_text WHERE expires_ts <= %s", (now or utc_ts(),)).rowcount
+            return self._conn.execute(
+                "DELETE FROM audit_text WHERE expires_ts <= %s", (now or utc_ts(),)
+            ).rowcount
 
     def purge_marks(self) -> dict[str, tuple[int, str]]:
         self._ensure()

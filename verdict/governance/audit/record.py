@@ -65,7 +65,13 @@ class _Ids:
             self._last = max(candidate, self._last + 1)
             payload = self._last
         # lay out as RFC 9562 UUIDv7: ms(48) | ver=7 (4) | 12 bits | variant=0b10 (2) | 62 bits
-        value = (payload >> 74) << 80 | 0x7 << 76 | ((payload >> 62) & 0xFFF) << 64 | 0b10 << 62 | payload & ((1 << 62) - 1)
+        value = (
+            (payload >> 74) << 80
+            | 0x7 << 76
+            | ((payload >> 62) & 0xFFF) << 64
+            | 0b10 << 62
+            | payload & ((1 << 62) - 1)
+        )
         h = f"{value:032x}"
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
@@ -206,8 +212,11 @@ class ChainReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "ok": self.ok, "records": self.records, "first_bad_seq": self.first_bad_seq,
-            "first_bad_instance": self.first_bad_instance, "problem": self.problem,
+            "ok": self.ok,
+            "records": self.records,
+            "first_bad_seq": self.first_bad_seq,
+            "first_bad_instance": self.first_bad_instance,
+            "problem": self.problem,
             "chains": {k: {"head_seq": s, "head_hash": h} for k, (s, h) in self.chains.items()},
         }
 
@@ -224,18 +233,22 @@ def verify_chain(records, purges: Mapping[str, tuple[int, str]] | None = None) -
         count += 1
         prev = heads.get(rec.instance)
 
-        def bad(problem: str) -> ChainReport:
+        def bad(problem: str, count: int = count, rec=rec) -> ChainReport:
             return ChainReport(False, count, heads, rec.seq, rec.instance, problem)
 
         if rec.compute_hash() != rec.hash:
             return bad(f"record seq {rec.seq} was altered (its hash does not match its contents)")
         if prev is None:
             if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
-                return bad(f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted")
+                return bad(
+                    f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted"
+                )
         else:
             if rec.seq != prev[0] + 1:
                 return bad(f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)")
             if rec.prev_hash != prev[1]:
-                return bad(f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)")
+                return bad(
+                    f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)"
+                )
         heads[rec.instance] = (rec.seq, rec.hash)
     return ChainReport(True, count, heads)

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Protocol, Union
+from typing import Protocol
 
 from verdict.governance.audit.record import AuditRecord, utc_ts
 from verdict.governance.audit.store import AuditStore
@@ -74,7 +74,7 @@ class _Item:
     retention_days: int | None = None
 
 
-StoreOrFactory = Union[AuditStore, Callable[[], AuditStore]]
+StoreOrFactory = AuditStore | Callable[[], AuditStore]
 
 
 class AuditSink:
@@ -117,7 +117,9 @@ class AuditSink:
         if not self._thread.is_alive():
             self._thread.start()
 
-    def submit(self, record: AuditRecord, *, text: str | None = None, retention_days: int | None = None) -> bool:
+    def submit(
+        self, record: AuditRecord, *, text: str | None = None, retention_days: int | None = None
+    ) -> bool:
         """Queue a record (and, for tenants with `store_text`, its raw text). Never blocks."""
         if self._closing.is_set():
             return self._drop()
@@ -174,9 +176,22 @@ class AuditSink:
             buffered = self._queue.qsize() + self._pending
             committed, dropped, error = self._committed, self._dropped_total, self._last_error
         if error:
-            return SinkHealth("degraded", f"degraded: audit store unavailable, {buffered} buffered", buffered, committed, dropped, error)
+            return SinkHealth(
+                "degraded",
+                f"degraded: audit store unavailable, {buffered} buffered",
+                buffered,
+                committed,
+                dropped,
+                error,
+            )
         if self._gap[0]:
-            return SinkHealth("degraded", f"degraded: audit buffer overflowed, {self._gap[0]} records dropped", buffered, committed, dropped)
+            return SinkHealth(
+                "degraded",
+                f"degraded: audit buffer overflowed, {self._gap[0]} records dropped",
+                buffered,
+                committed,
+                dropped,
+            )
         return SinkHealth("ok", "ok", buffered, committed, dropped)
 
     # -- writer thread -------------------------------------------------------------------------------
@@ -202,7 +217,12 @@ class AuditSink:
                     self._observer.store_error(exc)
                 except Exception:
                     log.exception("audit observer failed")
-                log.warning("audit store unavailable (%s); %d buffered, retrying in %.2fs", exc, self.health().buffered, backoff)
+                log.warning(
+                    "audit store unavailable (%s); %d buffered, retrying in %.2fs",
+                    exc,
+                    self.health().buffered,
+                    backoff,
+                )
                 self._abandon.wait(backoff)
                 backoff = min(backoff * 2, self._retry_max)
                 continue
@@ -276,9 +296,22 @@ class AuditSink:
     @staticmethod
     def _gap_record(count: int, first_ts: str | None, last_ts: str | None) -> AuditRecord:
         return AuditRecord(
-            tenant="*", route="*", request_id="", action="", enforced_action="", mode="", model_version="",
-            policy_version="", text_hmac="", kind="gap",
-            extra={"dropped": count, "first_ts": first_ts, "last_ts": last_ts, "reason": "audit buffer full while the store was unavailable"},
+            tenant="*",
+            route="*",
+            request_id="",
+            action="",
+            enforced_action="",
+            mode="",
+            model_version="",
+            policy_version="",
+            text_hmac="",
+            kind="gap",
+            extra={
+                "dropped": count,
+                "first_ts": first_ts,
+                "last_ts": last_ts,
+                "reason": "audit buffer full while the store was unavailable",
+            },
         )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from verdict.governance.audit.record import AuditRecord, utc_ts
 from verdict.governance.audit.store import COLUMNS, check_head, from_row, to_row
 
-SCHEMA = f"""
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_records (
     instance TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, ts TEXT NOT NULL, kind TEXT NOT NULL,
     tenant TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT NOT NULL, action TEXT NOT NULL,
@@ -52,7 +52,9 @@ class SQLiteAuditStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self._conn = sqlite3.connect(
+            self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+        )
         self._lock = threading.Lock()
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
@@ -63,7 +65,9 @@ class SQLiteAuditStore:
             row = self._conn.execute(_HEAD, (instance,)).fetchone()
         return (row[0], row[1]) if row else (0, "")
 
-    def append(self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None) -> None:
+    def append(
+        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+    ) -> None:
         with self._lock:
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -73,20 +77,32 @@ class SQLiteAuditStore:
                     check_head(records, (row[0], row[1]) if row else (0, ""))
                 cur.executemany(_INSERT, [to_row(r) for r in records])
                 if texts:
-                    cur.executemany("INSERT INTO audit_text (id, text, expires_ts) VALUES (?, ?, ?)",
-                                    [(rid, text, expires) for rid, (text, expires) in texts.items()])
+                    cur.executemany(
+                        "INSERT INTO audit_text (id, text, expires_ts) VALUES (?, ?, ?)",
+                        [(rid, text, expires) for rid, (text, expires) in texts.items()],
+                    )
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
 
     def records(
-        self, since: str | None = None, until: str | None = None, *, instance: str | None = None, tenant: str | None = None
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        instance: str | None = None,
+        tenant: str | None = None,
     ) -> Iterator[AuditRecord]:
         """Records in (instance, seq) order; `tenant` restricts to one tenant's records (a tenant-scoped
         reader never sees another tenant's rows; chain verification needs them all)."""
         clauses, params = [], []
-        for clause, value in (("ts >= ?", since), ("ts < ?", until), ("instance = ?", instance), ("tenant = ?", tenant)):
+        for clause, value in (
+            ("ts >= ?", since),
+            ("ts < ?", until),
+            ("instance = ?", instance),
+            ("tenant = ?", tenant),
+        ):
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
@@ -128,16 +144,30 @@ class SQLiteAuditStore:
             cur.execute("BEGIN IMMEDIATE")
             try:
                 head = cur.execute(_HEAD, (instance,)).fetchone()
-                last = cur.execute("SELECT hash FROM audit_records WHERE instance = ? AND seq = ?", (instance, upto_seq)).fetchone()
+                last = cur.execute(
+                    "SELECT hash FROM audit_records WHERE instance = ? AND seq = ?", (instance, upto_seq)
+                ).fetchone()
                 if head is None or last is None or upto_seq >= head[0]:
-                    raise ValueError(f"cannot purge {instance!r} up to seq {upto_seq}: not a stored, non-head record")
+                    raise ValueError(
+                        f"cannot purge {instance!r} up to seq {upto_seq}: not a stored, non-head record"
+                    )
                 mark = AuditRecord(
-                    tenant="*", route="*", request_id="", action="", enforced_action="", mode="", model_version="",
-                    policy_version="", text_hmac="", kind="purge",
+                    tenant="*",
+                    route="*",
+                    request_id="",
+                    action="",
+                    enforced_action="",
+                    mode="",
+                    model_version="",
+                    policy_version="",
+                    text_hmac="",
+                    kind="purge",
                     extra={"upto_seq": upto_seq, "last_hash": last[0], "reason": reason},
                 ).chained(instance=instance, seq=head[0] + 1, prev_hash=head[1])
                 cur.execute(_INSERT, to_row(mark))
-                cur.execute("INSERT INTO audit_purge_grant (instance, upto_seq) VALUES (?, ?)", (instance, upto_seq))
+                cur.execute(
+                    "INSERT INTO audit_purge_grant (instance, upto_seq) VALUES (?, ?)", (instance, upto_seq)
+                )
                 cur.execute("DELETE FROM audit_records WHERE instance = ? AND seq <= ?", (instance, upto_seq))
                 cur.execute("DELETE FROM audit_purge_grant")
                 cur.execute("COMMIT")

@@ -15,9 +15,26 @@ from typing import Protocol
 from verdict.governance.audit.record import AuditRecord
 
 COLUMNS: tuple[str, ...] = (
-    "instance", "seq", "id", "ts", "kind", "tenant", "route", "request_id", "action", "enforced_action",
-    "mode", "model_version", "policy_version", "text_hmac", "findings", "scores", "timings_ms", "extra",
-    "prev_hash", "hash",
+    "instance",
+    "seq",
+    "id",
+    "ts",
+    "kind",
+    "tenant",
+    "route",
+    "request_id",
+    "action",
+    "enforced_action",
+    "mode",
+    "model_version",
+    "policy_version",
+    "text_hmac",
+    "findings",
+    "scores",
+    "timings_ms",
+    "extra",
+    "prev_hash",
+    "hash",
 )
 JSON_COLUMNS = frozenset({"findings", "scores", "timings_ms", "extra"})
 
@@ -33,9 +50,16 @@ def check_head(records: Sequence[AuditRecord], head: tuple[int, str]) -> None:
 
 class AuditStore(Protocol):
     def head(self, instance: str) -> tuple[int, str]: ...  # (0, "") for an empty chain
-    def append(self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None) -> None: ...
+    def append(
+        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+    ) -> None: ...
     def records(
-        self, since: str | None = None, until: str | None = None, *, instance: str | None = None, tenant: str | None = None
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        instance: str | None = None,
+        tenant: str | None = None,
     ) -> Iterator[AuditRecord]: ...
     def purge_marks(self) -> dict[str, tuple[int, str]]: ...
     def close(self) -> None: ...
@@ -44,7 +68,9 @@ class AuditStore(Protocol):
 def to_row(record: AuditRecord) -> tuple:
     body = record.to_dict()
     return tuple(
-        json.dumps(body[c], sort_keys=True, separators=(",", ":"), ensure_ascii=False) if c in JSON_COLUMNS else body[c]
+        json.dumps(body[c], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if c in JSON_COLUMNS
+        else body[c]
         for c in COLUMNS
     )
 

@@ -32,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
             label = "(tenant defaults)" if name == TENANT_SCOPE else f"route {name}"
             print(f"  {label}: mode {route.mode}, detectors {', '.join(sorted(route.detectors))}")
             for action in ("BLOCK", "REDACT", "FLAG"):
-                names = [f"{lbl}@{r.threshold:g}" for lbl in ALL_LABELS if (r := route.rules[lbl]).action.value == action]
+                names = [
+                    f"{lbl}@{r.threshold:g}"
+                    for lbl in ALL_LABELS
+                    if (r := route.rules[lbl]).action.value == action
+                ]
                 print(f"    {action}: {' '.join(names) or '-'}")
             if route.allow:
                 print(f"    allow-listed: {', '.join(sorted(route.allow))}")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from verdict.governance.policy.redaction import AnyOperator, Replace
+from verdict.governance.policy.redaction import AnyOperator
 from verdict.governance.policy.verdict import Action
 from verdict.runtime.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS, category_of_entity
 

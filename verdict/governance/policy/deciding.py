@@ -24,7 +24,9 @@ def decider(
         policy = load_policy(policy_path)
         tenant = tenant or policy.tenant
         if tenant != policy.tenant and not policy.allow_default_tenant:
-            raise PermissionDeniedError(f"{policy_path} is the policy of tenant {policy.tenant!r}, not {tenant!r}")
+            raise PermissionDeniedError(
+                f"{policy_path} is the policy of tenant {policy.tenant!r}, not {tenant!r}"
+            )
         engine = PolicyEngine(policy, fallback=True)
 
     def decide(analysis: Analysis) -> Verdict:

@@ -20,11 +20,11 @@ own action is REDACT.
 
 from __future__ import annotations
 
-from verdict.runtime.errors import PermissionDeniedError
-from verdict.runtime.findings import Analysis, Finding
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy, label_category
 from verdict.governance.policy.redaction import Span, redact
 from verdict.governance.policy.verdict import CONTEXT_RULE, Action, Reason, Verdict
+from verdict.runtime.errors import PermissionDeniedError
+from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
 
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a
@@ -65,7 +65,9 @@ class PolicyEngine:
 
     def decide(self, analysis: Analysis, *, tenant: str, route: str, model_version: str) -> Verdict:
         if tenant != self.policy.tenant and not self._fallback:
-            raise PermissionDeniedError(f"tenant {tenant!r} may not use the policy of tenant {self.policy.tenant!r}")
+            raise PermissionDeniedError(
+                f"tenant {tenant!r} may not use the policy of tenant {self.policy.tenant!r}"
+            )
         rp = self.policy.route(route)
         counted: list[Finding] = []
         reasons: list[Reason] = []
@@ -123,7 +125,17 @@ class PolicyEngine:
                 # that decide() would drop anyway (the survivors are sorted below, so order is unchanged).
                 if score < rp.rule_for(label, category).threshold:
                     continue
-                found.append(Finding(category, label, score, 0, len(analysis.text), "model", "label score over the whole text"))
+                found.append(
+                    Finding(
+                        category,
+                        label,
+                        score,
+                        0,
+                        len(analysis.text),
+                        "model",
+                        "label score over the whole text",
+                    )
+                )
         return sorted(found, key=_candidate_order)
 
 
@@ -157,6 +169,13 @@ _LABEL_CATEGORIES: dict[str, str] = {label: label_category(label) for label in (
 
 def _reason(finding: Finding, threshold: float, rule: str, action: Action) -> Reason:
     return Reason(
-        type=finding.type, category=finding.category, detector=finding.detector, score=float(finding.score),
-        threshold=threshold, rule=rule, action=action, start=finding.start, end=finding.end,
+        type=finding.type,
+        category=finding.category,
+        detector=finding.detector,
+        score=float(finding.score),
+        threshold=threshold,
+        rule=rule,
+        action=action,
+        start=finding.start,
+        end=finding.end,
     )

@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from verdict.runtime.errors import ConfigError
 from verdict.governance.policy.compiled import (
     ALL_LABELS,
     BUILTIN_DEFAULTS,
@@ -40,6 +39,7 @@ from verdict.governance.policy.model import (
 )
 from verdict.governance.policy.redaction import AnyOperator, Hash, KeepLast, Mask, Remove, Replace
 from verdict.governance.policy.verdict import Action
+from verdict.runtime.errors import ConfigError
 
 
 class _Locator:
@@ -81,7 +81,9 @@ def _check_duplicate_keys(node: yaml.Node, file: str) -> None:
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
-                raise ConfigError(f"duplicate key {key.value!r}", file=file, line=key.start_mark.line + 1, field=key.value)
+                raise ConfigError(
+                    f"duplicate key {key.value!r}", file=file, line=key.start_mark.line + 1, field=key.value
+                )
             seen.add(key.value)
             _check_duplicate_keys(value, file)
     elif isinstance(node, yaml.SequenceNode):
@@ -95,9 +97,13 @@ def _data_loc(loc: tuple, data) -> tuple:
     path: list = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and i == len(loc) - 1:
             node = None
@@ -114,7 +120,9 @@ def parse_policy(text: str, *, file: str, tenant: str, base_dir: Path | None = N
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(f"invalid YAML: {exc.problem}", file=file, line=mark.line + 1 if mark else None) from exc
+        raise ConfigError(
+            f"invalid YAML: {exc.problem}", file=file, line=mark.line + 1 if mark else None
+        ) from exc
     locator = _Locator(root, file)
     if not isinstance(data, dict):
         raise ConfigError("a policy file is a mapping with at least `version:`", file=file, line=1)
@@ -165,13 +173,19 @@ class _Compiler:
         route = spec.routes[name] if name is not None else None
         tenant_path = f"tenants.{self.tenant}"
         route_path = f"{tenant_path}.routes.{name}"
-        detectors = {d: True for d in DETECTORS} | dict(spec.detectors) | (dict(route.detectors) if route else {})
+        detectors = (
+            {d: True for d in DETECTORS} | dict(spec.detectors) | (dict(route.detectors) if route else {})
+        )
         prompts = [(("system_prompts", i), p) for i, p in enumerate(spec.system_prompts)]
         if route:
-            prompts += [(("routes", name, "system_prompts", i), p) for i, p in enumerate(route.system_prompts)]
+            prompts += [
+                (("routes", name, "system_prompts", i), p) for i, p in enumerate(route.system_prompts)
+            ]
         allow = {k: (("allow_list", k), v, tenant_path) for k, v in spec.allow_list.items()}
         if route:
-            allow.update({k: (("routes", name, "allow_list", k), v, route_path) for k, v in route.allow_list.items()})
+            allow.update(
+                {k: (("routes", name, "allow_list", k), v, route_path) for k, v in route.allow_list.items()}
+            )
         return RoutePolicy(
             tenant=self.tenant,
             route=name or TENANT_SCOPE,
@@ -194,15 +208,25 @@ class _Compiler:
         r = spec.routes[route] if route else None
         layers = []
         if label and r and label in r.labels:
-            layers.append((r.labels[label], f"{t}.routes.{route}.labels.{label}", ("routes", route, "labels", label)))
+            layers.append(
+                (r.labels[label], f"{t}.routes.{route}.labels.{label}", ("routes", route, "labels", label))
+            )
         if label and label in spec.labels:
             layers.append((spec.labels[label], f"{t}.labels.{label}", ("labels", label)))
         if r and category in r.defaults:
-            layers.append((r.defaults[category], f"{t}.routes.{route}.defaults.{category}", ("routes", route, "defaults", category)))
+            layers.append(
+                (
+                    r.defaults[category],
+                    f"{t}.routes.{route}.defaults.{category}",
+                    ("routes", route, "defaults", category),
+                )
+            )
         if category in spec.defaults:
             layers.append((spec.defaults[category], f"{t}.defaults.{category}", ("defaults", category)))
         threshold, action = BUILTIN_DEFAULTS[category]
-        layers.append((Rule(threshold=threshold, action=action.value.lower()), f"builtin.defaults.{category}", ()))
+        layers.append(
+            (Rule(threshold=threshold, action=action.value.lower()), f"builtin.defaults.{category}", ())
+        )
         return layers
 
     def _resolve(self, label: str | None, category: str, route: str | None) -> ResolvedRule:
@@ -213,7 +237,11 @@ class _Compiler:
         op = self._operator(*operator) if operator else Replace()
         context = next((rule.context for rule, _, _ in layers if rule.context is not None), "any")
         return ResolvedRule(
-            threshold=threshold, action=Action.parse(action_rule.action), operator=op, rule=path, context=context
+            threshold=threshold,
+            action=Action.parse(action_rule.action),
+            operator=op,
+            rule=path,
+            context=context,
         )
 
     def _operator(self, spec, loc: tuple) -> AnyOperator:
@@ -234,11 +262,15 @@ class _Compiler:
             try:
                 salt = path.read_bytes().strip()
             except OSError as exc:
-                raise self.locator.error((*loc, "salt_file"), f"cannot read salt file {str(path)!r}: {exc.strerror}") from exc
+                raise self.locator.error(
+                    (*loc, "salt_file"), f"cannot read salt file {str(path)!r}: {exc.strerror}"
+                ) from exc
         else:
             salt = os.environ.get(spec.salt_env or "", "").encode("utf-8")
             if not salt:
-                raise self.locator.error((*loc, "salt_env"), f"environment variable {spec.salt_env!r} is not set or empty")
+                raise self.locator.error(
+                    (*loc, "salt_env"), f"environment variable {spec.salt_env!r} is not set or empty"
+                )
         if len(salt) < 16:
             raise self.locator.error(loc, "the hash salt must be at least 16 bytes")
         return salt
@@ -250,4 +282,6 @@ class _Compiler:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise self.locator.error((*loc, "file"), f"cannot read system prompt {str(path)!r}: {exc.strerror}") from exc
+            raise self.locator.error(
+                (*loc, "file"), f"cannot read system prompt {str(path)!r}: {exc.strerror}"
+            ) from exc

@@ -8,14 +8,21 @@ See docs/policy.md for the format.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from verdict.runtime.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS
 
 DETECTORS: tuple[str, ...] = (
-    "model", "checksum", "phonenumbers", "field", "gitleaks", "regex", "prompt_overlap", "prompt_similarity",
+    "model",
+    "checksum",
+    "phonenumbers",
+    "field",
+    "gitleaks",
+    "regex",
+    "prompt_overlap",
+    "prompt_similarity",
 )
 CATEGORIES: tuple[str, ...] = ("pii", "topic", "leakage")
 KNOWN_LABELS: frozenset[str] = frozenset(ENTITY_NAMES) | frozenset(TOPIC_LABELS) | frozenset(LEAK_LABELS)
@@ -60,7 +67,7 @@ class RemoveSpec(_Strict):
 
 
 OperatorSpec = Annotated[
-    Union[MaskSpec, ReplaceSpec, HashSpec, KeepLastSpec, RemoveSpec], Field(discriminator="type")
+    MaskSpec | ReplaceSpec | HashSpec | KeepLastSpec | RemoveSpec, Field(discriminator="type")
 ]
 
 
@@ -111,7 +118,7 @@ class PromptFile(_Strict):
     file: str  # relative to the policy file's directory
 
 
-SystemPrompt = Union[str, PromptFile]
+SystemPrompt = str | PromptFile
 
 
 class _Scope(_Strict):
@@ -168,5 +175,7 @@ def semantic_errors(policy: TenantPolicy, *, tenant: str) -> list[tuple[tuple, s
         for key in ("labels", "allow_list"):
             for label in getattr(scope, key):
                 if label not in KNOWN_LABELS:
-                    errors.append(((*prefix, key, label), f"unknown label {label!r} (see verdict/runtime/taxonomy.py)"))
+                    errors.append(
+                        ((*prefix, key, label), f"unknown label {label!r} (see verdict/runtime/taxonomy.py)")
+                    )
     return errors

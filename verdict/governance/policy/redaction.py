@@ -23,7 +23,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Protocol
 
 DEFAULT_KEY = "*"  # operators[DEFAULT_KEY] applies to a type with no operator of its own
 
@@ -88,7 +88,7 @@ class Remove:
         return ""
 
 
-AnyOperator = Union[Mask, Replace, Hash, KeepLast, Remove]
+AnyOperator = Mask | Replace | Hash | KeepLast | Remove
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class Replacement:
     new_end: int
 
 
-SpanLike = Union[Span, Sequence]
+SpanLike = Span | Sequence
 
 
 def _as_span(item: SpanLike) -> Span:

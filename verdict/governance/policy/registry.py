@@ -15,10 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from verdict.runtime.errors import ConfigError, PermissionDeniedError
 from verdict.governance.policy.compiled import CompiledPolicy
 from verdict.governance.policy.engine import PolicyEngine
 from verdict.governance.policy.loader import load_policy
+from verdict.runtime.errors import ConfigError, PermissionDeniedError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,9 @@ class ReloadResult:
 
 
 class PolicyRegistry:
-    def __init__(self, directory: str | Path, *, on_error: Callable[[ConfigError], None] | None = None) -> None:
+    def __init__(
+        self, directory: str | Path, *, on_error: Callable[[ConfigError], None] | None = None
+    ) -> None:
         self.directory = Path(directory)
         self._on_error = on_error
         self._engines: dict[str, PolicyEngine] = {}
@@ -72,7 +74,9 @@ class PolicyRegistry:
         fallback = engines.get(DEFAULT_TENANT)
         if fallback is not None and fallback.policy.allow_default_tenant:
             return PolicyEngine(fallback.policy, fallback=True)
-        raise PermissionDeniedError(f"no policy for tenant {tenant!r} and the default policy does not admit unknown tenants")
+        raise PermissionDeniedError(
+            f"no policy for tenant {tenant!r} and the default policy does not admit unknown tenants"
+        )
 
     def reload(self) -> ReloadResult:
         with self._lock:
@@ -83,7 +87,9 @@ class PolicyRegistry:
             for path in files:
                 tenant = path.stem
                 if tenant in seen:
-                    self._fail(path, ConfigError(f"tenant {tenant!r} also has {seen[tenant].name}", file=str(path)))
+                    self._fail(
+                        path, ConfigError(f"tenant {tenant!r} also has {seen[tenant].name}", file=str(path))
+                    )
                     continue
                 seen[tenant] = path
                 stamp = _stamp(path)
@@ -124,7 +130,9 @@ class PolicyRegistry:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._poll, args=(interval,), name="policy-reload", daemon=True)
+        self._thread = threading.Thread(
+            target=self._poll, args=(interval,), name="policy-reload", daemon=True
+        )
         self._thread.start()
 
     def stop_polling(self) -> None:

@@ -47,8 +47,10 @@ class Reason:
         if "allow_list" in self.rule.split("."):
             return f"ALLOW: {self.type} at {self.start}:{self.end} is allow-listed [{self.rule}]"
         if self.rule.endswith(f".{CONTEXT_RULE}"):
-            return (f"ALLOW: {self.type} at {self.start}:{self.end} is not near an identifier, so it is no "
-                    f"private person's data [{self.rule}]")
+            return (
+                f"ALLOW: {self.type} at {self.start}:{self.end} is not near an identifier, so it is no "
+                f"private person's data [{self.rule}]"
+            )
         return (
             f"{self.action.value}: {self.type} ({self.category}) at {self.start}:{self.end} by {self.detector}, "
             f"score {self.score:.3f} >= threshold {self.threshold:.3f} [{self.rule}]"

@@ -46,20 +46,40 @@ MIXED_DEFAULT = 3000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-root", type=Path, default=None,
-                        help="shared data directory (default: $VERDICT_DATA_ROOT, else ../shared/data)")
+    parser.add_argument(
+        "--data-root",
+        type=Path,
+        default=None,
+        help="shared data directory (default: $VERDICT_DATA_ROOT, else ../shared/data)",
+    )
     parser.add_argument("--out", type=Path, default=Path("build/data"), help="output directory")
     parser.add_argument("--seed", type=int, default=13)
     for name, (_, default) in SYNTHETIC.items():
-        parser.add_argument(f"--synthetic-{name}", type=int, default=default, metavar="N",
-                            help=f"synthetic {name} examples over all splits (default {default}; 0 skips)")
-    parser.add_argument("--mixed", type=int, default=MIXED_DEFAULT, metavar="N",
-                        help=f"topic texts set in benign prose, half benign-only, over all splits "
-                             f"(default {MIXED_DEFAULT}; 0 skips); dev/test ones go to <split>-mixed.jsonl")
-    parser.add_argument("--max-per-source", type=int, default=None, metavar="N",
-                        help="lower every public source's cap to N examples")
-    parser.add_argument("--sources", default=None,
-                        help="comma-separated public sources to read (default: all)")
+        parser.add_argument(
+            f"--synthetic-{name}",
+            type=int,
+            default=default,
+            metavar="N",
+            help=f"synthetic {name} examples over all splits (default {default}; 0 skips)",
+        )
+    parser.add_argument(
+        "--mixed",
+        type=int,
+        default=MIXED_DEFAULT,
+        metavar="N",
+        help=f"topic texts set in benign prose, half benign-only, over all splits "
+        f"(default {MIXED_DEFAULT}; 0 skips); dev/test ones go to <split>-mixed.jsonl",
+    )
+    parser.add_argument(
+        "--max-per-source",
+        type=int,
+        default=None,
+        metavar="N",
+        help="lower every public source's cap to N examples",
+    )
+    parser.add_argument(
+        "--sources", default=None, help="comma-separated public sources to read (default: all)"
+    )
 
 
 def data_root(arg: Path | None) -> Path:
@@ -106,19 +126,25 @@ def file_hashes(root: Path, paths: set[Path]) -> list[dict]:
     return out
 
 
-def load_public(root: Path, args: argparse.Namespace, rng: random.Random, skipped: Counter,
-                files: set[Path]) -> list[Example]:
+def load_public(
+    root: Path, args: argparse.Namespace, rng: random.Random, skipped: Counter, files: set[Path]
+) -> list[Example]:
     from tqdm import tqdm
 
     from verdict.modeling.data.sources import SOURCES, source_files
 
     wanted = set(args.sources.split(",")) if args.sources else None
     out: list[Example] = []
-    for source in tqdm([s for s in SOURCES if wanted is None or s.name in wanted], desc="sources", unit="src"):
+    for source in tqdm(
+        [s for s in SOURCES if wanted is None or s.name in wanted], desc="sources", unit="src"
+    ):
         examples = source.load(root, skipped=skipped)
         files.update(source_files(root, source))
         cap = source.cap if args.max_per_source is None else min(source.cap, args.max_per_source)
-        out += [dataclasses.replace(ex, split=split_of(group_of(ex))) for ex in stratified_sample(examples, cap, rng)]
+        out += [
+            dataclasses.replace(ex, split=split_of(group_of(ex)))
+            for ex in stratified_sample(examples, cap, rng)
+        ]
     return out
 
 
@@ -141,10 +167,9 @@ def load_synthetic(root: Path, args: argparse.Namespace, files: set[Path]) -> li
             continue
         module = importlib.import_module(module_name)
         extra: dict = {}
-        if name == "leaks":
-            if prompts is None:
-                prompts = _split_prompts(module.load_prompts(root / PROMPTS_DIR))
-                files.update(p for p in (root / PROMPTS_DIR).glob("*.jsonl"))
+        if name == "leaks" and prompts is None:
+            prompts = _split_prompts(module.load_prompts(root / PROMPTS_DIR))
+            files.update(p for p in (root / PROMPTS_DIR).glob("*.jsonl"))
         for split in SPLITS:
             n = round(total * SPLIT_FRACTIONS[split])
             if n == 0:
@@ -152,12 +177,16 @@ def load_synthetic(root: Path, args: argparse.Namespace, files: set[Path]) -> li
             if prompts is not None and name == "leaks":
                 extra = {"prompts": prompts[split]}
             seed = args.seed + SPLIT_SEED_OFFSET[split] + sum(map(ord, name))
-            out += [dataclasses.replace(ex, split=split) for ex in module.generate(n, seed=seed, split=split, **extra)]
+            out += [
+                dataclasses.replace(ex, split=split)
+                for ex in module.generate(n, seed=seed, split=split, **extra)
+            ]
     return out
 
 
-def build_mixed(examples: list[Example], total: int, seed: int,
-                count_tokens: mixing.TokenCounter) -> dict[str, list[Example]]:
+def build_mixed(
+    examples: list[Example], total: int, seed: int, count_tokens: mixing.TokenCounter
+) -> dict[str, list[Example]]:
     out: dict[str, list[Example]] = {}
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
@@ -185,8 +214,13 @@ def dedupe(examples: list[Example]) -> tuple[list[Example], int]:
     return list(kept.values()), len(examples) - len(kept)
 
 
-def statistics(examples: list[Example], skipped: Counter, dropped: int, files: list[dict],
-               mixed: dict[str, list[Example]]) -> dict:
+def statistics(
+    examples: list[Example],
+    skipped: Counter,
+    dropped: int,
+    files: list[dict],
+    mixed: dict[str, list[Example]],
+) -> dict:
     """Counts of what the split files hold (train's mixed examples included); `mixed` counts every split's."""
     per_split: dict[str, dict] = {}
     for split in SPLITS:
@@ -214,15 +248,20 @@ def statistics(examples: list[Example], skipped: Counter, dropped: int, files: l
 def run(args: argparse.Namespace) -> int:
     root = data_root(args.data_root)
     if not root.is_dir():
-        print(f"verdict data build: data root {root} is not a directory (set --data-root or VERDICT_DATA_ROOT)",
-              file=sys.stderr)
+        print(
+            f"verdict data build: data root {root} is not a directory (set --data-root or VERDICT_DATA_ROOT)",
+            file=sys.stderr,
+        )
         return 2
     try:
         # Checked before the slow loading: mixing measures texts with the base model's tokenizer.
         count_tokens = mixing.base_token_counter() if args.mixed > 0 else None
     except ImportError as exc:
-        print(f"verdict data build: --mixed needs the base model's tokenizer ({exc}); "
-              "pip install -e '.[train]' or pass --mixed 0", file=sys.stderr)
+        print(
+            f"verdict data build: --mixed needs the base model's tokenizer ({exc}); "
+            "pip install -e '.[train]' or pass --mixed 0",
+            file=sys.stderr,
+        )
         return 2
     rng = random.Random(args.seed)
     skipped: Counter = Counter()
@@ -231,17 +270,24 @@ def run(args: argparse.Namespace) -> int:
     try:
         examples += load_synthetic(root, args, files)
     except ImportError as exc:
-        print(f"verdict data build: a synthetic generator is missing ({exc}); pass --synthetic-<name> 0 to skip it",
-              file=sys.stderr)
+        print(
+            f"verdict data build: a synthetic generator is missing ({exc}); pass --synthetic-<name> 0 to skip it",
+            file=sys.stderr,
+        )
         return 2
     examples, dropped = dedupe(examples)
-    mixed = {s: [] for s in SPLITS} if count_tokens is None else build_mixed(examples, args.mixed, args.seed,
-                                                                              count_tokens)
+    mixed = (
+        {s: [] for s in SPLITS}
+        if count_tokens is None
+        else build_mixed(examples, args.mixed, args.seed, count_tokens)
+    )
     examples += mixed["train"]
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
-        rows.sort(key=lambda ex: ex.id)  # a fixed order before the seeded shuffle makes the files reproducible
+        rows.sort(
+            key=lambda ex: ex.id
+        )  # a fixed order before the seeded shuffle makes the files reproducible
         random.Random(f"{args.seed}-{split}").shuffle(rows)
         write_jsonl(args.out / f"{split}.jsonl", rows)
     write_mixed(args.out, mixed)
@@ -249,6 +295,8 @@ def run(args: argparse.Namespace) -> int:
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     counts = ", ".join(f"{s} {stats['splits'][s]['examples']}" for s in SPLITS)
     in_mixed = ", ".join(f"{s} {len(mixed[s])}" for s in SPLITS)
-    print(f"wrote {args.out}: {counts}; mixed {in_mixed} (train's in train.jsonl, dev's and test's in "
-          f"<split>-mixed.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped")
+    print(
+        f"wrote {args.out}: {counts}; mixed {in_mixed} (train's in train.jsonl, dev's and test's in "
+        f"<split>-mixed.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped"
+    )
     return 0

@@ -57,8 +57,12 @@ def is_core(ex: Example) -> bool:
 
 def is_filler(ex: Example) -> bool:
     # Only answers known to be topic- and leakage-negative may surround a core.
-    return (ex.source in FILLER_SOURCES and {"topics", "leakage"} <= set(ex.labeled)
-            and not ex.topics and not ex.leakage)
+    return (
+        ex.source in FILLER_SOURCES
+        and {"topics", "leakage"} <= set(ex.labeled)
+        and not ex.topics
+        and not ex.leakage
+    )
 
 
 def sentences(text: str) -> list[str]:
@@ -90,8 +94,9 @@ class Fillers:
             self._cut[i] = [(s, self.count_tokens(s)) for s in sentences(self.examples[i].text)]
         return self._cut[i]
 
-    def run(self, rng: random.Random, *, target: int, cap: int, low: int,
-            avoid: str | None = None) -> Run | None:
+    def run(
+        self, rng: random.Random, *, target: int, cap: int, low: int, avoid: str | None = None
+    ) -> Run | None:
         """Sentences from a random answer and sentence on, until `target` tokens, never over `cap`;
         None when RUN_TRIES draws give fewer than `low` tokens."""
         for _ in range(RUN_TRIES):
@@ -100,7 +105,7 @@ class Fillers:
             if not cut or self.examples[i].id == avoid:
                 continue
             taken, tokens = [], 0
-            for text, k in cut[rng.randrange(len(cut)):]:
+            for text, k in cut[rng.randrange(len(cut)) :]:
                 if tokens >= target or tokens + k > cap:
                     break
                 taken.append(text)
@@ -114,8 +119,9 @@ def assemble(before: Sequence[str], core: str, after: Sequence[str], sep: str) -
     return sep.join(part for part in (" ".join(before), core, " ".join(after)) if part)
 
 
-def fit(before: Sequence[str], core: str, after: Sequence[str], sep: str,
-        count_tokens: TokenCounter) -> tuple[str, int] | None:
+def fit(
+    before: Sequence[str], core: str, after: Sequence[str], sep: str, count_tokens: TokenCounter
+) -> tuple[str, int] | None:
     """The assembled text and its tokens, dropping filler sentences farthest from the core until it fits."""
     before, after = list(before), list(after)
     while before or after:
@@ -161,8 +167,9 @@ class Mixer:
     def __init__(self, fillers: Fillers, rng: random.Random, split: str) -> None:
         self.fillers, self.rng, self.split = fillers, rng, split
 
-    def embed(self, core: str, shape: Shape, bounds: tuple[int, int, int],
-              avoid: str | None = None) -> Embedded | None:
+    def embed(
+        self, core: str, shape: Shape, bounds: tuple[int, int, int], avoid: str | None = None
+    ) -> Embedded | None:
         """`core` inside one run of filler of (target, cap, low) tokens, at `shape.position`."""
         target, cap, low = bounds
         run = self.fillers.run(self.rng, target=target, cap=cap, low=low, avoid=avoid)
@@ -180,8 +187,12 @@ class Mixer:
         """A positive with `core` and a negative as long with a benign run standing in for the core."""
         shape = Shape(self.rng.uniform(*CORE_SHARE), self.rng.choice(POSITIONS), self.rng.choice((" ", "\n")))
         positive = self.embed(core.text, shape, filler_bounds(core_tokens, shape.share))
-        stand_in = self.fillers.run(self.rng, target=core_tokens, cap=min(MAX_CORE_TOKENS, core_tokens + 20),
-                                    low=max(1, core_tokens // 2))
+        stand_in = self.fillers.run(
+            self.rng,
+            target=core_tokens,
+            cap=min(MAX_CORE_TOKENS, core_tokens + 20),
+            low=max(1, core_tokens // 2),
+        )
         if positive is None or stand_in is None:
             return None
         # Sized to the positive's length rather than by share: stand-ins run longer than tiny cores.
@@ -195,15 +206,24 @@ class Mixer:
     def positive(self, core: Example, mixed: Embedded, index: int) -> Example:
         labeled = ("topics", "leakage") if "leakage" in core.labeled else ("topics",)
         return Example(
-            id=f"{SOURCE}-{self.split}-{index:06d}", text=mixed.text, source=SOURCE, topics=core.topics,
-            leakage=core.leakage if "leakage" in labeled else (), labeled=labeled, partial=core.partial,
-            split=self.split, meta={"core": core.id, "fillers": [mixed.filler], "position": mixed.position},
+            id=f"{SOURCE}-{self.split}-{index:06d}",
+            text=mixed.text,
+            source=SOURCE,
+            topics=core.topics,
+            leakage=core.leakage if "leakage" in labeled else (),
+            labeled=labeled,
+            partial=core.partial,
+            split=self.split,
+            meta={"core": core.id, "fillers": [mixed.filler], "position": mixed.position},
         )
 
     def negative(self, stand_in: str, mixed: Embedded, index: int) -> Example:
         return Example(
-            id=f"{SOURCE}-{self.split}-{index:06d}", text=mixed.text, source=SOURCE,
-            labeled=("topics", "leakage"), split=self.split,
+            id=f"{SOURCE}-{self.split}-{index:06d}",
+            text=mixed.text,
+            source=SOURCE,
+            labeled=("topics", "leakage"),
+            split=self.split,
             meta={"core": None, "stand_in": stand_in, "fillers": [mixed.filler], "position": mixed.position},
         )
 
@@ -214,8 +234,15 @@ def _cycle(items: Sequence) -> Iterator:
         yield from items
 
 
-def mix(cores: Iterable[Example], fillers: Iterable[Example], *, n: int, seed: int, split: str,
-        count_tokens: TokenCounter) -> list[Example]:
+def mix(
+    cores: Iterable[Example],
+    fillers: Iterable[Example],
+    *,
+    n: int,
+    seed: int,
+    split: str,
+    count_tokens: TokenCounter,
+) -> list[Example]:
     """`n // 2` positives and as many negatives, alternating; fewer when few cores or fillers fit.
 
     Only examples of `split` are used: cores that pass `is_core` and fit MAX_CORE_TOKENS, fillers that pass
@@ -223,8 +250,11 @@ def mix(cores: Iterable[Example], fillers: Iterable[Example], *, n: int, seed: i
     """
     rng = random.Random(f"{SOURCE}-{seed}-{split}")
     pool = Fillers((ex for ex in fillers if ex.split == split and is_filler(ex)), count_tokens)
-    fitting = [(ex, k) for ex in sorted(cores, key=lambda ex: ex.id)
-               if ex.split == split and is_core(ex) and (k := count_tokens(ex.text)) <= MAX_CORE_TOKENS]
+    fitting = [
+        (ex, k)
+        for ex in sorted(cores, key=lambda ex: ex.id)
+        if ex.split == split and is_core(ex) and (k := count_tokens(ex.text)) <= MAX_CORE_TOKENS
+    ]
     wanted = n // 2 * 2
     if wanted <= 0 or not pool or not fitting:
         return []

@@ -94,7 +94,9 @@ class Example:
                 id=str(obj["id"]),
                 text=obj["text"],
                 source=obj.get("source", "unknown"),
-                entities=tuple(Span(int(e["start"]), int(e["end"]), e["type"]) for e in obj.get("entities", ())),
+                entities=tuple(
+                    Span(int(e["start"]), int(e["end"]), e["type"]) for e in obj.get("entities", ())
+                ),
                 topics=tuple(obj.get("topics", ())),
                 leakage=tuple(obj.get("leakage", ())),
                 labeled=tuple(obj.get("labeled", HEADS)),
@@ -123,7 +125,9 @@ def validate(ex: Example) -> None:
     for head in ex.partial:
         # Only topics have overlapping labels (taxonomy.RELATED_TOPICS) to leave unknown.
         if head != "topics" or head not in ex.labeled:
-            raise SchemaError(f"{where}: partial head {head!r} must be 'topics', and 'topics' must be in labeled")
+            raise SchemaError(
+                f"{where}: partial head {head!r} must be 'topics', and 'topics' must be in labeled"
+            )
     previous_end = 0
     for span in ex.entities:
         if span.type not in _ENTITY_SET:

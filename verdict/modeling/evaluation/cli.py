@@ -44,33 +44,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
     parser.add_argument("--threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
     parser.add_argument(
-        "--suite", choices=("split", "transfer"), default="split",
+        "--suite",
+        choices=("split", "transfer"),
+        default="split",
         help="split: a labeled split of --data (default); transfer: the transfer benchmark, written to "
-             "<model-dir>/eval/transfer unless --out",
+        "<model-dir>/eval/transfer unless --out",
     )
     parser.add_argument("--sets", nargs="+", help="with --suite transfer: only these sets")
-    parser.add_argument("--shared", type=Path, help="with --suite transfer: the shared data root (default: ../shared/data)")
-    parser.add_argument("--no-probe", action="store_true", help="with --suite transfer: skip the frozen-encoder probe")
+    parser.add_argument(
+        "--shared", type=Path, help="with --suite transfer: the shared data root (default: ../shared/data)"
+    )
+    parser.add_argument(
+        "--no-probe", action="store_true", help="with --suite transfer: skip the frozen-encoder probe"
+    )
     parser.epilog = "exit status: 0 gates pass (or are n/a), 1 a gate fails, 2 nothing ran"
 
 
 def run(args: argparse.Namespace) -> int:
     from verdict.modeling.data.schema import SchemaError, read_jsonl
-    from verdict.runtime.errors import VerdictError
     from verdict.modeling.evaluation.evaluator import evaluate, write_thresholds
     from verdict.modeling.evaluation.report import summary_lines, write_report
+    from verdict.runtime.errors import VerdictError
 
     if args.suite == "transfer":
         return run_transfer(args)
     if args.write_thresholds and args.split != THRESHOLD_SPLIT:
-        print(f"verdict eval: --write-thresholds chooses thresholds on {THRESHOLD_SPLIT} only",
-              file=sys.stderr)
+        print(
+            f"verdict eval: --write-thresholds chooses thresholds on {THRESHOLD_SPLIT} only", file=sys.stderr
+        )
         return EXIT_FAILED
     try:
         examples = list(islice(read_jsonl(args.data / f"{args.split}.jsonl"), args.limit))
         result = evaluate(
-            args.model_dir, examples, variant=args.variant, compare_variant=args.compare_variant,
-            search_thresholds=args.write_thresholds, split=args.split, batch_size=args.batch_size,
+            args.model_dir,
+            examples,
+            variant=args.variant,
+            compare_variant=args.compare_variant,
+            search_thresholds=args.write_thresholds,
+            split=args.split,
+            batch_size=args.batch_size,
             threads=args.threads,
         )
     except (VerdictError, SchemaError, OSError) as exc:
@@ -99,7 +111,9 @@ def run_transfer(args: argparse.Namespace) -> int:
     sets = args.sets or list(transfer.SET_BY_NAME)
     unknown = sorted(set(sets) - set(transfer.SET_BY_NAME))
     if unknown:
-        print(f"verdict eval: --sets: unknown {unknown}; known: {sorted(transfer.SET_BY_NAME)}", file=sys.stderr)
+        print(
+            f"verdict eval: --sets: unknown {unknown}; known: {sorted(transfer.SET_BY_NAME)}", file=sys.stderr
+        )
         return EXIT_FAILED
     try:
         root = data_root(args.shared)
@@ -108,16 +122,28 @@ def run_transfer(args: argparse.Namespace) -> int:
             from verdict.modeling.evaluation.probe import FrozenProbe
 
             probe = FrozenProbe(args.data / "cache").fit(list(read_jsonl(args.data / "train.jsonl")))
-        results = transfer.run_suite(args.model_dir, root, sets=sets, probe=probe, batch_size=args.batch_size,
-                                     threads=args.threads, limit=args.limit)
+        results = transfer.run_suite(
+            args.model_dir,
+            root,
+            sets=sets,
+            probe=probe,
+            batch_size=args.batch_size,
+            threads=args.threads,
+            limit=args.limit,
+        )
         version = Manifest.load(args.model_dir).model_version
     except (VerdictError, SchemaError, OSError, ImportError) as exc:
         print(f"verdict eval: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     meta = {
-        "model_version": version, "command": "verdict " + " ".join(sys.argv[1:]), "commit": commit,
-        "date": datetime.date.today().isoformat(), "machine": f"{platform.machine()} {_cpu()}",
+        "model_version": version,
+        "command": "verdict " + " ".join(sys.argv[1:]),
+        "commit": commit,
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{platform.machine()} {_cpu()}",
         "probe_trained_on": probe.trained_on if probe else 0,
     }
     written = transfer.write_report(results, args.out or args.model_dir / "eval" / "transfer", meta)
@@ -131,5 +157,7 @@ def _cpu() -> str:
         info = Path("/proc/cpuinfo").read_text()
     except OSError:
         return ""
-    name = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "")
+    name = next(
+        (line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), ""
+    )
     return f"{name}, {'AVX-512 VNNI' if 'avx512_vnni' in info else 'AVX2' if 'avx2' in info else 'no AVX2'}"

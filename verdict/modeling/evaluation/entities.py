@@ -73,7 +73,9 @@ def entity_report(
         for family in FAMILIES:
             per_type = {t: c for t, c in sorted(totals.items()) if family_of(t) == family}
             summary = _family_summary(per_type, thresholds)
-            summary["micro"]["f1_ci95"] = micro_f1_ci(per_example[family]) if summary["micro"]["support"] else None
+            summary["micro"]["f1_ci95"] = (
+                micro_f1_ci(per_example[family]) if summary["micro"]["support"] else None
+            )
             out.setdefault(family, {})[mode] = summary
     out["calibration"] = entity_calibration(pairs).to_dict()
     return out

@@ -60,8 +60,13 @@ def evaluate(
     threads: int | None = None,
     progress: bool = True,
 ) -> EvalResult:
+    from verdict.modeling.evaluation.predictions import (
+        floor_thresholds,
+        load_backend,
+        run_engine,
+        with_thresholds,
+    )
     from verdict.runtime.analyzer import Analyzer
-    from verdict.modeling.evaluation.predictions import floor_thresholds, load_backend, run_engine, with_thresholds
 
     manifest, examples = Manifest.load(model_dir), tuple(examples)
     base = Analyzer(manifest)
@@ -92,8 +97,14 @@ def evaluate(
     }
     if compare_variant:
         # Same prepared texts, same thresholds: only the model file differs.
-        other = run_engine(base, load_backend(manifest, compare_variant, threads), examples,
-                           batch_size=batch_size, progress=progress, variant=compare_variant)
+        other = run_engine(
+            base,
+            load_backend(manifest, compare_variant, threads),
+            examples,
+            batch_size=batch_size,
+            progress=progress,
+            variant=compare_variant,
+        )
         metrics["agreement"] = agreement(
             run.variant, compare_variant, analyses, other.finish(analyzer), manifest.labels, thresholds
         )

@@ -89,7 +89,9 @@ def head_report(table: HeadTable, thresholds: dict[str, float]) -> dict:
     }
 
 
-def macro_f1_ci(table: HeadTable, thresholds: dict[str, float], included: Sequence[str]) -> tuple[float, float] | None:
+def macro_f1_ci(
+    table: HeadTable, thresholds: dict[str, float], included: Sequence[str]
+) -> tuple[float, float] | None:
     """95% bootstrap interval of macro-F1 over `included` labels (the split's, held fixed), examples resampled."""
     if not included:
         return None

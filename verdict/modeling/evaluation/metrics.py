@@ -48,8 +48,15 @@ class Counts:
         return 2 * self.tp / denominator if denominator else 0.0
 
     def to_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.support,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "support": self.support,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 def match_exact(gold: Iterable[SpanTuple], pred: Iterable[SpanTuple]) -> dict[str, Counts]:
@@ -132,8 +139,13 @@ class Reliability:
     ece: float | None
 
     def to_dict(self) -> dict:
-        return {"ece": self.ece, "edges": list(self.edges), "confidence": list(self.confidence),
-                "accuracy": list(self.accuracy), "count": list(self.count)}
+        return {
+            "ece": self.ece,
+            "edges": list(self.edges),
+            "confidence": list(self.confidence),
+            "accuracy": list(self.accuracy),
+            "count": list(self.count),
+        }
 
 
 def reliability(y_true: np.ndarray, probs: np.ndarray, bins: int = CALIBRATION_BINS) -> Reliability:
@@ -167,7 +179,12 @@ def f1_of(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
 
 
 def bootstrap_ci(
-    statistic, n: int, *, level: float = 0.95, resamples: int = BOOTSTRAP_RESAMPLES, seed: int = BOOTSTRAP_SEED
+    statistic,
+    n: int,
+    *,
+    level: float = 0.95,
+    resamples: int = BOOTSTRAP_RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
 ) -> tuple[float, float] | None:
     """Percentile interval of `statistic(indices)` over resamples of n examples drawn with replacement.
 

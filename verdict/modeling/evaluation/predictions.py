@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from verdict.runtime.analyzer import Analyzer, Prepared, run_windows
 from verdict.modeling.data.schema import Example
+from verdict.runtime.analyzer import Analyzer, Prepared, run_windows
+from verdict.runtime.backends.base import Backend, WindowOutput
 from verdict.runtime.findings import Analysis
 from verdict.runtime.manifest import Manifest, Thresholds
-from verdict.runtime.backends.base import Backend, WindowOutput
 
 CHUNK_EXAMPLES = 256  # examples per inference round: bounds memory, keeps the progress bar moving
 

@@ -50,8 +50,13 @@ class FrozenProbe:
         with torch.inference_mode():
             for begin in range(0, len(texts), self._batch):
                 idx = order[begin : begin + self._batch]
-                batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                        max_length=MAX_TOKENS, return_tensors="pt")
+                batch = self._tokenizer(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=MAX_TOKENS,
+                    return_tensors="pt",
+                )
                 hidden = self._encoder(**batch).last_hidden_state  # [B, T, H]
                 mask = batch["attention_mask"].unsqueeze(-1).float()  # [B, T, 1]
                 pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)  # [B, H]
@@ -95,7 +100,9 @@ def _logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
     def closure():
         optimizer.zero_grad()
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(xt @ w + b, yt, weight=weight) + L2 * (w @ w)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(xt @ w + b, yt, weight=weight) + L2 * (
+            w @ w
+        )
         loss.backward()
         return loss
 

@@ -39,15 +39,21 @@ def markdown(result: EvalResult, images: list[str]) -> str:
     parts = [
         f"# Evaluation of {m['model']}\n",
         f"Variant `{m['variant']}`, split `{m['split'] or '-'}`, {m['n_examples']} examples. "
-        + ("Thresholds were chosen on this split (numbers below are optimistic for it)."
-           if m["threshold_search"] else "Thresholds are the manifest's."),
+        + (
+            "Thresholds were chosen on this split (numbers below are optimistic for it)."
+            if m["threshold_search"]
+            else "Thresholds are the manifest's."
+        ),
         "\n## Gates (issue 2)\n",
-        _table(["gate", "measured", "95% CI", "target", "result"], [
-            [g.name, _num(g.value), _ci(g.ci95), f">= {g.target}", _verdict(g)] for g in result.gates
-        ]),
-        ("Span F1 is exact match (same start, end and type), micro over the family's types. The 95% CI is a "
-         "bootstrap over this split's examples (1,000 resamples, seeded): a margin inside it is within the "
-         "luck of which examples the split holds.\n"),
+        _table(
+            ["gate", "measured", "95% CI", "target", "result"],
+            [[g.name, _num(g.value), _ci(g.ci95), f">= {g.target}", _verdict(g)] for g in result.gates],
+        ),
+        (
+            "Span F1 is exact match (same start, end and type), micro over the family's types. The 95% CI is a "
+            "bootstrap over this split's examples (1,000 resamples, seeded): a margin inside it is within the "
+            "luck of which examples the split holds.\n"
+        ),
         *_entity_sections(m["entities"]),
         *[_head_section(h, m[h]) for h in HEADS],
         _leak_section(m["system_prompt_leak"]),
@@ -65,40 +71,84 @@ def _entity_sections(report: dict) -> list[str]:
     for family in ("pii", "secret"):
         exact, overlap = report[family]["exact"], report[family]["overlap"]
         rows = [
-            [t, c["support"], _num(c["precision"]), _num(c["recall"]), _num(c["f1"]),
-             _num(overlap["types"][t]["precision"]), _num(overlap["types"][t]["recall"]),
-             _num(overlap["types"][t]["f1"]), _num(c["threshold"])]
+            [
+                t,
+                c["support"],
+                _num(c["precision"]),
+                _num(c["recall"]),
+                _num(c["f1"]),
+                _num(overlap["types"][t]["precision"]),
+                _num(overlap["types"][t]["recall"]),
+                _num(overlap["types"][t]["f1"]),
+                _num(c["threshold"]),
+            ]
             for t, c in exact["types"].items()
         ]
         micro = exact["micro"]
         rows.append(["**micro**", micro["support"], *_prf(micro), *_prf(overlap["micro"]), ""])
-        rows.append([f"**macro** ({exact['macro_types']} types)", "", "", "", _num(exact["macro_f1"]),
-                     "", "", _num(overlap["macro_f1"]), ""])
-        out += [f"### {family.upper() if family == 'pii' else 'Secrets'}\n", _table(
-            ["type", "gold", "P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap",
-             "threshold"],
-            rows)]
+        rows.append(
+            [
+                f"**macro** ({exact['macro_types']} types)",
+                "",
+                "",
+                "",
+                _num(exact["macro_f1"]),
+                "",
+                "",
+                _num(overlap["macro_f1"]),
+                "",
+            ]
+        )
+        out += [
+            f"### {family.upper() if family == 'pii' else 'Secrets'}\n",
+            _table(
+                [
+                    "type",
+                    "gold",
+                    "P exact",
+                    "R exact",
+                    "F1 exact",
+                    "P overlap",
+                    "R overlap",
+                    "F1 overlap",
+                    "threshold",
+                ],
+                rows,
+            ),
+        ]
     return out
 
 
 def _head_section(head: str, report: dict) -> str:
     rows = [
-        [label, v["support"], v.get("unknown", 0), _num(v["auprc"]), _num(v["precision"]), _num(v["recall"]),
-         _num(v["f1"]), _num(v["threshold"]), report["excluded_from_macro"].get(label, "")]
+        [
+            label,
+            v["support"],
+            v.get("unknown", 0),
+            _num(v["auprc"]),
+            _num(v["precision"]),
+            _num(v["recall"]),
+            _num(v["f1"]),
+            _num(v["threshold"]),
+            report["excluded_from_macro"].get(label, ""),
+        ]
         for label, v in report["labels"].items()
     ]
     partial = report.get("n_partial", 0)
     strict = (
         f" Counting the unlisted labels of the {partial} positive-only examples as negatives instead: "
         f"macro-F1 {_num(report.get('macro_f1_absent_as_negative'))}."
-        if partial else ""
+        if partial
+        else ""
     )
     return (
         f"## {head.capitalize()}\n\n{report['n_examples']} examples with {head} labels, {partial} of them "
         f"positive-only (a label their source did not list is unknown, column `unknown`). "
         f"Macro-F1 {_num(report['macro_f1'])}, macro-AUPRC {_num(report['macro_auprc'])} "
         f"over {len(rows) - len(report['excluded_from_macro'])} labels.{strict}\n\n"
-        + _table(["label", "support", "unknown", "AUPRC", "P", "R", "F1", "threshold", "excluded from macro"], rows)
+        + _table(
+            ["label", "support", "unknown", "AUPRC", "P", "R", "F1", "threshold", "excluded from macro"], rows
+        )
     )
 
 
@@ -106,8 +156,10 @@ def _source_section(rows: dict[str, dict]) -> str:
     def f1(counts: dict | None) -> str:
         return "" if counts is None else f"{_num(counts['f1'])} ({counts['tp'] + counts['fn']})"
 
-    table = [[source, r["n_examples"], f1(r["pii"]), f1(r["secret"]), f1(r["topics"]), f1(r["leakage"])]
-             for source, r in rows.items()]
+    table = [
+        [source, r["n_examples"], f1(r["pii"]), f1(r["secret"]), f1(r["topics"]), f1(r["leakage"])]
+        for source, r in rows.items()
+    ]
     return (
         "## By source\n\nMicro-F1 (positives in brackets) at the thresholds in force: exact spans for PII and "
         "secrets, known labels for topics and leakage. Blank: the source does not label that head.\n\n"
@@ -128,8 +180,13 @@ def _leak_section(leak: dict) -> str:
 
 def _calibration_section(m: dict) -> str:
     rows = [[h, _num(m[h]["calibration"]["ece"]), sum(m[h]["calibration"]["count"])] for h in HEADS]
-    rows.append(["entities (model spans)", _num(m["entities"]["calibration"]["ece"]),
-                 sum(m["entities"]["calibration"]["count"])])
+    rows.append(
+        [
+            "entities (model spans)",
+            _num(m["entities"]["calibration"]["ece"]),
+            sum(m["entities"]["calibration"]["count"]),
+        ]
+    )
     intro = "## Calibration\n\nExpected calibration error, 10 equal-width bins.\n\n"
     return intro + _table(["head", "ECE", "n"], rows)
 
@@ -156,8 +213,13 @@ def plot_pr_curves(result: EvalResult, out_dir: Path) -> list[Path]:
         colours = plt.get_cmap("tab20").colors
         for i, (label, (precision, recall)) in enumerate(per_label.items()):
             auprc = result.metrics[head]["labels"][label]["auprc"]
-            ax.step(recall, precision, where="pre", color=colours[i % len(colours)],
-                    label=f"{label} (AP {_num(auprc)})")
+            ax.step(
+                recall,
+                precision,
+                where="pre",
+                color=colours[i % len(colours)],
+                label=f"{label} (AP {_num(auprc)})",
+            )
         ax.set(xlabel="recall", ylabel="precision", xlim=(0, 1), ylim=(0, 1.02), title=f"PR curves: {head}")
         if per_label:
             ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -182,8 +244,13 @@ def plot_reliability(result: EvalResult, path: Path) -> Path:
         ax.plot([0, 1], [0, 1], linestyle="--", color="grey")
         if points:
             ax.plot(*zip(*points), marker="o")
-        ax.set(xlabel="mean predicted probability", ylabel="fraction true", xlim=(0, 1), ylim=(0, 1),
-               title=f"{name} (ECE {_num(cal['ece'])})")
+        ax.set(
+            xlabel="mean predicted probability",
+            ylabel="fraction true",
+            xlim=(0, 1),
+            ylim=(0, 1),
+            title=f"{name} (ECE {_num(cal['ece'])})",
+        )
     fig.savefig(path, dpi=100, bbox_inches="tight")
     plt.close(fig)
     return path

@@ -15,13 +15,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from verdict.modeling.data.schema import Example
-from verdict.modeling.evaluation.entities import FAMILIES, family_of, gold_spans, labeled_pairs, predicted_spans
+from verdict.modeling.evaluation.entities import (
+    FAMILIES,
+    family_of,
+    gold_spans,
+    labeled_pairs,
+    predicted_spans,
+)
 from verdict.modeling.evaluation.labels import HEADS, head_table
 from verdict.modeling.evaluation.metrics import Counts, add_counts, label_counts, match_exact
 from verdict.runtime.findings import Analysis
 
 
-def by_source(examples: Sequence[Example], analyses: Sequence[Analysis], thresholds, labels) -> dict[str, dict]:
+def by_source(
+    examples: Sequence[Example], analyses: Sequence[Analysis], thresholds, labels
+) -> dict[str, dict]:
     """source -> {"n_examples", "pii", "secret", "topics", "leakage"}: Counts as dicts, None where unlabeled."""
     groups: dict[str, list[tuple[Example, Analysis]]] = defaultdict(list)
     for ex, analysis in zip(examples, analyses, strict=True):
@@ -42,5 +50,9 @@ def _row(pairs: list[tuple[Example, Analysis]], thresholds, labels) -> dict:
         table = head_table(head, getattr(labels, head), examples, analyses)
         cuts = np.array([thresholds.for_label(head, label) for label in table.labels])  # [n_labels]
         predicted = table.scores >= cuts  # [n_examples, n_labels]
-        row[head] = label_counts(table.y_true[table.known], predicted[table.known]).to_dict() if len(table.y_true) else None
+        row[head] = (
+            label_counts(table.y_true[table.known], predicted[table.known]).to_dict()
+            if len(table.y_true)
+            else None
+        )
     return row

@@ -88,12 +88,27 @@ def load_probes(_root: Path) -> list[Item]:
 SETS: tuple[TransferSet, ...] = (
     TransferSet("everyday", "benchmarks/everyday", False, True, load_everyday),
     TransferSet("probes", "benchmarks/probes", False, False, load_probes),
-    TransferSet("harmbench_val", "topics/harmbench_val", True, False,
-                _shared_jsonl("topics/harmbench_val/harmbench_val.jsonl.gz", lambda r: r.get("category") or "")),
-    TransferSet("dices", "topics/dices_responses", True, False,
-                _shared_jsonl("topics/dices_responses/dices.jsonl.gz", lambda r: r.get("subset") or "")),
-    TransferSet("llm_self_defense", "topics/llm_self_defense", True, False,
-                _shared_jsonl("topics/llm_self_defense/responses.jsonl.gz", lambda r: r.get("model") or "")),
+    TransferSet(
+        "harmbench_val",
+        "topics/harmbench_val",
+        True,
+        False,
+        _shared_jsonl("topics/harmbench_val/harmbench_val.jsonl.gz", lambda r: r.get("category") or ""),
+    ),
+    TransferSet(
+        "dices",
+        "topics/dices_responses",
+        True,
+        False,
+        _shared_jsonl("topics/dices_responses/dices.jsonl.gz", lambda r: r.get("subset") or ""),
+    ),
+    TransferSet(
+        "llm_self_defense",
+        "topics/llm_self_defense",
+        True,
+        False,
+        _shared_jsonl("topics/llm_self_defense/responses.jsonl.gz", lambda r: r.get("model") or ""),
+    ),
 )
 SET_BY_NAME: dict[str, TransferSet] = {s.name: s for s in SETS}
 
@@ -131,7 +146,11 @@ class Estimate:
     n: int = 0
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "ci": [self.low, self.high] if self.low is not None else None, "n": self.n}
+        return {
+            "value": self.value,
+            "ci": [self.low, self.high] if self.low is not None else None,
+            "n": self.n,
+        }
 
     def __str__(self) -> str:
         if self.value is None:
@@ -181,8 +200,12 @@ class SetResult:
 
     def to_dict(self) -> dict:
         out = {
-            "name": self.name, "source": self.source, "dev_only": self.dev_only, "n": self.n,
-            "positives": self.positives, "false_action_kind": self.false_action_kind,
+            "name": self.name,
+            "source": self.source,
+            "dev_only": self.dev_only,
+            "n": self.n,
+            "positives": self.positives,
+            "false_action_kind": self.false_action_kind,
         }
         for key in ("auroc", "auprc", "caught", "false_action", "probe_auroc", "probe_auprc"):
             value = getattr(self, key)
@@ -218,20 +241,35 @@ def score_set(
         return table
 
     worst = [
-        {"id": items[i].id, "label": int(labels[i]), "action": actions[i], "topic_score": round(float(topic_scores[i]), 3),
-         "why": reasons[i], "text": items[i].text[:160]}
+        {
+            "id": items[i].id,
+            "label": int(labels[i]),
+            "action": actions[i],
+            "topic_score": round(float(topic_scores[i]), 3),
+            "why": reasons[i],
+            "text": items[i].text[:160],
+        }
         for i in [*neg[acted[neg]][:15], *pos[~caught[pos]][:10]]
     ]
     return SetResult(
-        name=spec.name, source=spec.source, dev_only=spec.dev_only, n=len(items), positives=len(pos),
+        name=spec.name,
+        source=spec.source,
+        dev_only=spec.dev_only,
+        n=len(items),
+        positives=len(pos),
         auroc=estimate(lambda idx: auroc(labels[idx], topic_scores[idx]), len(items)),
         auprc=estimate(lambda idx: average_precision(labels[idx], topic_scores[idx]), len(items)),
-        caught=rate(caught[pos]), false_action=rate(acted[neg]),
+        caught=rate(caught[pos]),
+        false_action=rate(acted[neg]),
         false_action_kind="any action" if spec.any_action_is_false else "BLOCK or FLAG",
-        by_length=by([_bucket(t) for t in num_tokens]), by_kind=by([item.kind for item in items]),
-        probe_auroc=None if probe_scores is None else estimate(lambda idx: auroc(labels[idx], probe_scores[idx]), len(items)),
-        probe_auprc=None if probe_scores is None else estimate(
-            lambda idx: average_precision(labels[idx], probe_scores[idx]), len(items)),
+        by_length=by([_bucket(t) for t in num_tokens]),
+        by_kind=by([item.kind for item in items]),
+        probe_auroc=None
+        if probe_scores is None
+        else estimate(lambda idx: auroc(labels[idx], probe_scores[idx]), len(items)),
+        probe_auprc=None
+        if probe_scores is None
+        else estimate(lambda idx: average_precision(labels[idx], probe_scores[idx]), len(items)),
         worst=worst,
     )
 
@@ -261,10 +299,10 @@ def run_suite(
     limit: int | None = None,
 ) -> list[SetResult]:
     """Every named set through the engine the server uses (shipped default policy), scored."""
+    from verdict.governance.policy.deciding import decider
     from verdict.modeling.evaluation.predictions import load_backend, run_engine
     from verdict.runtime.analyzer import Analyzer
     from verdict.runtime.manifest import Manifest
-    from verdict.governance.policy.deciding import decider
 
     manifest = Manifest.load(model_dir)
     analyzer, backend = Analyzer(manifest), load_backend(manifest, None, threads)
@@ -274,21 +312,34 @@ def run_suite(
     for name in sets:
         spec = SET_BY_NAME[name]
         items = spec.load(data_root)[:limit]
-        examples = [Example(id=it.id, text=it.text, source=f"transfer/{name}", labeled=("topics",), split="test")
-                    for it in items]
-        analyses = run_engine(analyzer, backend, examples, batch_size=batch_size, variant=name).finish(analyzer)
+        examples = [
+            Example(id=it.id, text=it.text, source=f"transfer/{name}", labeled=("topics",), split="test")
+            for it in items
+        ]
+        analyses = run_engine(analyzer, backend, examples, batch_size=batch_size, variant=name).finish(
+            analyzer
+        )
         verdicts = [decide(a) for a in analyses]
         scores = np.array([max(a.scores.get(t, 0.0) for t in topics) for a in analyses])
         probe_scores = probe.scores([it.text for it in items]) if probe is not None else None
-        results.append(score_set(
-            spec, items, scores, [v.action.value for v in verdicts], [a.num_tokens for a in analyses],
-            [_why(v) for v in verdicts], probe_scores,
-        ))
+        results.append(
+            score_set(
+                spec,
+                items,
+                scores,
+                [v.action.value for v in verdicts],
+                [a.num_tokens for a in analyses],
+                [_why(v) for v in verdicts],
+                probe_scores,
+            )
+        )
     return results
 
 
 def _why(verdict) -> str:
-    return "; ".join(f"{r.type} {r.score:.2f} ({r.detector})" for r in verdict.reasons if r.action.value != "ALLOW")
+    return "; ".join(
+        f"{r.type} {r.score:.2f} ({r.detector})" for r in verdict.reasons if r.action.value != "ALLOW"
+    )
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -298,8 +349,9 @@ def write_report(results: Sequence[SetResult], out: Path, meta: dict) -> list[Pa
     """transfer.json (everything) and report.md (the tables a person reads) under `out`."""
     out.mkdir(parents=True, exist_ok=True)
     json_path, md_path = out / "transfer.json", out / "report.md"
-    json_path.write_text(json.dumps({"meta": meta, "sets": [r.to_dict() for r in results]}, indent=1) + "\n",
-                         encoding="utf-8")
+    json_path.write_text(
+        json.dumps({"meta": meta, "sets": [r.to_dict() for r in results]}, indent=1) + "\n", encoding="utf-8"
+    )
     md_path.write_text("\n".join(report_lines(results, meta)) + "\n", encoding="utf-8")
     return [json_path, md_path]
 
@@ -322,16 +374,35 @@ def report_lines(results: Sequence[SetResult], meta: dict) -> list[str]:
             f"{r.probe_auprc or 'n/a'} | {r.caught} | {r.false_action} ({r.false_action_kind}) |"
         )
     for r in results:
-        lines += ["", f"## {r.name}", "", "| length (tokens) | n | caught | false actions |", "|---|---|---|---|"]
-        lines += [f"| {k} | {v['n']} | {_pct(v['caught'])} | {_pct(v['false_action'])} |" for k, v in r.by_length.items()]
+        lines += [
+            "",
+            f"## {r.name}",
+            "",
+            "| length (tokens) | n | caught | false actions |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {k} | {v['n']} | {_pct(v['caught'])} | {_pct(v['false_action'])} |"
+            for k, v in r.by_length.items()
+        ]
         if len(r.by_kind) > 1:
             lines += ["", "| kind | n | caught | false actions |", "|---|---|---|---|"]
-            lines += [f"| {k} | {v['n']} | {_pct(v['caught'])} | {_pct(v['false_action'])} |" for k, v in r.by_kind.items()]
+            lines += [
+                f"| {k} | {v['n']} | {_pct(v['caught'])} | {_pct(v['false_action'])} |"
+                for k, v in r.by_kind.items()
+            ]
         if r.worst:
             lines += ["", "Acted on without cause, then missed (first of each):", ""]
-            lines += [f"- `{w['id']}` label {w['label']} → {w['action']} (topic {w['topic_score']}; {w['why'] or 'no finding'}): "
-                      f"{w['text'][:120]!r}" for w in r.worst]
-    lines += ["", "Run: " + meta.get("command", ""), f"Commit {meta.get('commit', '?')}, {meta.get('date', '')}, {meta.get('machine', '')}."]
+            lines += [
+                f"- `{w['id']}` label {w['label']} → {w['action']} (topic {w['topic_score']}; {w['why'] or 'no finding'}): "
+                f"{w['text'][:120]!r}"
+                for w in r.worst
+            ]
+    lines += [
+        "",
+        "Run: " + meta.get("command", ""),
+        f"Commit {meta.get('commit', '?')}, {meta.get('date', '')}, {meta.get('machine', '')}.",
+    ]
     return lines
 
 

@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from verdict.modeling.data.schema import SchemaError
-    from verdict.runtime.errors import ConfigError
     from verdict.modeling.retraining.registry import PromotionError
+    from verdict.runtime.errors import ConfigError
 
     try:
         return args._retraining(args)
@@ -54,10 +54,18 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="last timestamp (ISO date or time, UTC), exclusive")
     p.add_argument("--tenant", help="only this tenant's records")
     p.add_argument("--actions", default="FLAG,BLOCK", help="policy actions to queue (default: FLAG,BLOCK)")
-    p.add_argument("--max-score-margin", type=float, default=0.15,
-                   help="also queue records with a score within this of its threshold (0: off)")
-    p.add_argument("--repository", type=Path, default=Path("models"),
-                   help="model repository: per-label thresholds of the record's model version (else 0.5)")
+    p.add_argument(
+        "--max-score-margin",
+        type=float,
+        default=0.15,
+        help="also queue records with a score within this of its threshold (0: off)",
+    )
+    p.add_argument(
+        "--repository",
+        type=Path,
+        default=Path("models"),
+        help="model repository: per-label thresholds of the record's model version (else 0.5)",
+    )
     p.add_argument("-o", "--out", type=Path, required=True, help="queue JSONL to write")
 
 
@@ -65,14 +73,22 @@ def _export(args: argparse.Namespace) -> int:
     from verdict.governance.audit import open_store
     from verdict.modeling.retraining.review import QueueFilter, export_queue, parse_when
 
-    which = QueueFilter(actions=tuple(a.strip().upper() for a in args.actions.split(",") if a.strip()),
-                        margin=args.max_score_margin)
+    which = QueueFilter(
+        actions=tuple(a.strip().upper() for a in args.actions.split(",") if a.strip()),
+        margin=args.max_score_margin,
+    )
     store = open_store(args.db)
     try:
         count = with_text = 0
         with open(args.out, "w", encoding="utf-8") as out:
-            for line in export_queue(store, since=parse_when(args.since), until=parse_when(args.until),
-                                     tenant=args.tenant, which=which, repository=args.repository):
+            for line in export_queue(
+                store,
+                since=parse_when(args.since),
+                until=parse_when(args.until),
+                tenant=args.tenant,
+                which=which,
+                repository=args.repository,
+            ):
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
                 count, with_text = count + 1, with_text + (line["text"] is not None)
     finally:
@@ -87,7 +103,9 @@ def _export(args: argparse.Namespace) -> int:
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("queue", type=Path, help="the reviewed queue JSONL (labels filled in)")
     p.add_argument("-o", "--out", type=Path, required=True, help="training examples JSONL (split train)")
-    p.add_argument("--dev-out", type=Path, help="held-out review-dev JSONL (default: review-dev.jsonl beside -o)")
+    p.add_argument(
+        "--dev-out", type=Path, help="held-out review-dev JSONL (default: review-dev.jsonl beside -o)"
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -100,13 +118,18 @@ def _import(args: argparse.Namespace) -> int:
         shown = list(islice(imported.errors, 50))
         more = len(imported.errors) - len(shown)
         print("\n".join(shown) + (f"\n... and {more} more" if more else ""), file=sys.stderr)
-        print(f"verdict review import: {len(imported.errors)} lines need fixing; nothing written", file=sys.stderr)
+        print(
+            f"verdict review import: {len(imported.errors)} lines need fixing; nothing written",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     dev_out = args.dev_out or args.out.with_name("review-dev.jsonl")
     write_jsonl(args.out, imported.train)
     write_jsonl(dev_out, imported.dev)
-    print(f"wrote {len(imported.train)} train examples to {args.out}, {len(imported.dev)} review-dev to "
-          f"{dev_out}; {imported.skipped} lines not reviewed yet (skipped)")
+    print(
+        f"wrote {len(imported.train)} train examples to {args.out}, {len(imported.dev)} review-dev to "
+        f"{dev_out}; {imported.skipped} lines not reviewed yet (skipped)"
+    )
     return EXIT_OK
 
 
@@ -128,8 +151,14 @@ def _gate(args: argparse.Namespace) -> int:
 
     dev = list(islice(read_jsonl(args.data / "dev.jsonl"), args.limit))
     review_dev = list(read_jsonl(args.extra_dev)) if args.extra_dev else []
-    result = gate(args.candidate, args.baseline, dev, review_dev=review_dev, tolerance=args.tolerance,
-                  progress=sys.stderr.isatty())
+    result = gate(
+        args.candidate,
+        args.baseline,
+        dev,
+        review_dev=review_dev,
+        tolerance=args.tolerance,
+        progress=sys.stderr.isatty(),
+    )
     path = write_gate(args.candidate, result)
     print("\n".join(result.lines()) + f"\nwrote {path} (and the candidate's manifest metrics.gate)")
     return EXIT_OK if result.passed else EXIT_REFUSED
@@ -139,7 +168,9 @@ def _gate(args: argparse.Namespace) -> int:
 
 
 def _registry_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--repository", type=Path, default=Path("models"), help="model repository (default: models)")
+    p.add_argument(
+        "--repository", type=Path, default=Path("models"), help="model repository (default: models)"
+    )
     p.add_argument("--model", default="verdict", help="model name (default: verdict)")
     p.add_argument("--by", default=None, help="who (default: the login name)")
 
@@ -153,9 +184,13 @@ def _promote_arguments(p: argparse.ArgumentParser) -> None:
 def _promote(args: argparse.Namespace) -> int:
     from verdict.modeling.retraining.registry import pointer_path, promote
 
-    pointer = promote(args.repository, args.model, args.version, by=args.by or getpass.getuser(), force=args.force)
-    print(f"promoted {args.model}/{pointer['version']} (gate {pointer['history'][-1]['gate']}) -> "
-          f"{pointer_path(args.repository, args.model)}\n{_RELOAD_HINT}")
+    pointer = promote(
+        args.repository, args.model, args.version, by=args.by or getpass.getuser(), force=args.force
+    )
+    print(
+        f"promoted {args.model}/{pointer['version']} (gate {pointer['history'][-1]['gate']}) -> "
+        f"{pointer_path(args.repository, args.model)}\n{_RELOAD_HINT}"
+    )
     return EXIT_OK
 
 
@@ -163,13 +198,17 @@ def _rollback(args: argparse.Namespace) -> int:
     from verdict.modeling.retraining.registry import pointer_path, rollback
 
     pointer = rollback(args.repository, args.model, by=args.by or getpass.getuser())
-    print(f"rolled back {args.model} to version {pointer['version']} -> "
-          f"{pointer_path(args.repository, args.model)}\n{_RELOAD_HINT}")
+    print(
+        f"rolled back {args.model} to version {pointer['version']} -> "
+        f"{pointer_path(args.repository, args.model)}\n{_RELOAD_HINT}"
+    )
     return EXIT_OK
 
 
-_RELOAD_HINT = ("running servers pick it up within watch_interval_s (default 5 s); "
-                "now: `kill -HUP <verdict serve pid>` or the Reload RPC")
+_RELOAD_HINT = (
+    "running servers pick it up within watch_interval_s (default 5 s); "
+    "now: `kill -HUP <verdict serve pid>` or the Reload RPC"
+)
 
 _COMMANDS = {
     "review export": (_export_arguments, _export),

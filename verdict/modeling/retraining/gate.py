@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from verdict.modeling.data.schema import Example
-from verdict.runtime.manifest import Manifest
 from verdict.modeling.retraining.registry import GATE_FILE
+from verdict.runtime.manifest import Manifest
 
 GATE_METRICS = ("PII span F1", "secrets span F1", "topic macro-F1", "system-prompt leak F1")
 
@@ -72,26 +72,43 @@ class GateResult:
         return all(m.passed for m in self.metrics) and (self.review is None or self.review.passed)
 
     def to_dict(self) -> dict:
-        return {"passed": self.passed, "candidate": self.candidate, "baseline": self.baseline,
-                "tolerance": self.tolerance, "at": self.at, "metrics": [m.to_dict() for m in self.metrics],
-                "review_dev": self.review.to_dict() if self.review else None}
+        return {
+            "passed": self.passed,
+            "candidate": self.candidate,
+            "baseline": self.baseline,
+            "tolerance": self.tolerance,
+            "at": self.at,
+            "metrics": [m.to_dict() for m in self.metrics],
+            "review_dev": self.review.to_dict() if self.review else None,
+        }
 
     def lines(self) -> list[str]:
-        out = [f"gate {self.candidate} vs {self.baseline} (tolerance {self.tolerance}): "
-               f"{'PASS' if self.passed else 'FAIL'}"]
+        out = [
+            f"gate {self.candidate} vs {self.baseline} (tolerance {self.tolerance}): "
+            f"{'PASS' if self.passed else 'FAIL'}"
+        ]
         for m in self.metrics:
             status = "n/a " if m.baseline is None else ("PASS" if m.passed else "FAIL")
             out.append(f"  {status}  {m.name}: {_num(m.baseline)} -> {_num(m.candidate)}")
         if self.review is not None:
             r = self.review
-            out.append(f"  {'PASS' if r.passed else 'FAIL'}  review-dev errors ({r.n_examples} examples): "
-                       f"{r.baseline_errors} -> {r.candidate_errors}")
+            out.append(
+                f"  {'PASS' if r.passed else 'FAIL'}  review-dev errors ({r.n_examples} examples): "
+                f"{r.baseline_errors} -> {r.candidate_errors}"
+            )
         return out
 
 
-def gate(candidate_dir: str | Path, baseline_dir: str | Path, dev: Sequence[Example], *,
-         review_dev: Sequence[Example] = (), tolerance: float = 0.01, evaluate=None,
-         progress: bool = False) -> GateResult:
+def gate(
+    candidate_dir: str | Path,
+    baseline_dir: str | Path,
+    dev: Sequence[Example],
+    *,
+    review_dev: Sequence[Example] = (),
+    tolerance: float = 0.01,
+    evaluate=None,
+    progress: bool = False,
+) -> GateResult:
     """Evaluate both versions; `evaluate` is injectable (the real one by default)."""
     if evaluate is None:
         from verdict.modeling.evaluation.evaluator import evaluate
@@ -105,10 +122,19 @@ def gate(candidate_dir: str | Path, baseline_dir: str | Path, dev: Sequence[Exam
     checks = tuple(MetricCheck(name, base.get(name), cand.get(name), tolerance) for name in GATE_METRICS)
     review = None
     if review_dev:
-        review = ReviewCheck(len(review_dev), review_errors(gates(baseline_dir, review_dev)[1]),
-                             review_errors(gates(candidate_dir, review_dev)[1]))
-    return GateResult(Manifest.load(candidate_dir).model_version, Manifest.load(baseline_dir).model_version,
-                      tolerance, checks, review, dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        review = ReviewCheck(
+            len(review_dev),
+            review_errors(gates(baseline_dir, review_dev)[1]),
+            review_errors(gates(candidate_dir, review_dev)[1]),
+        )
+    return GateResult(
+        Manifest.load(candidate_dir).model_version,
+        Manifest.load(baseline_dir).model_version,
+        tolerance,
+        checks,
+        review,
+        dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
 
 
 def review_errors(metrics: dict) -> int:

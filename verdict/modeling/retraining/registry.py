@@ -40,7 +40,7 @@ def read_pointer(repository: str | Path, model: str) -> dict | None:
 
 
 def gate_status(version_dir: str | Path) -> str:
-    """"PASS", "FAIL", or "missing" (no gate.json: `verdict gate` never ran on this version)."""
+    """ "PASS", "FAIL", or "missing" (no gate.json: `verdict gate` never ran on this version)."""
     path = Path(version_dir) / GATE_FILE
     try:
         return "PASS" if json.loads(path.read_text(encoding="utf-8")).get("passed") else "FAIL"
@@ -50,8 +50,15 @@ def gate_status(version_dir: str | Path) -> str:
         raise ConfigError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
 
 
-def promote(repository: str | Path, model: str, version: str, *, by: str, force: bool = False,
-            now: dt.datetime | None = None) -> dict:
+def promote(
+    repository: str | Path,
+    model: str,
+    version: str,
+    *,
+    by: str,
+    force: bool = False,
+    now: dt.datetime | None = None,
+) -> dict:
     """Point serving at `version`; refused unless its gate passed (or `force`). Returns the new pointer."""
     version = str(version)
     version_dir = Path(repository) / model / version
@@ -60,12 +67,24 @@ def promote(repository: str | Path, model: str, version: str, *, by: str, force:
     gate = gate_status(version_dir)
     if gate != "PASS" and not force:
         hint = "run `verdict gate` on it first" if gate == "missing" else "its gate FAILED (see gate.json)"
-        raise PromotionError(f"refusing to promote version {version}: {hint}; --force overrides",
-                             file=str(version_dir / GATE_FILE))
-    pointer = read_pointer(repository, model) or {"version": None, "history": _implicit(repository, model, version, now)}
+        raise PromotionError(
+            f"refusing to promote version {version}: {hint}; --force overrides",
+            file=str(version_dir / GATE_FILE),
+        )
+    pointer = read_pointer(repository, model) or {
+        "version": None,
+        "history": _implicit(repository, model, version, now),
+    }
     if pointer["version"] == version:
-        raise PromotionError(f"version {version} is already promoted", file=str(pointer_path(repository, model)))
-    entry = {"version": version, "at": _ts(now), "by": by, "gate": gate if not force or gate == "PASS" else f"{gate} (forced)"}
+        raise PromotionError(
+            f"version {version} is already promoted", file=str(pointer_path(repository, model))
+        )
+    entry = {
+        "version": version,
+        "at": _ts(now),
+        "by": by,
+        "gate": gate if not force or gate == "PASS" else f"{gate} (forced)",
+    }
     pointer = {**pointer, "version": version, "history": [*pointer["history"], entry]}
     _write(pointer_path(repository, model), pointer)
     return pointer
@@ -82,8 +101,12 @@ def rollback(repository: str | Path, model: str, *, by: str, now: dt.datetime | 
     if not (Path(repository) / model / previous / MANIFEST_FILE).is_file():
         raise PromotionError(f"cannot roll back to version {previous}: its directory is gone", file=str(path))
     undone = {**current, "rolled_back_at": _ts(now), "rolled_back_by": by}
-    pointer = {**pointer, "version": previous, "history": history,
-               "rolled_back": [*pointer.get("rolled_back", ()), undone]}
+    pointer = {
+        **pointer,
+        "version": previous,
+        "history": history,
+        "rolled_back": [*pointer.get("rolled_back", ()), undone],
+    }
     _write(path, pointer)
     return pointer
 
@@ -92,13 +115,22 @@ def _implicit(repository: str | Path, model: str, promoting: str, now: dt.dateti
     """Before the first promotion the highest version served: keep the one below `promoting` in the
     history so the first promotion can be rolled back too."""
     base = Path(repository) / model
-    older = sorted(int(p.name) for p in base.glob("*")
-                   if p.name.isdigit() and p.name != promoting and (p / MANIFEST_FILE).is_file())
+    older = sorted(
+        int(p.name)
+        for p in base.glob("*")
+        if p.name.isdigit() and p.name != promoting and (p / MANIFEST_FILE).is_file()
+    )
     older = [v for v in older if not promoting.isdigit() or v < int(promoting)]
     if not older:
         return []
-    return [{"version": str(older[-1]), "at": _ts(now), "by": "implicit (served before the first promotion)",
-             "gate": gate_status(base / str(older[-1]))}]
+    return [
+        {
+            "version": str(older[-1]),
+            "at": _ts(now),
+            "by": "implicit (served before the first promotion)",
+            "gate": gate_status(base / str(older[-1])),
+        }
+    ]
 
 
 def _write(path: Path, pointer: dict) -> None:
@@ -108,4 +140,6 @@ def _write(path: Path, pointer: dict) -> None:
 
 
 def _ts(now: dt.datetime | None) -> str:
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    )

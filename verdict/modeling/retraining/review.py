@@ -80,25 +80,45 @@ class Thresholds:
 def near_threshold(record: AuditRecord, cuts: dict[str, float], margin: float) -> list[str]:
     """Labels (and finding types) whose score lies within `margin` of the cut they were judged against."""
     scored = [*record.scores.items(), *((f.get("type", ""), f.get("score")) for f in record.findings)]
-    return sorted({label for label, score in scored if isinstance(score, (int, float))
-                   and abs(score - cuts.get(label, DEFAULT_THRESHOLD)) <= margin})
+    return sorted(
+        {
+            label
+            for label, score in scored
+            if isinstance(score, (int, float)) and abs(score - cuts.get(label, DEFAULT_THRESHOLD)) <= margin
+        }
+    )
 
 
 def queue_line(record: AuditRecord, text: str | None, reasons: list[str]) -> dict:
     return {
-        "request_id": record.request_id, "record_id": record.id, "ts": record.ts,
-        "tenant": record.tenant, "route": record.route,
-        "action": record.action, "enforced_action": record.enforced_action, "mode": record.mode,
+        "request_id": record.request_id,
+        "record_id": record.id,
+        "ts": record.ts,
+        "tenant": record.tenant,
+        "route": record.route,
+        "action": record.action,
+        "enforced_action": record.enforced_action,
+        "mode": record.mode,
         "reasons": reasons,
-        "findings": [dict(f) for f in record.findings], "scores": dict(record.scores),
-        "model_version": record.model_version, "policy_version": record.policy_version,
-        "text": text, "text_hmac": record.text_hmac,
+        "findings": [dict(f) for f in record.findings],
+        "scores": dict(record.scores),
+        "model_version": record.model_version,
+        "policy_version": record.policy_version,
+        "text": text,
+        "text_hmac": record.text_hmac,
         "labels": {},
     }
 
 
-def export_queue(store, *, since: str | None = None, until: str | None = None, tenant: str | None = None,
-                 which: QueueFilter = QueueFilter(), repository: str | Path | None = None) -> Iterator[dict]:
+def export_queue(
+    store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    tenant: str | None = None,
+    which: QueueFilter = QueueFilter(),
+    repository: str | Path | None = None,
+) -> Iterator[dict]:
     """Queue lines, in the store's (instance, seq) order, for the records `which` selects."""
     cuts = Thresholds(repository)
     text_of = getattr(store, "text_of", lambda _id: None)
@@ -107,8 +127,10 @@ def export_queue(store, *, since: str | None = None, until: str | None = None, t
             continue
         reasons = [f"action {record.action}"] if record.action in which.actions else []
         if which.margin > 0:
-            reasons += [f"near threshold: {label}"
-                        for label in near_threshold(record, cuts.of(record.model_version), which.margin)]
+            reasons += [
+                f"near threshold: {label}"
+                for label in near_threshold(record, cuts.of(record.model_version), which.margin)
+            ]
         if reasons:
             yield queue_line(record, text_of(record.id), reasons)
 
@@ -160,8 +182,10 @@ def example_of(line: dict) -> Example | None:
         raise SchemaError('"ok" must be true and alone (a false positive has no labels)')
     text = line.get("text")
     if not isinstance(text, str) or not text:
-        raise SchemaError("`text` is null: the record kept no text; paste the text whose HMAC is "
-                          f"{line.get('text_hmac', '?')!r} from your logs")
+        raise SchemaError(
+            "`text` is null: the record kept no text; paste the text whose HMAC is "
+            f"{line.get('text_hmac', '?')!r} from your logs"
+        )
     key = str(line.get("record_id") or line.get("request_id") or "")
     if not key:
         raise SchemaError("the line has neither record_id nor request_id")
@@ -173,13 +197,19 @@ def example_of(line: dict) -> Example | None:
     if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
         raise SchemaError("`labels.entities` must be a list of {start, end, type}")
     example_id = f"review-{key}"
-    return Example.from_dict({
-        "id": example_id, "text": text, "source": SOURCE,
-        "entities": sorted(entities, key=lambda e: (e.get("start", 0), e.get("end", 0))),
-        "topics": labels.get("topics", []), "leakage": labels.get("leakage", []),
-        "labeled": list(heads), "split": split_of(example_id),
-        "meta": {k: line.get(k) for k in ("request_id", "tenant", "route", "model_version", "action")},
-    })
+    return Example.from_dict(
+        {
+            "id": example_id,
+            "text": text,
+            "source": SOURCE,
+            "entities": sorted(entities, key=lambda e: (e.get("start", 0), e.get("end", 0))),
+            "topics": labels.get("topics", []),
+            "leakage": labels.get("leakage", []),
+            "labeled": list(heads),
+            "split": split_of(example_id),
+            "meta": {k: line.get(k) for k in ("request_id", "tenant", "route", "model_version", "action")},
+        }
+    )
 
 
 def split_of(example_id: str) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from verdict.runtime.errors import ModelError
 from verdict.runtime.backends.base import WindowOutput
+from verdict.runtime.errors import ModelError
 
 TABLE_ROWS = 4096  # ids are folded into this many rows: enough to keep outputs distinct in tests
 

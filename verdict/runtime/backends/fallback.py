@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from verdict.runtime.errors import ModelError
 from verdict.runtime.backends.base import Backend, WindowOutput
+from verdict.runtime.errors import ModelError
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class FallbackBackend:
             self._ensure_fallback()
         try:
             self.primary.load()
-        except Exception as exc:  # noqa: BLE001 - a device that cannot even load is a failure like any other
+        except Exception as exc:
             self._fail_over(exc)
 
     def health(self) -> bool:
@@ -78,13 +78,13 @@ class FallbackBackend:
         else:
             try:
                 return self.primary.predict(batch)
-            except Exception as exc:  # noqa: BLE001 - any device error: answer from the fallback instead
+            except Exception as exc:
                 fallback = self._fail_over(exc)
         try:
             return fallback.predict(batch)
         except ModelError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise ModelError(f"fallback backend {fallback.name} failed: {exc!r}") from exc
 
     def retry_primary(self) -> bool:
@@ -93,7 +93,7 @@ class FallbackBackend:
             return True
         try:
             healthy = self.primary.health()
-        except Exception:  # noqa: BLE001 - a health probe that raises is an unhealthy one
+        except Exception:
             healthy = False
         if not healthy:
             return False
@@ -115,7 +115,7 @@ class FallbackBackend:
                     fallback = self._factory()
                     fallback.load()
                     fallback.warmup()
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     raise ModelError(f"cannot build the CPU fallback backend: {exc!r}") from exc
                 self._fallback = fallback
             return self._fallback
@@ -129,7 +129,9 @@ class FallbackBackend:
                 self._fallbacks += 1
         fallback = self._ensure_fallback()
         if first:
-            log.error("primary backend %s failed (%r): serving from %s", self.primary.name, exc, fallback.name)
+            log.error(
+                "primary backend %s failed (%r): serving from %s", self.primary.name, exc, fallback.name
+            )
             self._notify(fallback.name)
         return fallback
 

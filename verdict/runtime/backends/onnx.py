@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 import onnxruntime as ort
 
+from verdict.runtime.backends.base import WindowOutput, pad_batch, split_outputs
 from verdict.runtime.errors import ModelError
 from verdict.runtime.manifest import Manifest
-from verdict.runtime.backends.base import WindowOutput, pad_batch, split_outputs
 
 PROVIDER_NAMES: dict[str, str] = {
     "TensorrtExecutionProvider": "tensorrt",

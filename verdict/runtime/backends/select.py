@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from verdict.runtime.errors import ConfigError
-from verdict.runtime.manifest import Manifest
 from verdict.runtime.backends.base import Backend
 from verdict.runtime.backends.fallback import FallbackBackend, FallbackObserver
 from verdict.runtime.backends.torch_cuda import has_torch_weights
+from verdict.runtime.errors import ConfigError
+from verdict.runtime.manifest import Manifest
 
 KINDS = ("auto", "cuda", "cpu", "triton", "fake")
 
@@ -62,7 +62,8 @@ def choose(kind: str, host: Probe) -> str:
     if kind == "cuda":
         raise ConfigError(
             "device cuda, but onnxruntime has no GPU provider and torch sees no GPU "
-            "(or the model has no weights.fp16.safetensors)", field="device",
+            "(or the model has no weights.fp16.safetensors)",
+            field="device",
         )
     return "onnxruntime-cpu"
 
@@ -92,7 +93,9 @@ def build_backend(
         from verdict.runtime.backends.fake import FakeBackend
 
         labels = manifest.labels
-        return FakeBackend(len(labels.token_tags), len(labels.topics), len(labels.leakage), manifest.hidden_size)
+        return FakeBackend(
+            len(labels.token_tags), len(labels.topics), len(labels.leakage), manifest.hidden_size
+        )
     primary = _remote_or_gpu(chosen, manifest, host, triton_url)
     return FallbackBackend(primary, cpu, observer=observer) if fallback else primary
 

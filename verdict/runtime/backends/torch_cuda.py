@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from verdict.runtime.backends.base import WindowOutput, pad_batch, split_outputs
 from verdict.runtime.errors import ModelError
 from verdict.runtime.manifest import Manifest
-from verdict.runtime.backends.base import WindowOutput, pad_batch, split_outputs
 
 WEIGHTS_FILE = "weights.fp16.safetensors"
 WARMUP_SHAPES = ((1, 16), (4, 64), (8, 256))  # (batch, tokens): let the caching allocator reach its size
@@ -39,7 +39,9 @@ class TorchCudaBackend:
 
             from verdict.runtime.model import VerdictModel
         except ImportError as exc:
-            raise ModelError(f"the torch backend needs the `train` extra (torch, transformers): {exc}") from exc
+            raise ModelError(
+                f"the torch backend needs the `train` extra (torch, transformers): {exc}"
+            ) from exc
         if not has_torch_weights(self.manifest):
             raise ModelError(f"model {self.manifest.model_version} has no {WEIGHTS_FILE}")
         dtype = self._dtype or (torch.float16 if self.device.startswith("cuda") else torch.float32)
@@ -74,6 +76,8 @@ class TorchCudaBackend:
         with torch.inference_mode():
             ids = torch.from_numpy(input_ids).to(self.device, non_blocking=True)
             mask = torch.from_numpy(attention_mask).to(self.device, non_blocking=True)
-            outputs = self._model(ids, mask)  # token [B, T, n_tags], topic [B, n_topics], leak [B, n_leak], emb [B, H]
+            outputs = self._model(
+                ids, mask
+            )  # token [B, T, n_tags], topic [B, n_topics], leak [B, n_leak], emb [B, H]
             host = [t.float().cpu().numpy() for t in outputs]  # .cpu() waits for the device
         return split_outputs([len(ids) for ids in batch], *host)

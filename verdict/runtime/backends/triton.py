@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from verdict.runtime.errors import ModelError
 from verdict.runtime.backends.base import WindowOutput, pad_batch, split_outputs
+from verdict.runtime.errors import ModelError
 
 INPUTS = ("input_ids", "attention_mask")
 OUTPUTS = ("token_logits", "topic_logits", "leak_logits", "embedding")
@@ -41,8 +41,10 @@ class TritonBackend:
 
             self._client = grpcclient.InferenceServerClient(self.url)
         if not self.health():
-            raise ModelError(f"triton at {self.url}: model {self.model_name!r} version "
-                             f"{self.model_version or '(default)'} is not ready")
+            raise ModelError(
+                f"triton at {self.url}: model {self.model_name!r} version "
+                f"{self.model_version or '(default)'} is not ready"
+            )
 
     def health(self) -> bool:
         if self._client is None:
@@ -50,9 +52,11 @@ class TritonBackend:
         try:
             return bool(
                 self._client.is_server_live(client_timeout=self.timeout_s)
-                and self._client.is_model_ready(self.model_name, self.model_version, client_timeout=self.timeout_s)
+                and self._client.is_model_ready(
+                    self.model_name, self.model_version, client_timeout=self.timeout_s
+                )
             )
-        except Exception:  # noqa: BLE001 - InferenceServerException or a transport error: not healthy
+        except Exception:
             return False
 
     def warmup(self) -> None:
@@ -72,7 +76,7 @@ class TritonBackend:
                 client_timeout=self.timeout_s,
             )
             arrays = [result.as_numpy(name) for name in OUTPUTS]
-        except Exception as exc:  # noqa: BLE001 - tritonclient raises InferenceServerException for everything
+        except Exception as exc:
             raise ModelError(f"triton inference failed at {self.url}: {exc}") from exc
         missing = [name for name, array in zip(OUTPUTS, arrays) if array is None]
         if missing:

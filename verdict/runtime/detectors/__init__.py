@@ -21,8 +21,11 @@ from verdict.runtime.findings import Finding
 def default_detectors(*, report_documentation: bool = False) -> tuple[Detector, ...]:
     """`report_documentation`: report documentation values (user@example.com) too (see PatternDetector)."""
     return (
-        PatternDetector(report_documentation=report_documentation), PhoneDetector(), FieldDetector(),
-        default_secret_detector(), PromptOverlapDetector(),
+        PatternDetector(report_documentation=report_documentation),
+        PhoneDetector(),
+        FieldDetector(),
+        default_secret_detector(),
+        PromptOverlapDetector(),
     )
 
 
@@ -32,7 +35,20 @@ def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, 
 
 
 __all__ = [
-    "VALIDATORS", "DetectContext", "Detector", "FieldDetector", "PatternDetector", "PhoneDetector", "PromptOverlapDetector",
-    "SecretDetector", "combine", "convert_gitleaks", "default_detectors", "default_secret_detector",
-    "entity_finding", "has_form", "run_detectors", "validate",
+    "VALIDATORS",
+    "DetectContext",
+    "Detector",
+    "FieldDetector",
+    "PatternDetector",
+    "PhoneDetector",
+    "PromptOverlapDetector",
+    "SecretDetector",
+    "combine",
+    "convert_gitleaks",
+    "default_detectors",
+    "default_secret_detector",
+    "entity_finding",
+    "has_form",
+    "run_detectors",
+    "validate",
 ]

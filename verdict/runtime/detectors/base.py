@@ -27,5 +27,7 @@ class Detector(Protocol):
     def detect(self, text: str, context: DetectContext) -> list[Finding]: ...
 
 
-def entity_finding(entity_type: str, start: int, end: int, score: float, detector: str, explanation: str = "") -> Finding:
+def entity_finding(
+    entity_type: str, start: int, end: int, score: float, detector: str, explanation: str = ""
+) -> Finding:
     return Finding(category_of_entity(entity_type), entity_type, score, start, end, detector, explanation)

@@ -41,7 +41,9 @@ _SEPARATORS = re.compile(r"[\s.\-]")
 _CARD_IIN = re.compile(r"^(?:3[0-8]|4|5[0-8]|6|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))")
 # HMRC: no D, F, I, Q, U, V; second letter not O; a few prefixes never issued.
 _NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
-_MAC = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$")
+_MAC = re.compile(
+    r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$"
+)
 _ETH = re.compile(r"^0x[0-9a-fA-F]{40}$")
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58)}
@@ -55,7 +57,12 @@ def _compact(value: str) -> str:
 
 def _credit_card(value: str) -> bool:
     digits = _compact(value)
-    return digits.isdigit() and 13 <= len(digits) <= 19 and bool(_CARD_IIN.match(digits)) and luhn.is_valid(digits)
+    return (
+        digits.isdigit()
+        and 13 <= len(digits) <= 19
+        and bool(_CARD_IIN.match(digits))
+        and luhn.is_valid(digits)
+    )
 
 
 def _base58check(value: str) -> bool:
@@ -174,9 +181,7 @@ def _phone_form(value: str) -> bool:
     return len(_PHONE_SYMBOL.findall(unicodedata.normalize("NFKC", value))) >= PHONE_MIN_SYMBOLS
 
 
-_MONTH = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
+_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
 
 

@@ -110,7 +110,11 @@ def _merge(findings: list[Finding], *, start: int, end: int) -> Finding:
                 detectors.append(name)
     best = max(findings, key=lambda f: f.score)
     return replace(
-        findings[0], start=start, end=end, score=best.score, detector="+".join(detectors),
+        findings[0],
+        start=start,
+        end=end,
+        score=best.score,
+        detector="+".join(detectors),
         explanation=best.explanation,
     )
 
@@ -154,8 +158,11 @@ def _secret_retyped(finding: Finding, kept: list[Finding]) -> bool:
         return False
     generic, model_only = finding.type == CATCH_ALL_SECRET, finding.detector == "model"
     return any(
-        f.type in SECRET_TYPES and f.type not in (CATCH_ALL_SECRET, finding.type) and not _failed(f)
-        and _overlap(f, finding) and (generic or (model_only and f.detector != "model"))
+        f.type in SECRET_TYPES
+        and f.type not in (CATCH_ALL_SECRET, finding.type)
+        and not _failed(f)
+        and _overlap(f, finding)
+        and (generic or (model_only and f.detector != "model"))
         for f in kept
     )
 
@@ -167,8 +174,14 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
         return False
     key_only = finding.detector == FIELD
     return any(
-        f.type in SECRET_TYPES and not _failed(f) and (
-            (f.start <= finding.start and finding.end <= f.end and (f.start, f.end) != (finding.start, finding.end))
+        f.type in SECRET_TYPES
+        and not _failed(f)
+        and (
+            (
+                f.start <= finding.start
+                and finding.end <= f.end
+                and (f.start, f.end) != (finding.start, finding.end)
+            )
             or (key_only and _overlap(f, finding))
         )
         for f in kept
@@ -184,12 +197,18 @@ def _checked(finding: Finding, text: str) -> Finding:
         return finding
     algo = f"checksum:{VALIDATORS[finding.type].algo}"
     if verdict:
-        return replace(finding, score=max(finding.score, VALIDATED_SCORE), explanation=_join(finding.explanation, f"validated by {algo}"))
+        return replace(
+            finding,
+            score=max(finding.score, VALIDATED_SCORE),
+            explanation=_join(finding.explanation, f"validated by {algo}"),
+        )
     return _demoted(finding, f"failed {algo}")
 
 
 def _demoted(finding: Finding, why: str) -> Finding:
-    return replace(finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, why))
+    return replace(
+        finding, score=finding.score * FAILED_CHECKSUM_FACTOR, explanation=_join(finding.explanation, why)
+    )
 
 
 def _join(*parts: str) -> str:

@@ -26,7 +26,10 @@ CUES: tuple[tuple[str, frozenset[str]], ...] = (
     (r"tax[ _.-]?file|tfn", frozenset({"AU_TFN"})),
     (r"tax|steuer(?:[ _-]?id)?|idnr", frozenset({"US_ITIN", "AU_TFN", "DE_TAX_ID"})),
     (r"ssn|social[ _-]?security", frozenset({"US_SSN"})),
-    (r"mrn|medical[ _-]?record|record[ _-]?(?:number|no)|patient[ _-]?id", frozenset({"MEDICAL_RECORD_NUMBER"})),
+    (
+        r"mrn|medical[ _-]?record|record[ _-]?(?:number|no)|patient[ _-]?id",
+        frozenset({"MEDICAL_RECORD_NUMBER"}),
+    ),
     (r"nhs", frozenset({"UK_NHS"})),
     (r"passport", frozenset({"PASSPORT", "US_PASSPORT"})),
     (r"account|acct|konto|iban|routing|sort[ _-]?code", frozenset({"BANK_ACCOUNT", "IBAN_CODE"})),

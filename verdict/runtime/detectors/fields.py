@@ -50,8 +50,11 @@ class Row:
 # first ("ip address" before "address", "user name" before "name"). Rows with no types name nothing:
 # they stop a later row from reading "file name" as a person's name.
 KEYS: tuple[Row, ...] = (
-    Row(r"(?:company|business|organi[sz]ation|product|file|host|domain|app|project|server|database|table|column|"
-        r"device|brand|model|team|group|event|item|package|service|street|display|start) ?name|hostname|filename", ()),
+    Row(
+        r"(?:company|business|organi[sz]ation|product|file|host|domain|app|project|server|database|table|column|"
+        r"device|brand|model|team|group|event|item|package|service|street|display|start) ?name|hostname|filename",
+        (),
+    ),
     # A credential's key ("GITHUB_TOKEN", "AccountKey", "SLACK_WEBHOOK_URL") is the secret detectors' to read.
     Row(r"tokens?|keys?|secrets?|api|pat|credentials?|hash|signature|webhook|dsn|auth|bearer", ()),
     Row(r"(?:card|account) ?holder|holder ?name", ("PERSON",)),
@@ -59,14 +62,23 @@ KEYS: tuple[Row, ...] = (
     Row(r"url|website|web ?site|home ?page|page|link|profile|linkedin", ("URL",)),
     Row(r"wallet|btc|eth|bitcoin|ethereum|crypto", ("CRYPTO",)),
     Row(r"mac|hw ?addr(?:ess)?|bssid|ether", ("MAC_ADDRESS",)),
-    Row(r"ip|ipv4|ipv6|ip ?addr(?:ess)?|remote ?addr(?:ess)?|client ?addr(?:ess)?|source ?addr(?:ess)?", ("IP_ADDRESS",)),
+    Row(
+        r"ip|ipv4|ipv6|ip ?addr(?:ess)?|remote ?addr(?:ess)?|client ?addr(?:ess)?|source ?addr(?:ess)?",
+        ("IP_ADDRESS",),
+    ),
     Row(r"iban", ("IBAN_CODE",)),
     Row(r"ssns?|social ?security|soc ?sec|ss ?no", ("US_SSN",)),
     Row(r"itin|individual taxpayer", ("US_ITIN",)),
-    Row(r"(?:us|usa|u s|united states|american) passport|passport (?:\w+ )?(?:us|usa|u s)|us ?pp", ("US_PASSPORT",)),
+    Row(
+        r"(?:us|usa|u s|united states|american) passport|passport (?:\w+ )?(?:us|usa|u s)|us ?pp",
+        ("US_PASSPORT",),
+    ),
     Row(r"passport|pp|travel ?doc(?:ument)?|reisepass|passeport|pasaporte|passaporto", ("PASSPORT",)),
-    Row(r"(?:licen[cs]e|number|registration) plate|plate|vin|kennzeichen|immatriculation|matricula|targa|vehicle|"
-        r"registration|reg", ("VEHICLE_ID",)),
+    Row(
+        r"(?:licen[cs]e|number|registration) plate|plate|vin|kennzeichen|immatriculation|matricula|targa|vehicle|"
+        r"registration|reg",
+        ("VEHICLE_ID",),
+    ),
     Row(r"(?:drivers?|driving) ?licen[cs]e|dl|licen[cs]e|fuhrerschein|permis", ("US_DRIVER_LICENSE",)),
     Row(r"nino|ni|national insurance", ("UK_NINO",)),
     Row(r"nhs", ("UK_NHS",)),
@@ -83,26 +95,40 @@ KEYS: tuple[Row, ...] = (
     Row(r"mrn|medical ?record|chart|patient ?id|hospital|health ?record", ("MEDICAL_RECORD_NUMBER",)),
     Row(r"account|acct|konto|kontonummer|bank|routing|sort ?code|aba|bsb", ("BANK_ACCOUNT", "USERNAME")),
     Row(r"phone|tel|telephone|telefon|telefono|mobile|cell|fax|handy|portable|whatsapp", ("PHONE_NUMBER",)),
-    Row(r"dob|d o b|date of birth|birth ?date|birthday|born|geburtsdatum|geboren|naissance|nacimiento|nascita",
-        ("DATE_OF_BIRTH",)),
+    Row(
+        r"dob|d o b|date of birth|birth ?date|birthday|born|geburtsdatum|geboren|naissance|nacimiento|nascita",
+        ("DATE_OF_BIRTH",),
+    ),
     Row(r"age|years old|alter|edad|eta", ("AGE",)),
-    Row(r"password|passwd|pwd|pass|passcode|passphrase|pin|kennwort|passwort|mot de passe|contrasena", ("PASSWORD",)),
+    Row(
+        r"password|passwd|pwd|pass|passcode|passphrase|pin|kennwort|passwort|mot de passe|contrasena",
+        ("PASSWORD",),
+    ),
     Row(r"user ?name|login|handle|screen ?name|nick ?name|nick|alias|user ?id|gamertag", ("USERNAME",)),
     Row(r"user", ("USERNAME",), alone=False),
     # "address" alone may be a street's, a wallet's, a host's or a mailbox's: the value's shape decides.
-    Row(r"address|addr|street|mailing|adresse|direccion|indirizzo|anschrift|strasse",
-        ("STREET_ADDRESS", "CRYPTO", "IP_ADDRESS", "EMAIL_ADDRESS")),
-    Row(r"city|town|place of birth|birthplace|hometown|based in|residence|ville|ciudad|stadt|citta|village",
-        ("LOCATION", "STREET_ADDRESS")),
+    Row(
+        r"address|addr|street|mailing|adresse|direccion|indirizzo|anschrift|strasse",
+        ("STREET_ADDRESS", "CRYPTO", "IP_ADDRESS", "EMAIL_ADDRESS"),
+    ),
+    Row(
+        r"city|town|place of birth|birthplace|hometown|based in|residence|ville|ciudad|stadt|citta|village",
+        ("LOCATION", "STREET_ADDRESS"),
+    ),
     Row(r"location|country|region|origin|state", ("LOCATION", "STREET_ADDRESS"), alone=False),
-    Row(r"first ?name|last ?name|full ?name|surname|given ?name|family ?name|customer|client|patient|employee|"
-        r"holder|applicant|beneficiary|passenger|tenant|nome|nom|nombre|vorname|nachname|prenom|cognome|apellido", ("PERSON",)),
+    Row(
+        r"first ?name|last ?name|full ?name|surname|given ?name|family ?name|customer|client|patient|employee|"
+        r"holder|applicant|beneficiary|passenger|tenant|nome|nom|nombre|vorname|nachname|prenom|cognome|apellido",
+        ("PERSON",),
+    ),
     Row(r"name|contact|owner|member|guest|sender|recipient", ("PERSON",), alone=False),
 )
 _ROWS = tuple((re.compile(rf"(?<![a-z0-9])(?:{row.words})(?![a-z0-9])"), row) for row in KEYS)
 
 # Shapes for the types without a validator; a type with one is checked by it instead.
-NAME_PARTICLES = frozenset({"da", "de", "del", "der", "di", "do", "dos", "du", "la", "le", "van", "von", "bin", "al", "y"})
+NAME_PARTICLES = frozenset(
+    {"da", "de", "del", "der", "di", "do", "dos", "du", "la", "le", "van", "von", "bin", "al", "y"}
+)
 _NAME_SEPARATORS = re.compile(r"[ ,'’.-]+")
 _DATE = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -134,28 +160,41 @@ def _proper_name(value: str) -> bool:
     """Capitalized words (name particles aside), letters only: "Fowler, Danielle", "Murilo da Luz"."""
     words = [w for w in _NAME_SEPARATORS.split(value) if w]
     return (
-        0 < len(words) <= 6 and len(value) <= 60 and words[0][0].isupper()
+        0 < len(words) <= 6
+        and len(value) <= 60
+        and words[0][0].isupper()
         and all(w.isalpha() and (w[0].isupper() or w in NAME_PARTICLES) for w in words)
     )
 
 
 def _secret_like(value: str) -> bool:
-    return 4 <= len(value) <= 64 and not any(ch.isspace() for ch in value) and _PLACEHOLDER.fullmatch(value) is None \
+    return (
+        4 <= len(value) <= 64
+        and not any(ch.isspace() for ch in value)
+        and _PLACEHOLDER.fullmatch(value) is None
         and _CODE.fullmatch(value) is None
+    )
 
 
 SHAPES: dict[str, Callable[[str], bool]] = {
     "PERSON": _proper_name,
     "LOCATION": _proper_name,
-    "STREET_ADDRESS": lambda v: len(v) <= 120 and " " in v and _digits(v) > 0 and sum(ch.isalpha() for ch in v) >= 3,
-    "USERNAME": lambda v: re.fullmatch(r"@?[\w][\w.-]{1,39}", v) is not None and any(ch.isalpha() for ch in v)
-    and _PLACEHOLDER.fullmatch(v) is None,
+    "STREET_ADDRESS": lambda v: (
+        len(v) <= 120 and " " in v and _digits(v) > 0 and sum(ch.isalpha() for ch in v) >= 3
+    ),
+    "USERNAME": lambda v: (
+        re.fullmatch(r"@?[\w][\w.-]{1,39}", v) is not None
+        and any(ch.isalpha() for ch in v)
+        and _PLACEHOLDER.fullmatch(v) is None
+    ),
     "PASSWORD": _secret_like,
     "EMAIL_ADDRESS": lambda v: is_whole("email", v),
     # A key saying "url" does not make a URL personal: a profile's address or a query that carries
     # personal data (the url-personal pattern's test) does.
     "URL": lambda v: _PROFILE_URL.fullmatch(v) is not None or is_whole("url-personal", v),
-    "PHONE_NUMBER": lambda v: re.fullmatch(r"\+?[\d(][\d ()./-]{4,22}\d", v) is not None and 7 <= _digits(v) <= 15,
+    "PHONE_NUMBER": lambda v: (
+        re.fullmatch(r"\+?[\d(][\d ()./-]{4,22}\d", v) is not None and 7 <= _digits(v) <= 15
+    ),
     "DATE_OF_BIRTH": lambda v: _DATE.fullmatch(v) is not None,
     "AGE": lambda v: v.isdigit() and 0 < int(v) <= 120,
     "PASSPORT": _id(5, r"[A-Z0-9]{6,10}"),
@@ -163,8 +202,11 @@ SHAPES: dict[str, Callable[[str], bool]] = {
     "US_DRIVER_LICENSE": _id(4, r"[A-Z0-9][A-Z0-9 -]{3,22}[A-Z0-9]"),
     "BANK_ACCOUNT": _id(6, r"\d[\d -]{4,30}\d"),
     "MEDICAL_RECORD_NUMBER": _id(4, r"[A-Z0-9][A-Z0-9-]{3,19}"),
-    "VEHICLE_ID": lambda v: re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9]", v) is not None and _digits(v) > 0
-    and any(ch.isalpha() for ch in v),
+    "VEHICLE_ID": lambda v: (
+        re.fullmatch(r"[A-Z0-9][A-Z0-9 -]{1,16}[A-Z0-9]", v) is not None
+        and _digits(v) > 0
+        and any(ch.isalpha() for ch in v)
+    ),
 }
 
 
@@ -209,5 +251,7 @@ class FieldDetector:
             entity_type = fitting[0]
             score = VALIDATED_SCORE if entity_type in VALIDATORS else SCORE  # it fitted: its validator passed
             detector = self.name if row.alone else HINT_DETECTOR
-            findings.append(entity_finding(entity_type, field.start, field.end, score, detector, f'key "{field.key}"'))
+            findings.append(
+                entity_finding(entity_type, field.start, field.end, score, detector, f'key "{field.key}"')
+            )
         return findings

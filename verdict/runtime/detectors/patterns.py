@@ -27,10 +27,23 @@ KNOWN_TEST_SCORE = 0.5
 # Stripe/Adyen/Braintree documentation numbers, compared without separators.
 KNOWN_TEST_NUMBERS = frozenset(
     {
-        "4242424242424242", "4000056655665556", "4111111111111111", "5555555555554444", "5105105105105100",
-        "2223003122003222", "378282246310005", "371449635398431", "6011111111111117", "6011000990139424",
-        "3056930009020004", "36227206271667", "3566002020360505", "6200000000000005", "4012888888881881",
-        "4000000000000002", "4000000000009995",
+        "4242424242424242",
+        "4000056655665556",
+        "4111111111111111",
+        "5555555555554444",
+        "5105105105105100",
+        "2223003122003222",
+        "378282246310005",
+        "371449635398431",
+        "6011111111111117",
+        "6011000990139424",
+        "3056930009020004",
+        "36227206271667",
+        "3566002020360505",
+        "6200000000000005",
+        "4012888888881881",
+        "4000000000000002",
+        "4000000000009995",
     }
 )
 
@@ -80,36 +93,95 @@ _E = r"(?![0-9-])(?![ -][0-9])"  # no digit run after it
 _W = r"(?<![0-9A-Za-z_].)"  # after a leading character: it starts a word
 
 PATTERNS: tuple[Pattern, ...] = (
-    Pattern("email", "EMAIL_ADDRESS", re.compile(r"[A-Za-z0-9](?<![\w.+-].)[\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"),
-            check=lambda v: ".." not in v, gate="@", documentation=_documentation_address),
-    Pattern("url-personal", "URL", re.compile(r"h(?<![\w]h)ttps?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
-            check=lambda v: _PERSONAL_QUERY.search(v) is not None, gate="://"),
+    Pattern(
+        "email",
+        "EMAIL_ADDRESS",
+        re.compile(r"[A-Za-z0-9](?<![\w.+-].)[\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"),
+        check=lambda v: ".." not in v,
+        gate="@",
+        documentation=_documentation_address,
+    ),
+    Pattern(
+        "url-personal",
+        "URL",
+        re.compile(r"h(?<![\w]h)ttps?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
+        check=lambda v: _PERSONAL_QUERY.search(v) is not None,
+        gate="://",
+    ),
     Pattern("credit-card", "CREDIT_CARD", re.compile(rf"[0-9]{_D}(?:[ -]?[0-9]){{12,18}}{_E}")),
-    Pattern("iban", "IBAN_CODE", re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?\b")),
+    Pattern(
+        "iban",
+        "IBAN_CODE",
+        re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?\b"),
+    ),
     Pattern("ssn", "US_SSN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([- ])[0-9]{{2}}\1[0-9]{{4}}{_E}")),
-    Pattern("itin", "US_ITIN", re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}"),
-            veto=_label_names_other_type("US_ITIN")),
+    Pattern(
+        "itin",
+        "US_ITIN",
+        re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}"),
+        veto=_label_names_other_type("US_ITIN"),
+    ),
     Pattern("nino", "UK_NINO", re.compile(rf"[A-Z]{_W}[A-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]\b")),
     Pattern("nhs", "UK_NHS", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{4}}{_E}")),
     Pattern("nif", "ES_NIF", re.compile(rf"[0-9XYZ]{_W}[0-9]{{7}}-?[A-Z]\b")),
-    Pattern("codicefiscale", "IT_FISCAL_CODE",
-            re.compile(rf"[A-Z]{_W}[A-Z]{{5}}[0-9LMNPQRSTUV]{{2}}[A-EHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]\b")),
+    Pattern(
+        "codicefiscale",
+        "IT_FISCAL_CODE",
+        re.compile(
+            rf"[A-Z]{_W}[A-Z]{{5}}[0-9LMNPQRSTUV]{{2}}[A-EHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]\b"
+        ),
+    ),
     Pattern("idnr", "DE_TAX_ID", re.compile(rf"[0-9]{_D}[0-9] ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{3}}{_E}")),
-    Pattern("nir", "FR_NIR",
-            re.compile(rf"[12]{_W} ?[0-9]{{2}} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{{2}}|2[AB]) ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{2}}{_E}")),
+    Pattern(
+        "nir",
+        "FR_NIR",
+        re.compile(
+            rf"[12]{_W} ?[0-9]{{2}} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{{2}}|2[AB]) ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{2}}{_E}"
+        ),
+    ),
     Pattern("pan", "IN_PAN", re.compile(rf"[A-Z]{_W}[A-Z]{{2}}[ABCFGHLJPT][A-Z][0-9]{{4}}[A-Z]\b")),
     Pattern("aadhaar", "IN_AADHAAR", re.compile(rf"[2-9]{_D}[0-9]{{3}}([ -]?)[0-9]{{4}}\1[0-9]{{4}}{_E}")),
     Pattern("tfn", "AU_TFN", re.compile(rf"[0-9]{_D}[0-9]{{2}} [0-9]{{3}} [0-9]{{3}}{_E}")),
-    Pattern("sin", "CA_SIN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{3}}{_E}"),
-            veto=_label_names_other_type("CA_SIN")),
-    Pattern("crypto", "CRYPTO",
-            re.compile(rf"[13b0]{_W}(?:(?<=[13])[1-9A-HJ-NP-Za-km-z]{{25,34}}|(?<=b)c1[02-9ac-hj-np-z]{{8,87}}|(?<=0)x[0-9a-fA-F]{{40}})\b")),
-    Pattern("ipv4", "IP_ADDRESS", re.compile(r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9])(?!\.[0-9])"), gate=".",
-            veto=reads_as_version),
-    Pattern("ipv6", "IP_ADDRESS", re.compile(r"[0-9A-Fa-f:](?<![\w:].)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"), gate=":"),
-    Pattern("mac", "MAC_ADDRESS", re.compile(r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f]([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])")),
+    Pattern(
+        "sin",
+        "CA_SIN",
+        re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{3}}{_E}"),
+        veto=_label_names_other_type("CA_SIN"),
+    ),
+    Pattern(
+        "crypto",
+        "CRYPTO",
+        re.compile(
+            rf"[13b0]{_W}(?:(?<=[13])[1-9A-HJ-NP-Za-km-z]{{25,34}}|(?<=b)c1[02-9ac-hj-np-z]{{8,87}}|(?<=0)x[0-9a-fA-F]{{40}})\b"
+        ),
+    ),
+    Pattern(
+        "ipv4",
+        "IP_ADDRESS",
+        re.compile(r"[0-9](?<![0-9.][0-9])[0-9]{0,2}\.(?:[0-9]{1,3}\.){2}[0-9]{1,3}(?![0-9])(?!\.[0-9])"),
+        gate=".",
+        veto=reads_as_version,
+    ),
+    Pattern(
+        "ipv6",
+        "IP_ADDRESS",
+        re.compile(r"[0-9A-Fa-f:](?<![\w:].)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"),
+        gate=":",
+    ),
+    Pattern(
+        "mac",
+        "MAC_ADDRESS",
+        re.compile(
+            r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f]([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
+        ),
+    ),
     # Cisco's dotted form, which the validator already accepts.
-    Pattern("mac-dotted", "MAC_ADDRESS", re.compile(r"[0-9A-Fa-f](?<![\w.].)[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])"), gate="."),
+    Pattern(
+        "mac-dotted",
+        "MAC_ADDRESS",
+        re.compile(r"[0-9A-Fa-f](?<![\w.].)[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])"),
+        gate=".",
+    ),
 )
 
 
@@ -147,7 +219,11 @@ class PatternDetector:
             for m in pattern.regex.finditer(text):
                 if not _stands_apart(text, *m.span()) or (pattern.veto and pattern.veto(text, *m.span())):
                     continue
-                if pattern.documentation and not self.report_documentation and pattern.documentation(m.group()):
+                if (
+                    pattern.documentation
+                    and not self.report_documentation
+                    and pattern.documentation(m.group())
+                ):
                     continue
                 finding = _confirmed(pattern, m.group(), m.start())
                 if finding is not None:
@@ -164,11 +240,15 @@ def _confirmed(pattern: Pattern, value: str, start: int) -> Finding | None:
     if pattern.check is not None:
         if not pattern.check(value):
             return None
-        return entity_finding(pattern.entity_type, start, start + len(value), FORMAT_ONLY_SCORE, f"regex:{pattern.name}")
+        return entity_finding(
+            pattern.entity_type, start, start + len(value), FORMAT_ONLY_SCORE, f"regex:{pattern.name}"
+        )
     if not validate(pattern.entity_type, value):
         return None
     detector = f"checksum:{VALIDATORS[pattern.entity_type].algo}"
     end = start + len(value)
     if pattern.entity_type == "CREDIT_CARD" and re.sub(r"\D", "", value) in KNOWN_TEST_NUMBERS:
-        return entity_finding(pattern.entity_type, start, end, KNOWN_TEST_SCORE, detector, "known test number")
+        return entity_finding(
+            pattern.entity_type, start, end, KNOWN_TEST_SCORE, detector, "known test number"
+        )
     return entity_finding(pattern.entity_type, start, end, VALIDATED_SCORE, detector)

@@ -68,7 +68,10 @@ class PhoneDetector:
         for region in regions:
             matches = list(PhoneNumberMatcher(stretch, region, leniency=Leniency.VALID))
             if matches:
-                return [entity_finding("PHONE_NUMBER", offset + m.start, offset + m.end, SCORE, self.name) for m in matches]
+                return [
+                    entity_finding("PHONE_NUMBER", offset + m.start, offset + m.end, SCORE, self.name)
+                    for m in matches
+                ]
         return []
 
 

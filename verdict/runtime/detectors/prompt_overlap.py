@@ -66,7 +66,15 @@ class PromptOverlapDetector:
         score = 0.5 + 0.5 * fraction
         explanation = f"{len(covered_prompt)}/{index.words} prompt words copied verbatim"
         return [
-            Finding("leakage", "system_prompt_disclosure", score, matches[a].start(), matches[b - 1].end(), self.name, explanation)
+            Finding(
+                "leakage",
+                "system_prompt_disclosure",
+                score,
+                matches[a].start(),
+                matches[b - 1].end(),
+                self.name,
+                explanation,
+            )
             for a, b in _runs(covered_text)
         ]
 

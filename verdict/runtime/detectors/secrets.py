@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+import tomllib
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.detectors.re2 import to_python
@@ -36,9 +37,18 @@ SCORE = 0.9
 
 # Rule-id prefix -> taxonomy secret type, first match wins; anything else is a GENERIC_API_KEY.
 _TYPE_BY_PREFIX: tuple[tuple[str, str], ...] = (
-    ("aws", "AWS_ACCESS_KEY"), ("gcp", "GCP_API_KEY"), ("google", "GCP_API_KEY"), ("azure", "AZURE_KEY"),
-    ("github", "GITHUB_TOKEN"), ("gitlab", "GITLAB_TOKEN"), ("slack", "SLACK_TOKEN"), ("stripe", "STRIPE_KEY"),
-    ("openai", "OPENAI_KEY"), ("anthropic", "OPENAI_KEY"), ("private-key", "PRIVATE_KEY"), ("jwt", "JWT"),
+    ("aws", "AWS_ACCESS_KEY"),
+    ("gcp", "GCP_API_KEY"),
+    ("google", "GCP_API_KEY"),
+    ("azure", "AZURE_KEY"),
+    ("github", "GITHUB_TOKEN"),
+    ("gitlab", "GITLAB_TOKEN"),
+    ("slack", "SLACK_TOKEN"),
+    ("stripe", "STRIPE_KEY"),
+    ("openai", "OPENAI_KEY"),
+    ("anthropic", "OPENAI_KEY"),
+    ("private-key", "PRIVATE_KEY"),
+    ("jwt", "JWT"),
 )
 
 # Values people write where a secret would go: never a leak. The whole value...
@@ -169,33 +179,45 @@ _URL_TAIL = r"[^\s'\"`]*[^\s'\"`.,;:!?)\]}>]"
 _ADO_PAIR = r"[a-z][a-z _]*="
 OWN_RULES: tuple[SecretRule, ...] = (
     SecretRule(
-        "connection-string", "regex:connection-string", "CONNECTION_STRING",
+        "connection-string",
+        "regex:connection-string",
+        "CONNECTION_STRING",
         re.compile(rf"\b[a-z][a-z0-9+.-]{{1,20}}://[^\s:/@'\"`]*:([^\s@/'\"`]+)@{_URL_TAIL}", re.IGNORECASE),
-        keywords=("://",), spans_match=True,
+        keywords=("://",),
+        spans_match=True,
     ),
     SecretRule(
-        "ado-connection-string", "regex:connection-string", "CONNECTION_STRING",
+        "ado-connection-string",
+        "regex:connection-string",
+        "CONNECTION_STRING",
         re.compile(
             rf"(?i)\b(?:server|data source|host|address)\s*=[^;\n'\"]*;(?:[ \t]*{_ADO_PAIR}[^;\n'\"]*;)*?[ \t]*"
             rf"(?:password|pwd)\s*=\s*([^;\s'\"`]+)(?:;[ \t]*{_ADO_PAIR}[^;\s'\"`]*[^;\s'\"`.,])*;?"
         ),
-        keywords=("password=", "pwd=", "password =", "pwd ="), spans_match=True,
+        keywords=("password=", "pwd=", "password =", "pwd ="),
+        spans_match=True,
     ),
     # RFC 6265 cookie values hold no whitespace, quote, comma, semicolon or backslash; a backtick closes
     # the Markdown code span the header is quoted in.
     SecretRule(
-        "session-cookie", "regex:session-cookie", "SESSION_COOKIE",
+        "session-cookie",
+        "regex:session-cookie",
+        "SESSION_COOKIE",
         re.compile(
             r"(?i)\bcookie:[^\n]*?\b(?:session(?:id)?|sid|phpsessid|jsessionid|connect\.sid|_session|sessid)"
             r"=([^;\s\"',\\`]{8,})"
         ),
-        keywords=("cookie:",), entropy=2.5,
+        keywords=("cookie:",),
+        entropy=2.5,
     ),
     # RFC 6750's token characters, and "%": tokens are pasted URL-encoded (a signed cookie "s%3A...").
     SecretRule(
-        "bearer-token", "regex:bearer-token", "SESSION_COOKIE",
+        "bearer-token",
+        "regex:bearer-token",
+        "SESSION_COOKIE",
         re.compile(r"(?i)\bauthorization:\s*bearer\s+([a-z0-9\-._~+/%]{16,}=*)"),
-        keywords=("authorization:",), entropy=3.0,
+        keywords=("authorization:",),
+        entropy=3.0,
     ),
 )
 
@@ -325,7 +347,9 @@ def convert_gitleaks(toml_path: str | Path, out_path: str | Path) -> dict:
     global_allow = config.get("allowlist", {})
     data = {
         "source": f"gitleaks default config ({config.get('title', '')}, minVersion {config.get('minVersion', '?')})",
-        "license": license_path.read_text(encoding="utf-8") if license_path.exists() else "MIT, (c) 2019 Zachary Rice",
+        "license": license_path.read_text(encoding="utf-8")
+        if license_path.exists()
+        else "MIT, (c) 2019 Zachary Rice",
         "generated_by": "verdict.runtime.detectors.secrets.convert_gitleaks",
         "compiled": len(rules),
         "skipped": skipped,

@@ -64,7 +64,10 @@ SOURCES: tuple[Source, ...] = (
     # Both HarmBench sources read harmbench_val's behaviours only to leave them out (reader.py); it is
     # listed because what they keep depends on it, so its hash belongs with the build's.
     Source(
-        "harmbench", load_harmbench, ("topics/harmful_requests/harmbench_behaviors_text_all.csv", HARMBENCH_VAL), 1000
+        "harmbench",
+        load_harmbench,
+        ("topics/harmful_requests/harmbench_behaviors_text_all.csv", HARMBENCH_VAL),
+        1000,
     ),
     Source("strongreject", load_strongreject, ("topics/harmful_requests/strongreject_dataset.csv",), 1000),
     Source("catqa", load_catqa, ("topics/red_instruct/catqa_english.json",), 1000),
@@ -83,8 +86,11 @@ SOURCES: tuple[Source, ...] = (
     Source(
         "harmful_responses",
         load_harmful_responses,
-        ("topics/harmful_responses/many_shot_examples.json", "topics/harmful_requests/harmbench_behaviors_text_all.csv",
-         HARMBENCH_VAL),
+        (
+            "topics/harmful_responses/many_shot_examples.json",
+            "topics/harmful_requests/harmbench_behaviors_text_all.csv",
+            HARMBENCH_VAL,
+        ),
         1000,
     ),
     Source("oasst_outputs", load_oasst_outputs, ("benign/oasst_outputs/outputs.jsonl.gz",), 3000),

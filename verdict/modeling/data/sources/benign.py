@@ -61,7 +61,12 @@ def load_gpteacher(root: Path, *, skipped: Counter | None = None) -> list[Exampl
     for name in GPTEACHER_FILES:
         kind = name.split("/", 1)[0].lower()
         rows = enumerate(read_json(root / "benign/gpteacher" / name))
-        out += collect("gpteacher", rows, lambda item, k=kind: make("gpteacher", f"{k}-{item[0]}", item[1]["response"]), skipped)
+        out += collect(
+            "gpteacher",
+            rows,
+            lambda item, k=kind: make("gpteacher", f"{k}-{item[0]}", item[1]["response"]),
+            skipped,
+        )
     return out
 
 
@@ -69,7 +74,12 @@ def load_medquad(root: Path, *, skipped: Counter | None = None) -> list[Example]
     # NIH reference answers: medical information, not individual advice. The hard negatives of
     # specialized_advice_medical.
     rows = enumerate(read_jsonl(root / "benign/medquad/medquad_qa.jsonl.gz"))
-    return collect("medquad", rows, lambda item: make("medquad", item[0], item[1]["answer"], group=item[1]["question"]), skipped)
+    return collect(
+        "medquad",
+        rows,
+        lambda item: make("medquad", item[0], item[1]["answer"], group=item[1]["question"]),
+        skipped,
+    )
 
 
 def _persona_chunks(n: int, conversation: str, stem: str) -> list[Example | None]:
@@ -86,7 +96,12 @@ def load_persona_chat(root: Path, *, skipped: Counter | None = None) -> list[Exa
     for name in PERSONA_CHAT_FILES:
         stem = name.rsplit("_", 1)[-1].removesuffix(".csv")
         rows = enumerate(read_csv(root / "benign/persona_chat" / name))
-        out += collect("persona_chat", rows, lambda item, s=stem: _persona_chunks(item[0], item[1]["Best Generated Conversation"], s), skipped)
+        out += collect(
+            "persona_chat",
+            rows,
+            lambda item, s=stem: _persona_chunks(item[0], item[1]["Best Generated Conversation"], s),
+            skipped,
+        )
     return out
 
 

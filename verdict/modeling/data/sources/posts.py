@@ -75,13 +75,17 @@ def load_toxic_spans(root: Path, *, skipped: Counter | None = None) -> list[Exam
 
 def convabuse_topics(row: dict) -> tuple[str, ...] | None:
     """Topics of one user turn from its annotators' votes; None when the majority found it ambiguous."""
-    annotators = sorted({key.split("_", 1)[0] for key in row if key.startswith("Annotator") and row[key] != ""})
+    annotators = sorted(
+        {key.split("_", 1)[0] for key in row if key.startswith("Annotator") and row[key] != ""}
+    )
     severity: Counter = Counter()
     types: Counter = Counter()
     for annotator in annotators:
         for level in ("1", "0", "-1", "-2", "-3"):
             if row.get(f"{annotator}_is_abuse.{level}") == "1":
-                severity["abusive" if level.startswith("-") else ("clean" if level == "1" else "ambiguous")] += 1
+                severity[
+                    "abusive" if level.startswith("-") else ("clean" if level == "1" else "ambiguous")
+                ] += 1
         for kind in labels.CONVABUSE_TYPES:
             if row.get(f"{annotator}_{kind}") == "1":
                 types[kind] += 1
@@ -100,13 +104,18 @@ def convabuse_topics(row: dict) -> tuple[str, ...] | None:
 def load_convabuse(root: Path, *, skipped: Counter | None = None) -> list[Example]:
     out: list[Example] = []
     for part in ("train", "valid", "test"):
+
         def convert(r: dict, part: str = part) -> Example | None:
             topics = convabuse_topics(r)
             if topics is None:
                 return None
-            return make("convabuse", f"{part}-{r['example_id']}", r["user"], topics, group=f"conv-{r['conv_id']}")
+            return make(
+                "convabuse", f"{part}-{r['example_id']}", r["user"], topics, group=f"conv-{r['conv_id']}"
+            )
 
-        out += collect("convabuse", read_csv(root / f"topics/convabuse/ConvAbuseEMNLP{part}.csv"), convert, skipped)
+        out += collect(
+            "convabuse", read_csv(root / f"topics/convabuse/ConvAbuseEMNLP{part}.csv"), convert, skipped
+        )
     return out
 
 
@@ -114,7 +123,11 @@ def load_reddit_mental_health(root: Path, *, skipped: Counter | None = None) -> 
     def convert(item: tuple[int, dict]) -> Example | None:
         n, r = item
         topics = labels.REDDIT[r["subreddit"]]
-        return None if topics is None else make("reddit_mental_health", f"{r['subreddit']}-{n}", r["post"], topics)
+        return (
+            None
+            if topics is None
+            else make("reddit_mental_health", f"{r['subreddit']}-{n}", r["post"], topics)
+        )
 
     rows = enumerate(read_csv(root / "topics/reddit_mental_health/rmhd_27subreddits_slim.csv"))
     return collect("reddit_mental_health", rows, convert, skipped)

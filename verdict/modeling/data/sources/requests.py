@@ -45,8 +45,13 @@ def load_ailuminate(root: Path, *, skipped: Counter | None = None) -> list[Examp
     return collect(
         "ailuminate",
         read_csv(path),
-        lambda r: make("ailuminate", r["release_prompt_id"], r["prompt_text"], labels.AILUMINATE[r["hazard"]],
-                       partial=POSITIVE_TOPICS),
+        lambda r: make(
+            "ailuminate",
+            r["release_prompt_id"],
+            r["prompt_text"],
+            labels.AILUMINATE[r["hazard"]],
+            partial=POSITIVE_TOPICS,
+        ),
         skipped,
     )
 
@@ -71,7 +76,12 @@ def load_harmbench(root: Path, *, skipped: Counter | None = None) -> list[Exampl
         # Contextual behaviours carry the document they act on; the request alone is the harmful part.
         return make("harmbench", r["BehaviorID"], r["Behavior"], topics, partial=POSITIVE_TOPICS)
 
-    return collect("harmbench", read_csv(root / "topics/harmful_requests/harmbench_behaviors_text_all.csv"), convert, skipped)
+    return collect(
+        "harmbench",
+        read_csv(root / "topics/harmful_requests/harmbench_behaviors_text_all.csv"),
+        convert,
+        skipped,
+    )
 
 
 def load_strongreject(root: Path, *, skipped: Counter | None = None) -> list[Example]:
@@ -79,7 +89,11 @@ def load_strongreject(root: Path, *, skipped: Counter | None = None) -> list[Exa
         number, r = item
         default = labels.STRONGREJECT[r["category"]]
         topics = default if default is not None else _rule_topics(r["forbidden_prompt"])
-        return make("strongreject", number, r["forbidden_prompt"], topics, partial=POSITIVE_TOPICS) if topics else None
+        return (
+            make("strongreject", number, r["forbidden_prompt"], topics, partial=POSITIVE_TOPICS)
+            if topics
+            else None
+        )
 
     rows = enumerate(read_csv(root / "topics/harmful_requests/strongreject_dataset.csv"))
     return collect("strongreject", rows, convert, skipped)
@@ -124,7 +138,11 @@ def load_donotanswer(root: Path, *, skipped: Counter | None = None) -> list[Exam
             n, line = item
             row = json.loads(line)
             topics = donotanswer_topics(row["intents"])
-            return make("donotanswer", f"{stem}-{n}", row["prompt"], topics, partial=POSITIVE_TOPICS) if topics else None
+            return (
+                make("donotanswer", f"{stem}-{n}", row["prompt"], topics, partial=POSITIVE_TOPICS)
+                if topics
+                else None
+            )
 
         out += collect("donotanswer", lines, convert, skipped)
     return out
@@ -156,7 +174,10 @@ def load_cyberseceval(root: Path, *, skipped: Counter | None = None) -> list[Exa
         "cyberseceval",
         enumerate(read_json(base / "mitre_benchmark_100_per_category.json")),
         lambda item: make(
-            "cyberseceval", f"mitre-{item[0]}", item[1]["user_prompt"], ("code_interpreter_abuse",),
+            "cyberseceval",
+            f"mitre-{item[0]}",
+            item[1]["user_prompt"],
+            ("code_interpreter_abuse",),
             partial=POSITIVE_TOPICS,
         ),
         skipped,
@@ -165,7 +186,11 @@ def load_cyberseceval(root: Path, *, skipped: Counter | None = None) -> list[Exa
     benign = collect(
         "cyberseceval",
         enumerate(read_json(base / "mitre_frr.json")),
-        lambda item: None if item[1]["is_malicious"] else make("cyberseceval", f"frr-{item[0]}", item[1]["mutated_prompt"]),
+        lambda item: (
+            None
+            if item[1]["is_malicious"]
+            else make("cyberseceval", f"frr-{item[0]}", item[1]["mutated_prompt"])
+        ),
         skipped,
     )
     return attacks + benign

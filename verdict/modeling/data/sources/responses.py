@@ -25,6 +25,7 @@ from verdict.modeling.data.sources.requests import harmbench_topics
 def load_gptfuzz_responses(root: Path, *, skipped: Counter | None = None) -> list[Example]:
     out: list[Example] = []
     for part in ("train", "evaluate"):
+
         def convert(item: tuple[int, dict], part: str = part) -> Example | None:
             n, r = item
             question = int(r["question"])
@@ -40,7 +41,12 @@ def load_gptfuzz_responses(root: Path, *, skipped: Counter | None = None) -> lis
             # Grouped by question, so dev/test hold answers to questions train never saw.
             return make("gptfuzz_responses", f"{part}-{n}", r["Response"], topics, group=f"q{question}")
 
-        out += collect("gptfuzz_responses", enumerate(read_csv(root / f"topics/gptfuzz_responses/{part}.csv")), convert, skipped)
+        out += collect(
+            "gptfuzz_responses",
+            enumerate(read_csv(root / f"topics/gptfuzz_responses/{part}.csv")),
+            convert,
+            skipped,
+        )
     return out
 
 
@@ -69,9 +75,16 @@ def load_harmful_responses(root: Path, *, skipped: Counter | None = None) -> lis
         # HarmBench's categories, like its behaviours': positive-only (requests.py).
         if not topics:
             return None
-        return make("harmful_responses", n, r["assistant"], topics, partial=POSITIVE_TOPICS, group=_key(behavior)[:80])
+        return make(
+            "harmful_responses", n, r["assistant"], topics, partial=POSITIVE_TOPICS, group=_key(behavior)[:80]
+        )
 
-    return collect("harmful_responses", enumerate(read_json(root / "topics/harmful_responses/many_shot_examples.json")), convert, skipped)
+    return collect(
+        "harmful_responses",
+        enumerate(read_json(root / "topics/harmful_responses/many_shot_examples.json")),
+        convert,
+        skipped,
+    )
 
 
 # DiaSafety: the one class whose unsafe replies are unsafe on their own, insults aimed at the user. The

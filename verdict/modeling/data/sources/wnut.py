@@ -68,5 +68,9 @@ def load_wnut17(root: Path, *, skipped: Counter | None = None) -> list[Example]:
             text, spans = to_text_and_spans(tokens)
             if len(text.strip()) < 3:
                 continue
-            out.append(Example(id=f"wnut17-{stem}-{n}", text=text, source="wnut17", entities=spans, labeled=("entities",)))
+            out.append(
+                Example(
+                    id=f"wnut17-{stem}-{n}", text=text, source="wnut17", entities=spans, labeled=("entities",)
+                )
+            )
     return out

@@ -51,7 +51,9 @@ def _until_valid(make, is_valid) -> str:
 
 
 def us_ssn(rng: random.Random) -> str:
-    return _until_valid(lambda: f"{rng.randint(1, 899):03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}", ssn.is_valid)
+    return _until_valid(
+        lambda: f"{rng.randint(1, 899):03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}", ssn.is_valid
+    )
 
 
 def us_itin(rng: random.Random) -> str:
@@ -192,8 +194,14 @@ def eth_address(rng: random.Random) -> str:
 
 
 _VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
-_VIN_VALUE = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))),
-              "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
+_VIN_VALUE = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9))),
+    **dict(zip("JKLMN", range(1, 6))),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10))),
+}
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
 

@@ -30,24 +30,129 @@ from pathlib import Path
 
 from verdict.modeling.data.schema import HEADS, Example
 from verdict.modeling.data.synthetic.leak_templates import (
-    ABOUT_PROMPTS, BULLET_INTROS, MEMOS, ON_TASK, PARTIAL_INTROS, REFUSALS, VERBATIM_WRAPPERS,
+    ABOUT_PROMPTS,
+    BULLET_INTROS,
+    MEMOS,
+    ON_TASK,
+    PARTIAL_INTROS,
+    REFUSALS,
+    VERBATIM_WRAPPERS,
 )
 from verdict.modeling.data.synthetic.prose import rng_for
 
 SOURCE = "synthetic/leaks"
 KINDS = ("verbatim", "partial", "paraphrase", "bullets", "confidential", "on_task", "refusal", "about")
 _WEIGHTS = (0.14, 0.12, 0.14, 0.08, 0.08, 0.24, 0.12, 0.08)
-_LABEL = {"verbatim": "system_prompt_disclosure", "partial": "system_prompt_disclosure", "paraphrase": "system_prompt_disclosure",
-          "bullets": "system_prompt_disclosure", "confidential": "confidential_material"}
+_LABEL = {
+    "verbatim": "system_prompt_disclosure",
+    "partial": "system_prompt_disclosure",
+    "paraphrase": "system_prompt_disclosure",
+    "bullets": "system_prompt_disclosure",
+    "confidential": "confidential_material",
+}
 _QUOTES_PROMPT = frozenset({"verbatim", "partial", "paraphrase", "bullets"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_STOP = frozenset("""a an the and or but if of to in on for with at by from as is are be was were will would should can could
-you your yours i me my we our it its this that these those not no do does did have has had so such than then there their they
-them he she his her who what which when where how all any each into about over also just only very more most some other""".split())
-_FIRST_PERSON = ((r"\bI want you to\b", "I am supposed to"), (r"\bYou are\b", "I am"), (r"\byou are\b", "I am"),
-                 (r"\bYou will\b", "I will"), (r"\byou will\b", "I will"), (r"\bYou must\b", "I must"), (r"\byou must\b", "I must"),
-                 (r"\bYou should\b", "I should"), (r"\byou should\b", "I should"), (r"\bYour\b", "My"), (r"\byour\b", "my"),
-                 (r"\byourself\b", "myself"), (r"\bYou\b", "I"), (r"\byou\b", "me"))
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "was",
+        "were",
+        "will",
+        "would",
+        "should",
+        "can",
+        "could",
+        "you",
+        "your",
+        "yours",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "so",
+        "such",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "who",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+        "all",
+        "any",
+        "each",
+        "into",
+        "about",
+        "over",
+        "also",
+        "just",
+        "only",
+        "very",
+        "more",
+        "most",
+        "some",
+        "other",
+    ]
+)
+_FIRST_PERSON = (
+    (r"\bI want you to\b", "I am supposed to"),
+    (r"\bYou are\b", "I am"),
+    (r"\byou are\b", "I am"),
+    (r"\bYou will\b", "I will"),
+    (r"\byou will\b", "I will"),
+    (r"\bYou must\b", "I must"),
+    (r"\byou must\b", "I must"),
+    (r"\bYou should\b", "I should"),
+    (r"\byou should\b", "I should"),
+    (r"\bYour\b", "My"),
+    (r"\byour\b", "my"),
+    (r"\byourself\b", "myself"),
+    (r"\bYou\b", "I"),
+    (r"\byou\b", "me"),
+)
 
 
 def load_prompts(path: str | Path) -> list[str]:
@@ -57,7 +162,11 @@ def load_prompts(path: str | Path) -> list[str]:
     prompts: list[str] = []
     for file in files:
         with open(file, encoding="utf-8") as fh:
-            prompts.extend(text for line in fh if line.strip() and (text := json.loads(line).get("instruction", "").strip()))
+            prompts.extend(
+                text
+                for line in fh
+                if line.strip() and (text := json.loads(line).get("instruction", "").strip())
+            )
     return prompts
 
 
@@ -132,10 +241,16 @@ def generate(n: int, *, seed: int, split: str, prompts: Sequence[str]) -> list[E
         kind = rng.choices(KINDS, weights=_WEIGHTS)[0]
         prompt = rng.choice(prompts)
         text, tid = _render(rng, split, kind, prompt)
-        out.append(Example(
-            id=f"synth-leaks-{split}-{i:06d}", text=text, source=SOURCE,
-            leakage=(_LABEL[kind],) if kind in _LABEL else (),
-            labeled=("topics", "leakage") if kind in _QUOTES_PROMPT else HEADS,
-            split=split, system_prompt=prompt, meta={"kind": kind, "templates": [tid]},
-        ))
+        out.append(
+            Example(
+                id=f"synth-leaks-{split}-{i:06d}",
+                text=text,
+                source=SOURCE,
+                leakage=(_LABEL[kind],) if kind in _LABEL else (),
+                labeled=("topics", "leakage") if kind in _QUOTES_PROMPT else HEADS,
+                split=split,
+                system_prompt=prompt,
+                meta={"kind": kind, "templates": [tid]},
+            )
+        )
     return out

@@ -32,15 +32,35 @@ from faker import Faker
 
 from verdict.modeling.data.schema import Example
 from verdict.modeling.data.synthetic import identifiers as ids
-from verdict.modeling.data.synthetic.prose import Fragment, Piece, concat, render, rng_for
 from verdict.modeling.data.synthetic.pii_negatives import NEGATIVES, distractor
-from verdict.modeling.data.synthetic.pii_templates import CLAUSES, FIELD_KEYS, INTROS, OUTROS, STRUCTURED_INTROS
+from verdict.modeling.data.synthetic.pii_templates import (
+    CLAUSES,
+    FIELD_KEYS,
+    INTROS,
+    OUTROS,
+    STRUCTURED_INTROS,
+)
+from verdict.modeling.data.synthetic.prose import Fragment, Piece, concat, render, rng_for
 from verdict.runtime.taxonomy import PII_TYPES
 
 SOURCE = "synthetic/pii"
 NEGATIVE_SHARE = 0.35
 OBFUSCATED_SHARE = 0.2  # of the types that can be obfuscated (email, phone, card): ~4% of examples
-LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "en_IN", "en_AU", "en_CA", "nl_NL", "pt_BR", "ja_JP", "pl_PL")
+LOCALES = (
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "en_IN",
+    "en_AU",
+    "en_CA",
+    "nl_NL",
+    "pt_BR",
+    "ja_JP",
+    "pl_PL",
+)
 IBAN_LOCALES = ("de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "en_GB", "pl_PL", "pt_BR")
 _JP_CITIES = ("Tokyo", "Osaka", "Yokohama", "Nagoya", "Sapporo", "Fukuoka", "Kobe", "Kyoto", "Sendai")
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -80,13 +100,34 @@ def _person(p: _Person) -> str:
 
 
 def _email(p: _Person) -> str:
-    f, l = p.slug
-    user = p.rng.choice((f"{f}.{l}", f"{f[0]}{l}", f"{f}{p.rng.randint(1, 99)}", f"{l}.{f}", f"{f}_{l}{p.rng.randint(70, 99)}"))
-    domain = p.rng.choice(("gmail.com", "outlook.com", "yahoo.com", "hotmail.co.uk", "web.de", "orange.fr", "icloud.com",
-                           "proton.me", f"{p.latin(lambda f_: f_.domain_name())}"))
+    first, last = p.slug
+    user = p.rng.choice(
+        (
+            f"{first}.{last}",
+            f"{first[0]}{last}",
+            f"{first}{p.rng.randint(1, 99)}",
+            f"{last}.{first}",
+            f"{first}_{last}{p.rng.randint(70, 99)}",
+        )
+    )
+    domain = p.rng.choice(
+        (
+            "gmail.com",
+            "outlook.com",
+            "yahoo.com",
+            "hotmail.co.uk",
+            "web.de",
+            "orange.fr",
+            "icloud.com",
+            "proton.me",
+            f"{p.latin(lambda f_: f_.domain_name())}",
+        )
+    )
     if p.rng.random() < OBFUSCATED_SHARE / 2:
         name, _, host = domain.partition(".")
-        return p.rng.choice((f"{user} [at] {name} [dot] {host}", f"{user}(at){domain}", f"{user} at {name} dot {host}"))
+        return p.rng.choice(
+            (f"{user} [at] {name} [dot] {host}", f"{user}(at){domain}", f"{user} at {name} dot {host}")
+        )
     return f"{user}@{domain}"
 
 
@@ -103,11 +144,18 @@ def _phone(p: _Person) -> str:
         number = example
     style = p.rng.choice(("E164", "INTERNATIONAL", "NATIONAL", "NATIONAL", "dots", "spaced", "fullwidth"))
     if style == "dots":
-        return ".".join(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL).split()[1:]) or "0" + nsn
+        return (
+            ".".join(
+                phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL).split()[1:]
+            )
+            or "0" + nsn
+        )
     if style == "spaced" and p.rng.random() < OBFUSCATED_SHARE:
         return " ".join(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
     if style == "fullwidth" and p.rng.random() < OBFUSCATED_SHARE:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).translate(_FULLWIDTH)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).translate(
+            _FULLWIDTH
+        )
     fmt = getattr(phonenumbers.PhoneNumberFormat, style if style in ("E164", "INTERNATIONAL") else "NATIONAL")
     return phonenumbers.format_number(number, fmt)
 
@@ -143,7 +191,9 @@ def _location(p: _Person) -> str:
 
 def _dob(p: _Person) -> str:
     date = p.fake.date_of_birth(minimum_age=18, maximum_age=90)
-    return date.strftime(p.rng.choice(("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%B %d, %Y", "%d %b %Y", "%d.%m.%Y", "%b %d %Y")))
+    return date.strftime(
+        p.rng.choice(("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%B %d, %Y", "%d %b %Y", "%d.%m.%Y", "%b %d %Y"))
+    )
 
 
 def _card(p: _Person) -> str:
@@ -161,11 +211,15 @@ def _iban(p: _Person) -> str:
 
 
 def _bank_account(p: _Person) -> str:
-    return p.rng.choice((
-        lambda: ids.aba_routing(p.rng),
-        lambda: ids.digits(p.rng, p.rng.randint(8, 12)),
-        lambda: f"{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 2)} {ids.digits(p.rng, 8)}",
-    ))()
+    return p.rng.choice(
+        (
+            lambda: ids.aba_routing(p.rng),
+            lambda: ids.digits(p.rng, p.rng.randint(8, 12)),
+            lambda: (
+                f"{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 2)} {ids.digits(p.rng, 8)}"
+            ),
+        )
+    )()
 
 
 def _sep(p: _Person, value: str, sizes: tuple[int, ...], seps: tuple[str, ...] = ("-", " ", "")) -> str:
@@ -173,34 +227,52 @@ def _sep(p: _Person, value: str, sizes: tuple[int, ...], seps: tuple[str, ...] =
 
 
 def _url(p: _Person) -> str:
-    f, l = p.slug
-    return p.rng.choice((
-        f"https://www.linkedin.com/in/{f}-{l}-{p.rng.randbytes(3).hex()}",
-        f"https://www.facebook.com/{f}.{l}.{p.rng.randint(1, 999)}",
-        f"https://github.com/{f}{l}",
-        f"https://twitter.com/{f}_{l}",
-        f"https://portal.{p.latin(lambda f_: f_.domain_name())}/account/reset?email={f}.{l}%40gmail.com",
-        f"https://crm.{p.latin(lambda f_: f_.domain_name())}/contacts?name={f}+{l}&phone=%2B1{ids.digits(p.rng, 10)}",
-    ))
+    first, last = p.slug
+    return p.rng.choice(
+        (
+            f"https://www.linkedin.com/in/{first}-{last}-{p.rng.randbytes(3).hex()}",
+            f"https://www.facebook.com/{first}.{last}.{p.rng.randint(1, 999)}",
+            f"https://github.com/{first}{last}",
+            f"https://twitter.com/{first}_{last}",
+            f"https://portal.{p.latin(lambda f_: f_.domain_name())}/account/reset?email={first}.{last}%40gmail.com",
+            f"https://crm.{p.latin(lambda f_: f_.domain_name())}/contacts?name={first}+{last}&phone=%2B1{ids.digits(p.rng, 10)}",
+        )
+    )
 
 
 def _username(p: _Person) -> str:
-    f, l = p.slug
-    return p.rng.choice((f"{f}{l[:3]}{p.rng.randint(1, 99)}", f"@{f}_{l}", f"{f[0]}{l}", p.fake.user_name(), f"{l}.{f}"))
+    first, last = p.slug
+    return p.rng.choice(
+        (
+            f"{first}{last[:3]}{p.rng.randint(1, 99)}",
+            f"@{first}_{last}",
+            f"{first[0]}{last}",
+            p.fake.user_name(),
+            f"{last}.{first}",
+        )
+    )
 
 
 def _password(p: _Person) -> str:
     words = ("Summer", "Winter", "Dragon", "Sunshine", "Monkey", "Blue", "Coffee", "Falcon", "Maple")
-    return p.rng.choice((
-        p.fake.password(length=p.rng.randint(8, 16)),
-        f"{p.rng.choice(words)}{p.rng.randint(1990, 2026)}{p.rng.choice('!#$@*')}",
-        f"{p.slug[0].capitalize()}{p.rng.randint(100, 9999)}",
-    ))
+    return p.rng.choice(
+        (
+            p.fake.password(length=p.rng.randint(8, 16)),
+            f"{p.rng.choice(words)}{p.rng.randint(1990, 2026)}{p.rng.choice('!#$@*')}",
+            f"{p.slug[0].capitalize()}{p.rng.randint(100, 9999)}",
+        )
+    )
 
 
 def _mrn(p: _Person) -> str:
-    return p.rng.choice((ids.digits(p.rng, 8), f"MRN-{ids.digits(p.rng, 7)}", f"{p.rng.choice('PMH')}{ids.digits(p.rng, 6)}",
-                         f"{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}"))
+    return p.rng.choice(
+        (
+            ids.digits(p.rng, 8),
+            f"MRN-{ids.digits(p.rng, 7)}",
+            f"{p.rng.choice('PMH')}{ids.digits(p.rng, 6)}",
+            f"{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}",
+        )
+    )
 
 
 def _crypto(p: _Person) -> str:
@@ -209,27 +281,41 @@ def _crypto(p: _Person) -> str:
 
 def _vehicle(p: _Person) -> str:
     letters = lambda n: "".join(p.rng.choice("ABCDEFGHJKLMNPRSTVWXYZ") for _ in range(n))  # noqa: E731
-    return p.rng.choice((
-        ids.vin(p.rng), ids.vin(p.rng),
-        f"{letters(2)}{ids.digits(p.rng, 2)} {letters(3)}",
-        f"{p.rng.randint(1, 9)}{letters(3)}{ids.digits(p.rng, 3)}",
-        f"{letters(1)}-{letters(2)} {p.rng.randint(1, 9999)}",
-        f"{letters(2)}-{ids.digits(p.rng, 3)}-{letters(2)}",
-    ))
+    return p.rng.choice(
+        (
+            ids.vin(p.rng),
+            ids.vin(p.rng),
+            f"{letters(2)}{ids.digits(p.rng, 2)} {letters(3)}",
+            f"{p.rng.randint(1, 9)}{letters(3)}{ids.digits(p.rng, 3)}",
+            f"{letters(1)}-{letters(2)} {p.rng.randint(1, 9999)}",
+            f"{letters(2)}-{ids.digits(p.rng, 3)}-{letters(2)}",
+        )
+    )
 
 
 def _passport(p: _Person) -> str:
-    return p.rng.choice((ids.digits(p.rng, 9), f"C{ids.digits(p.rng, 2)}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 5)}",
-                         f"{ids.digits(p.rng, 2)}{ids.UPPER[p.rng.randrange(26)]}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 5)}",
-                         f"{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 7)}",
-                         f"{ids.UPPER[p.rng.randrange(26)]}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 6)}"))
+    return p.rng.choice(
+        (
+            ids.digits(p.rng, 9),
+            f"C{ids.digits(p.rng, 2)}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 5)}",
+            f"{ids.digits(p.rng, 2)}{ids.UPPER[p.rng.randrange(26)]}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 5)}",
+            f"{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 7)}",
+            f"{ids.UPPER[p.rng.randrange(26)]}{ids.UPPER[p.rng.randrange(26)]}{ids.digits(p.rng, 6)}",
+        )
+    )
 
 
 def _us_dl(p: _Person) -> str:
     letter = ids.UPPER[p.rng.randrange(26)]
-    return p.rng.choice((f"{letter}{ids.digits(p.rng, 7)}", ids.digits(p.rng, 9), f"{letter}{ids.digits(p.rng, 12)}",
-                         f"{letter}{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 1)}",
-                         ids.digits(p.rng, 8)))
+    return p.rng.choice(
+        (
+            f"{letter}{ids.digits(p.rng, 7)}",
+            ids.digits(p.rng, 9),
+            f"{letter}{ids.digits(p.rng, 12)}",
+            f"{letter}{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 2)}-{ids.digits(p.rng, 3)}-{ids.digits(p.rng, 1)}",
+            ids.digits(p.rng, 8),
+        )
+    )
 
 
 VALUES: dict[str, Callable[[_Person], str]] = {
@@ -259,9 +345,13 @@ VALUES: dict[str, Callable[[_Person], str]] = {
     "IBAN_CODE": _iban,
     "BANK_ACCOUNT": _bank_account,
     "IP_ADDRESS": lambda p: p.fake.ipv4_public() if p.rng.random() < 0.7 else p.fake.ipv6(),
-    "MAC_ADDRESS": lambda p: p.rng.choice((
-        lambda: p.fake.mac_address(), lambda: p.fake.mac_address().upper().replace(":", "-"),
-        lambda: ".".join(p.rng.randbytes(6).hex()[i:i + 4] for i in (0, 4, 8))))(),
+    "MAC_ADDRESS": lambda p: p.rng.choice(
+        (
+            lambda: p.fake.mac_address(),
+            lambda: p.fake.mac_address().upper().replace(":", "-"),
+            lambda: ".".join(p.rng.randbytes(6).hex()[i : i + 4] for i in (0, 4, 8)),
+        )
+    )(),
     "URL": _url,
     "USERNAME": _username,
     "PASSWORD": _password,
@@ -305,7 +395,13 @@ def _structured(rng: random.Random, split: str, frame: str, fields: list[Piece],
         rows = [render(f'  {json.dumps(k)}: "{{{{v}}}}"', {"v": p}) for k, p in zip(keys, fields)]
         body = concat(["```json\n{\n", concat(rows, ",\n"), "\n}\n```"])
     elif frame == "yaml":
-        body = concat(["```yaml\n", concat([render(f"{k}: {{{{v}}}}", {"v": p}) for k, p in zip(keys, fields)], "\n"), "\n```"])
+        body = concat(
+            [
+                "```yaml\n",
+                concat([render(f"{k}: {{{{v}}}}", {"v": p}) for k, p in zip(keys, fields)], "\n"),
+                "\n```",
+            ]
+        )
     elif frame == "csv":
         body = concat([",".join(keys) + "\n", concat([_quote_csv(p) for p in fields], ",")])
     elif frame == "table":
@@ -325,7 +421,9 @@ def _positive(rng: random.Random, split: str, first: str) -> tuple[Fragment, lis
     fields = [Piece(VALUES[t](person).strip(), t) for t in types]
     used: list[str] = []
     frame = rng.choice(_FRAMES)
-    fragment = _prose(rng, split, fields, used) if frame == "prose" else _structured(rng, split, frame, fields, used)
+    fragment = (
+        _prose(rng, split, fields, used) if frame == "prose" else _structured(rng, split, frame, fields, used)
+    )
     return fragment, used
 
 
@@ -345,8 +443,14 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
         else:
             fragment, used = _positive(rng, split, order[positives % len(order)])
             positives += 1
-        out.append(Example(
-            id=f"synth-pii-{split}-{i:06d}", text=fragment.text, source=SOURCE, entities=fragment.spans,
-            split=split, meta={"templates": used},
-        ))
+        out.append(
+            Example(
+                id=f"synth-pii-{split}-{i:06d}",
+                text=fragment.text,
+                source=SOURCE,
+                entities=fragment.spans,
+                split=split,
+                meta={"templates": used},
+            )
+        )
     return out

@@ -12,7 +12,7 @@ import random
 import re
 import string
 import warnings
-from re import _constants as C  # noqa: N812
+from re import _constants as C
 from re import _parser as sre_parse
 
 _WORD = string.ascii_letters + string.digits + "_"

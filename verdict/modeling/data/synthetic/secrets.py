@@ -23,31 +23,60 @@ import base64
 import json
 import random
 import string
-import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import tomllib
+
 from verdict.modeling.data.schema import Example
-from verdict.runtime.taxonomy import SECRET_TYPES
 from verdict.modeling.data.synthetic import regex_sample
 from verdict.modeling.data.synthetic.identifiers import digits
 from verdict.modeling.data.synthetic.prose import Fragment, Piece, render, rng_for
-from verdict.modeling.data.synthetic.secret_templates import CONTEXTS, KEY_NAMES, NEGATIVE_CONTEXTS, PEM_CONTEXTS, PLACEHOLDERS, SESSION_CONTEXTS
+from verdict.modeling.data.synthetic.secret_templates import (
+    CONTEXTS,
+    KEY_NAMES,
+    NEGATIVE_CONTEXTS,
+    PEM_CONTEXTS,
+    PLACEHOLDERS,
+    SESSION_CONTEXTS,
+)
+from verdict.runtime.taxonomy import SECRET_TYPES
 
 SOURCE = "synthetic/secrets"
 NEGATIVE_SHARE = 0.4
 GITLEAKS_SHARE = 0.25  # of positives: breadth from gitleaks rules; the rest from the provider generators
-DEFAULT_GITLEAKS = Path(__file__).resolve().parents[5] / "shared" / "data" / "leakage" / "gitleaks" / "gitleaks.toml"
+DEFAULT_GITLEAKS = (
+    Path(__file__).resolve().parents[5] / "shared" / "data" / "leakage" / "gitleaks" / "gitleaks.toml"
+)
 _ALNUM = string.ascii_letters + string.digits
 _B64 = _ALNUM + "+/"
 # Rules whose secret is not a single token (multi-line blocks, whole commands, YAML documents) or that we
 # generate by hand with more realistic structure.
-_HAND_MADE_RULES = frozenset({"curl-auth-header", "curl-auth-user", "kubernetes-secret-yaml", "pkcs12-file", "generic-api-key",
-                              "private-key", "jwt", "jwt-base64"})
-_RULE_TYPES = (("aws", "AWS_ACCESS_KEY"), ("gcp", "GCP_API_KEY"), ("azure", "AZURE_KEY"), ("github", "GITHUB_TOKEN"),
-               ("gitlab-session", "SESSION_COOKIE"), ("gitlab", "GITLAB_TOKEN"), ("slack", "SLACK_TOKEN"), ("stripe", "STRIPE_KEY"),
-               ("openai", "OPENAI_KEY"), ("anthropic", "OPENAI_KEY"))
+_HAND_MADE_RULES = frozenset(
+    {
+        "curl-auth-header",
+        "curl-auth-user",
+        "kubernetes-secret-yaml",
+        "pkcs12-file",
+        "generic-api-key",
+        "private-key",
+        "jwt",
+        "jwt-base64",
+    }
+)
+_RULE_TYPES = (
+    ("aws", "AWS_ACCESS_KEY"),
+    ("gcp", "GCP_API_KEY"),
+    ("azure", "AZURE_KEY"),
+    ("github", "GITHUB_TOKEN"),
+    ("gitlab-session", "SESSION_COOKIE"),
+    ("gitlab", "GITLAB_TOKEN"),
+    ("slack", "SLACK_TOKEN"),
+    ("stripe", "STRIPE_KEY"),
+    ("openai", "OPENAI_KEY"),
+    ("anthropic", "OPENAI_KEY"),
+)
 
 
 def _chars(rng: random.Random, n: int, alphabet: str = _ALNUM) -> str:
@@ -60,67 +89,132 @@ def _b64url(data: bytes) -> str:
 
 def _jwt(rng: random.Random) -> str:
     header = {"alg": rng.choice(("HS256", "RS256", "ES256")), "typ": "JWT"}
-    payload = {"sub": digits(rng, rng.randint(4, 10)), "iat": rng.randint(1_600_000_000, 1_780_000_000),
-               rng.choice(("role", "scope", "tenant")): rng.choice(("admin", "read:all", "user", "billing"))}
+    payload = {
+        "sub": digits(rng, rng.randint(4, 10)),
+        "iat": rng.randint(1_600_000_000, 1_780_000_000),
+        rng.choice(("role", "scope", "tenant")): rng.choice(("admin", "read:all", "user", "billing")),
+    }
     signature = rng.randbytes(rng.choice((32, 64, 256)))
-    return ".".join((_b64url(json.dumps(header, separators=(",", ":")).encode()),
-                     _b64url(json.dumps(payload, separators=(",", ":")).encode()), _b64url(signature)))
+    return ".".join(
+        (
+            _b64url(json.dumps(header, separators=(",", ":")).encode()),
+            _b64url(json.dumps(payload, separators=(",", ":")).encode()),
+            _b64url(signature),
+        )
+    )
 
 
 def _pem(rng: random.Random) -> str:
-    kind = rng.choice(("RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY"))
+    kind = rng.choice(
+        ("RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY")
+    )
     body = base64.b64encode(rng.randbytes(rng.choice((121, 240, 400, 900)))).decode()
     lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
     return f"-----BEGIN {kind}-----\n{lines}\n-----END {kind}-----"
 
 
 def _password(rng: random.Random) -> str:
-    return rng.choice((_chars(rng, rng.randint(12, 24)), f"{rng.choice(('Pg', 'Db', 'Adm'))}{_chars(rng, 10)}!{digits(rng, 2)}"))
+    return rng.choice(
+        (
+            _chars(rng, rng.randint(12, 24)),
+            f"{rng.choice(('Pg', 'Db', 'Adm'))}{_chars(rng, 10)}!{digits(rng, 2)}",
+        )
+    )
 
 
 def _host(rng: random.Random) -> str:
-    return rng.choice((f"db-{_chars(rng, 4, string.ascii_lowercase)}.internal", f"{rng.randint(10, 192)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
-                       f"prod-{rng.randint(1, 9)}.{_chars(rng, 10, string.ascii_lowercase + string.digits)}.eu-west-1.rds.amazonaws.com"))
+    return rng.choice(
+        (
+            f"db-{_chars(rng, 4, string.ascii_lowercase)}.internal",
+            f"{rng.randint(10, 192)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+            f"prod-{rng.randint(1, 9)}.{_chars(rng, 10, string.ascii_lowercase + string.digits)}.eu-west-1.rds.amazonaws.com",
+        )
+    )
 
 
 def _connection(rng: random.Random) -> str:
-    user, pw, host, db = rng.choice(("app", "admin", "svc_api", "postgres", "root")), _password(rng), _host(rng), rng.choice(("prod", "orders", "app_db", "analytics"))
-    return rng.choice((
-        f"postgres://{user}:{pw}@{host}:5432/{db}", f"postgresql://{user}:{pw}@{host}/{db}?sslmode=require",
-        f"mysql://{user}:{pw}@{host}:3306/{db}", f"mongodb+srv://{user}:{pw}@cluster0.{_chars(rng, 5, string.ascii_lowercase)}.mongodb.net/{db}?retryWrites=true&w=majority",
-        f"redis://:{pw}@{host}:6379/0", f"amqp://{user}:{pw}@{host}:5672/%2F",
-        f"jdbc:mysql://{host}:3306/{db}?user={user}&password={pw}",
-        f"Server=tcp:{db}-sql.database.windows.net,1433;Database={db};User ID={user};Password={pw};Encrypt=True;",
-        f"Host={host};Port=5432;Username={user};Password={pw};Database={db}",
-    ))
+    user, pw, host, db = (
+        rng.choice(("app", "admin", "svc_api", "postgres", "root")),
+        _password(rng),
+        _host(rng),
+        rng.choice(("prod", "orders", "app_db", "analytics")),
+    )
+    return rng.choice(
+        (
+            f"postgres://{user}:{pw}@{host}:5432/{db}",
+            f"postgresql://{user}:{pw}@{host}/{db}?sslmode=require",
+            f"mysql://{user}:{pw}@{host}:3306/{db}",
+            f"mongodb+srv://{user}:{pw}@cluster0.{_chars(rng, 5, string.ascii_lowercase)}.mongodb.net/{db}?retryWrites=true&w=majority",
+            f"redis://:{pw}@{host}:6379/0",
+            f"amqp://{user}:{pw}@{host}:5672/%2F",
+            f"jdbc:mysql://{host}:3306/{db}?user={user}&password={pw}",
+            f"Server=tcp:{db}-sql.database.windows.net,1433;Database={db};User ID={user};Password={pw};Encrypt=True;",
+            f"Host={host};Port=5432;Username={user};Password={pw};Database={db}",
+        )
+    )
 
 
 def _session(rng: random.Random) -> Fragment:
-    value = rng.choice((_chars(rng, 32, string.ascii_lowercase + string.digits), _chars(rng, 26, string.ascii_lowercase + string.digits),
-                        "s%3A" + _chars(rng, 32, _ALNUM + "-_") + "." + _chars(rng, 43, _ALNUM + "-_"), _chars(rng, 48, _ALNUM + "-_")))
-    template = rng.choice(("Cookie: sessionid={{v}}", "Cookie: PHPSESSID={{v}}; lang=en", "Set-Cookie: connect.sid={{v}}; Path=/; HttpOnly",
-                           "Authorization: Bearer {{v}}", "-H 'Authorization: Bearer {{v}}'", "session_token={{v}}"))
+    value = rng.choice(
+        (
+            _chars(rng, 32, string.ascii_lowercase + string.digits),
+            _chars(rng, 26, string.ascii_lowercase + string.digits),
+            "s%3A" + _chars(rng, 32, _ALNUM + "-_") + "." + _chars(rng, 43, _ALNUM + "-_"),
+            _chars(rng, 48, _ALNUM + "-_"),
+        )
+    )
+    template = rng.choice(
+        (
+            "Cookie: sessionid={{v}}",
+            "Cookie: PHPSESSID={{v}}; lang=en",
+            "Set-Cookie: connect.sid={{v}}; Path=/; HttpOnly",
+            "Authorization: Bearer {{v}}",
+            "-H 'Authorization: Bearer {{v}}'",
+            "session_token={{v}}",
+        )
+    )
     return render(template, {"v": Piece(value, "SESSION_COOKIE")})
 
 
 _PROVIDERS: dict[str, Callable[[random.Random], str]] = {
-    "AWS_ACCESS_KEY": lambda r: r.choice(("AKIA", "ASIA")) + _chars(r, 16, string.ascii_uppercase + "234567") if r.random() < 0.6 else _chars(r, 40, _B64),
+    "AWS_ACCESS_KEY": lambda r: (
+        r.choice(("AKIA", "ASIA")) + _chars(r, 16, string.ascii_uppercase + "234567")
+        if r.random() < 0.6
+        else _chars(r, 40, _B64)
+    ),
     "GCP_API_KEY": lambda r: "AIza" + _chars(r, 35, _ALNUM + "_-"),
-    "AZURE_KEY": lambda r: r.choice((
-        _chars(r, 3, _ALNUM) + str(r.randint(0, 9)) + "Q~" + _chars(r, 34, _ALNUM + "_~.-"),
-        base64.b64encode(r.randbytes(64)).decode())),
-    "GITHUB_TOKEN": lambda r: r.choice(("ghp_", "gho_", "ghs_", "ghu_")) + _chars(r, 36) if r.random() < 0.7 else "github_pat_" + _chars(r, 22) + "_" + _chars(r, 59),
+    "AZURE_KEY": lambda r: r.choice(
+        (
+            _chars(r, 3, _ALNUM) + str(r.randint(0, 9)) + "Q~" + _chars(r, 34, _ALNUM + "_~.-"),
+            base64.b64encode(r.randbytes(64)).decode(),
+        )
+    ),
+    "GITHUB_TOKEN": lambda r: (
+        r.choice(("ghp_", "gho_", "ghs_", "ghu_")) + _chars(r, 36)
+        if r.random() < 0.7
+        else "github_pat_" + _chars(r, 22) + "_" + _chars(r, 59)
+    ),
     "GITLAB_TOKEN": lambda r: r.choice(("glpat-", "glptt-", "glrt-", "gldt-")) + _chars(r, 20, _ALNUM + "_-"),
-    "SLACK_TOKEN": lambda r: r.choice((
-        f"xoxb-{digits(r, 12)}-{digits(r, 13)}-{_chars(r, 24)}", f"xoxp-{digits(r, 12)}-{digits(r, 12)}-{digits(r, 13)}-{_chars(r, 32, '0123456789abcdef')}",
-        f"https://hooks.slack.com/services/T{_chars(r, 10, string.ascii_uppercase + string.digits)}/B{_chars(r, 10, string.ascii_uppercase + string.digits)}/{_chars(r, 24)}")),
+    "SLACK_TOKEN": lambda r: r.choice(
+        (
+            f"xoxb-{digits(r, 12)}-{digits(r, 13)}-{_chars(r, 24)}",
+            f"xoxp-{digits(r, 12)}-{digits(r, 12)}-{digits(r, 13)}-{_chars(r, 32, '0123456789abcdef')}",
+            f"https://hooks.slack.com/services/T{_chars(r, 10, string.ascii_uppercase + string.digits)}/B{_chars(r, 10, string.ascii_uppercase + string.digits)}/{_chars(r, 24)}",
+        )
+    ),
     "STRIPE_KEY": lambda r: r.choice(("sk_live_", "rk_live_", "sk_test_")) + _chars(r, r.choice((24, 99))),
-    "OPENAI_KEY": lambda r: r.choice((
-        "sk-proj-" + _chars(r, 58, _ALNUM + "_-") + "T3BlbkFJ" + _chars(r, 58, _ALNUM + "_-"), "sk-" + _chars(r, 20) + "T3BlbkFJ" + _chars(r, 20),
-        "sk-ant-api03-" + _chars(r, 93, _ALNUM + "_-") + "AA")),
+    "OPENAI_KEY": lambda r: r.choice(
+        (
+            "sk-proj-" + _chars(r, 58, _ALNUM + "_-") + "T3BlbkFJ" + _chars(r, 58, _ALNUM + "_-"),
+            "sk-" + _chars(r, 20) + "T3BlbkFJ" + _chars(r, 20),
+            "sk-ant-api03-" + _chars(r, 93, _ALNUM + "_-") + "AA",
+        )
+    ),
     "JWT": _jwt,
     "CONNECTION_STRING": _connection,
-    "GENERIC_API_KEY": lambda r: r.choice((_chars(r, 32, "0123456789abcdef"), _chars(r, 40), _chars(r, r.randint(24, 48), _ALNUM + "_-"))),
+    "GENERIC_API_KEY": lambda r: r.choice(
+        (_chars(r, 32, "0123456789abcdef"), _chars(r, 40), _chars(r, r.randint(24, 48), _ALNUM + "_-"))
+    ),
 }
 
 
@@ -148,7 +242,9 @@ def gitleaks_rules(path: Path = DEFAULT_GITLEAKS) -> tuple[tuple[str, str, str],
     return tuple(usable)
 
 
-def _secret(rng: random.Random, secret_type: str, rules: tuple[tuple[str, str, str], ...]) -> tuple[Piece, str]:
+def _secret(
+    rng: random.Random, secret_type: str, rules: tuple[tuple[str, str, str], ...]
+) -> tuple[Piece, str]:
     """A secret value of the type and the key name it is stored under."""
     matching = [r for r in rules if r[2] == secret_type]
     if matching and rng.random() < GITLEAKS_SHARE:
@@ -168,7 +264,10 @@ def _positive(rng: random.Random, split: str, secret_type: str, rules) -> tuple[
         return render(template, {"v": _session(rng)}), tid
     if secret_type == "GENERIC_API_KEY" and rules and rng.random() < 0.6:
         rule_id, pattern, _ = rng.choice([r for r in rules if r[2] == "GENERIC_API_KEY"])
-        value, key = Piece(regex_sample.sample(rng, pattern), "GENERIC_API_KEY"), rule_id.upper().replace("-", "_")
+        value, key = (
+            Piece(regex_sample.sample(rng, pattern), "GENERIC_API_KEY"),
+            rule_id.upper().replace("-", "_"),
+        )
     else:
         value, key = _secret(rng, secret_type, rules)
     tid, template = CONTEXTS.pick(rng, split)
@@ -198,8 +297,15 @@ def generate(n: int, *, seed: int, split: str, gitleaks: Path = DEFAULT_GITLEAKS
         else:
             fragment, tid = _positive(rng, split, order[positives % len(order)], rules)
             positives += 1
-        out.append(Example(
-            id=f"synth-secrets-{split}-{i:06d}", text=fragment.text, source=SOURCE, entities=fragment.spans,
-            leakage=("credentials",) if fragment.spans else (), split=split, meta={"templates": [tid]},
-        ))
+        out.append(
+            Example(
+                id=f"synth-secrets-{split}-{i:06d}",
+                text=fragment.text,
+                source=SOURCE,
+                entities=fragment.spans,
+                leakage=("credentials",) if fragment.spans else (),
+                split=split,
+                meta={"templates": [tid]},
+            )
+        )
     return out
