@@ -11,6 +11,8 @@ import pytest
 
 from verdict.governance.policy import Action, PolicyEngine, PolicyRegistry, load_policy, parse_policy
 from verdict.governance.policy.cli import add_arguments, run
+from verdict.governance.policy.compiled import label_category
+from verdict.runtime.calibration import CANDIDATE_FLOOR
 from verdict.runtime.errors import ConfigError, PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
@@ -47,7 +49,14 @@ def policy(text: str = ACME, tenant: str = "acme"):
 
 
 def analysis(text: str, *findings: Finding, **scores: float) -> Analysis:
-    return Analysis(text=text, findings=tuple(findings), scores={**ZERO_SCORES, **scores})
+    """An analysis as the analyzer reports one: each label scored at or above CANDIDATE_FLOOR is also a
+    candidate finding (here over the whole text)."""
+    candidates = [
+        Finding(label_category(label), label, score, 0, len(text), "model")
+        for label, score in scores.items()
+        if score >= CANDIDATE_FLOOR
+    ]
+    return Analysis(text=text, findings=(*findings, *candidates), scores={**ZERO_SCORES, **scores})
 
 
 def pii(text: str, value: str, type_: str, score: float = 0.9, detector: str = "model") -> Finding:
@@ -309,9 +318,9 @@ def test_a_finding_counts_when_any_of_its_agreeing_detectors_is_enabled():
     )
 
 
-def test_label_scores_count_from_their_threshold_in_a_fixed_order():
-    # Label scores below their threshold are skipped before any finding is built; the ones that count
-    # come out in the same order whatever order the scores arrive in.
+def test_label_candidates_count_from_their_threshold_in_a_fixed_order():
+    # Candidate label findings below their threshold are dropped; the ones that count come out in the
+    # same order whatever order they arrive in.
     scores = {"violent_crimes": 0.9, "harassment": 0.4999, "hate": 0.4, "credentials": 0.5}
     engine = PolicyEngine(policy())
     v = engine.decide(analysis("some text", **scores), tenant="acme", route="x", model_version="m")
@@ -322,10 +331,11 @@ def test_label_scores_count_from_their_threshold_in_a_fixed_order():
     ]
     shuffled = analysis("some text", **dict(reversed(list(scores.items()))))
     assert engine.decide(shuffled, tenant="acme", route="x", model_version="m") == v
-    # a model finding of the label speaks for it: no whole-text finding is synthesized beside it
-    found = Finding("topic", "hate", 0.45, 5, 9, "model")
-    v = engine.decide(analysis("some text", found, **scores), tenant="acme", route="x", model_version="m")
-    assert [(r.type, r.start) for r in v.reasons if r.type == "hate"] == [("hate", 5)]
+    # the policy judges findings only: a score with no candidate finding never acts (nothing is
+    # synthesized from scores, so no verdict acts without a finding that says why)
+    bare = Analysis(text="some text", findings=(), scores={**ZERO_SCORES, **scores})
+    v = engine.decide(bare, tenant="acme", route="x", model_version="m")
+    assert v.action is Action.ALLOW and not v.reasons
 
 
 def test_decide_is_deterministic():

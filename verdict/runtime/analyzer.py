@@ -2,7 +2,7 @@
 
 Split in two around the backend so the server can batch windows of many requests together:
 `prepare` (validate, normalize, tokenize; CPU) → backend.predict on the windows → `finish` (decode,
-detectors, thresholds, offset mapping). `analyze` chains the three synchronously for `verdict scan`
+detectors, calibration, offset mapping). `analyze` chains the three synchronously for `verdict scan`
 and evaluation.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from verdict.runtime.backends.base import Backend, WindowOutput
+from verdict.runtime.calibration import CANDIDATE_FLOOR
 from verdict.runtime.decode import Decoded, decode, mean_embedding
 from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
 from verdict.runtime.errors import InputError
@@ -50,6 +51,7 @@ class Analyzer:
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
         self.max_chars = max_chars
         self.tokenizer = WindowTokenizer(manifest.tokenizer_path, manifest.max_length, manifest.stride)
+        self.calibration = manifest.calibrator()
 
     @classmethod
     def from_model_dir(
@@ -91,7 +93,9 @@ class Analyzer:
         rule_findings = run_detectors(clean, context, self.detectors)
         combined = combine(self._entity_findings(decoded, clean), rule_findings, clean)
         findings = [self._to_original(prepared, f) for f in combined if self._passes(f)]
-        findings += self._label_findings(prepared, decoded)
+        raw = self._raw_scores(decoded)
+        scores = self.calibration.scores(raw)
+        findings += self._label_findings(prepared, decoded, scores)
         findings += self._similarity_findings(prepared, decoded)
         findings.sort(key=lambda f: (f.start, f.end, f.category, f.type, f.detector))
         timings = {
@@ -102,11 +106,12 @@ class Analyzer:
         return Analysis(
             text=prepared.normalized.original,
             findings=tuple(findings),
-            scores=self._scores(decoded),
+            scores=scores,
             embedding=tuple(decoded.embedding.tolist()),  # float64: the same floats, without a loop
             num_tokens=decoded.num_tokens,
             num_windows=len(prepared.windows),
             timings_ms=timings,
+            raw_scores=raw,
         )
 
     def analyze(
@@ -171,20 +176,24 @@ class Analyzer:
             return True
         return finding.score >= self.manifest.thresholds.entities.get(finding.type, 0.5)
 
-    def _label_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
-        labels, thresholds = self.manifest.labels, self.manifest.thresholds
+    def _label_findings(
+        self, prepared: Prepared, decoded: Decoded, scores: dict[str, float]
+    ) -> list[Finding]:
+        """Every topic and leakage label calibrated at or above CANDIDATE_FLOOR, over the window that
+        scored highest for it: candidates, not decisions (the policy's thresholds decide)."""
+        labels = self.manifest.labels
         heads = (
-            ("topic", labels.topics, thresholds.topics, decoded.topic_probs, decoded.topic_window),
-            ("leakage", labels.leakage, thresholds.leakage, decoded.leak_probs, decoded.leak_window),
+            ("topic", labels.topics, decoded.topic_window),
+            ("leakage", labels.leakage, decoded.leak_window),
         )
         findings = []
-        for category, names, limits, probs, best_window in heads:
-            # tolist(): Python floats and ints, the same values without a numpy scalar per comparison
-            for name, prob, window in zip(names, probs.tolist(), best_window.tolist()):
-                if prob >= limits.get(name, 0.5):
+        for category, names, best_window in heads:
+            # tolist(): Python ints, without a numpy scalar per lookup
+            for name, window in zip(names, best_window.tolist()):
+                if scores[name] >= CANDIDATE_FLOOR:
                     span = prepared.windows[window]
                     start, end = prepared.normalized.to_original(span.first_char, span.last_char)
-                    findings.append(Finding(category, name, float(prob), start, end, "model"))
+                    findings.append(Finding(category, name, scores[name], start, end, "model"))
         return findings
 
     def _similarity_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
@@ -207,7 +216,7 @@ class Analyzer:
             )
         ]
 
-    def _scores(self, decoded: Decoded) -> dict[str, float]:
+    def _raw_scores(self, decoded: Decoded) -> dict[str, float]:
         labels = self.manifest.labels
         scores = dict(zip(labels.topics, decoded.topic_probs.tolist()))
         scores.update(zip(labels.leakage, decoded.leak_probs.tolist()))

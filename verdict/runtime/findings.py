@@ -38,8 +38,10 @@ class Finding:
 class Analysis:
     text: str
     findings: tuple[Finding, ...]
-    scores: Mapping[str, float]  # every topic and leakage label -> probability
+    scores: Mapping[str, float]  # every topic and leakage label -> calibrated score (what policies judge)
     embedding: tuple[float, ...] | None = None
     num_tokens: int = 0
     num_windows: int = 0
     timings_ms: Mapping[str, float] = field(default_factory=dict)
+    # The heads' probabilities before calibration, for evaluating the model itself (empty: not known).
+    raw_scores: Mapping[str, float] = field(default_factory=dict)

@@ -58,6 +58,8 @@ class Manifest:
     stride: int = 64
     hidden_size: int = 384
     thresholds: Thresholds = field(default_factory=Thresholds)
+    # Per-label temperature of the calibrated score (verdict.runtime.calibration); absent labels: 1.
+    calibration: dict[str, float] = field(default_factory=dict)
     base_model: str = "all-MiniLM-L6-v2"
     parent_version: str | None = None
     created: str = ""
@@ -70,6 +72,12 @@ class Manifest:
     def model_version(self) -> str:
         """The string every verdict and audit record carries: `<name>/<version>`."""
         return f"{self.name}/{self.version}"
+
+    def calibrator(self):
+        """The topic and leakage labels' calibration (verdict.runtime.calibration)."""
+        from verdict.runtime.calibration import Calibration
+
+        return Calibration.of({**self.thresholds.topics, **self.thresholds.leakage}, self.calibration)
 
     def path_of(self, variant: str) -> Path:
         if self.directory is None:

@@ -11,21 +11,20 @@ Which findings count:
    record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two
    Nobel Prizes" names nobody's private data; "email Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
 
-Topic and leakage labels are also judged on `analysis.scores`: a policy threshold below the model's own
-threshold must still act, so a label scored above the policy threshold with no `model` finding gets
-one synthesized over the whole text. The verdict's action is the highest-precedence action among the
+Topic and leakage findings arrive as candidates with calibrated scores (verdict.runtime.calibration:
+every label at or above CANDIDATE_FLOOR), so the route's threshold is the only decision and every verdict
+names the findings that made it. The verdict's action is the highest-precedence action among the
 findings that counted (BLOCK > REDACT > FLAG > ALLOW); REDACT replaces the spans of the findings whose
 own action is REDACT.
 """
 
 from __future__ import annotations
 
-from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy, label_category
+from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
 from verdict.governance.policy.verdict import CONTEXT_RULE, Action, Reason, Verdict
 from verdict.runtime.errors import PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
-from verdict.runtime.taxonomy import LEAK_LABELS, TOPIC_LABELS
 
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a
 # paragraph, so a contact card or a signature block counts as a whole and a long answer does not.
@@ -114,28 +113,6 @@ class PolicyEngine:
         # A finding counts when any source that found it is enabled on the route.
         enabled = set(rp.detectors)
         found = [f for f in analysis.findings if detector_families(f.detector) & enabled]
-        if "model" in rp.detectors:
-            have = {f.type for f in analysis.findings if f.detector == "model"}
-            for label, score in analysis.scores.items():
-                category = _LABEL_CATEGORIES.get(label)
-                if category is None or label in have:
-                    continue
-                score = float(score)
-                # Most labels score far below their threshold: skip them before building a Finding
-                # that decide() would drop anyway (the survivors are sorted below, so order is unchanged).
-                if score < rp.rule_for(label, category).threshold:
-                    continue
-                found.append(
-                    Finding(
-                        category,
-                        label,
-                        score,
-                        0,
-                        len(analysis.text),
-                        "model",
-                        "label score over the whole text",
-                    )
-                )
         return sorted(found, key=_candidate_order)
 
 
@@ -161,10 +138,6 @@ def _near(finding: Finding, anchors: list[Finding]) -> bool:
 
 def _candidate_order(f: Finding) -> tuple:
     return (f.start, f.end, f.type, f.detector, -f.score)
-
-
-# Labels judged on their score alone; a label in both tuples is a topic, as label_category() says.
-_LABEL_CATEGORIES: dict[str, str] = {label: label_category(label) for label in (*LEAK_LABELS, *TOPIC_LABELS)}
 
 
 def _reason(finding: Finding, threshold: float, rule: str, action: Action) -> Reason:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from verdict.modeling.evaluation.entities import predicted_spans
+from verdict.modeling.evaluation.labels import raw_scores
 from verdict.runtime.findings import Analysis
 from verdict.runtime.manifest import Labels, Thresholds
 
@@ -30,7 +31,8 @@ def agreement(
         for a, b in zip(ours, theirs, strict=True):
             for name in names:
                 cut = thresholds.for_label(family, name)
-                same += (a.scores.get(name, 0.0) >= cut) == (b.scores.get(name, 0.0) >= cut)
+                ra, rb = raw_scores(a), raw_scores(b)
+                same += (ra.get(name, 0.0) >= cut) == (rb.get(name, 0.0) >= cut)
                 total += 1
         per_head[family] = same / total if total else None
         agree_labels, units_labels = agree_labels + same, units_labels + total

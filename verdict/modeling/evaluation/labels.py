@@ -54,7 +54,10 @@ def head_table(
 ) -> HeadTable:
     pairs = [(ex, a) for ex, a in zip(examples, analyses, strict=True) if head in ex.labeled]
     y_true = np.array([[label in getattr(ex, head) for label in labels] for ex, _ in pairs], dtype=bool)
-    scores = np.array([[a.scores.get(label, 0.0) for label in labels] for _, a in pairs], dtype=np.float64)
+    # The heads' own probabilities (before calibration): thresholds are chosen, and applied, on these.
+    scores = np.array(
+        [[raw_scores(a).get(label, 0.0) for label in labels] for _, a in pairs], dtype=np.float64
+    )
     known = np.array([[ex.known(head, label) for label in labels] for ex, _ in pairs], dtype=bool)
     shape = (len(pairs), len(labels))
     return HeadTable(head, tuple(labels), y_true.reshape(shape), scores.reshape(shape), known.reshape(shape))
@@ -119,6 +122,11 @@ def curves(table: HeadTable) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+def raw_scores(analysis: Analysis):
+    """The heads' probabilities before calibration (an Analysis built by hand may carry only `scores`)."""
+    return analysis.raw_scores or analysis.scores
+
+
 def search_label_thresholds(table: HeadTable) -> dict[str, Choice]:
     return {label: label_threshold(*table.column(j)) for j, label in enumerate(table.labels)}
 
@@ -127,7 +135,15 @@ def system_prompt_leak(examples: Sequence[Example], analyses: Sequence[Analysis]
     """Detection of system-prompt disclosure by ANY detector: the model head, prompt overlap, similarity."""
     pairs = [(ex, a) for ex, a in zip(examples, analyses, strict=True) if "leakage" in ex.labeled]
     y_true = np.array([SYSTEM_PROMPT_LABEL in ex.leakage for ex, _ in pairs], dtype=bool)
-    flagged = [[f.detector for f in a.findings if f.type == SYSTEM_PROMPT_LABEL] for _, a in pairs]
+    # A model finding is a candidate; it counts at the version's operating point (calibrated 0.5).
+    flagged = [
+        [
+            f.detector
+            for f in a.findings
+            if f.type == SYSTEM_PROMPT_LABEL and (f.detector != "model" or f.score >= 0.5)
+        ]
+        for _, a in pairs
+    ]
     y_pred = np.array([bool(d) for d in flagged], dtype=bool)
     # Which detectors fired on the true positives: shows what each one contributes.
     by_detector = Counter(name for truth, names in zip(y_true, flagged) if truth for name in set(names))
