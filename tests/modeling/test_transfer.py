@@ -85,3 +85,34 @@ def test_run_suite_over_the_probes(tiny_model_dir, tmp_path):
     )
     assert "| probes |" in paths[1].read_text()
     assert json.loads(paths[0].read_text())["sets"][0]["n"] == 12
+
+
+def test_the_sweep_decides_the_same_analyses_under_each_topic_threshold():
+    from verdict.modeling.evaluation import operating
+    from verdict.runtime.findings import Analysis, Finding
+
+    def topic(text: str, label: str, score: float) -> Analysis:
+        return Analysis(text, (Finding("topic", label, score, 0, len(text), "model"),), {label: score})
+
+    benign = [topic("Kill the process with kill -9.", "violent_crimes", 0.8), Analysis("Paris.", (), {})]
+    harmful = [topic("Mix these to make the gas.", "indiscriminate_weapons", 0.95)]
+    email = "write to jane.doe@gmail.com today"
+    redacted = Analysis(email, (Finding("pii", "EMAIL_ADDRESS", 0.99, 9, 27, "model"),), {})
+    sets = [("everyday", True, [0, 0, 1, 0], [*benign, *harmful, redacted])]
+    points = {p.tau: p.rates["everyday"] for p in operating.sweep(sets, (0.5, 0.9, 0.99))}
+    # τ 0.5: the mosquito-style answer is acted on, the email redaction counts as a false action too
+    assert points[0.5] == {"caught": 1.0, "false_action": round(2 / 3, 4)}
+    assert points[0.9] == {"caught": 1.0, "false_action": round(1 / 3, 4)}
+    assert points[0.99] == {"caught": 0.0, "false_action": round(1 / 3, 4)}
+    lines = operating.report_lines(operating.sweep(sets, (0.9,)))
+    assert lines[-1] == "| 0.9 | 33.3% | 100.0% |"
+
+
+def test_a_swept_policy_is_the_default_with_its_topic_thresholds_moved():
+    from verdict.modeling.evaluation import operating
+
+    engine = operating.policy_with_topic_threshold(0.93)
+    rp = engine.route("")
+    assert rp.rules["violent_crimes"].threshold == 0.93 and rp.rules["elections"].threshold == 0.93
+    assert rp.rules["violent_crimes"].action.value == "BLOCK"  # actions are the default policy's
+    assert rp.rules["CREDIT_CARD"].threshold == 0.5  # PII and leakage rules unchanged

@@ -13,6 +13,7 @@ measured with thresholds that never saw test. Exit status: 0 when every measurab
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from itertools import islice
 from pathlib import Path
@@ -56,6 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-probe", action="store_true", help="with --suite transfer: skip the frozen-encoder probe"
+    )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="with --suite transfer: also report every topic threshold at each τ of a grid (operating.py)",
     )
     parser.epilog = "exit status: 0 gates pass (or are n/a), 1 a gate fails, 2 nothing ran"
 
@@ -122,6 +128,7 @@ def run_transfer(args: argparse.Namespace) -> int:
             from verdict.modeling.evaluation.probe import FrozenProbe
 
             probe = FrozenProbe(args.data / "cache").fit(list(read_jsonl(args.data / "train.jsonl")))
+        kept: list | None = [] if args.sweep else None
         results = transfer.run_suite(
             args.model_dir,
             root,
@@ -130,6 +137,7 @@ def run_transfer(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             threads=args.threads,
             limit=args.limit,
+            analyses_out=kept,
         )
         version = Manifest.load(args.model_dir).model_version
     except (VerdictError, SchemaError, OSError, ImportError) as exc:
@@ -146,7 +154,20 @@ def run_transfer(args: argparse.Namespace) -> int:
         "machine": f"{platform.machine()} {_cpu()}",
         "probe_trained_on": probe.trained_on if probe else 0,
     }
-    written = transfer.write_report(results, args.out or args.model_dir / "eval" / "transfer", meta)
+    out = args.out or args.model_dir / "eval" / "transfer"
+    written = transfer.write_report(results, out, meta)
+    if kept:
+        from verdict.modeling.evaluation import operating
+
+        points = operating.sweep(kept, model_version=version)
+        lines = operating.report_lines(points)
+        (out / "operating_points.json").write_text(
+            json.dumps({"meta": meta, "points": [p.to_dict() for p in points]}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        (out / "operating_points.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written += [out / "operating_points.json", out / "operating_points.md"]
+        print("\n".join(lines))
     print("\n".join(transfer.report_lines(results, meta)[6 : 8 + len(results)]))
     print("wrote " + ", ".join(str(p) for p in written))
     return EXIT_OK

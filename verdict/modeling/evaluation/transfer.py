@@ -297,8 +297,11 @@ def run_suite(
     batch_size: int = 32,
     threads: int | None = None,
     limit: int | None = None,
+    analyses_out: list | None = None,
 ) -> list[SetResult]:
-    """Every named set through the engine the server uses (shipped default policy), scored."""
+    """Every named set through the engine the server uses (shipped default policy), scored. With
+    `analyses_out`, each set's (name, any_action_is_false, labels, analyses) is appended to it, for
+    deciding the same analyses under other policies (operating.sweep)."""
     from verdict.governance.policy.deciding import decider
     from verdict.modeling.evaluation.predictions import load_backend, run_engine
     from verdict.runtime.analyzer import Analyzer
@@ -320,6 +323,8 @@ def run_suite(
             analyzer
         )
         verdicts = [decide(a) for a in analyses]
+        if analyses_out is not None:
+            analyses_out.append((name, spec.any_action_is_false, [it.label for it in items], analyses))
         scores = np.array([max(a.scores.get(t, 0.0) for t in topics) for a in analyses])
         probe_scores = probe.scores([it.text for it in items]) if probe is not None else None
         results.append(
