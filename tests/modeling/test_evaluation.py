@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import asdict
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from verdict.modeling.evaluation.metrics import (
     reliability,
 )
 from verdict.modeling.evaluation.thresholds import CLAMP, Candidate, entity_threshold, label_threshold
+from verdict.runtime.manifest import Manifest
 
 GOLD = [(0, 5, "PERSON"), (10, 20, "EMAIL_ADDRESS")]
 PRED = [(0, 5, "PERSON"), (11, 20, "EMAIL_ADDRESS"), (30, 35, "PERSON")]
@@ -316,8 +318,14 @@ def test_verdict_eval_end_to_end(tmp_path, tiny_model_dir):
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["n_examples"] == 7 and metrics["entities"]["n_examples"] == 3
     _check_consistent(metrics)
-    manifest = json.loads((model_dir / "manifest.json").read_text())
-    assert manifest["thresholds"] == metrics["thresholds"] and "eval" in manifest["metrics"]
+    # the version is immutable: the manifest is export's, the chosen thresholds lie beside it and
+    # Manifest.load merges them
+    assert "eval" not in json.loads((model_dir / "manifest.json").read_text())["metrics"]
+    chosen = json.loads((model_dir / "eval" / "thresholds.json").read_text())
+    assert chosen["thresholds"] == metrics["thresholds"] and chosen["eval"]["split"] == "dev"
+    loaded = Manifest.load(model_dir)
+    assert asdict(loaded.thresholds) == metrics["thresholds"] and "eval" in loaded.metrics
+    manifest = {"thresholds": chosen["thresholds"]}
     for family in manifest["thresholds"].values():
         assert all(v == 0.5 or CLAMP[0] <= v <= CLAMP[1] for v in family.values())
     assert "| gate | measured | 95% CI | target | result |" in (out / "report.md").read_text()

@@ -36,3 +36,28 @@ def test_missing_manifest_and_highest_version(version_dir):
     (version_dir / "manifest.json").unlink()
     with pytest.raises(ConfigError, match="manifest"):
         Manifest.load(version_dir)
+
+
+def test_decisions_beside_the_manifest_are_merged_and_the_manifest_is_never_rewritten(version_dir):
+    import json
+
+    written = (version_dir / "manifest.json").read_bytes()
+    exported = Manifest.load(version_dir)
+    topic = exported.labels.topics[0]
+    (version_dir / "eval").mkdir(exist_ok=True)
+    (version_dir / "eval" / "thresholds.json").write_text(
+        json.dumps(
+            {"thresholds": {"topics": {topic: 0.77}}, "calibration": {topic: 2.0}, "eval": {"split": "dev"}}
+        )
+    )
+    (version_dir / "gate.json").write_text(json.dumps({"passed": True}))
+    merged = Manifest.load(version_dir)
+    assert merged.thresholds.topics[topic] == 0.77
+    assert merged.thresholds.entities == exported.thresholds.entities  # families not chosen stay
+    assert merged.calibration == {topic: 2.0}
+    assert merged.metrics["eval"] == {"split": "dev"} and merged.metrics["gate"] == {"passed": True}
+    assert merged.calibrator().score(topic, 0.77) == pytest.approx(0.5)
+    assert (version_dir / "manifest.json").read_bytes() == written
+    (version_dir / "gate.json").write_text("{not json")
+    with pytest.raises(ConfigError, match="gate.json"):
+        Manifest.load(version_dir)

@@ -14,6 +14,12 @@ from pathlib import Path
 from verdict.runtime.errors import ConfigError
 
 MANIFEST_FILE = "manifest.json"
+# A version is written once: export writes manifest.json and never touches it again. What later steps
+# decide about the version lives beside it and the loader merges it in: the operating points chosen on
+# held-out data (`verdict eval --write-thresholds`) and per-label temperatures in
+# eval/thresholds.json; the retraining gate's result in gate.json.
+THRESHOLDS_FILE = "eval/thresholds.json"
+GATE_FILE = "gate.json"
 SERVING_POINTER = (
     "serving.json"  # models/<name>/serving.json: the promoted version (verdict.modeling.retraining)
 )
@@ -118,6 +124,7 @@ class Manifest:
             ) from exc
         except json.JSONDecodeError as exc:
             raise ConfigError(f"invalid JSON: {exc.msg}", file=str(path), line=exc.lineno) from exc
+        raw = _merge_decisions(directory, raw)
         try:
             labels = Labels(**{k: tuple(v) for k, v in raw.pop("labels").items()})
             thresholds = Thresholds(**raw.pop("thresholds", {}))
@@ -141,6 +148,34 @@ class Manifest:
                 f"tokenizer {manifest.tokenizer!r} is missing", file=str(path), field="tokenizer"
             )
         return manifest
+
+
+def _merge_decisions(directory: Path, raw: dict) -> dict:
+    """The manifest as export wrote it, with eval/thresholds.json and gate.json merged in."""
+    decided = directory / THRESHOLDS_FILE
+    if decided.is_file():
+        try:
+            chosen = json.loads(decided.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"invalid JSON: {exc.msg}", file=str(decided), line=exc.lineno) from exc
+        thresholds = dict(raw.get("thresholds") or {})
+        for family, values in (chosen.get("thresholds") or {}).items():
+            thresholds[family] = {**thresholds.get(family, {}), **values}
+        raw["thresholds"] = thresholds
+        if chosen.get("calibration"):
+            raw["calibration"] = {**(raw.get("calibration") or {}), **chosen["calibration"]}
+        if chosen.get("eval"):
+            raw["metrics"] = {**(raw.get("metrics") or {}), "eval": chosen["eval"]}
+    gate = directory / GATE_FILE
+    if gate.is_file():
+        try:
+            raw["metrics"] = {
+                **(raw.get("metrics") or {}),
+                "gate": json.loads(gate.read_text(encoding="utf-8")),
+            }
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"invalid JSON: {exc.msg}", file=str(gate), line=exc.lineno) from exc
+    return raw
 
 
 def resolve_model_dir(repository: str | Path, name: str = "verdict", version: str | None = None) -> Path:

@@ -39,7 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--compare-variant", choices=VARIANTS, help="also run this variant; report agreement")
     parser.add_argument("--out", type=Path, help="report directory (default: <model-dir>/eval)")
     parser.add_argument(
-        "--write-thresholds", action="store_true", help="choose thresholds on dev, write them to the manifest"
+        "--write-thresholds",
+        action="store_true",
+        help="choose thresholds on dev, write them to <model-dir>/eval/thresholds.json (merged by Manifest.load)",
     )
     parser.add_argument("--limit", type=int, help="evaluate only the first N examples")
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")

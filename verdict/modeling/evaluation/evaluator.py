@@ -7,8 +7,9 @@ the thresholds in force gives every reported number → the gates of issue 2 are
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from verdict.modeling.data.schema import Example
@@ -16,7 +17,7 @@ from verdict.modeling.evaluation import entities, labels
 from verdict.modeling.evaluation.agreement import agreement
 from verdict.modeling.evaluation.sources import by_source
 from verdict.modeling.evaluation.thresholds import ENTITY_FLOOR, Choice
-from verdict.runtime.manifest import Manifest, Thresholds
+from verdict.runtime.manifest import THRESHOLDS_FILE, Manifest, Thresholds
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +154,13 @@ def gates_of(metrics: dict) -> tuple[Gate, ...]:
 
 
 def write_thresholds(model_dir: str | Path, result: EvalResult) -> Path:
-    """Store the thresholds (and the gate numbers they were measured with) in the version's manifest."""
-    manifest = Manifest.load(model_dir)
+    """The chosen thresholds (and the gate numbers they were measured with) in eval/thresholds.json beside
+    the version; manifest.json stays as export wrote it, and Manifest.load merges the two. A calibration
+    already written there (`verdict calibrate`) is kept."""
+    path = Path(model_dir) / THRESHOLDS_FILE
+    previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     summary = {k: result.metrics[k] for k in ("split", "variant", "n_examples", "gates")}
-    updated = replace(manifest, thresholds=result.thresholds, metrics={**manifest.metrics, "eval": summary})
-    return updated.save(model_dir)
+    chosen = {**previous, "thresholds": asdict(result.thresholds), "eval": summary}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(chosen, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from verdict.modeling.data.schema import Example
@@ -145,12 +145,10 @@ def review_errors(metrics: dict) -> int:
 
 
 def write_gate(candidate_dir: str | Path, result: GateResult) -> Path:
-    """gate.json beside the candidate, and the same summary in its manifest's metrics."""
-    candidate_dir = Path(candidate_dir)
-    path = candidate_dir / GATE_FILE
+    """gate.json beside the candidate (Manifest.load reports it as metrics["gate"]); the manifest itself
+    is not rewritten."""
+    path = Path(candidate_dir) / GATE_FILE
     path.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
-    manifest = Manifest.load(candidate_dir)
-    replace(manifest, metrics={**manifest.metrics, "gate": result.to_dict()}).save(candidate_dir)
     return path
 
 

@@ -16,9 +16,7 @@ import os
 from pathlib import Path
 
 from verdict.runtime.errors import ConfigError
-from verdict.runtime.manifest import MANIFEST_FILE, SERVING_POINTER
-
-GATE_FILE = "gate.json"
+from verdict.runtime.manifest import GATE_FILE, MANIFEST_FILE, SERVING_POINTER
 
 
 class PromotionError(ConfigError):
