@@ -3,9 +3,9 @@
     calibrated = sigmoid(scale * (logit(p) - logit(t)))
 
 `t` is the version's operating point for the label (manifest `thresholds`, chosen by `verdict eval
---write-thresholds`), `scale` a per-label temperature (`calibration` in eval/thresholds.json, default 1). Calibrated 0.5 means the same thing for every label (the version's
-own operating point) and a higher score means more evidence, so the policy's thresholds are the only
-decision: the analyzer emits every label at or above CANDIDATE_FLOOR as a candidate finding, and the
+--write-thresholds`), `scale` a per-label temperature (`calibration` in eval/thresholds.json, default
+1). Calibrated 0.5 means the same thing for every label (the version's own operating point) and a
+higher score means more evidence, so the policy's thresholds are the only decision: the analyzer emits every label at or above CANDIDATE_FLOOR as a candidate finding, and the
 policy engine alone decides which of them count.
 """
 
