@@ -27,7 +27,7 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-from verdict.governance.policy.verdict import Action
+from verdict.governance.policy.actions import ACTION_HEADER, BLOCK_STATUS, UNCHECKED, Action, strongest
 from verdict.serving.client import AsyncVerdictClient, ClassifyResult
 
 log = logging.getLogger("verdict.litellm")
@@ -86,7 +86,7 @@ class VerdictGuardrail(CustomGuardrail):
         verdict_route: str | None = None,
         verdict_timeout: float = 2.0,
         fail_open: bool = False,
-        block_status: int = 403,
+        block_status: int = BLOCK_STATUS,
         holdback_chars: int = 0,
         **kwargs: Any,
     ) -> None:
@@ -135,14 +135,14 @@ class VerdictGuardrail(CustomGuardrail):
             )
         except Exception as exc:
             return self._unavailable(exc, data, response)
-        action = max((r.enforced_action for r in results), key=lambda a: a.rank, default=Action.ALLOW)
+        action = strongest(r.enforced_action for r in results)
         self._record(data, response, action, [r.request_id for r in results])
-        if action is Action.BLOCK:
+        if not action.spec.releases:
             raise self._blocked(
-                {f.category for r in results if r.enforced_action is Action.BLOCK for f in r.findings}
+                {f.category for r in results if not r.enforced_action.spec.releases for f in r.findings}
             )
         for message, result in zip(messages, results, strict=True):
-            if result.enforced_action is Action.REDACT and result.redacted_text is not None:
+            if result.enforced_action.spec.replaces_text and result.redacted_text is not None:
                 _set(message, "content", result.redacted_text)
         return response
 
@@ -175,7 +175,7 @@ class VerdictGuardrail(CustomGuardrail):
                 texts(), tenant=tenant, route=route, holdback_chars=self.holdback_chars
             ):
                 action = result.action
-                if result.action is Action.BLOCK:
+                if not result.action.spec.releases:
                     self._record(request_data, None, action, [result.request_id])
                     raise self._blocked({f.category for f in result.findings})
                 if result.released_text:
@@ -209,7 +209,7 @@ class VerdictGuardrail(CustomGuardrail):
         data.setdefault("metadata", {})["verdict"] = {"action": action.value, "request_ids": request_ids}
         hidden = getattr(response, "_hidden_params", None)
         if isinstance(hidden, dict):
-            hidden.setdefault("additional_headers", {})["x-verdict-action"] = action.value
+            hidden.setdefault("additional_headers", {})[ACTION_HEADER] = action.value
         if action is Action.FLAG:
             log.info("verdict FLAG request_ids=%s", ",".join(request_ids))
 
@@ -235,7 +235,7 @@ class VerdictGuardrail(CustomGuardrail):
         if not self.fail_open:
             raise self._unavailable_error(exc) from exc
         log.warning("verdict unavailable (%s): failing open, response released unchecked", _reason(exc))
-        data.setdefault("metadata", {})["verdict"] = {"action": "UNCHECKED", "request_ids": []}
+        data.setdefault("metadata", {})["verdict"] = {"action": UNCHECKED, "request_ids": []}
         return response
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from verdict.governance.policy.verdict import Action
 from verdict.serving._proto import generate
+from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving.client import AsyncVerdictClient, ClassifyResult, VerdictClient
 
 
@@ -46,3 +47,16 @@ async def test_sync_client(server):
     assert result.action is Action.ALLOW and result.redacted_text is None
     assert "".join(r.released_text for r in stream) == "<EMAIL_ADDRESS> done"
     assert code == grpc.StatusCode.INVALID_ARGUMENT
+
+
+@pytest.mark.parametrize("action", list(Action))
+def test_actions_travel_as_the_proto_enum_value_the_table_gives(action):
+    assert action.proto == pb.Action.Value(f"ACTION_{action.value}")
+    assert Action.from_proto(action.proto) is action
+
+
+def test_every_proto_action_is_in_the_table():
+    named = {pb.Action.Name(n).removeprefix("ACTION_") for n in pb.Action.values()} - {"UNSPECIFIED"}
+    assert named == {a.value for a in Action}
+    with pytest.raises(KeyError):
+        Action.from_proto(pb.ACTION_UNSPECIFIED)

@@ -11,7 +11,14 @@ from envoy.config.core.v3 import base_pb2
 from envoy.service.ext_proc.v3 import external_processor_pb2 as ep
 from envoy.service.ext_proc.v3 import external_processor_pb2_grpc as ep_grpc
 
-from verdict.serving.ext_proc import EngineChecker, ExtProcServer, ExtProcSettings, parse_body
+from verdict.governance.policy.actions import Action
+from verdict.serving.ext_proc import (
+    Decision,
+    EngineChecker,
+    ExtProcServer,
+    ExtProcSettings,
+    parse_body,
+)
 
 CARD = "4111 1111 1111 1111"
 
@@ -180,3 +187,40 @@ async def test_in_process_engine_checker(server, start_ext_proc):
 )
 def test_parse_body(raw, content_type, texts):
     assert parse_body(raw, content_type).texts == texts
+
+
+class _Fixed:
+    """A checker that answers every text with the same decision."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+
+    async def check(self, text: str, origin) -> Decision:
+        return self.decision
+
+    async def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("action", list(Action))
+async def test_each_action_is_enforced_as_its_table_row_says(action):
+    decision = Decision(action=action, redacted_text="<redacted>", categories=("pii",), types=("EMAIL",))
+    started = ExtProcServer(ExtProcSettings(host="127.0.0.1", port=0), checker=_Fixed(decision))
+    await started.start()
+    try:
+        replies = await _process(started.port, _exchange(_completion("mail jane@acme.io")))
+    finally:
+        await started.stop(0)
+    spec, reply = action.spec, replies[2]
+    if spec.releases:
+        common = reply.response_body.response
+        headers = _set(common.header_mutation)
+        if spec.replaces_text:
+            document = json.loads(common.body_mutation.body)
+            assert document["choices"][0]["message"]["content"] == "<redacted>"
+        else:
+            assert not common.HasField("body_mutation")
+    else:
+        assert reply.immediate_response.status.code == spec.status
+        headers = _set(reply.immediate_response.headers)
+    assert headers.get("x-verdict-action") == (action.value if spec.marked else None)

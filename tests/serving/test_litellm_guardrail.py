@@ -4,6 +4,7 @@ responses: litellm's ModelResponse / ModelResponseStream when litellm is install
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -192,3 +193,14 @@ async def test_module_works_without_litellm(server):
     out = await g.async_post_call_success_hook({}, None, _dict_response("mail jane@acme.io"))
     assert _content(out) == "mail <EMAIL_ADDRESS>"
     await g.close()
+
+
+def test_the_guardrail_reads_the_action_table_and_keeps_no_copy():
+    # it imports verdict (the client), so it enforces the table itself; a copy here could drift
+    from verdict.governance.policy import actions
+
+    for module in (vg, standin):
+        assert module.Action is actions.Action and module.strongest is actions.strongest
+        assert module.ACTION_HEADER == actions.ACTION_HEADER
+        default = inspect.signature(module.VerdictGuardrail).parameters["block_status"].default
+        assert default == actions.Action.BLOCK.spec.status == 403

@@ -17,18 +17,12 @@ from pathlib import Path
 
 import grpc
 
-from verdict.governance.policy.verdict import Action
+from verdict.governance.policy.actions import Action
 from verdict.runtime.findings import Finding
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 from verdict.serving.timings import Timings
 
-_ACTIONS = {
-    pb.ACTION_ALLOW: Action.ALLOW,
-    pb.ACTION_REDACT: Action.REDACT,
-    pb.ACTION_BLOCK: Action.BLOCK,
-    pb.ACTION_FLAG: Action.FLAG,
-}
 _PRIORITIES = {None: pb.PRIORITY_UNSPECIFIED, "inline": pb.PRIORITY_INLINE, "bulk": pb.PRIORITY_BULK}
 
 
@@ -315,18 +309,18 @@ def _finding(f: pb.Finding) -> Finding:
 
 
 def _result(r: pb.ClassifyResponse) -> ClassifyResult:
-    t = r.timings
+    t, enforced = r.timings, Action.from_proto(r.enforced_action)
     return ClassifyResult(
-        action=_ACTIONS[r.action],
+        action=Action.from_proto(r.action),
         findings=tuple(_finding(f) for f in r.findings),
-        redacted_text=r.redacted_text if r.enforced_action == pb.ACTION_REDACT or r.redacted_text else None,
+        redacted_text=r.redacted_text if enforced.spec.replaces_text or r.redacted_text else None,
         scores=dict(r.scores),
         model_version=r.model_version,
         policy_version=r.policy_version,
         timings=Timings(t.queue_ms, t.inference_ms, t.tokenize_ms, t.decode_ms, t.policy_ms, t.total_ms),
         degraded=r.degraded,
         request_id=r.request_id,
-        enforced_action=_ACTIONS[r.enforced_action],
+        enforced_action=enforced,
         shadow=r.shadow,
         reasons=tuple(r.reasons),
     )
@@ -338,7 +332,7 @@ def _stream_result(r: pb.StreamResponse) -> StreamResult:
         released_start=r.released_start,
         released_end=r.released_end,
         findings=tuple(_finding(f) for f in r.findings),
-        action=_ACTIONS[r.action],
+        action=Action.from_proto(r.action),
         final=r.final,
         request_id=r.request_id,
         model_version=r.model_version,

@@ -45,7 +45,7 @@ from envoy.service.ext_proc.v3 import external_processor_pb2_grpc as ep_grpc
 from envoy.type.v3 import http_status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from verdict.governance.policy.verdict import Action
+from verdict.governance.policy.actions import ACTION_HEADER, BLOCK_STATUS, UNCHECKED, Action, strongest
 from verdict.serving.client import AsyncVerdictClient
 
 if TYPE_CHECKING:
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("verdict.ext_proc")
 
-ACTION_HEADER = "x-verdict-action"
 REQUEST_ID_HEADER = "x-verdict-request-id"
 SERVICE_NAME = ep.DESCRIPTOR.services_by_name["ExternalProcessor"].full_name
 
@@ -66,7 +65,7 @@ class ExtProcSettings:
     api_key: str | None = None  # used when the HTTP request carries no x-api-key
     timeout_s: float = 2.0  # per verdict call; keep below Envoy's message_timeout
     fail_open: bool = False
-    block_status: int = 403
+    block_status: int = BLOCK_STATUS
     unavailable_status: int = 503
     max_clients: int = 256  # one verdict channel per distinct API key, least recently used evicted
 
@@ -263,7 +262,7 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
             decisions = await asyncio.gather(*(self._checker.check(t, origin) for t in body.texts))
         except Exception as exc:
             return self._unavailable(exc, origin)
-        action = max((d.action for d in decisions), key=lambda a: a.rank, default=Action.ALLOW)
+        action = strongest(d.action for d in decisions)
         log.info(
             "response request_id=%s tenant=%s route=%s action=%s texts=%d",
             origin.request_id,
@@ -272,12 +271,12 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
             action.value,
             len(decisions),
         )
-        if action is Action.BLOCK:
-            return self._blocked(decisions, origin)
-        if action is Action.REDACT:
+        if not action.spec.releases:
+            return self._blocked(action, decisions, origin)
+        if action.spec.replaces_text:
             new = body.rebuild(
                 [
-                    d.redacted_text if d.action is Action.REDACT and d.redacted_text is not None else t
+                    d.redacted_text if d.action.spec.replaces_text and d.redacted_text is not None else t
                     for d, t in zip(decisions, body.texts, strict=True)
                 ]
             )
@@ -289,15 +288,17 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
             common = ep.CommonResponse(header_mutation=mutation, body_mutation=ep.BodyMutation(body=new))
             return ep.ProcessingResponse(response_body=ep.BodyResponse(response=common))
         headers = [(REQUEST_ID_HEADER, origin.request_id)] + (
-            [(ACTION_HEADER, action.value)] if action is Action.FLAG else []
+            [(ACTION_HEADER, action.value)] if action.spec.marked else []
         )
         return ep.ProcessingResponse(
             response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=_set_headers(*headers)))
         )
 
-    def _blocked(self, decisions: Sequence[Decision], origin: Origin) -> ep.ProcessingResponse:
-        categories = sorted({c for d in decisions if d.action is Action.BLOCK for c in d.categories})
-        types = sorted({t for d in decisions if d.action is Action.BLOCK for t in d.types})
+    def _blocked(
+        self, action: Action, decisions: Sequence[Decision], origin: Origin
+    ) -> ep.ProcessingResponse:
+        categories = sorted({c for d in decisions if not d.action.spec.releases for c in d.categories})
+        types = sorted({t for d in decisions if not d.action.spec.releases for t in d.types})
         error = {
             "error": {
                 "type": "verdict_blocked",
@@ -311,7 +312,7 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
             self._settings.block_status,
             error,
             "verdict_block",
-            (ACTION_HEADER, Action.BLOCK.value),
+            (ACTION_HEADER, action.value),
             (REQUEST_ID_HEADER, origin.request_id),
         )
 
@@ -323,7 +324,7 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
                 reason,
                 origin.request_id,
             )
-            mutation = _set_headers((ACTION_HEADER, "UNCHECKED"), (REQUEST_ID_HEADER, origin.request_id))
+            mutation = _set_headers((ACTION_HEADER, UNCHECKED), (REQUEST_ID_HEADER, origin.request_id))
             return ep.ProcessingResponse(
                 response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=mutation))
             )

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 import grpc
 
-from verdict.governance.policy.verdict import Action
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Finding
 from verdict.serving._proto import verdict_pb2 as pb
@@ -25,12 +24,6 @@ from verdict.serving.settings import MIN_HOLDBACK_CHARS
 from verdict.serving.stream import StreamConfig, StreamSession, StreamUpdate
 from verdict.serving.timings import Timings
 
-_ACTIONS = {
-    Action.ALLOW: pb.ACTION_ALLOW,
-    Action.REDACT: pb.ACTION_REDACT,
-    Action.BLOCK: pb.ACTION_BLOCK,
-    Action.FLAG: pb.ACTION_FLAG,
-}
 _PRIORITIES = {pb.PRIORITY_INLINE: Priority.INLINE, pb.PRIORITY_BULK: Priority.BULK}
 
 
@@ -208,8 +201,8 @@ def _response(o: Outcome) -> pb.ClassifyResponse:
     v = o.verdict
     return pb.ClassifyResponse(
         request_id=o.request_id,
-        action=_ACTIONS[v.action],
-        enforced_action=_ACTIONS[v.enforced_action],
+        action=v.action.proto,
+        enforced_action=v.enforced_action.proto,
         findings=[_finding(f) for f in v.findings],
         redacted_text=v.redacted_text or "",
         scores=dict(o.scores),
@@ -229,7 +222,7 @@ def _stream_response(u: StreamUpdate) -> pb.StreamResponse:
         released_start=u.released_start,
         released_end=u.released_end,
         findings=[_finding(f) for f in u.findings],
-        action=_ACTIONS[u.action],
+        action=u.action.proto,
         final=u.final,
         model_version=u.model_version,
         policy_version=u.policy_version,

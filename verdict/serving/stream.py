@@ -19,7 +19,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from verdict.governance.policy.verdict import Action, Verdict
+from verdict.governance.policy.actions import Action, strongest
+from verdict.governance.policy.verdict import Verdict
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
@@ -107,11 +108,11 @@ class StreamSession:
         self._reported.update(((f.category, f.type, f.start, f.end), f) for f in new)
         self._escalate(verdict)
         released, cut = "", self._released
-        if self._action is not Action.BLOCK:
+        if self._action.spec.releases:
             entities = [f for f in findings if f.type in ENTITY_BY_NAME]  # values: a cut never splits one
             cut = self._cut(self._total if final else self._total - self.config.holdback, entities)
             released = self._release(cut, entities, scope, model.version)
-            if self._action is Action.BLOCK:
+            if not self._action.spec.releases:
                 released, cut = "", self._released
         timings = replace(
             timings,
@@ -120,7 +121,7 @@ class StreamSession:
         )
         start, self._released = self._released, cut
         self._trim()
-        self.done = final or self._action is Action.BLOCK
+        self.done = final or not self._action.spec.releases
         update = StreamUpdate(
             request_id=self.config.request_id,
             released_text=released,
@@ -139,10 +140,8 @@ class StreamSession:
         return update
 
     def _escalate(self, verdict: Verdict) -> None:
-        if verdict.enforced_action.rank > self._action.rank:
-            self._action = verdict.enforced_action
-        if verdict.action.rank > self._computed.rank:
-            self._computed = verdict.action
+        self._action = strongest((self._action, verdict.enforced_action))
+        self._computed = strongest((self._computed, verdict.action))
 
     def _cut(self, cut: int, entities: list[Finding]) -> int:
         """Move the release point back until no entity finding straddles it."""

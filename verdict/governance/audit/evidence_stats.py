@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from verdict.governance.audit.record import AuditRecord, parse_ts, utc_ts
+from verdict.governance.policy.actions import ACTING, BY_RANK
 
 CATEGORIES = ("pii", "topic", "leakage")
-ACTIONS = ("ALLOW", "FLAG", "REDACT", "BLOCK")
+ACTIONS = tuple(a.value for a in BY_RANK)
 ALPHA = 0.01
 
 
@@ -159,7 +160,7 @@ def compute(
             "actions": {a: actions.get(a, 0) for a in ACTIONS},
             "enforced_actions": {a: enforced.get(a, 0) for a in ACTIONS},
             "shadow_outputs": len(shadow),
-            "shadow_would_have": {a: would_have.get(a, 0) for a in ("BLOCK", "REDACT", "FLAG")},
+            "shadow_would_have": {a.value: would_have.get(a.value, 0) for a in ACTING},
             "tenants": sorted({r.tenant for r in verdicts}),
             "audit_gaps": {
                 "records": len(gaps),

@@ -5,6 +5,7 @@ engine = registry.engine_for(tenant)              # PermissionDeniedError for an
 verdict = engine.decide(analysis, tenant=tenant, route=route, model_version=manifest.model_version)
 """
 
+from verdict.governance.policy.actions import ACTIONS, Action, ActionSpec, strongest
 from verdict.governance.policy.compiled import CompiledPolicy, ResolvedRule, RoutePolicy
 from verdict.governance.policy.engine import PolicyEngine
 from verdict.governance.policy.loader import load_policy, parse_policy
@@ -19,10 +20,12 @@ from verdict.governance.policy.redaction import (
     redact,
 )
 from verdict.governance.policy.registry import PolicyRegistry, ReloadResult
-from verdict.governance.policy.verdict import Action, Reason, Verdict
+from verdict.governance.policy.verdict import Reason, Verdict
 
 __all__ = [
+    "ACTIONS",
     "Action",
+    "ActionSpec",
     "CompiledPolicy",
     "Hash",
     "KeepLast",
@@ -41,4 +44,5 @@ __all__ = [
     "merge_spans",
     "parse_policy",
     "redact",
+    "strongest",
 ]

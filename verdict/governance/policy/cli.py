@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.policy.actions import ACTING
     from verdict.governance.policy.compiled import ALL_LABELS, TENANT_SCOPE
     from verdict.governance.policy.loader import load_policy
 
@@ -31,13 +32,11 @@ def run(args: argparse.Namespace) -> int:
         for name, route in sorted(policy.routes.items(), key=lambda kv: kv[0] != TENANT_SCOPE):
             label = "(tenant defaults)" if name == TENANT_SCOPE else f"route {name}"
             print(f"  {label}: mode {route.mode}, detectors {', '.join(sorted(route.detectors))}")
-            for action in ("BLOCK", "REDACT", "FLAG"):
+            for action in ACTING:
                 names = [
-                    f"{lbl}@{r.threshold:g}"
-                    for lbl in ALL_LABELS
-                    if (r := route.rules[lbl]).action.value == action
+                    f"{lbl}@{r.threshold:g}" for lbl in ALL_LABELS if (r := route.rules[lbl]).action is action
                 ]
-                print(f"    {action}: {' '.join(names) or '-'}")
+                print(f"    {action.value}: {' '.join(names) or '-'}")
             if route.allow:
                 print(f"    allow-listed: {', '.join(sorted(route.allow))}")
             if route.system_prompts:

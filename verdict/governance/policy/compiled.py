@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from verdict.governance.policy.actions import Action
 from verdict.governance.policy.redaction import AnyOperator
-from verdict.governance.policy.verdict import Action
 from verdict.runtime.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS, category_of_entity
 
 BUILTIN_DEFAULTS: dict[str, tuple[float, Action]] = {

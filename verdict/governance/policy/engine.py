@@ -20,6 +20,7 @@ own action is REDACT.
 
 from __future__ import annotations
 
+from verdict.governance.policy.actions import strongest
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
 from verdict.governance.policy.verdict import CONTEXT_RULE, Action, Reason, Verdict
@@ -92,7 +93,7 @@ class PolicyEngine:
             if rule.action is Action.REDACT:
                 redact_spans.append(Span(finding.start, finding.end, finding.type, finding.score))
                 operators[finding.type] = rule.operator
-        action = max((r.action for r in reasons), key=lambda a: a.rank, default=Action.ALLOW)
+        action = strongest(r.action for r in reasons)
         redacted = redact(analysis.text, redact_spans, operators) if action is Action.REDACT else None
         return Verdict(
             action=action,

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from verdict.governance.policy.actions import Action
 from verdict.governance.policy.compiled import (
     ALL_LABELS,
     BUILTIN_DEFAULTS,
@@ -38,7 +39,6 @@ from verdict.governance.policy.model import (
     semantic_errors,
 )
 from verdict.governance.policy.redaction import AnyOperator, Hash, KeepLast, Mask, Remove, Replace
-from verdict.governance.policy.verdict import Action
 from verdict.runtime.errors import ConfigError
 
 

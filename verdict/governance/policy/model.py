@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from verdict.governance.policy.actions import Action
 from verdict.runtime.taxonomy import ENTITY_NAMES, LEAK_LABELS, TOPIC_LABELS
 
 DETECTORS: tuple[str, ...] = (
@@ -29,7 +30,7 @@ KNOWN_LABELS: frozenset[str] = frozenset(ENTITY_NAMES) | frozenset(TOPIC_LABELS)
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 Mode = Literal["enforce", "shadow"]
-ActionName = Literal["allow", "flag", "redact", "block"]
+ActionName = Literal[tuple(a.value.lower() for a in Action)]  # "allow", "flag", ... (actions.py)
 
 
 class _Strict(BaseModel):

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
+from verdict.governance.policy.actions import Action
 from verdict.runtime.findings import Finding
 
 CONTEXT_RULE = "context.identifying"  # the rule suffix of a quasi-identifier let through (engine.py)
-
-
-class Action(str, enum.Enum):
-    ALLOW = "ALLOW"
-    FLAG = "FLAG"  # allowed, recorded for review
-    REDACT = "REDACT"
-    BLOCK = "BLOCK"
-
-    @property
-    def rank(self) -> int:
-        """Precedence when several findings disagree: BLOCK > REDACT > FLAG > ALLOW."""
-        return _RANK[self]
-
-    @classmethod
-    def parse(cls, value: str) -> Action:
-        return cls(value.upper())
-
-
-_RANK = {Action.ALLOW: 0, Action.FLAG: 1, Action.REDACT: 2, Action.BLOCK: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +75,10 @@ class Verdict:
 
     @property
     def output_text(self) -> str | None:
-        if self.enforced_action is Action.BLOCK:
+        spec = self.enforced_action.spec
+        if not spec.releases:
             return None
-        if self.enforced_action is Action.REDACT:
-            return self.redacted_text
-        return self.original_text
+        return self.redacted_text if spec.replaces_text else self.original_text
 
     @property
     def would_have(self) -> Action | None:
