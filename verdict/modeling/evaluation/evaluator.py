@@ -15,6 +15,7 @@ from pathlib import Path
 from verdict.modeling.data.schema import Example
 from verdict.modeling.evaluation import entities, labels
 from verdict.modeling.evaluation.agreement import agreement
+from verdict.modeling.evaluation.calibrating import fit_scales
 from verdict.modeling.evaluation.sources import by_source
 from verdict.modeling.evaluation.thresholds import ENTITY_FLOOR, Choice
 from verdict.runtime.manifest import THRESHOLDS_FILE, Manifest, Thresholds
@@ -43,6 +44,7 @@ class EvalResult:
     choices: dict[str, dict[str, Choice]]  # family -> label -> how its cut was chosen ({}: not searched)
     gates: tuple[Gate, ...]
     curves: dict = field(default_factory=dict, compare=False)  # head -> label -> (precision, recall)
+    calibration: dict[str, float] = field(default_factory=dict)  # label -> temperature (searched runs only)
 
     @property
     def passed(self) -> bool:
@@ -109,9 +111,15 @@ def evaluate(
         metrics["agreement"] = agreement(
             run.variant, compare_variant, analyses, other.finish(analyzer), manifest.labels, thresholds
         )
+    calibration = {}
+    if search_thresholds:
+        for h in labels.HEADS:
+            calibration.update(fit_scales(tables[h], getattr(thresholds, h)))
+        metrics["calibration"] = calibration
     gates = gates_of(metrics)
     metrics["gates"] = [g.to_dict() for g in gates]
-    return EvalResult(metrics, thresholds, choices, gates, {h: labels.curves(t) for h, t in tables.items()})
+    curves = {h: labels.curves(t) for h, t in tables.items()}
+    return EvalResult(metrics, thresholds, choices, gates, curves, calibration)
 
 
 def _search(manifest: Manifest, examples, floor_analyses) -> tuple[Thresholds, dict[str, dict[str, Choice]]]:
@@ -155,12 +163,17 @@ def gates_of(metrics: dict) -> tuple[Gate, ...]:
 
 def write_thresholds(model_dir: str | Path, result: EvalResult) -> Path:
     """The chosen thresholds (and the gate numbers they were measured with) in eval/thresholds.json beside
-    the version; manifest.json stays as export wrote it, and Manifest.load merges the two. A calibration
-    already written there (`verdict calibrate`) is kept."""
+    the version, with the per-label temperatures fitted at those thresholds (calibrating.py);
+    manifest.json stays as export wrote it, and Manifest.load merges the two."""
     path = Path(model_dir) / THRESHOLDS_FILE
     previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     summary = {k: result.metrics[k] for k in ("split", "variant", "n_examples", "gates")}
-    chosen = {**previous, "thresholds": asdict(result.thresholds), "eval": summary}
+    chosen = {
+        **previous,
+        "thresholds": asdict(result.thresholds),
+        "calibration": result.calibration,
+        "eval": summary,
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(chosen, indent=2) + "\n", encoding="utf-8")
     return path
