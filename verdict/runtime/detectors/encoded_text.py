@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 MIN_PRINTABLE = 0.85
 
-_BASE64 = re.compile(r"(?<![\w+/=-])[A-Za-z0-9+/_-]{8,}={0,2}(?![\w+/=-])")
+_BASE64 = re.compile(r"(?<![\w+/=-])[A-Za-z0-9+/_-]{6,}={0,2}(?![\w+/=-])")
 _HEX = re.compile(
     r"(?i)(?<![0-9a-z\\])(?:0x|\\x)?[0-9a-f]{2}(?:[ ,:-]*(?:0x|\\x)?[0-9a-f]{2}){2,}(?![0-9a-z])"
 )
