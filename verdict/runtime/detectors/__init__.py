@@ -1,5 +1,5 @@
 """Deterministic detectors beside the model: checksums, patterns, phones, record fields, secrets, prompt
-overlap.
+overlap and the disclosure of a protected prompt's secret parts.
 
 Every detector reads the normalized text and returns spans on it; `combine` merges them with the
 model's spans (see its docstring for the policy).
@@ -14,6 +14,7 @@ from verdict.runtime.detectors.fields import FieldDetector
 from verdict.runtime.detectors.patterns import PatternDetector
 from verdict.runtime.detectors.phones import PhoneDetector
 from verdict.runtime.detectors.prompt_overlap import PromptOverlapDetector
+from verdict.runtime.detectors.secret_disclosure import SecretDisclosureDetector
 from verdict.runtime.detectors.secrets import SecretDetector, convert_gitleaks, default_secret_detector
 from verdict.runtime.findings import Finding
 
@@ -26,6 +27,7 @@ def default_detectors(*, report_documentation: bool = False) -> tuple[Detector, 
         FieldDetector(),
         default_secret_detector(),
         PromptOverlapDetector(),
+        SecretDisclosureDetector(),
     )
 
 
@@ -43,6 +45,7 @@ __all__ = [
     "PhoneDetector",
     "PromptOverlapDetector",
     "SecretDetector",
+    "SecretDisclosureDetector",
     "combine",
     "convert_gitleaks",
     "default_detectors",
