@@ -126,3 +126,32 @@ def test_cli_writes_the_soup_and_refuses_with_exit_2(pair, tmp_path, capsys):
     assert (tmp_path / "s" / "model.safetensors").is_file()
     assert main([*pair_args, "--weight", "1", "--out", str(tmp_path / "t")]) == 2
     assert "1 weights for 2 checkpoints" in capsys.readouterr().out
+
+
+def test_wise_ft_interpolates_the_encoder_toward_the_base_and_keeps_the_heads(tmp_path):
+    from transformers import BertConfig
+
+    torch.manual_seed(5)
+    tuned = VerdictModel.from_base(base_model_path(), default_labels())
+    with torch.no_grad():
+        for p in tuned.parameters():
+            p.add_(0.01)  # "fine-tuned": every tensor moved away from the base
+    tuned.save_checkpoint(tmp_path / "tuned", tokenizer_path=TOKENIZER, extra={"step": 7})
+    out = avg.average([tmp_path / "tuned", "base"], tmp_path / "wise", [0.75, 0.25])
+    wise, ft = (
+        load_file(str(out / "model.safetensors")),
+        load_file(str(tmp_path / "tuned" / "model.safetensors")),
+    )
+    base = load_file(str(base_model_path() / "model.safetensors"))
+    name = "encoder.encoder.layer.0.attention.self.query.weight"
+    expected = 0.75 * ft[name] + 0.25 * base[name.removeprefix("encoder.")]
+    assert np.allclose(wise[name], expected, atol=1e-6)
+    assert np.array_equal(wise["topic_head.weight"], ft["topic_head.weight"])  # the base has no heads
+    assert (
+        VerdictModel.from_checkpoint(out).config.hidden_size
+        == BertConfig.from_pretrained(base_model_path()).hidden_size
+    )
+    record = json.loads((out / "verdict.json").read_text())["training"]["average"]
+    assert [r["weight"] for r in record] == [0.75, 0.25]
+    with pytest.raises(ConfigError, match="fine-tuned checkpoint first"):
+        avg.average(["base", tmp_path / "tuned"], tmp_path / "bad")

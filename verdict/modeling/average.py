@@ -10,6 +10,12 @@ most of the loss, without another training run. Pick the weights on dev, as any 
 
 The inputs are training checkpoints (`model.safetensors`) or exported versions
 (`weights.fp16.safetensors`); they must have the same labels, encoder config and tensor shapes. The
+word `base` names the pretrained encoder itself (all-MiniLM-L6-v2, which has no heads): averaging a
+fine-tune with it interpolates the encoder toward what it knew before fine-tuning and keeps the heads of
+the other inputs (WiSE-FT, Wortsman et al. 2022: robustness to text unlike the training data for a small
+cost on it).
+
+    verdict average --checkpoint runs/v7/best --checkpoint base --weight 0.8 0.2 --out runs/wise The
 output is a training checkpoint that `verdict export` reads; its `verdict.json` records every input,
 its weight and the sha256 of its weights file. Needs numpy and safetensors only, not torch.
 """
@@ -90,6 +96,21 @@ def normalized(weights: list[float] | None, n: int) -> list[float]:
     return [w / total for w in weights]
 
 
+BASE = "base"  # --checkpoint base: the pretrained encoder (verdict.runtime.model.base_model_path)
+BASE_PREFIX = "encoder."  # the base checkpoint's tensors are the encoder's, without this prefix
+
+
+def read_base(weight: float, like: Ingredient) -> Ingredient:
+    """The pretrained encoder as an ingredient: its own config, the labels of `like` (it has no heads)."""
+    from verdict.runtime.model import base_model_path
+
+    directory = base_model_path()
+    encoder = json.loads((directory / ENCODER_CONFIG_FILE).read_text(encoding="utf-8"))
+    return Ingredient(
+        directory, directory / WEIGHTS_FILE, weight, {"labels": like.meta.get("labels")}, encoder
+    )
+
+
 def read_ingredient(directory: str | Path, weight: float) -> Ingredient:
     directory = Path(directory)
     found = [directory / name for name in WEIGHTS_FILES if (directory / name).is_file()]
@@ -126,9 +147,16 @@ def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
     """Float tensors: the weighted mean in float32. Integer buffers (position ids) must be equal."""
     from safetensors.numpy import load_file
 
-    states = [load_file(str(i.weights_file)) for i in ingredients]
+    states = [_state(i, load_file) for i in ingredients]
     first = states[0]
+    # The base encoder has no heads (nor a pooler we use): those tensors are averaged over the inputs
+    # that have them, the base's share going to them in proportion.
+    bases = [k for k, i in enumerate(ingredients) if i.meta.get("base")]
+    for k in bases:
+        states[k] = {name: states[k].get(name) for name in first}
     for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
+        if ingredient.meta.get("base"):
+            continue
         if state.keys() != first.keys():
             odd = sorted(state.keys() ^ first.keys())
             raise ConfigError(
@@ -138,25 +166,36 @@ def average_tensors(ingredients: list[Ingredient]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for name, tensor in first.items():
         for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
-            if state[name].shape != tensor.shape:
+            if state[name] is not None and state[name].shape != tensor.shape:
                 raise ConfigError(
                     f"{ingredient.directory}: tensor {name} has shape {state[name].shape}, "
                     f"{ingredients[0].directory} has {tensor.shape}"
                 )
         if np.issubdtype(tensor.dtype, np.floating):
             acc = np.zeros(tensor.shape, dtype=np.float64)
-            for ingredient, state in zip(ingredients, states, strict=True):
-                acc += ingredient.weight * state[name].astype(np.float64)
+            having = [
+                (i, st[name]) for i, st in zip(ingredients, states, strict=True) if st[name] is not None
+            ]
+            total = sum(i.weight for i, _ in having)
+            for ingredient, value in having:
+                acc += ingredient.weight / total * value.astype(np.float64)
             out[name] = acc.astype(np.float32)
         else:
             for ingredient, state in zip(ingredients[1:], states[1:], strict=True):
-                if not np.array_equal(state[name], tensor):
+                if state[name] is not None and not np.array_equal(state[name], tensor):
                     raise ConfigError(
                         f"{ingredient.directory}: buffer {name} differs from "
                         f"{ingredients[0].directory}; it cannot be averaged"
                     )
             out[name] = tensor
     return out
+
+
+def _state(ingredient: Ingredient, load_file) -> dict:
+    state = load_file(str(ingredient.weights_file))
+    if ingredient.meta.get("base"):
+        return {BASE_PREFIX + name: value for name, value in state.items()}
+    return state
 
 
 def average(checkpoints: list[str | Path], out: str | Path, weights: list[float] | None = None) -> Path:
@@ -169,7 +208,15 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
     if out.resolve() in {Path(c).resolve() for c in checkpoints}:
         raise ConfigError(f"{out} is one of the inputs; write the average to a new directory", field="--out")
     shares = normalized(weights, len(checkpoints))
-    ingredients = [read_ingredient(c, w) for c, w in zip(checkpoints, shares, strict=True)]
+    if str(checkpoints[0]) == BASE:
+        raise ConfigError("name a fine-tuned checkpoint first; `base` has no heads", field="--checkpoint")
+    ingredients = [read_ingredient(c, w) for c, w in zip(checkpoints, shares, strict=True) if str(c) != BASE]
+    for c, w in zip(checkpoints, shares, strict=True):
+        if str(c) == BASE:
+            base = read_base(w, ingredients[0])
+            ingredients.append(
+                Ingredient(base.directory, base.weights_file, w, {**base.meta, "base": True}, base.encoder)
+            )
     check_compatible(ingredients)
     tensors = average_tensors(ingredients)
     first = ingredients[0]
@@ -199,7 +246,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         required=True,
         metavar="DIR",
-        help="a training checkpoint or model version dir; give two or more",
+        help="a training checkpoint or model version dir, or `base` (the pretrained encoder); two or more",
     )
     parser.add_argument(
         "--weight",
