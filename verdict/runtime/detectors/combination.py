@@ -7,7 +7,10 @@ Policy (all spans on the same text):
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are, unless they lack the least form of their type
    (`checksums.FORMS`: an email address needs an "at" and a domain, a phone number 7 digits): score
-   x 0.3, "lacks form:<name>".
+   x 0.3, "lacks form:<name>". A model finding of a secret type must have its type's structure
+   (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
+   a generic blob's line names a credential, no placeholder, no wallet address): else score x 0.3,
+   "failed secret form:<check>", and like a failed checksum it no longer hides the PII inside it (6).
 2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
    span when one of them is a field, see 7), the highest score, the detector names joined with "+"
    ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
@@ -45,6 +48,7 @@ from dataclasses import replace
 from verdict.runtime.detectors.checksums import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
+from verdict.runtime.detectors.secret_forms import failed_context
 from verdict.runtime.findings import Finding
 from verdict.runtime.taxonomy import SECRET_TYPES
 
@@ -190,6 +194,10 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
 
 def _checked(finding: Finding, text: str) -> Finding:
     value = text[finding.start : finding.end]
+    if finding.type in SECRET_TYPES:
+        line = text[text.rfind("\n", 0, finding.start) + 1 : _line_end(text, finding.end)]
+        failed = failed_context(finding.type, value, line)
+        return finding if failed is None else _demoted(finding, f"failed secret form:{failed}")
     verdict = validate(finding.type, value)
     if verdict is None:
         if has_form(finding.type, value) is False:
@@ -203,6 +211,11 @@ def _checked(finding: Finding, text: str) -> Finding:
             explanation=_join(finding.explanation, f"validated by {algo}"),
         )
     return _demoted(finding, f"failed {algo}")
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _demoted(finding: Finding, why: str) -> Finding:
