@@ -36,12 +36,18 @@ Policy (all spans on the same text):
    phonenumbers read a number in an SSN column as a phone).
    Checksum-validated findings of other types stay: two checksums passing is for policy to weigh.
 
+8. A model span of a type whose values have a closed alphabet (`WHOLE_VALUE`: an IP address) grows over
+   that alphabet to the value's full extent when the grown value still validates: the token head cuts
+   "::ffff:127.0.0.1" after "127" and "2400:c401::..." after "2400:", and a redaction must not leave
+   the rest in clear.
+
 Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
 another, and policy decides between them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -58,8 +64,13 @@ CATCH_ALL_SECRET = "GENERIC_API_KEY"
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
 
 
+# type -> the characters its values are made of, for rule 8
+WHOLE_VALUE = {"IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*")}
+_VALUE_END = ".:"  # an address does not end on a separator: "... from 203.0.113.9." ends a sentence
+
+
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
-    model = [_checked(f, text) for f in model_findings]
+    model = [_checked(_grown(f, text), text) for f in model_findings]
     confirmed: set[int] = set()
     kept: list[Finding] = []
     for rule in _merged_rules(rule_findings):
@@ -190,6 +201,21 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
         )
         for f in kept
     )
+
+
+def _grown(finding: Finding, text: str) -> Finding:
+    alphabet = WHOLE_VALUE.get(finding.type)
+    if alphabet is None:
+        return finding
+    start = finding.start
+    while start > 0 and alphabet.fullmatch(text[start - 1]):
+        start -= 1
+    end = alphabet.match(text, finding.end).end()
+    while end > finding.end and text[end - 1] in _VALUE_END:
+        end -= 1
+    if (start, end) == (finding.start, finding.end) or not validate(finding.type, text[start:end]):
+        return finding
+    return replace(finding, start=start, end=end)
 
 
 def _checked(finding: Finding, text: str) -> Finding:

@@ -171,8 +171,10 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "ipv6",
         "IP_ADDRESS",
+        # An IPv4 tail ("::ffff:203.0.113.9", RFC 4291 2.5.5) is part of the address, never a cut.
         re.compile(
-            rf"[0-9A-Fa-f:](?<!(?:{_SW}|:).)(?:[0-9A-Fa-f]{{0,4}}:){{2,7}}[0-9A-Fa-f]{{0,4}}(?!{_SW}|:)"
+            rf"[0-9A-Fa-f:](?<!(?:{_SW}|:).)(?:[0-9A-Fa-f]{{0,4}}:){{2,7}}"
+            rf"(?:(?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[0-9A-Fa-f]{{0,4}}(?!\.[0-9]))(?!{_SW}|:)"
         ),
         gate=":",
     ),
