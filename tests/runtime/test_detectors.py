@@ -210,8 +210,8 @@ def test_phones(text, expected):
 
 SECRETS = [
     (
-        "token ghp_1234567890abcdefghijABCDEFGHIJ123456 here",
-        [("GITHUB_TOKEN", "ghp_1234567890abcdefghijABCDEFGHIJ123456")],
+        "token ghp_8Kq2vR7tLm4Xz9Pw3Nc6Hb1Jd5Fy0Gs2Ae7Q here",
+        [("GITHUB_TOKEN", "ghp_8Kq2vR7tLm4Xz9Pw3Nc6Hb1Jd5Fy0Gs2Ae7Q")],
     ),
     (
         "db postgres://admin:S3cr3tPassw0rd@db.example.com:5432/app",
@@ -413,12 +413,6 @@ COMBINE = [
         [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
         [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")],
     ),
-    # a generic secret hit yields to a specific secret type over the same characters
-    (
-        [Finding("leakage", "OPENAI_KEY", 0.8, 5, 24, "model")],
-        [Finding("leakage", "GENERIC_API_KEY", 0.95, 5, 24, "gitleaks:generic-api-key")],
-        [("OPENAI_KEY", 5, 24, 0.8, "model", "")],
-    ),
     # ... but not over a model span that failed its own check
     (
         [_model("CREDIT_CARD", 29, 48, 0.8)],
@@ -469,6 +463,12 @@ SECRET_COMBINE = [
         ],
         [("GITLAB_TOKEN", 20, 51, "gitleaks:gitlab-incoming-mail-token")],
     ),
+    # a generic rule hit yields to the model's specific reading of the same characters
+    (
+        [_secret("OPENAI_KEY", 20, 51, "model", 0.8)],
+        [_secret("GENERIC_API_KEY", 20, 51, "gitleaks:generic-api-key", 0.95)],
+        [("OPENAI_KEY", 20, 51, "model")],
+    ),
     # the model's own generic reading yields to a specific one too
     (
         [_secret("GENERIC_API_KEY", 20, 51, "model", 0.8)],
@@ -518,7 +518,8 @@ def test_combine_secrets(model, rules, expected):
 
 
 def test_combine_private_key_takes_the_rule_extent():
-    key = "-----BEGIN OPENSSH PRIVATE KEY-----\nYBQuwGsMH5NC1zNne9pdLbTJKyEor4RLSrHup4LF2t\n-----END OPENSSH PRIVATE KEY-----"
+    body = "YBQuwGsMH5NC1zNne9pdLbTJKyEor4RLSrHup4LF2t\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB"
+    key = f"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----"
     text = "-- attached file: deploy.pem --\n" + key
     start = text.index("-----BEGIN")
     (rule,) = [f for f in default_secret_detector().detect(text, CTX) if f.type == "PRIVATE_KEY"]

@@ -1,30 +1,41 @@
 """Text normalization with an exact map back to the original characters.
 
-Evasion tricks (zero-width joiners inside an email, a Cyrillic "а" in "pаypal", full-width digits,
-"4 1 1 1 ...", "name [at] host [dot] com") defeat both the model and the rule detectors, so both read
-the clean text. Every finding must still point at the characters the user sent, so each clean
+Evasion tricks (zero-width joiners inside an email, a Cyrillic "а" in "pаypal", full-width or
+Arabic-Indic digits, control characters between digit groups, a NUL inside an email, "4 1 1 1 ...",
+"name [at] host [dot] com", "jane dot doe at acme dot com") defeat both the model and the rule
+detectors, so both read the clean text. Ordinary text is left as it is: every fold is of a character or
+a shape that prose does not use (a spelled-out " at " is folded only inside an address that also spells
+out a " dot ": "look at example.com" is prose). Every finding must still point at the characters the user sent, so each clean
 character remembers the original span [start, end) it came from:
 
 * a character kept or folded 1:1 maps to itself;
 * NFKC is applied per cluster (a base character and its combining marks), so an expansion ("ﬁ" ->
   "fi") maps every produced character to the whole cluster, and a composition ("e" + U+0301 -> "é")
   maps the one produced character to both originals;
-* removed characters (zero-width, bidi controls, digit-run separators) map to nothing: they fall inside
-  a span whose ends are kept characters, and never at its edges;
-* a replacement ("[at]" -> "@") maps to every original character it replaced.
+* removed characters (control and format characters, digit-run separators) map to nothing: they fall
+  inside a span whose ends are kept characters, and never at its edges;
+* a digit of any script ("٤", "४", "๔") becomes its ASCII digit, 1:1;
+* a replacement ("[at]" -> "@", " dot " -> ".") maps to every original character it replaced.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
-# Invisible characters used to split tokens: zero-width space/non-joiner/joiner, word joiner, BOM,
-# soft hyphen, and the bidi embeddings, overrides, isolates and marks.
-_REMOVED = frozenset(
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
-)
+# Invisible characters used to split tokens: every format character (Cf: zero-width space, joiners,
+# word joiner, BOM, soft hyphen, bidi embeddings, overrides, isolates and marks, ...) and every control
+# character (Cc: "\x00", "\x01", ...) except the whitespace ones. The tokenizer drops both kinds too
+# (BERT's clean_text), so the model reads the same words; the rules now do as well.
+_KEPT_CONTROLS = frozenset("\t\n\x0b\x0c\r\x85")
+
+
+def _removed(c: str) -> bool:
+    category = unicodedata.category(c)
+    return category == "Cf" or (category == "Cc" and c not in _KEPT_CONTROLS)
+
 
 # Cyrillic and Greek letters that render like Latin ones (NFKC leaves them alone). Folding them is lossy
 # for real Cyrillic/Greek text, which is acceptable: the clean text feeds detection only.
@@ -105,14 +116,66 @@ _HOMOGLYPHS = str.maketrans(
 _SPACED_DIGITS = re.compile(r"(?<!\d)(?<!\d[ .\-])\d(?:[ .\-]\d){5,}+(?![ .\-]?\d)")
 _OBFUSCATED_AT = re.compile(r"(?<=\w)\s*[\[({]\s*at\s*[\])}]\s*(?=\w)", re.IGNORECASE)
 _OBFUSCATED_DOT = re.compile(r"(?<=\w)\s*[\[({]\s*dot\s*[\])}]\s*(?=\w)", re.IGNORECASE)
-_REWRITES: tuple[tuple[re.Pattern[str], str | None], ...] = (
-    (_SPACED_DIGITS, None),
-    (_OBFUSCATED_AT, "@"),
-    (_OBFUSCATED_DOT, "."),
+# An address written out in words: labels joined by "." or " dot ", " at ", then a domain whose last
+# label follows a "." or " dot ". Only a candidate that spells out a " dot " is folded (see
+# `_spelled_address_edits`): "more at www.cdc.gov" is prose, and none of ~74,000 ordinary texts
+# (everyday, Open-Assistant, MedQuAD, GPTeacher, persona chats, CoCoNot) holds such a candidate.
+_SPELLED_SEPARATOR = r"[ \t]+(?:at|dot)[ \t]+"
+_SPELLED_ADDRESS = re.compile(
+    r"(?<![\w.+-])[a-z0-9][\w+-]*(?:(?:\.|[ \t]+dot[ \t]+)[\w+-]+)*[ \t]+at[ \t]+"
+    r"[a-z0-9][a-z0-9-]*(?:(?:\.|[ \t]+dot[ \t]+)[a-z0-9-]+)*(?:\.|[ \t]+dot[ \t]+)[a-z]{2,24}(?![\w-])",
+    re.IGNORECASE,
 )
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-# Cheap screen for ASCII text: most inputs match neither and take the identity fast path.
-_NEEDS_REWRITE = re.compile(r"\d[ .\-]\d[ .\-]\d|[\[({]\s*(?:at|dot)\s*[\])}]", re.IGNORECASE)
+_SPELLED_PART = re.compile(_SPELLED_SEPARATOR, re.IGNORECASE)
+# The last label must read as a top-level domain: a country code (any two letters) or a common generic
+# one ("meet me at noon dot five" is no address).
+_TLD = re.compile(
+    r"[a-z]{2}|com|net|org|edu|gov|mil|int|info|biz|name|pro|mobi|app|dev|email|mail|online|site|xyz|"
+    r"tech|cloud|page|blog|shop|store",
+    re.IGNORECASE,
+)
+# Cheap screen for ASCII text: most inputs match none of these and take the identity fast path.
+_NEEDS_REWRITE = re.compile(
+    r"\d[ .\-]\d[ .\-]\d|[\[({]\s*(?:at|dot)\s*[\])}]|[ \t]dot[ \t]|[\x00-\x08\x0e-\x1f\x7f]",
+    re.IGNORECASE,
+)
+# What the per-character path handles: anything but printable ASCII and the whitespace controls.
+_SLOW_RUN = re.compile(r"[^\t\n\x0b\x0c\r\x20-\x7e]+")
+
+# (start, end, replacement) on the clean text: the replacement ("" removes) maps to the original span
+# of clean[start:end].
+_Edit = tuple[int, int, str]
+
+
+def _spaced_digit_edits(text: str) -> list[_Edit]:
+    return [
+        (k, k + 1, "")
+        for m in _SPACED_DIGITS.finditer(text)
+        for k in range(m.start(), m.end())
+        if not text[k].isdigit()
+    ]
+
+
+def _replacement_edits(pattern: re.Pattern[str], replacement: str) -> Callable[[str], list[_Edit]]:
+    return lambda text: [(m.start(), m.end(), replacement) for m in pattern.finditer(text)]
+
+
+def _spelled_address_edits(text: str) -> list[_Edit]:
+    edits: list[_Edit] = []
+    for m in _SPELLED_ADDRESS.finditer(text):
+        parts = list(_SPELLED_PART.finditer(text, m.start(), m.end()))
+        tld = re.split(r"\.|\s", m.group())[-1]
+        if _TLD.fullmatch(tld) and any(p.group().strip().lower() == "dot" for p in parts):
+            edits += [(p.start(), p.end(), "@" if p.group().strip().lower() == "at" else ".") for p in parts]
+    return edits
+
+
+_REWRITES: tuple[Callable[[str], list[_Edit]], ...] = (
+    _spaced_digit_edits,
+    _spelled_address_edits,
+    _replacement_edits(_OBFUSCATED_AT, "@"),
+    _replacement_edits(_OBFUSCATED_DOT, "."),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +218,9 @@ def normalize(text: str) -> Normalized:
     chars, starts, ends = _fold(text)
     clean = "".join(chars)
     if _NEEDS_REWRITE.search(clean) is not None:
-        for pattern, replacement in _REWRITES:
-            chars, starts, ends = _rewrite((chars, starts, ends), pattern, replacement)
-        clean = "".join(chars)
+        for edits in _REWRITES:
+            chars, starts, ends = _rewrite((chars, starts, ends), edits(clean))
+            clean = "".join(chars)
     if clean == text and len(chars) == len(text):
         return Normalized(text, text)
     return Normalized(text, clean, tuple(starts), tuple(ends))
@@ -167,16 +230,17 @@ _Mapped = tuple[list[str], list[int], list[int]]
 
 
 def _fold(text: str) -> _Mapped:
-    """NFKC per cluster, invisible characters dropped, homoglyphs folded: one entry per clean char.
+    """NFKC per cluster, invisible characters dropped, homoglyphs and digits folded: one entry per
+    clean char.
 
-    ASCII stretches are copied in bulk; only non-ASCII runs (and the base character a combining mark
-    attaches to) take the per-cluster path.
+    Printable ASCII stretches are copied in bulk; only other runs (and the base character a combining
+    mark attaches to) take the per-cluster path.
     """
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     copied = 0
-    for run in _NON_ASCII_RUN.finditer(text):
+    for run in _SLOW_RUN.finditer(text):
         a, b = run.span()
         if a > copied and unicodedata.combining(text[a]):
             a -= 1  # the mark composes with the ASCII character before it
@@ -196,41 +260,41 @@ def _fold_run(text: str, i: int, stop: int, chars: list[str], starts: list[int],
         j = i + 1
         while j < stop and unicodedata.combining(text[j]):
             j += 1
-        cluster = text[i:j]
-        if cluster not in _REMOVED:
-            for c in unicodedata.normalize("NFKC", cluster).translate(_HOMOGLYPHS):
-                if c not in _REMOVED:
-                    chars.append(c)
-                    starts.append(i)
-                    ends.append(j)
+        for c in unicodedata.normalize("NFKC", text[i:j]).translate(_HOMOGLYPHS):
+            if not _removed(c):
+                chars.append(_ascii_digit(c))
+                starts.append(i)
+                ends.append(j)
         i = j
 
 
-def _rewrite(mapped: _Mapped, pattern: re.Pattern[str], keep: str | None) -> _Mapped:
-    """Apply `pattern` to the mapped text: each match keeps only its digits (keep=None) or becomes
-    the single character `keep`, mapped to the whole original span of the match."""
-    chars, starts, ends = mapped
-    text = "".join(chars)
-    matches = list(pattern.finditer(text))
-    if not matches:
+def _ascii_digit(c: str) -> str:
+    """A digit of any script as its ASCII digit ("٤" -> "4"); NFKC has already folded full-width,
+    circled and mathematical digits."""
+    if c.isascii():
+        return c
+    value = unicodedata.digit(c, None)
+    return c if value is None else str(value)
+
+
+def _rewrite(mapped: _Mapped, edits: list[_Edit]) -> _Mapped:
+    """Apply non-overlapping `edits` (in order) to the mapped text: each replaced stretch becomes its
+    replacement, every character of it mapped to the whole original span of the stretch."""
+    if not edits:
         return mapped
+    chars, starts, ends = mapped
     out_c: list[str] = []
     out_s: list[int] = []
     out_e: list[int] = []
     last = 0
-    for m in matches:
-        a, b = m.span()
+    for a, b, replacement in sorted(edits):
+        if a < last:
+            continue  # overlaps an edit already applied by this rewrite
         out_c += chars[last:a]
         out_s += starts[last:a]
         out_e += ends[last:a]
-        if keep is None:
-            for k in range(a, b):
-                if chars[k].isdigit():
-                    out_c.append(chars[k])
-                    out_s.append(starts[k])
-                    out_e.append(ends[k])
-        else:
-            out_c.append(keep)
+        for c in replacement:
+            out_c.append(c)
             out_s.append(starts[a])
             out_e.append(ends[b - 1])
         last = b

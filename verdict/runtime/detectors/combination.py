@@ -7,7 +7,10 @@ Policy (all spans on the same text):
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are, unless they lack the least form of their type
    (`checksums.FORMS`: an email address needs an "at" and a domain, a phone number 7 digits): score
-   x 0.3, "lacks form:<name>".
+   x 0.3, "lacks form:<name>". A model finding of a secret type must have its type's structure
+   (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
+   a generic blob's line names a credential, no placeholder, no wallet address): else score x 0.3,
+   "failed secret form:<check>", and like a failed checksum it no longer hides the PII inside it (6).
 2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
    span when one of them is a field, see 7), the highest score, the detector names joined with "+"
    ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
@@ -33,18 +36,25 @@ Policy (all spans on the same text):
    phonenumbers read a number in an SSN column as a phone).
    Checksum-validated findings of other types stay: two checksums passing is for policy to weigh.
 
+8. A model span of a type whose values have a closed alphabet (`WHOLE_VALUE`: an IP address) grows over
+   that alphabet to the value's full extent when the grown value still validates: the token head cuts
+   "::ffff:127.0.0.1" after "127" and "2400:c401::..." after "2400:", and a redaction must not leave
+   the rest in clear.
+
 Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
 another, and policy decides between them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from verdict.runtime.detectors.checksums import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
+from verdict.runtime.detectors.secret_forms import failed_context
 from verdict.runtime.findings import Finding
 from verdict.runtime.taxonomy import SECRET_TYPES
 
@@ -54,8 +64,13 @@ CATCH_ALL_SECRET = "GENERIC_API_KEY"
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
 
 
+# type -> the characters its values are made of, for rule 8
+WHOLE_VALUE = {"IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*")}
+_VALUE_END = ".:"  # an address does not end on a separator: "... from 203.0.113.9." ends a sentence
+
+
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
-    model = [_checked(f, text) for f in model_findings]
+    model = [_checked(_grown(f, text), text) for f in model_findings]
     confirmed: set[int] = set()
     kept: list[Finding] = []
     for rule in _merged_rules(rule_findings):
@@ -188,8 +203,27 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
     )
 
 
+def _grown(finding: Finding, text: str) -> Finding:
+    alphabet = WHOLE_VALUE.get(finding.type)
+    if alphabet is None:
+        return finding
+    start = finding.start
+    while start > 0 and alphabet.fullmatch(text[start - 1]):
+        start -= 1
+    end = alphabet.match(text, finding.end).end()
+    while end > finding.end and text[end - 1] in _VALUE_END:
+        end -= 1
+    if (start, end) == (finding.start, finding.end) or not validate(finding.type, text[start:end]):
+        return finding
+    return replace(finding, start=start, end=end)
+
+
 def _checked(finding: Finding, text: str) -> Finding:
     value = text[finding.start : finding.end]
+    if finding.type in SECRET_TYPES:
+        line = text[text.rfind("\n", 0, finding.start) + 1 : _line_end(text, finding.end)]
+        failed = failed_context(finding.type, value, line)
+        return finding if failed is None else _demoted(finding, f"failed secret form:{failed}")
     verdict = validate(finding.type, value)
     if verdict is None:
         if has_form(finding.type, value) is False:
@@ -203,6 +237,11 @@ def _checked(finding: Finding, text: str) -> Finding:
             explanation=_join(finding.explanation, f"validated by {algo}"),
         )
     return _demoted(finding, f"failed {algo}")
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def _demoted(finding: Finding, why: str) -> Finding:

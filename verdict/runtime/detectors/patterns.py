@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.detectors.checksums import VALIDATORS, validate
-from verdict.runtime.detectors.context import glued, named_otherwise, reads_as_version
+from verdict.runtime.detectors.context import SPACED_WORD, glued, named_otherwise, reads_as_version
 from verdict.runtime.findings import Finding
 
 VALIDATED_SCORE = 0.95
@@ -91,12 +91,18 @@ class Pattern:
 _D = r"(?<![0-9-][0-9])(?<![0-9][ -][0-9])"  # after a leading digit: no digit run before it
 _E = r"(?![0-9-])(?![ -][0-9])"  # no digit run after it
 _W = r"(?<![0-9A-Za-z_].)"  # after a leading character: it starts a word
+# Where \w would say "a word goes on", these say "a word of a spaced script goes on": a value glued to
+# Chinese or Thai text still ends (see `context.UNSPACED`).
+_B = rf"(?!{SPACED_WORD})"  # a trailing \b, after a word character
+_SW = SPACED_WORD
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "email",
         "EMAIL_ADDRESS",
-        re.compile(r"[A-Za-z0-9](?<![\w.+-].)[\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"),
+        re.compile(
+            rf"[A-Za-z0-9](?<!(?:{_SW}|[.+-]).)[\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{{2,24}}{_B}"
+        ),
         check=lambda v: ".." not in v,
         gate="@",
         documentation=_documentation_address,
@@ -104,7 +110,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "url-personal",
         "URL",
-        re.compile(r"h(?<![\w]h)ttps?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
+        re.compile(rf"h(?<!{_SW}h)ttps?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
         check=lambda v: _PERSONAL_QUERY.search(v) is not None,
         gate="://",
     ),
@@ -112,7 +118,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "iban",
         "IBAN_CODE",
-        re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?\b"),
+        re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{_B}"),
     ),
     Pattern("ssn", "US_SSN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([- ])[0-9]{{2}}\1[0-9]{{4}}{_E}")),
     Pattern(
@@ -121,14 +127,14 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}"),
         veto=_label_names_other_type("US_ITIN"),
     ),
-    Pattern("nino", "UK_NINO", re.compile(rf"[A-Z]{_W}[A-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]\b")),
+    Pattern("nino", "UK_NINO", re.compile(rf"[A-Z]{_W}[A-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{_B}")),
     Pattern("nhs", "UK_NHS", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{4}}{_E}")),
-    Pattern("nif", "ES_NIF", re.compile(rf"[0-9XYZ]{_W}[0-9]{{7}}-?[A-Z]\b")),
+    Pattern("nif", "ES_NIF", re.compile(rf"[0-9XYZ]{_W}[0-9]{{7}}-?[A-Z]{_B}")),
     Pattern(
         "codicefiscale",
         "IT_FISCAL_CODE",
         re.compile(
-            rf"[A-Z]{_W}[A-Z]{{5}}[0-9LMNPQRSTUV]{{2}}[A-EHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]\b"
+            rf"[A-Z]{_W}[A-Z]{{5}}[0-9LMNPQRSTUV]{{2}}[A-EHLMPRST][0-9LMNPQRSTUV]{{2}}[A-Z][0-9LMNPQRSTUV]{{3}}[A-Z]{_B}"
         ),
     ),
     Pattern("idnr", "DE_TAX_ID", re.compile(rf"[0-9]{_D}[0-9] ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{3}}{_E}")),
@@ -139,7 +145,7 @@ PATTERNS: tuple[Pattern, ...] = (
             rf"[12]{_W} ?[0-9]{{2}} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{{2}}|2[AB]) ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{2}}{_E}"
         ),
     ),
-    Pattern("pan", "IN_PAN", re.compile(rf"[A-Z]{_W}[A-Z]{{2}}[ABCFGHLJPT][A-Z][0-9]{{4}}[A-Z]\b")),
+    Pattern("pan", "IN_PAN", re.compile(rf"[A-Z]{_W}[A-Z]{{2}}[ABCFGHLJPT][A-Z][0-9]{{4}}[A-Z]{_B}")),
     Pattern("aadhaar", "IN_AADHAAR", re.compile(rf"[2-9]{_D}[0-9]{{3}}([ -]?)[0-9]{{4}}\1[0-9]{{4}}{_E}")),
     Pattern("tfn", "AU_TFN", re.compile(rf"[0-9]{_D}[0-9]{{2}} [0-9]{{3}} [0-9]{{3}}{_E}")),
     Pattern(
@@ -152,7 +158,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "crypto",
         "CRYPTO",
         re.compile(
-            rf"[13b0]{_W}(?:(?<=[13])[1-9A-HJ-NP-Za-km-z]{{25,34}}|(?<=b)c1[02-9ac-hj-np-z]{{8,87}}|(?<=0)x[0-9a-fA-F]{{40}})\b"
+            rf"[13b0]{_W}(?:(?<=[13])[1-9A-HJ-NP-Za-km-z]{{25,34}}|(?<=b)c1[02-9ac-hj-np-z]{{8,87}}|(?<=0)x[0-9a-fA-F]{{40}}){_B}"
         ),
     ),
     Pattern(
@@ -165,21 +171,27 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "ipv6",
         "IP_ADDRESS",
-        re.compile(r"[0-9A-Fa-f:](?<![\w:].)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"),
+        # An IPv4 tail ("::ffff:203.0.113.9", RFC 4291 2.5.5) is part of the address, never a cut.
+        re.compile(
+            rf"[0-9A-Fa-f:](?<!(?:{_SW}|:).)(?:[0-9A-Fa-f]{{0,4}}:){{2,7}}"
+            rf"(?:(?:[0-9]{{1,3}}\.){{3}}[0-9]{{1,3}}|[0-9A-Fa-f]{{0,4}}(?!\.[0-9]))(?!{_SW}|:)"
+        ),
         gate=":",
     ),
     Pattern(
         "mac",
         "MAC_ADDRESS",
         re.compile(
-            r"[0-9A-Fa-f](?<![\w:-].)[0-9A-Fa-f]([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])"
+            rf"[0-9A-Fa-f](?<!(?:{_SW}|[:-]).)[0-9A-Fa-f]([:-])(?:[0-9A-Fa-f]{{2}}\1){{4}}[0-9A-Fa-f]{{2}}(?!{_SW}|[:-])"
         ),
     ),
     # Cisco's dotted form, which the validator already accepts.
     Pattern(
         "mac-dotted",
         "MAC_ADDRESS",
-        re.compile(r"[0-9A-Fa-f](?<![\w.].)[0-9A-Fa-f]{3}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])"),
+        re.compile(
+            rf"[0-9A-Fa-f](?<!(?:{_SW}|\.).)[0-9A-Fa-f]{{3}}\.[0-9A-Fa-f]{{4}}\.[0-9A-Fa-f]{{4}}(?!{_SW}|\.)"
+        ),
         gate=".",
     ),
 )

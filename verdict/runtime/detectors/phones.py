@@ -4,6 +4,9 @@ The matcher validates digits, not surroundings: a match is kept only where it st
 digit touching it, nor a "-", "_", "/" or "." leading on to one: not a piece of a UUID, a URL path, a
 part number or a token), is not an ISO date ("2024-05-02 10" out of a timestamp), and the label before
 it does not name another type (`context.named_otherwise`: "MRN:", "Passport", "Konto:").
+
+A number written inside Chinese, Japanese or Korean text is read as that country's number too: a mobile
+number glued into a Chinese sentence ("我的手机号是13812345678请联系") is dialled in China.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ _TRUNK_ZERO = re.compile(r"^\(?0[1-9]")
 # exchange start with 2-9, or the seven-digit 310-XXXX service numbers the US metadata also accepts: a
 # stretch without such a window (SSNs, dates, most IDs) skips the matcher.
 _NANP_OR_IDD = re.compile(r"[2-9][0-9]{2}[2-9][0-9]{6}|011|310[0-9]{4}")
+# The script of the letters next to a number -> the regions whose national numbers it may be.
+_SCRIPT_REGIONS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"[\u3040-\u30ff]"), ("JP",)),
+    (re.compile(r"[\uac00-\ud7af]"), ("KR",)),
+    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"), ("CN", "TW", "HK", "JP")),
+)
+SCRIPT_REACH = 12  # characters on each side of a number read for its script
 JOINERS = "-_/."  # a number continued by one of these and a letter or digit is an id, a path, a token
 _ISO_DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
 
@@ -49,10 +59,12 @@ class PhoneDetector:
             if not 7 <= len(_DIGITS.findall(stretch)) <= 15:  # E.164 caps a number at 15 digits
                 continue
             regions = (self.default_region,)
+            by_script = _script_regions(text, *candidate.span())
             if _TRUNK_ZERO.match(stretch) is not None:
                 regions += self.trunk_regions
-            elif not self._worth_matching(stretch):
+            elif not by_script and not self._worth_matching(stretch):
                 continue
+            regions += by_script
             matches = self._match(stretch, candidate.start(), regions)
             findings += [f for f in matches if _stands_alone(text, f.start, f.end)]
         return findings
@@ -73,6 +85,17 @@ class PhoneDetector:
                     for m in matches
                 ]
         return []
+
+
+def _script_regions(text: str, start: int, end: int) -> tuple[str, ...]:
+    around = text[max(start - SCRIPT_REACH, 0) : start] + text[end : end + SCRIPT_REACH]
+    if around.isascii():
+        return ()
+    regions: list[str] = []
+    for script, script_regions in _SCRIPT_REGIONS:
+        if script.search(around):
+            regions += [r for r in script_regions if r not in regions]
+    return tuple(regions)
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

@@ -6,8 +6,9 @@ most texts hold no keyword of most rules, which is what keeps 200 rules cheap. A
 one pass of a single trie-shaped regex rather than one substring search per keyword. A hit is dropped when its
 secret is below the rule's Shannon-entropy threshold, is allowlisted (gitleaks' global and per-rule
 regexes and stopwords; allowlists on file paths cannot apply to text and are left out at conversion), or
-is a placeholder people write where a secret would go (`is_placeholder`, for every rule: gitleaks' own
-rules catch `AKIAIOSFODNN7EXAMPLE` only in the AWS rule, not in `curl -H "X-Api-Key: ..."`).
+fails the structure of its type (`secret_forms.failed_form`, for every rule: a placeholder people write
+where a secret would go, which gitleaks' own rules catch as `AKIAIOSFODNN7EXAMPLE` only in the AWS rule,
+not in `curl -H "X-Api-Key: ..."`; a "JWT" whose header does not decode; a wallet address).
 
 A finding spans the secret (the rule's secret group), except for a connection string, which is the
 secret as a whole: it spans the string, up to its last character proper (no sentence punctuation after
@@ -30,6 +31,7 @@ import tomllib
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.detectors.re2 import to_python
+from verdict.runtime.detectors.secret_forms import failed_form
 from verdict.runtime.findings import Finding
 
 RULES_RESOURCE = "gitleaks_rules.json"
@@ -50,19 +52,6 @@ _TYPE_BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("private-key", "PRIVATE_KEY"),
     ("jwt", "JWT"),
 )
-
-# Values people write where a secret would go: never a leak. The whole value...
-_PLACEHOLDER = re.compile(
-    r"(?i)^(?:\*+|x+|\.+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{[^}]*\}|\$[a-z_]+|%[^%]+%|"
-    r"pass(?:word)?|passwd|pwd|secret|changeme|your[_-]?[a-z_-]*|example|redacted|token)$"
-)
-# ... or a part of it: documentation keys (AWS's `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), masked or
-# x-ed out tokens (`sk-****abcd`, `ghp_xxxxxxxx`), template slots.
-_PLACEHOLDER_PART = re.compile(r"(?i)example|x{5,}|\*{4,}|<[a-z_ -]+>|\$\{[^}]*\}|\{\{[^}]*\}\}")
-
-
-def is_placeholder(secret: str) -> bool:
-    return _PLACEHOLDER.match(secret) is not None or _PLACEHOLDER_PART.search(secret) is not None
 
 
 def entity_type_of(rule_id: str) -> str:
@@ -275,7 +264,7 @@ class SecretDetector:
         secret = m.group(group)
         if not secret or (rule.entropy and shannon_entropy(secret) < rule.entropy):
             return None
-        if is_placeholder(secret):
+        if failed_form(rule.entity_type, secret) is not None:
             return None
         line = text[text.rfind("\n", 0, m.start()) + 1 : _line_end(text, m.end())]
         allowlists = (self.global_allowlist, *rule.allowlists)

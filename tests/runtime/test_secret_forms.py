@@ -1,0 +1,126 @@
+"""Structure checks on secret values (issue 15 item 5), and how combine uses them on model spans."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from verdict.runtime.detectors import DetectContext, combine, default_secret_detector
+from verdict.runtime.detectors.secret_forms import failed_context, failed_form, jwt_header
+from verdict.runtime.findings import Finding
+
+
+def _b64(obj: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+
+JWT = f"{_b64({'alg': 'HS256', 'typ': 'JWT'})}.{_b64({'sub': '8214', 'iat': 1716239022})}.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+KEY_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3"
+BTC = ("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy")
+
+
+def test_jwt_header_decodes_and_names_its_algorithm():
+    assert jwt_header(JWT) == {"alg": "HS256", "typ": "JWT"}
+    assert jwt_header(f"{_b64({'typ': 'JWT'})}.{_b64({'sub': 1})}.sig") is None  # no "alg"
+    assert jwt_header("ABCDEFG.ABCDEFGH.ABCDEFGHI") is None
+    assert jwt_header("eyJhbGciOieeeiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.sig") is None  # header is not JSON
+
+
+# (type, value, line, the check it fails or None)
+FORMS = [
+    ("JWT", JWT, f"token: {JWT}", None),
+    (
+        "JWT",
+        "dfdfer fgerfow2e0d qsqskdsd djksdnfkff swq",
+        "dfdfer fgerfow2e0d qsqskdsd djksdnfkff swq",
+        "jwt",
+    ),
+    ("JWT", "DEFG ABCDEFGH", "ABCDEFG ABCDEFGH ABCDEFGHI", "placeholder"),
+    ("JWT", f"{BTC[0]} {BTC[1]}", f"{BTC[0]} {BTC[1]}", "jwt"),
+    ("GENERIC_API_KEY", BTC[0], f"send to {BTC[0]}", "crypto"),
+    ("GENERIC_API_KEY", "AKIAIOSFODNN7EXAMPLE", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "placeholder"),
+    ("GENERIC_API_KEY", "<your-api-key>", 'api_key = "<your-api-key>"', "placeholder"),
+    ("OPENAI_KEY", "sk-...", 'OPENAI_API_KEY="sk-..."', "placeholder"),
+    ("GENERIC_API_KEY", "your_token_here", "token = your_token_here", "placeholder"),
+    ("GENERIC_API_KEY", "xxxxxxxxxxxxxxxx", "token = xxxxxxxxxxxxxxxx", "placeholder"),
+    ("SLACK_TOKEN", "xoxe.xoxp-1-RANDOMSTRINGHERE", "xoxe.xoxp-1-RANDOMSTRINGHERE", "placeholder"),
+    (
+        "GENERIC_API_KEY",
+        "12345678-ABCD-ABCD-ABCD-1234567890AB",
+        "key = 12345678-ABCD-ABCD-ABCD-1234567890AB",
+        "placeholder",
+    ),
+    ("GENERIC_API_KEY", "q8Fz2LkP0vRx7TnW4yHc", "api_key = q8Fz2LkP0vRx7TnW4yHc", None),
+    ("GENERIC_API_KEY", "q8Fz2LkP0vRx7TnW4yHc", "build id q8Fz2LkP0vRx7TnW4yHc passed", "context"),
+    (
+        "GENERIC_API_KEY",
+        "q8Fz2LkP0vRx7TnW4yHc qsqskdsd",
+        "secret: q8Fz2LkP0vRx7TnW4yHc qsqskdsd",
+        "whitespace",
+    ),
+    ("PRIVATE_KEY", KEY_BODY, f"blob {KEY_BODY}", "private-key"),
+    ("PRIVATE_KEY", KEY_BODY, f"private_key: {KEY_BODY}", None),
+    ("PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----", "", "placeholder"),
+]
+
+
+@pytest.mark.parametrize(("entity_type", "value", "line", "failure"), FORMS)
+def test_secret_forms(entity_type, value, line, failure):
+    assert failed_context(entity_type, value, line) == failure
+
+
+def test_a_rule_hit_needs_no_context_word():
+    # A vendor rule's prefix vouches for the value; the context check is for model-only spans.
+    assert failed_form("GENERIC_API_KEY", "q8Fz2LkP0vRx7TnW4yHc") is None
+
+
+def _model(type_: str, text: str, value: str, score: float = 0.88) -> Finding:
+    start = text.index(value)
+    return Finding("leakage", type_, score, start, start + len(value), "model")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("dfdfer fgerfow2e0d qsqskdsd djksdnfkff swq", "dfdfer fgerfow2e0d qsqskdsd djksdnfkff swq"),
+        ("ABCDEFG ABCDEFGH ABCDEFGHI", "DEFG ABCDEFGH"),
+    ],
+)
+def test_model_jwt_that_does_not_decode_is_demoted(text, value):
+    (finding,) = combine([_model("JWT", text, value)], [], text)
+    assert finding.score == pytest.approx(0.88 * 0.3)
+    assert "failed secret form:" in finding.explanation
+
+
+def test_wallet_addresses_under_a_model_jwt_stay_crypto():
+    text = f"{BTC[0]} {BTC[1]}"
+    rules = [
+        Finding("pii", "CRYPTO", 0.95, text.index(a), text.index(a) + len(a), "checksum:wallet") for a in BTC
+    ]
+    combined = combine([_model("JWT", text, text)], rules, text)
+    assert sorted((f.type, text[f.start : f.end]) for f in combined if f.score >= 0.5) == [
+        ("CRYPTO", BTC[0]),
+        ("CRYPTO", BTC[1]),
+    ]
+
+
+def test_model_jwt_that_decodes_is_kept():
+    text = f"Authorization: Bearer {JWT}"
+    (finding,) = combine([_model("JWT", text, JWT)], [], text)
+    assert finding.score == 0.88 and finding.explanation == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"',
+        'OPENAI_API_KEY="sk-..."',
+        'slack_token = "xoxb-xxxxxxxxxxxx-xxxxxxxxxxxx"',
+        'github_token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"',
+        "SNYK_TOKEN = 12345678-ABCD-ABCD-ABCD-1234567890AB",
+    ],
+)
+def test_rule_detectors_skip_documentation_placeholders(text):
+    assert default_secret_detector().detect(text, DetectContext()) == []

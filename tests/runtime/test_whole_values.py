@@ -1,0 +1,107 @@
+"""Whole values (issue 15 item 3): a redaction never leaves part of an identifier in clear."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
+
+from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
+from verdict.runtime.findings import Finding
+from verdict.runtime.normalize import normalize
+
+DETECTORS = default_detectors(report_documentation=True)
+
+
+def _redacted(text: str) -> str:
+    """`text` with every finding the rule detectors make on its normalized form blanked, on the original."""
+    normalized = normalize(text)
+    spans = [
+        normalized.to_original(f.start, f.end)
+        for f in run_detectors(normalized.text, DetectContext(), DETECTORS)
+    ]
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = ["#"] * (end - start)
+    return "".join(out)
+
+
+def _digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(c)) for c in text if unicodedata.digit(c, None) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("connect from ::ffff:203.0.113.9 now", "::ffff:203.0.113.9"),
+        ("host 2400:c401::5054:ff:fe1b:b031 is up", "2400:c401::5054:ff:fe1b:b031"),
+    ],
+)
+def test_ip_address_is_one_whole_span(text, value):
+    normalized = normalize(text)
+    found = [
+        text[slice(*normalized.to_original(f.start, f.end))]
+        for f in combine([], run_detectors(normalized.text, DetectContext(), DETECTORS), normalized.text)
+        if f.type == "IP_ADDRESS"
+    ]
+    assert found == [value]  # the IPv4 tail's own hit merges into the address (combine rule 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        ("connect from ::ffff:127.0.0.1 now", "::ffff:127", "::ffff:127.0.0.1"),
+        (
+            "host 2400:c401::5054:ff:fe1b:b031 is up",
+            "c401::5054:ff:fe1b:b031",
+            "2400:c401::5054:ff:fe1b:b031",
+        ),
+        ("seen from 203.0.113.9.", "203.0.113", "203.0.113.9"),
+    ],
+)
+def test_model_ip_span_grows_to_the_whole_address(text, cut, whole):
+    start = text.index(cut)
+    model = Finding("pii", "IP_ADDRESS", 0.9, start, start + len(cut), "model")
+    (finding,) = [f for f in combine([model], [], text) if f.detector.startswith("model")]
+    assert text[finding.start : finding.end] == whole
+
+
+_ZEROS = (0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)  # ASCII, Arabic-Indic, Persian, Devanagari, ...
+_SEPARATORS = ("", " ", "-", "\x01", "\u200b", "\u2061", "\x00")
+
+
+def _in_script(digits: str, zero: int) -> str:
+    return "".join(chr(zero + int(d)) for d in digits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(("4", "51", "37", "6011")),
+    st.integers(0, 10**14),
+    st.sampled_from(_ZEROS),
+    st.lists(st.sampled_from(_SEPARATORS), min_size=4, max_size=4),
+)
+def test_card_number_never_survives_redaction(prefix, body, zero, separators):
+    length = 15 if prefix == "37" else 16
+    number = (prefix + str(body).zfill(length))[: length - 1]
+    number += luhn.calc_check_digit(number)
+    groups = [number[i : i + 4] for i in range(0, length, 4)]
+    value = "".join(_in_script(g, zero) + sep for g, sep in zip(groups, separators)).rstrip(
+        "".join(_SEPARATORS)
+    )
+    text = f"Please charge {value} today."
+    assert number not in _digits(_redacted(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 0xFFFF), min_size=6, max_size=6), st.sampled_from(("::ffff:", "")))
+def test_ipv6_address_never_survives_in_part(groups, mapped):
+    if mapped:
+        value = mapped + ".".join(str(g % 223 + 1) for g in groups[:4])
+    else:
+        value = "2400:" + ":".join(f"{g:x}" for g in groups) + ":1"
+    redacted = _redacted(f"client {value} connected")
+    assert redacted == f"client {'#' * len(value)} connected"

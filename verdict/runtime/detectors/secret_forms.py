@@ -1,0 +1,113 @@
+"""Structure checks for secret values: what a span must be to be the secret its type names.
+
+The token head tags secrets by their look (long, mixed, high-entropy), so it also tags prose typed by a
+cat ("dfdfer fgerfow2e0d qsqskdsd"), alphabets ("ABCDEFG ABCDEFGH"), wallet addresses and placeholders.
+`failed_form(type, value)` names the first structure check a value fails, or None; every secret
+finding, from a rule or the model, must pass it. `failed_context(type, value, line)` adds the checks
+a model-only span needs, since no rule's keyword or vendor prefix vouches for it:
+
+* `placeholder`: a value people write where a secret would go (`is_placeholder`: "<your-api-key>",
+  "sk-...", "xoxb-xxx", "abc123", "RANDOMSTRINGHERE"; a key block whose body is too short to be a key);
+* `jwt`: a JSON Web Token is three base64url segments whose first decodes to a JSON object naming its
+  algorithm ("alg", RFC 7515 section 4.1.1);
+* `crypto`: a value that is a valid wallet address (base58check, bech32, 0x+40 hex) is CRYPTO, a public
+  address, not a credential;
+
+and, for a model-only span,
+
+* `whitespace`: a token is one run of characters; only a key block, a connection string or a cookie
+  header spans spaces (a rule's secret group may: a Kubernetes secret's data block);
+* `private-key`: a private key span holds its PEM/OpenSSH armour or sits in a line that names a key;
+* `context`: a generic high-entropy blob is a credential only where its line names one (key, token,
+  secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+
+from verdict.runtime.detectors.checksums import validate
+
+# Values people write where a secret would go: never a leak. The whole value...
+_PLACEHOLDER = re.compile(
+    r"(?i)^(?:\*+|x+|\.+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{[^}]*\}|\$[a-z_]+|%[^%]+%|"
+    r"pass(?:word)?|passwd|pwd|secret|changeme|your[_-]?[a-z_-]*|example|redacted|token|"
+    r"[a-z]{2,8}[_-]?\.{3}|[a-z]+[_-]+(?:here|goes[_-]?here))$"
+)
+# ... or a part of it: documentation keys (AWS's `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), masked or
+# x-ed out tokens (`sk-****abcd`, `ghp_xxxxxxxx`), template slots, words that say so ("fake", "dummy",
+# "_here", "your_", "mypassword"), and the runs a person types for a stand-in: an alphabet or counting run
+# ("abcdefgh", "123456789", "abc123xyz"), one character repeated ("aaaaaa", "000000").
+_PLACEHOLDER_PART = re.compile(
+    r"(?i)example|x{5,}|\*{4,}|#{4,}|<[a-z_ -]+>|\$\{[^}]*\}|\{\{[^}]*\}\}|fake|dummy|placeholder|"
+    r"random_?string|here$|_here|your[_-]|my[_-]?(?:pass|secret|token|api|key)|abcdefg|bcdefgh|hijklmn|qrstuvw|uvwxyz|123456789|abc123|"
+    r"([^A=])\1{5,}"  # base64 of binary data runs "AAAAAA" (zero bytes) and ends "=="
+)
+_WHITESPACE = re.compile(r"\s")
+_JWT_SEGMENT = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+_KEY_ARMOUR = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY|PuTTY-User-Key-File|PRIVATE KEY-----")
+_KEY_CONTEXT = re.compile(r"(?i)private[ _-]?key|\bssh-|\bpem\b|id_rsa|id_ed25519")
+# A line that names a credential: the word before the blob says what it is.
+_CREDENTIAL_CONTEXT = re.compile(
+    r"(?i)key|token|secret|passw|pwd|auth|bearer|credential|api|access|session|cookie|signature|"
+    r"client[_-]?id|login|private|sk[_-]|pat\b"
+)
+_ARMOUR_LINE = re.compile(r"-----(?:BEGIN|END)[^-\n]*-----")
+_BASE64 = re.compile(r"[A-Za-z0-9+/=]")
+MIN_KEY_BODY = 64  # base64 characters: an Ed25519 key, the smallest, takes ~70 in PKCS#8
+SPANS_WHITESPACE = frozenset({"PRIVATE_KEY", "CONNECTION_STRING", "SESSION_COOKIE"})
+
+
+def is_placeholder(value: str) -> bool:
+    return _PLACEHOLDER.match(value) is not None or _PLACEHOLDER_PART.search(value) is not None
+
+
+def jwt_header(value: str) -> dict | None:
+    """The decoded JOSE header of a compact JWS/JWE, or None when `value` is not one."""
+    segments = value.strip().split(".")
+    if len(segments) not in (3, 5) or not all(_JWT_SEGMENT.fullmatch(s) for s in segments[:2]):
+        return None
+    head = segments[0].rstrip("=")
+    try:
+        header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
+    except (binascii.Error, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return None
+    return header if isinstance(header, dict) and isinstance(header.get("alg"), str) else None
+
+
+def _placeholder(entity_type: str, value: str) -> bool:
+    if entity_type != "PRIVATE_KEY":
+        return is_placeholder(value)
+    # A key body is base64, where runs like "AAAAAA" are ordinary: only the whole value, and a body too
+    # short to hold any key ("-----BEGIN PRIVATE KEY-----\nanything\n-----END ...").
+    body = _ARMOUR_LINE.sub("", value)
+    return _PLACEHOLDER.match(value) is not None or len(_BASE64.findall(body)) < MIN_KEY_BODY
+
+
+def failed_form(entity_type: str, value: str) -> str | None:
+    """The first structure check `value`, a span of secret type `entity_type`, fails."""
+    value = value.strip()
+    if _placeholder(entity_type, value):
+        return "placeholder"
+    if entity_type == "JWT" and jwt_header(value) is None:
+        return "jwt"
+    if entity_type != "CONNECTION_STRING" and validate("CRYPTO", value):
+        return "crypto"
+    return None
+
+
+def failed_context(entity_type: str, value: str, line: str) -> str | None:
+    """`failed_form`, then what a model-only span also needs: its line names what it is."""
+    failed = failed_form(entity_type, value)
+    if failed is not None:
+        return failed
+    if entity_type not in SPANS_WHITESPACE and _WHITESPACE.search(value.strip()):
+        return "whitespace"
+    if entity_type == "PRIVATE_KEY" and not (_KEY_ARMOUR.search(value) or _KEY_CONTEXT.search(line)):
+        return "private-key"
+    if entity_type == "GENERIC_API_KEY" and not _CREDENTIAL_CONTEXT.search(line.replace(value.strip(), " ")):
+        return "context"
+    return None
