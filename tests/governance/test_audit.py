@@ -441,3 +441,41 @@ def test_sigkill_mid_batch_loses_no_acknowledged_record(tmp_path):
     stored = {r.seq for r in store.records()}
     assert set(acknowledged) <= stored
     assert stored == set(range(1, max(stored) + 1))
+
+
+def _cli(cwd: Path, *argv: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "verdict.cli", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("audit", "verify", "--db", "typo.sqlite"),
+        ("audit", "verify"),  # the default path, where no server has run
+        ("evidence", "--db", "typo.sqlite", "--since", "2026-01-01", "--until", "2026-01-02", "-o", "r.html"),
+    ],
+    ids=["verify", "verify-default", "evidence"],
+)
+def test_readers_refuse_a_missing_database_and_never_create_one(tmp_path, argv):
+    result = _cli(tmp_path, *argv)
+    assert result.returncode == 2, result.stdout + result.stderr
+    name = argv[argv.index("--db") + 1] if "--db" in argv else "verdict-audit.sqlite"
+    assert f"{name}: no audit database here" in result.stderr and "OK" not in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readers_refuse_a_database_that_is_not_an_audit_log(tmp_path):
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    result = _cli(tmp_path, "audit", "verify", "--db", str(other))
+    assert result.returncode == 2 and "not an audit database" in result.stderr
+    tables = {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")}
+    assert tables == {"t"}  # nothing was added to it

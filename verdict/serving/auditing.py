@@ -20,14 +20,13 @@ import secrets
 from pathlib import Path
 
 from verdict.governance.audit import AuditRecord, AuditSink, SinkHealth, open_store
+from verdict.governance.audit.stores import URL_SCHEMES, sqlite_path
 from verdict.runtime.errors import ConfigError
 from verdict.serving.engine import Outcome
 from verdict.serving.metrics import AuditMetrics, Metrics
 from verdict.serving.settings import Settings, mask_url
 
 log = logging.getLogger("verdict.serving")
-
-_URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 class Auditor:
@@ -74,13 +73,13 @@ def hmac_key(settings: Settings) -> bytes:
         return settings.audit_hmac_key.get_secret_value().encode("utf-8")
     path = settings.audit_hmac_key_file
     if path is None:
-        if settings.audit_path.startswith(_URL_SCHEMES):
+        if settings.audit_path.startswith(URL_SCHEMES):
             # Instances sharing a PostgreSQL store must share the key; a generated local one would not be.
             raise ConfigError(
                 "a PostgreSQL audit store needs audit_hmac_key (VERDICT_AUDIT_HMAC_KEY) or audit_hmac_key_file",
                 field="audit_hmac_key",
             )
-        path = Path(settings.audit_path.removeprefix("sqlite:///").removeprefix("sqlite://") + ".hmac-key")
+        path = Path(sqlite_path(settings.audit_path) + ".hmac-key")
     try:
         if path.exists():
             return path.read_text(encoding="utf-8").strip().encode("utf-8")

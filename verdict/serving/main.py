@@ -18,6 +18,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
+from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
+
 log = logging.getLogger("verdict.serving")
 
 # flag -> settings field; flags default to None so the file and environment are not overridden.
@@ -60,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--policy-dir", type=Path, help="directory of <tenant>.yaml policies (default: shipped policy)"
     )
     parser.add_argument(
-        "--audit-path", help="audit log: SQLite file or postgresql:// URL (default: verdict-audit.sqlite)"
+        "--audit-path", help=f"audit log: SQLite file or postgresql:// URL (default: {DEFAULT_AUDIT_PATH})"
     )
     parser.add_argument("--tls-cert", type=Path, help="server certificate (PEM); enables TLS")
     parser.add_argument("--tls-key", type=Path, help="server private key (PEM)")

@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
 from verdict.runtime.errors import ConfigError
 
 MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
@@ -45,7 +46,7 @@ class Settings(BaseSettings):
     policy_poll_interval_s: float = Field(0.0, ge=0)  # re-read policy_dir this often; 0: SIGHUP/Reload only
 
     # -- audit ----------------------------------------------------------------------------------
-    audit_path: str = "verdict-audit.sqlite"  # SQLite file, or a postgresql:// URL shared by instances
+    audit_path: str = DEFAULT_AUDIT_PATH  # SQLite file, or a postgresql:// URL shared by instances
     audit_instance: str = Field(default_factory=socket.gethostname)  # one hash chain per instance
     audit_max_buffer: int = Field(100_000, ge=1)  # records held while the store is down, then dropped
     audit_hmac_key: SecretStr | None = None  # key of the text digests; else audit_hmac_key_file

@@ -1,4 +1,7 @@
-"""`verdict audit verify --db PATH|URL`: recompute the hash chain; exit 1 at the first bad record."""
+"""`verdict audit verify [--db PATH|URL]`: recompute the hash chain; exit 1 at the first bad record.
+
+Exit codes: 0 intact, 1 tampered, 2 no audit log at the path (verify never creates one).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL of the audit store")
+    from verdict.governance.audit.stores import DEFAULT_PATH
+
+    parser.add_argument(
+        "--db",
+        default=DEFAULT_PATH,
+        help=f"SQLite file or postgresql:// URL of the audit store (default: {DEFAULT_PATH}, the server's)",
+    )
     parser.add_argument("--instance", help="verify only this instance's chain")
     parser.add_argument(
         "--expect-head",
@@ -43,13 +52,18 @@ def verify_store(
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.audit.store import MissingStoreError
     from verdict.governance.audit.stores import open_store
 
     expect = {}
     for item in args.expect_head:
         inst, seq, digest = item.rsplit(":", 2)
         expect[inst] = (int(seq), digest)
-    store = open_store(args.db)
+    try:
+        store = open_store(args.db, create=False)
+    except MissingStoreError as exc:
+        print(f"verdict audit verify: {exc}", file=sys.stderr)
+        return 2
     try:
         report = verify_store(store, instance=args.instance, expect_heads=expect)
     finally:

@@ -25,8 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", required=True, help="end of the window (exclusive)")
     parser.add_argument("-o", "--output", required=True, help="HTML report to write")
     parser.add_argument("--json", dest="json_out", help="also write the numbers as JSON")
+    from verdict.governance.audit.stores import DEFAULT_PATH
+
     parser.add_argument(
-        "--db", default="audit.db", help="SQLite file or postgresql:// URL (default: audit.db)"
+        "--db",
+        default=DEFAULT_PATH,
+        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_PATH}, the server's)",
     )
     parser.add_argument("--tenant", help="only this tenant's records")
     parser.add_argument("--compare-since", help="baseline window for drift (default: first vs second half)")
@@ -256,6 +260,7 @@ def write(report: dict, output: str | Path, json_out: str | Path | None = None) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.audit.store import MissingStoreError
     from verdict.governance.audit.stores import open_store
 
     since, until = parse_time(args.since), parse_time(args.until)
@@ -268,7 +273,11 @@ def run(args: argparse.Namespace) -> int:
             print("verdict evidence: give both --compare-since and --compare-until", file=sys.stderr)
             return 2
         compare = (parse_time(args.compare_since), parse_time(args.compare_until))
-    store = open_store(args.db)
+    try:
+        store = open_store(args.db, create=False)
+    except MissingStoreError as exc:
+        print(f"verdict evidence: {exc}", file=sys.stderr)
+        return 2
     try:
         report = build(store, since=since, until=until, tenant=args.tenant, compare=compare)
     finally:

@@ -18,9 +18,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from urllib.request import pathname2url
 
 from verdict.governance.audit.record import AuditRecord, utc_ts
-from verdict.governance.audit.store import COLUMNS, check_head, from_row, to_row
+from verdict.governance.audit.store import COLUMNS, MissingStoreError, check_head, from_row, to_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -48,17 +49,23 @@ _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_records"
 
 
 class SQLiteAuditStore:
-    def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
+    """`create=False` opens an existing audit log only (for readers): a missing file, or a file without
+    the audit tables, raises MissingStoreError and nothing is written to the disk."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, create: bool = True) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(
-            self.path, timeout=timeout, isolation_level=None, check_same_thread=False
-        )
+        if not create and self.path != ":memory:":
+            self._conn = _open_existing(self.path, timeout)
+        else:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.executescript(SCHEMA)
         self._lock = threading.Lock()
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(SCHEMA)
 
     def head(self, instance: str) -> tuple[int, str]:
         with self._lock:
@@ -179,3 +186,21 @@ class SQLiteAuditStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _open_existing(path: str, timeout: float) -> sqlite3.Connection:
+    if not Path(path).is_file():
+        raise MissingStoreError(path, "no audit database here (readers never create one)")
+    # mode=rw: SQLite itself refuses to create the file, should it vanish between the check and here
+    uri = f"file:{pathname2url(str(Path(path).resolve()))}?mode=rw"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'"
+        ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise MissingStoreError(path, f"not an audit database ({exc})") from exc
+    if found is None:
+        conn.close()
+        raise MissingStoreError(path, "not an audit database (it has no audit_records table)")
+    return conn

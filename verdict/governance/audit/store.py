@@ -39,6 +39,14 @@ COLUMNS: tuple[str, ...] = (
 JSON_COLUMNS = frozenset({"findings", "scores", "timings_ms", "extra"})
 
 
+class MissingStoreError(FileNotFoundError):
+    """A reader was pointed at an audit store that is not there (it never creates one)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
+
+
 class StaleHeadError(RuntimeError):
     """The batch does not continue the chain head in the store (another writer got there first)."""
 
