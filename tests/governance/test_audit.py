@@ -51,7 +51,7 @@ def record(i: int = 0, tenant: str = "acme", **kw) -> AuditRecord:
             },
         ),
         scores={"hate": 0.01},
-        timings_ms={"total": 3.5 + i % 7},
+        timings_ms={"total_ms": 3.5 + i % 7},
     )
     fields.update(kw)
     return AuditRecord(**fields)
@@ -86,7 +86,7 @@ def test_record_from_verdict_has_no_raw_text():
         verdict,
         request_id="r1",
         hmac_key=KEY,
-        timings_ms={"total": 4.2},
+        timings_ms={"total_ms": 4.2},
         scores=analysis.scores,
         top_scores=1,
     )

@@ -103,7 +103,7 @@ def rec(i: int, tenant: str = "acme") -> AuditRecord:
         findings=(
             {"type": "hate", "category": "topic", "score": 0.7, "start": 0, "end": 5, "detector": "model"},
         ),
-        timings_ms={"total": 2.0 + i % 5},
+        timings_ms={"total_ms": 2.0 + i % 5},
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from datetime import datetime, timedelta, timezone
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from verdict.governance.audit import open_store
 from verdict.governance.audit.cli import verify_store
+from verdict.governance.audit.evidence import build
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
 from verdict.serving.server import AUDIT_HEALTH
@@ -59,6 +61,23 @@ async def test_every_verdict_is_recorded_chained_and_without_text(start_server, 
     stream_record = next(r for r in records if r.request_id == "s0")
     assert [f["type"] for f in stream_record.findings] == ["EMAIL_ADDRESS"]
     assert SECRET_MAIL not in _dump(db)  # HMAC only: the text never reaches the store by default
+
+
+async def test_the_evidence_report_reads_the_latency_the_server_writes(start_server, tmp_path):
+    db = tmp_path / "verdicts.sqlite"
+    server = await start_server(audit_path=str(db))
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        expected = await _traffic(verdict_pb2_grpc.VerdictStub(ch))
+    await server.stop(5)
+    store = open_store(str(db), create=False)
+    try:
+        since = datetime.now(timezone.utc) - timedelta(hours=1)
+        report = build(store, since=since, until=since + timedelta(hours=2))
+    finally:
+        store.close()
+    latency = report["latency_ms"]
+    assert report["summary"]["outputs_evaluated"] == expected == latency["samples"]
+    assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
 
 
 async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path):

@@ -40,13 +40,17 @@ def verify_store(
             break
         have = report.chains.get(inst, (0, ""))
         if have[0] < seq or (have[0] == seq and have[1] != digest):
+            problem = (
+                f"the chain ends at seq {have[0]} but seq {seq} was recorded earlier: records were truncated"
+            )
             report = ChainReport(
                 False,
                 report.records,
                 report.chains,
                 have[0] + 1,
                 inst,
-                f"the chain ends at seq {have[0]} but seq {seq} was recorded earlier: records were truncated",
+                problem,
+                {inst: (have[0] + 1, problem)},
             )
     return report
 

@@ -3,7 +3,9 @@
 One self-contained HTML file for an auditor (summary table first, then each control's evidence, plots
 as embedded PNG) and a JSON export with the same numbers (`evidence_stats.compute`). The chain is
 verified over the whole store, not only the window: a window's records are only evidence if the log
-they sit in is intact.
+they sit in is intact. On a store that fails verification the report says so first, gives the store's
+true record count, and counts only the records verification vouches for (those before the first bad
+record of their chain); the others are excluded and their number is shown.
 """
 
 from __future__ import annotations
@@ -54,12 +56,15 @@ def build(
     from verdict.governance.audit.evidence_stats import compute
     from verdict.governance.audit.record import utc_ts
 
-    chain = verify_store(store).to_dict()
-    records = store.records(utc_ts(since), utc_ts(until), tenant=tenant)
+    chain = verify_store(store)
+    in_window = list(store.records(utc_ts(since), utc_ts(until), tenant=tenant))
+    records = [r for r in in_window if chain.trusted(r)]
     baseline = None
     if compare:
-        baseline = (*compare, list(store.records(utc_ts(compare[0]), utc_ts(compare[1]), tenant=tenant)))
-    report = compute(records, since=since, until=until, compare=baseline, chain=chain)
+        past = store.records(utc_ts(compare[0]), utc_ts(compare[1]), tenant=tenant)
+        baseline = (*compare, [r for r in past if chain.trusted(r)])
+    report = compute(records, since=since, until=until, compare=baseline, chain=chain.to_dict())
+    report["summary"]["unverified_excluded"] = len(in_window) - len(records)
     report["generated"] = utc_ts()
     report["tenant"] = tenant or "all"
     return report
@@ -124,6 +129,8 @@ def _fmt(value) -> str:
 
 
 def _drift_table(d: dict) -> str:
+    if not d["tested"]:
+        return f"<p>A = {html.escape(d['a'])}, B = {html.escape(d['b'])}: {html.escape(d['note'])}.</p>"
     rows = [
         [
             r["category"],
@@ -175,9 +182,18 @@ def render_html(report: dict, images: dict[str, str]) -> str:
     chain_text = (
         "INTACT" if chain.get("ok") else f"FAILED at seq {chain.get('first_bad_seq')}: {chain.get('problem')}"
     )
+    excluded = s.get("unverified_excluded", 0)
+    warning = (
+        ""
+        if chain.get("ok")
+        else '<p class="bad">The audit log FAILED verification. The numbers below count only the records '
+        "verification vouches for (those before the first bad record of their chain); "
+        f"{excluded} records of this window are excluded as unverifiable.</p>"
+    )
     summary = _table(
         ["item", "value"],
         [
+            ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
             ["Window", f"{report['window']['since']} to {report['window']['until']} (UTC, end exclusive)"],
             ["Tenant", report["tenant"]],
             ["Outputs evaluated", s["outputs_evaluated"]],
@@ -201,7 +217,7 @@ def render_html(report: dict, images: dict[str, str]) -> str:
             ],
             ["Significant drift (p < 0.01)", ", ".join(flagged) or "none"],
             ["Audit gaps (records dropped)", s["audit_gaps"]["dropped"]],
-            ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
+            ["Records excluded as unverifiable", excluded],
         ],
     )
     a, e = s["actions"], s["enforced_actions"]
@@ -235,7 +251,7 @@ th {{ background: #f0f0f0; }} img {{ max-width: 100%; }} .ok {{ color: #1e7b1e; 
 </style></head><body>
 <h1>verdict: runtime enforcement evidence</h1>
 <p>Generated {html.escape(report["generated"])} from the audit log. Raw text is not part of this report; each record holds an HMAC of the text it judged.</p>
-<h2>1. Summary</h2>{summary}
+<h2>1. Summary</h2>{warning}{summary}
 <h2>2. Chain verification</h2><p class="{"ok" if chain.get("ok") else "bad"}">{html.escape(chain_text)}</p>{chains}
 <h2>3. Actions taken</h2>
 {_table(["action", "decided by policy", "enforced"], [[x, a[x], e[x]] for x in a])}

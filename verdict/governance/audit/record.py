@@ -204,11 +204,19 @@ _BODY_FIELDS = tuple(f.name for f in fields(AuditRecord) if f.name != "hash")
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     ok: bool
-    records: int
-    chains: Mapping[str, tuple[int, str]]  # instance -> (head seq, head hash)
+    records: int  # every record read, the ones past a failure too: the store's true count
+    chains: Mapping[str, tuple[int, str]]  # instance -> (head seq, head hash) of its verified part
     first_bad_seq: int | None = None
     first_bad_instance: str | None = None
     problem: str = ""
+    failures: Mapping[str, tuple[int, str]] = field(
+        default_factory=dict
+    )  # instance -> (first bad seq, problem)
+
+    def trusted(self, record: AuditRecord) -> bool:
+        """Whether `record` sits before the first failure of its chain (the part verification vouches for)."""
+        failure = self.failures.get(record.instance)
+        return failure is None or record.seq < failure[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -218,37 +226,46 @@ class ChainReport:
             "first_bad_instance": self.first_bad_instance,
             "problem": self.problem,
             "chains": {k: {"head_seq": s, "head_hash": h} for k, (s, h) in self.chains.items()},
+            "failures": {k: {"first_bad_seq": s, "problem": p} for k, (s, p) in self.failures.items()},
         }
 
 
 def verify_chain(records, purges: Mapping[str, tuple[int, str]] | None = None) -> ChainReport:
     """Check records in (instance, seq) order as a store returns them; report the first bad one.
 
+    Every chain is checked up to its own first bad record; the records after it are counted, not
+    checked, so `records` is the store's true count and `failures` names each broken chain.
     `purges`: instance -> (upto_seq, last_hash) from the chain's `purge` records; a chain may start
     after seq 1 only where a purge record vouches for the link."""
     purges = purges or {}
     heads: dict[str, tuple[int, str]] = {}
+    failures: dict[str, tuple[int, str]] = {}
     count = 0
     for rec in records:
         count += 1
-        prev = heads.get(rec.instance)
-
-        def bad(problem: str, count: int = count, rec=rec) -> ChainReport:
-            return ChainReport(False, count, heads, rec.seq, rec.instance, problem)
-
-        if rec.compute_hash() != rec.hash:
-            return bad(f"record seq {rec.seq} was altered (its hash does not match its contents)")
-        if prev is None:
-            if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
-                return bad(
-                    f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted"
-                )
-        else:
-            if rec.seq != prev[0] + 1:
-                return bad(f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)")
-            if rec.prev_hash != prev[1]:
-                return bad(
-                    f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)"
-                )
+        if rec.instance in failures:
+            continue
+        problem = _link_problem(rec, heads.get(rec.instance), purges)
+        if problem:
+            failures[rec.instance] = (rec.seq, problem)
+            continue
         heads[rec.instance] = (rec.seq, rec.hash)
-    return ChainReport(True, count, heads)
+    if not failures:
+        return ChainReport(True, count, heads)
+    instance, (seq, problem) = next(iter(failures.items()))
+    return ChainReport(False, count, heads, seq, instance, problem, failures)
+
+
+def _link_problem(
+    rec: AuditRecord, prev: tuple[int, str] | None, purges: Mapping[str, tuple[int, str]]
+) -> str:
+    if rec.compute_hash() != rec.hash:
+        return f"record seq {rec.seq} was altered (its hash does not match its contents)"
+    if prev is None:
+        if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
+            return f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted"
+    elif rec.seq != prev[0] + 1:
+        return f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)"
+    elif rec.prev_hash != prev[1]:
+        return f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)"
+    return ""
