@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     audit_max_buffer: int = Field(100_000, ge=1)  # records held while the store is down, then dropped
     audit_hmac_key: SecretStr | None = None  # key of the text digests; else audit_hmac_key_file
     audit_hmac_key_file: Path | None = None  # None: <audit_path>.hmac-key, generated on first start
+    # the keyed chain and its signed checkpoints (verdict.governance.audit.record, .checkpoint): keep these
+    # files where the database's writers cannot write; verification needs the chain key and the .pub
+    audit_chain_key: SecretStr | None = None  # HMAC key of the chain; else audit_chain_key_file
+    audit_chain_key_file: Path | None = None  # None: <audit_path>.chain-key, generated on first start
+    audit_signing_key_file: Path | None = None  # Ed25519 PEM; None: <audit_path>.signing-key (+ .pub)
+    audit_checkpoint_interval_s: float = Field(60.0, gt=0)  # a permanent signed checkpoint this often
 
     # -- network --------------------------------------------------------------------------------
     host: str = "0.0.0.0"

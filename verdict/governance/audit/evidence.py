@@ -21,6 +21,8 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from verdict.governance.audit.cli import add_key_arguments
+
     parser.add_argument(
         "--since", required=True, help="start of the window (inclusive), ISO date or time, UTC"
     )
@@ -34,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PATH,
         help=f"SQLite file or postgresql:// URL (default: {DEFAULT_PATH}, the server's)",
     )
+    add_key_arguments(parser)
     parser.add_argument("--tenant", help="only this tenant's records")
     parser.add_argument("--compare-since", help="baseline window for drift (default: first vs second half)")
     parser.add_argument("--compare-until")
@@ -51,12 +54,14 @@ def build(
     until: datetime,
     tenant: str | None = None,
     compare: tuple[datetime, datetime] | None = None,
+    keys: dict | None = None,
+    public_keys: dict | None = None,
 ) -> dict:
     from verdict.governance.audit.cli import verify_store
     from verdict.governance.audit.evidence_stats import compute
     from verdict.governance.audit.record import utc_ts
 
-    chain = verify_store(store)
+    chain = verify_store(store, keys=keys, public_keys=public_keys)
     in_window = list(store.records(utc_ts(since), utc_ts(until), tenant=tenant))
     records = [r for r in in_window if chain.trusted(r)]
     baseline = None
@@ -276,6 +281,7 @@ def write(report: dict, output: str | Path, json_out: str | Path | None = None) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.audit.cli import load_keys
     from verdict.governance.audit.store import MissingStoreError
     from verdict.governance.audit.stores import open_store
 
@@ -295,7 +301,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"verdict evidence: {exc}", file=sys.stderr)
         return 2
     try:
-        report = build(store, since=since, until=until, tenant=args.tenant, compare=compare)
+        keys, public_keys = load_keys(args.db, args.key_file, args.public_key)
+        report = build(
+            store,
+            since=since,
+            until=until,
+            tenant=args.tenant,
+            compare=compare,
+            keys=keys,
+            public_keys=public_keys,
+        )
+    except (OSError, ValueError) as exc:
+        print(f"verdict evidence: cannot read a key file: {exc}", file=sys.stderr)
+        return 2
     finally:
         store.close()
     write(report, args.output, args.json_out)

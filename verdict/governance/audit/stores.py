@@ -8,6 +8,9 @@ from verdict.governance.audit.store import AuditStore
 # read it, so a bare command in the server's directory finds the server's log.
 DEFAULT_PATH = "verdict-audit.sqlite"
 URL_SCHEMES = ("postgresql://", "postgres://")
+# Where the server keeps a SQLite log's keys by default, and the tools look for them: <path><suffix>
+CHAIN_KEY_SUFFIX = ".chain-key"  # HMAC key of the keyed chain
+SIGNING_KEY_SUFFIX = ".signing-key"  # Ed25519 private key of the checkpoints; the public one adds .pub
 
 
 def sqlite_path(url: str) -> str:
