@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -41,6 +42,17 @@ PROMPT_SIMILARITY = "prompt_similarity"
 # Texts up to this many characters (~1-2 windows) are prepared and finished on the event loop (~0.1-0.5 ms
 # each); longer ones go to the prepare threads so one long text cannot stall every other request.
 INLINE_CHARS = 2048
+# Tenant and route names travel into metrics labels, log lines, file names (<tenant>.yaml) and the
+# evidence report: a short safe charset, no path separators, no "..". Empty means the default.
+NAME_PATTERN = re.compile(r"(?!.*\.\.)[A-Za-z0-9_.-]{1,64}")
+NAME_RULE = "1-64 characters of A-Z a-z 0-9 _ . - (no '/', no '..'), or empty for the default"
+
+
+def check_names(tenant: str, route: str, prefix: str = "") -> None:
+    """InputError naming the field when a tenant or route name is not a safe one."""
+    for field_name, value in (("tenant", tenant), ("route", route)):
+        if value and not NAME_PATTERN.fullmatch(value):
+            raise InputError(f"{prefix}{field_name}", f"{value[:80]!r} is not a valid name: use {NAME_RULE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +196,7 @@ class Engine:
         return Scope(tenant=tenant, route=route, policy=policy, settings=policy.route(route))
 
     def check(self, request: Request) -> None:
+        check_names(request.tenant, request.route)
         if len(request.text) > self.limits.max_text_chars:
             raise InputError(
                 "text",

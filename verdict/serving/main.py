@@ -37,6 +37,7 @@ _FLAGS = (
     "tls_key",
     "tls_client_ca",
     "api_keys_file",
+    "allow_anonymous_admin",
     "max_text_chars",
     "event_loop",
     "log_level",
@@ -68,6 +69,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tls-key", type=Path, help="server private key (PEM)")
     parser.add_argument("--tls-client-ca", type=Path, help="CA for client certificates; enables mutual TLS")
     parser.add_argument("--api-keys-file", type=Path, help="YAML of sha256(key) -> tenant")
+    parser.add_argument(
+        "--allow-anonymous-admin",
+        action="store_true",
+        default=None,
+        help="without API keys, let anyone who reaches a non-loopback --host call Reload (default: only on loopback)",
+    )
     parser.add_argument("--max-text-chars", type=int, help="longest text accepted (default: 200000)")
     parser.add_argument(
         "--event-loop",

@@ -42,7 +42,7 @@ from verdict.serving.engine import Engine, Limits, Model, Outcome
 from verdict.serving.interceptors import VerdictInterceptor, current_call
 from verdict.serving.metrics import BatcherMetrics, FallbackMetrics, Metrics
 from verdict.serving.policies import Policies
-from verdict.serving.security import ApiKeys, server_credentials
+from verdict.serving.security import ApiKeys, anonymous_admin, is_loopback, server_credentials
 from verdict.serving.service import ReloadOutcome, StreamDefaults, VerdictServicer
 from verdict.serving.settings import Settings
 
@@ -121,9 +121,12 @@ class VerdictServer:
         loaded or written (no audit key generated, no database created)."""
         s = self.settings
         keys = ApiKeys.load(
-            file=s.api_keys_file, env_value=s.api_keys.get_secret_value() if s.api_keys else None
+            file=s.api_keys_file,
+            env_value=s.api_keys.get_secret_value() if s.api_keys else None,
+            anonymous_admin=anonymous_admin(s.host, allowed=s.allow_anonymous_admin),
         )
         credentials = server_credentials(s.tls_cert, s.tls_key, s.tls_client_ca)
+        _warn_if_open(s, keys, credentials)
         server = grpc.aio.server(
             interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
             options=[
@@ -341,6 +344,20 @@ class VerdictServer:
     @property
     def degraded(self) -> bool:
         return self._degraded
+
+
+def _warn_if_open(s: Settings, keys: ApiKeys, credentials: Any) -> None:
+    if is_loopback(s.host):
+        return
+    if not keys.enabled:
+        log.warning(
+            "listening on %s without API keys: anyone who reaches the port may classify as any tenant; "
+            "admin calls (Reload) are %s",
+            s.host,
+            "ALLOWED to anyone (--allow-anonymous-admin)" if s.allow_anonymous_admin else "refused",
+        )
+    if credentials is None:
+        log.warning("listening on %s without TLS: texts and verdicts cross the network in clear", s.host)
 
 
 def _bind_grpc(server: grpc.aio.Server, host: str, port: int, credentials: Any) -> int:

@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     tls_client_ca: Path | None = None  # set: mutual TLS, clients must present a cert signed by it
     api_keys_file: Path | None = None  # YAML: sha256(key) -> tenant | {tenant, admin}
     api_keys: SecretStr | None = None  # "key=tenant,key2=tenant2"; keys are hashed at load
+    # without API keys, anonymous callers are admins (Reload) only on a loopback host, unless this is set
+    allow_anonymous_admin: bool = False
 
     # -- process ------------------------------------------------------------------------------
     event_loop: Literal["auto", "uvloop", "asyncio"] = (
