@@ -17,7 +17,7 @@ anything else, so the audit log shows its own gaps.
 
 With a `chain_key` the writer chains keyed (v2) records; with a `signer` it commits each batch with the
 chain's signed new head, and keeps one as a permanent checkpoint every `checkpoint_interval_s` (and
-with the first and the last batch).
+with its first batch and any batch written while closing).
 """
 
 from __future__ import annotations
