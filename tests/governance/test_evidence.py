@@ -240,6 +240,7 @@ def test_tampered_log_shows_in_the_report(recorded, tmp_path):
     assert "FAILED at seq 42" in page and f"({N + 1} records in the store)" in page
     assert page.index("FAILED verification") < page.index("Outputs evaluated")
     assert f"{N - 41} records of this window are excluded as unverifiable" in page
+    assert "<td>node-0</td><td>41</td>" in page and "<td>42</td><td>record seq 42 was altered" in page
 
 
 def test_drift_halves_both_have_data(recorded, tmp_path):

@@ -242,9 +242,24 @@ def render_html(report: dict, images: dict[str, str]) -> str:
         "".join(_drift_table(d) for d in report["drift"]["model_versions"])
         or "<p>Only one model version in the window.</p>"
     )
+    failures = chain.get("failures", {})
     chains = _table(
-        ["instance", "head seq", "head hash"],
-        [[k, v["head_seq"], v["head_hash"]] for k, v in chain.get("chains", {}).items()],
+        ["instance", "verified up to seq", "hash there", "first bad seq", "problem"],
+        [
+            [
+                k,
+                v["head_seq"],
+                v["head_hash"],
+                failures.get(k, {}).get("first_bad_seq"),
+                failures.get(k, {}).get("problem"),
+            ]
+            for k, v in chain.get("chains", {}).items()
+        ]
+        + [
+            [k, 0, "", f["first_bad_seq"], f["problem"]]
+            for k, f in failures.items()
+            if k not in chain.get("chains", {})
+        ],
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>verdict evidence report {html.escape(report["window"]["since"])}</title>
