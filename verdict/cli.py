@@ -24,7 +24,16 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("export", "verdict.modeling.export", "export a checkpoint to ONNX fp32/int8/fp16 with a manifest"),
     ("eval", "verdict.modeling.evaluation", "evaluate a model version on a labeled split; write the report"),
     ("policy check", "verdict.governance.policy.cli", "validate policy files and print what they enforce"),
-    ("audit verify", "verdict.governance.audit.cli", "verify the audit log's hash chain"),
+    (
+        "audit verify",
+        "verdict.governance.audit.cli",
+        "verify the audit log: keyed hash chain, signed heads and checkpoints",
+    ),
+    (
+        "audit checkpoints",
+        "verdict.governance.audit.cli",
+        "export the audit log's signed checkpoints (JSONL) to keep elsewhere",
+    ),
     (
         "evidence",
         "verdict.governance.audit.evidence",

@@ -51,7 +51,7 @@ def record(i: int = 0, tenant: str = "acme", **kw) -> AuditRecord:
             },
         ),
         scores={"hate": 0.01},
-        timings_ms={"total": 3.5 + i % 7},
+        timings_ms={"total_ms": 3.5 + i % 7},
     )
     fields.update(kw)
     return AuditRecord(**fields)
@@ -70,8 +70,8 @@ def fill(path: Path, n: int, instance: str = "i0") -> SQLiteAuditStore:
 def raw(path: Path) -> sqlite3.Connection:
     """An attacker's connection: drops the append-only triggers first."""
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_records_no_update")
-    conn.execute("DROP TRIGGER audit_records_no_delete")
+    conn.execute("DROP TRIGGER IF EXISTS audit_records_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS audit_records_no_delete")
     return conn
 
 
@@ -86,7 +86,7 @@ def test_record_from_verdict_has_no_raw_text():
         verdict,
         request_id="r1",
         hmac_key=KEY,
-        timings_ms={"total": 4.2},
+        timings_ms={"total_ms": 4.2},
         scores=analysis.scores,
         top_scores=1,
     )
@@ -441,3 +441,247 @@ def test_sigkill_mid_batch_loses_no_acknowledged_record(tmp_path):
     stored = {r.seq for r in store.records()}
     assert set(acknowledged) <= stored
     assert stored == set(range(1, max(stored) + 1))
+
+
+def _cli(cwd: Path, *argv: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "verdict.cli", *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("audit", "verify", "--db", "typo.sqlite"),
+        ("audit", "verify"),  # the default path, where no server has run
+        ("evidence", "--db", "typo.sqlite", "--since", "2026-01-01", "--until", "2026-01-02", "-o", "r.html"),
+    ],
+    ids=["verify", "verify-default", "evidence"],
+)
+def test_readers_refuse_a_missing_database_and_never_create_one(tmp_path, argv):
+    result = _cli(tmp_path, *argv)
+    assert result.returncode == 2, result.stdout + result.stderr
+    name = argv[argv.index("--db") + 1] if "--db" in argv else "verdict-audit.sqlite"
+    assert f"{name}: no audit database here" in result.stderr and "OK" not in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readers_refuse_a_database_that_is_not_an_audit_log(tmp_path):
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    result = _cli(tmp_path, "audit", "verify", "--db", str(other))
+    assert result.returncode == 2 and "not an audit database" in result.stderr
+    tables = {r[0] for r in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")}
+    assert tables == {"t"}  # nothing was added to it
+
+
+# -- keyed chain and signed checkpoints ------------------------------------------------------------
+
+
+def keyed(path: Path, n: int, *, key: str = "chain-secret", signing: str = "signing-key", start: int = 0):
+    """n records through a keyed, signing sink; the keys where the server keeps them (beside the db)."""
+    from verdict.governance.audit.checkpoint import Signer
+    from verdict.governance.audit.record import ChainKey
+
+    key_file = path.with_name(path.name + ".chain-key")
+    key_file.write_text(key + "\n")
+    signer, _ = Signer.load_or_create(path.with_name(path.name + ".signing-key"))
+    sink = AuditSink(
+        SQLiteAuditStore(path),
+        instance="i0",
+        chain_key=ChainKey.from_secret(key.encode()),
+        signer=signer,
+        checkpoint_interval_s=3600,
+    )
+    for i in range(start, start + n):
+        assert sink.submit(record(i))
+        if i % 4 == 3:
+            assert sink.flush(10)  # several batches: several signed heads
+    assert sink.flush(10)
+    sink.close()
+
+
+def verify_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="verdict audit verify")
+    add_arguments(parser)
+    return run(parser.parse_args(list(argv)))
+
+
+def test_keyed_chain_verifies_with_the_keys_beside_it(tmp_path, capsys):
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    rows = list(SQLiteAuditStore(path).records())
+    assert {(r.chain_version, len(r.key_id)) for r in rows} == {(2, 16)}
+    assert verify_cli("--db", str(path)) == 0
+    assert "OK: 10 records, chain intact (signed heads checked)" in capsys.readouterr().out
+
+
+def _rechain(path: Path, *, key: bytes | None, from_seq: int, edit: dict) -> None:
+    """An attacker with write access: edit a record, recompute it and every later hash (sha256, or
+    HMAC under a key they guessed), keep the signed head row as it is."""
+    from verdict.governance.audit.record import ChainKey
+    from verdict.governance.audit.store import COLUMNS, to_row
+
+    records = list(SQLiteAuditStore(path, create=False).records())
+    conn = raw(path)
+    prev = next(r.hash for r in records if r.seq == from_seq - 1) if from_seq > 1 else ""
+    from dataclasses import replace
+
+    for rec in records:
+        if rec.seq < from_seq:
+            continue
+        body = replace(rec, **edit) if rec.seq == from_seq else rec
+        forged = body.chained(
+            instance=rec.instance,
+            seq=rec.seq,
+            prev_hash=prev,
+            key=None if key is None else ChainKey.from_secret(key),
+        )
+        conn.execute("DELETE FROM audit_records WHERE seq = ?", (rec.seq,))
+        conn.execute(
+            f"INSERT INTO audit_records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+            to_row(forged),
+        )
+        prev = forged.hash
+
+
+@pytest.mark.parametrize(
+    "key, problem",
+    [(None, "unkeyed (chain v1) after keyed records"), (b"a-guessed-key", "keyed with chain key id")],
+    ids=["recomputed-sha256", "recomputed-with-a-guessed-key"],
+)
+def test_an_edit_with_recomputed_hashes_is_caught(tmp_path, capsys, key, problem):
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    _rechain(path, key=key, from_seq=5, edit={"action": "ALLOW"})
+    assert verify_cli("--db", str(path)) == 1
+    err = capsys.readouterr().err
+    assert "TAMPERED" in err and problem in err and "first bad seq 5" in err
+
+
+def test_rewriting_the_whole_chain_unkeyed_and_deleting_the_head_is_caught(tmp_path, capsys):
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    _rechain(path, key=None, from_seq=1, edit={"action": "ALLOW"})
+    conn = raw(path)
+    conn.execute("DROP TRIGGER audit_checkpoints_no_delete")
+    conn.execute("DELETE FROM audit_heads")
+    conn.execute("DELETE FROM audit_checkpoints")
+    assert verify_cli("--db", str(path)) == 1
+    assert "has no signed head" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_truncating_the_newest_records_is_caught_without_flags(tmp_path, capsys, n):
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    raw(path).execute("DELETE FROM audit_records WHERE seq > ?", (10 - n,))
+    assert verify_cli("--db", str(path)) == 1
+    err = capsys.readouterr().err
+    assert f"ends at seq {10 - n} but seq 10 was signed" in err and f"{n} records were truncated" in err
+
+
+def test_a_signed_head_cannot_be_moved_back(tmp_path, capsys):
+    """Truncate, then rewrite the head row to the new end: its signature no longer matches."""
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    seven = next(r for r in SQLiteAuditStore(path).records() if r.seq == 7)
+    conn = raw(path)
+    conn.execute("DELETE FROM audit_records WHERE seq > 7")
+    conn.execute("UPDATE audit_heads SET seq = 7, hash = ?", (seven.hash,))
+    assert verify_cli("--db", str(path)) == 1
+    assert "invalid signature (forged or altered)" in capsys.readouterr().err
+
+
+def test_exported_checkpoints_catch_a_rollback_of_the_whole_database(tmp_path, capsys):
+    import shutil
+
+    path = tmp_path / "audit.db"
+    keyed(path, 6)
+    old = tmp_path / "old-copy.db"
+    shutil.copy(path, old)  # the attacker keeps a copy, heads included
+    keyed(path, 6, start=6)
+    exported = tmp_path / "checkpoints.jsonl"
+    parser = argparse.ArgumentParser(prog="verdict audit checkpoints")
+    add_arguments(parser)
+    assert run(parser.parse_args(["--db", str(path), "-o", str(exported)])) == 0
+    assert exported.read_text().count("\n") >= 2
+    shutil.copy(old, path)  # ...and puts it back: a consistent, older database
+    (tmp_path / "audit.db-wal").unlink(missing_ok=True)
+    assert verify_cli("--db", str(path)) == 0  # the database alone cannot tell
+    capsys.readouterr()
+    assert verify_cli("--db", str(path), "--checkpoints", str(exported)) == 1
+    assert "6 records were truncated" in capsys.readouterr().err
+
+
+def test_key_rotation_needs_the_old_keys_named_by_id(tmp_path, capsys):
+    path = tmp_path / "audit.db"
+    keyed(path, 4, key="old-key")
+    (tmp_path / "old.chain-key").write_text("old-key\n")
+    sign = tmp_path / "audit.db.signing-key"
+    sign.rename(tmp_path / "old.signing-key")
+    (tmp_path / "audit.db.signing-key.pub").rename(tmp_path / "old.signing-key.pub")
+    keyed(path, 4, key="new-key", start=4)  # a new chain key and a new signing key
+    assert verify_cli("--db", str(path)) == 1
+    assert "keyed with chain key id" in capsys.readouterr().err
+    argv = ["--db", str(path), "--key-file", str(tmp_path / "old.chain-key")]
+    argv += ["--key-file", str(tmp_path / "audit.db.chain-key")]
+    argv += ["--public-key", str(tmp_path / "audit.db.signing-key.pub")]
+    assert verify_cli(*argv) == 1  # the first batch's permanent checkpoint names the old signing key
+    assert "signed by key id" in capsys.readouterr().err
+    argv += ["--public-key", str(tmp_path / "old.signing-key.pub")]
+    assert verify_cli(*argv) == 0
+
+
+def test_an_unkeyed_log_from_before_the_keyed_chain_still_verifies_and_continues_keyed(tmp_path):
+    path = tmp_path / "audit.db"
+    fill(path, 5)
+    conn = raw(path)  # the schema of a log written before chain_version and key_id existed
+    conn.execute("ALTER TABLE audit_records DROP COLUMN chain_version")
+    conn.execute("ALTER TABLE audit_records DROP COLUMN key_id")
+    conn.execute("DROP TABLE audit_heads")
+    conn.execute("DROP TABLE audit_checkpoints")
+    conn.close()
+    reader = SQLiteAuditStore(path, create=False)
+    assert verify_store(reader).ok and {r.chain_version for r in reader.records()} == {1}
+    reader.close()
+    assert verify_cli("--db", str(path)) == 0
+    keyed(path.with_name("audit.db"), 0)  # keys beside it; opening as a writer migrates the schema
+    store = SQLiteAuditStore(path)
+    from verdict.governance.audit.checkpoint import Signer
+    from verdict.governance.audit.record import ChainKey
+
+    sink = AuditSink(
+        store,
+        instance="i0",
+        chain_key=ChainKey.from_secret(b"chain-secret"),
+        signer=Signer.load_or_create(path.with_name("audit.db.signing-key"))[0],
+    )
+    for i in range(5, 8):
+        sink.submit(record(i))
+    assert sink.flush(10)
+    sink.close()
+    versions = [r.chain_version for r in SQLiteAuditStore(path).records()]
+    assert versions == [1] * 5 + [2] * 3
+    assert verify_cli("--db", str(path)) == 0
+
+
+def test_purging_a_keyed_chain_keeps_it_verifiable(tmp_path):
+    from verdict.governance.audit.checkpoint import Signer
+    from verdict.governance.audit.record import ChainKey
+
+    path = tmp_path / "audit.db"
+    keyed(path, 10)
+    store = SQLiteAuditStore(path)
+    with pytest.raises(ValueError, match="keyed chain"):
+        store.purge("i0", 6)
+    signer, _ = Signer.load_or_create(path.with_name("audit.db.signing-key"))
+    mark = store.purge("i0", 6, key=ChainKey.from_secret(b"chain-secret"), signer=signer)
+    assert mark.chain_version == 2 and [r.seq for r in store.records()] == [7, 8, 9, 10, 11]
+    assert verify_cli("--db", str(path)) == 0

@@ -103,7 +103,7 @@ def rec(i: int, tenant: str = "acme") -> AuditRecord:
         findings=(
             {"type": "hate", "category": "topic", "score": 0.7, "start": 0, "end": 5, "detector": "model"},
         ),
-        timings_ms={"total": 2.0 + i % 5},
+        timings_ms={"total_ms": 2.0 + i % 5},
     )
 
 
@@ -171,3 +171,32 @@ def test_store_down_then_back(pg_dsn):
     assert sink.flush(30) and sink.health().ok
     sink.close()
     assert verify_store(PostgresAuditStore(pg_dsn), instance="late").records == 20
+
+
+def test_keyed_chain_catches_truncation_in_postgres(pg_dsn):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from verdict.governance.audit.checkpoint import Signer
+    from verdict.governance.audit.postgres import PostgresAuditStore
+    from verdict.governance.audit.record import ChainKey
+
+    private = Ed25519PrivateKey.generate()
+    key, signer = ChainKey.from_secret(b"pg-chain-key"), Signer(private)
+    sink = AuditSink(lambda: PostgresAuditStore(pg_dsn), instance="keyed", chain_key=key, signer=signer)
+    for i in range(12):
+        sink.submit(rec(i))
+    assert sink.flush(30)
+    sink.close()
+    store = PostgresAuditStore(pg_dsn)
+    checks = dict(
+        instance="keyed", keys={key.key_id: key.secret}, public_keys={signer.key_id: private.public_key()}
+    )
+    assert verify_store(store, **checks).ok
+    assert store.signed_heads()["keyed"].seq == 12 and store.checkpoints()
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only")
+        conn.execute("DELETE FROM audit_records WHERE instance = 'keyed' AND seq > 9")
+        conn.execute("ALTER TABLE audit_records ENABLE TRIGGER audit_records_append_only")
+    report = verify_store(store, **checks)
+    assert not report.ok and "3 records were truncated" in report.problem
+    store.close()

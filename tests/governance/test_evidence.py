@@ -36,7 +36,7 @@ def is_shadow(i: int) -> bool:
 def recorded_run(path: Path) -> None:
     """3000 outputs over 10 days through the real sink: model verdict/1 then verdict/2 at day 5, topic
     rate 5% -> 15% (a real shift), PII 20% throughout (no shift), a policy change at day 3, route
-    `beta` in shadow mode, latency total = 1..100 ms cycling."""
+    `beta` in shadow mode, latency total_ms = 1..100 ms cycling (the keys the server writes)."""
     sink = AuditSink(SQLiteAuditStore(path), instance="node-0", batch_size=256)
     for i in range(N):
         ts = SINCE + i * STEP
@@ -70,7 +70,7 @@ def recorded_run(path: Path) -> None:
                 policy_version="acme-2+bbb" if ts >= SINCE + timedelta(days=3) else "acme-1+aaa",
                 text_hmac=text_hmac(f"text {i}", b"k" * 32),
                 findings=tuple(findings),
-                timings_ms={"queue": 0.5, "total": float(i % 100 + 1)},
+                timings_ms={"queue_ms": 0.5, "total_ms": float(i % 100 + 1)},
                 ts=utc_ts(ts),
             )
         )
@@ -229,8 +229,39 @@ def test_tampered_log_shows_in_the_report(recorded, tmp_path):
         )
         == 1
     )
-    assert json.loads(js.read_text())["chain"]["first_bad_seq"] == 42
-    assert "FAILED at seq 42" in (tmp_path / "r.html").read_text()
+    report = json.loads(js.read_text())
+    assert report["chain"]["first_bad_seq"] == 42
+    assert report["chain"]["records"] == N + 1  # the store's true count, not where verification stopped
+    # only seq 1..41 are vouched for: nothing from the tampered record on is counted as if fine
+    assert report["summary"]["outputs_evaluated"] == 41
+    assert report["summary"]["unverified_excluded"] == N - 41
+    assert report["latency_ms"]["samples"] == 41
+    page = (tmp_path / "r.html").read_text()
+    assert "FAILED at seq 42" in page and f"({N + 1} records in the store)" in page
+    assert page.index("FAILED verification") < page.index("Outputs evaluated")
+    assert f"{N - 41} records of this window are excluded as unverifiable" in page
+    assert "<td>node-0</td><td>41</td>" in page and "<td>42</td><td>record seq 42 was altered" in page
+
+
+def test_drift_halves_both_have_data(recorded, tmp_path):
+    """A 12-day window whose outputs all fall in its last 2 days: the clock's first half is empty, so the
+    halves are cut at the median output instead; one output is too few, and the report says so."""
+    js = tmp_path / "r.json"
+    argv = ("--db", str(recorded), "-o", str(tmp_path / "r.html"), "--json", str(js))
+    assert cli("--since", "2026-10-22", "--until", "2026-11-03", *argv) == 0
+    drift = json.loads(js.read_text())["drift"]["time_windows"]
+    assert drift["tested"] and drift["rows"]
+    totals = {(r["a_total"], r["b_total"]) for r in drift["rows"]}
+    assert len(totals) == 1
+    ((a, b),) = totals
+    assert a > 0 and b > 0 and abs(a - b) <= 1
+    assert drift["b"].startswith("[2026-11-02")  # the median output's time, not the clock's midpoint
+    assert cli("--since", "2026-11-01T00:00:00", "--until", "2026-11-01T00:03:00", *argv) == 0
+    single = json.loads(js.read_text())
+    assert single["summary"]["outputs_evaluated"] == 1
+    drift = single["drift"]["time_windows"]
+    assert not drift["tested"] and drift["rows"] == [] and "no outputs" in drift["note"]
+    assert "not tested" in (tmp_path / "r.html").read_text()
 
 
 def test_report_renders_in_headless_chromium(recorded, tmp_path):

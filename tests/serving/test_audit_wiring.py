@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from verdict.governance.audit import open_store
-from verdict.governance.audit.cli import verify_store
+from verdict.governance.audit.cli import load_keys, verify_store
+from verdict.governance.audit.evidence import build
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
 from verdict.serving.server import AUDIT_HEALTH
 
 SECRET_MAIL = "carol.private@example.org"
+REPO = Path(__file__).resolve().parents[2]
 
 
 async def _traffic(stub) -> int:
@@ -49,7 +56,8 @@ async def test_every_verdict_is_recorded_chained_and_without_text(start_server, 
     store = open_store(str(db))
     try:
         records = [r for r in store.records() if r.kind == "verdict"]
-        report = verify_store(store)  # the `verdict audit verify` code path
+        keys, public_keys = load_keys(str(db), [], [])  # beside the database, where the server wrote them
+        report = verify_store(store, keys=keys, public_keys=public_keys)  # `verdict audit verify`
     finally:
         store.close()
     assert report.ok and report.records == expected == len(records)
@@ -59,6 +67,53 @@ async def test_every_verdict_is_recorded_chained_and_without_text(start_server, 
     stream_record = next(r for r in records if r.request_id == "s0")
     assert [f["type"] for f in stream_record.findings] == ["EMAIL_ADDRESS"]
     assert SECRET_MAIL not in _dump(db)  # HMAC only: the text never reaches the store by default
+    assert {r.chain_version for r in records} == {2}  # keyed, with the key beside the database
+
+
+def _verify_cli(db) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "verdict.cli", "audit", "verify", "--db", str(db)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+async def test_verify_catches_a_truncated_server_log_without_flags(start_server, tmp_path):
+    db = tmp_path / "verdicts.sqlite"
+    server = await start_server(audit_path=str(db))
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        expected = await _traffic(verdict_pb2_grpc.VerdictStub(ch))
+    await server.stop(5)
+    intact = _verify_cli(db)
+    assert intact.returncode == 0 and f"OK: {expected} records" in intact.stdout, intact.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER audit_records_no_delete")
+        conn.execute("DELETE FROM audit_records WHERE seq > ?", (expected - 2,))
+    cut = _verify_cli(db)
+    assert cut.returncode == 1 and "2 records were truncated" in cut.stderr, cut.stdout + cut.stderr
+
+
+async def test_the_evidence_report_reads_the_latency_the_server_writes(start_server, tmp_path):
+    db = tmp_path / "verdicts.sqlite"
+    server = await start_server(audit_path=str(db))
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        expected = await _traffic(verdict_pb2_grpc.VerdictStub(ch))
+    await server.stop(5)
+    store = open_store(str(db), create=False)
+    try:
+        since = datetime.now(timezone.utc) - timedelta(hours=1)
+        keys, public_keys = load_keys(str(db), [], [])
+        report = build(
+            store, since=since, until=since + timedelta(hours=2), keys=keys, public_keys=public_keys
+        )
+    finally:
+        store.close()
+    latency = report["latency_ms"]
+    assert report["chain"]["ok"], report["chain"]
+    assert report["summary"]["outputs_evaluated"] == expected == latency["samples"]
+    assert 0 < latency["p50"] <= latency["p99"] <= latency["max"]
 
 
 async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path):
@@ -83,7 +138,11 @@ async def test_store_down_keeps_answering_and_health_says_degraded(start_server,
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     server = await start_server(
-        audit_path=str(blocker / "audit.sqlite"), health_interval_s=0.05, drain_timeout_s=0.5
+        audit_path=str(blocker / "audit.sqlite"),
+        audit_chain_key="test-chain-key",
+        audit_signing_key_file=tmp_path / "signing-key",
+        health_interval_s=0.05,
+        drain_timeout_s=0.5,
     )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)

@@ -151,3 +151,88 @@ async def test_reload_needs_an_admin_key(keyed):
     assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
     reply = await keyed.Reload(pb.ReloadRequest(version="3"), metadata=bearer("ops-key"))
     assert reply.model_version == "verdict/3"
+
+
+# -- secure defaults without keys ------------------------------------------------------------------
+
+
+async def _open_server(start_server, **overrides):
+    """A server with no API keys listening on every address (0.0.0.0); reached over loopback."""
+    server = await start_server(host="0.0.0.0", **overrides)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+    return channel, verdict_pb2_grpc.VerdictStub(channel)
+
+
+async def test_no_keys_beyond_loopback_refuses_admin_but_serves(start_server, caplog):
+    caplog.set_level("WARNING", logger="verdict.serving")
+    channel, stub = await _open_server(start_server)
+    async with channel:
+        assert (await stub.Classify(pb.ClassifyRequest(text="hi", tenant="acme"))).action == pb.ACTION_ALLOW
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await stub.Reload(pb.ReloadRequest())
+    assert err.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    assert "--allow-anonymous-admin" in err.value.details()
+    warnings = " ".join(r.getMessage() for r in caplog.records)
+    assert "0.0.0.0 without API keys" in warnings and "refused" in warnings and "without TLS" in warnings
+
+
+async def test_no_keys_beyond_loopback_grants_admin_only_when_told(start_server):
+    channel, stub = await _open_server(start_server, allow_anonymous_admin=True)
+    async with channel:
+        assert (await stub.Reload(pb.ReloadRequest(version="2"))).model_version == "verdict/2"
+
+
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.9.9.9", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("10.0.0.5", False),
+        ("verdict.internal", False),
+    ],
+)
+def test_loopback_hosts(host, loopback):
+    from verdict.serving.security import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+BAD_NAMES = ["../../etc/passwd", "a/b", "a\\b", "a..b", "x" * 65, "tab\there", "ünïcode", "semi;colon"]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+async def test_bad_tenant_and_route_names_are_invalid_argument(stub, name):
+    calls = [
+        ("tenant", stub.Classify(pb.ClassifyRequest(text="hi", tenant=name))),
+        ("route", stub.Classify(pb.ClassifyRequest(text="hi", route=name))),
+        (
+            "items[1].tenant",
+            stub.ClassifyBatch(
+                pb.ClassifyBatchRequest(
+                    items=[pb.ClassifyRequest(text="a"), pb.ClassifyRequest(text="b", tenant=name)]
+                )
+            ),
+        ),
+    ]
+    for field_name, call in calls:
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await call
+        assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert err.value.details().startswith(f"{field_name}: ") and "not a valid name" in err.value.details()
+    requests = iter([pb.StreamRequest(config=pb.StreamConfig(tenant=name)), pb.StreamRequest(chunk="x")])
+    with pytest.raises(grpc.aio.AioRpcError) as err:
+        _ = [r async for r in stub.ClassifyStream(requests)]
+    assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert err.value.details().startswith("config.tenant: ")
+
+
+@pytest.mark.parametrize("name", ["acme", "acme-eu.prod_2", "A" * 64, ""])
+async def test_good_tenant_names_pass(stub, name):
+    assert (
+        await stub.Classify(pb.ClassifyRequest(text="hi", tenant=name, route=name))
+    ).action == pb.ACTION_ALLOW

@@ -10,6 +10,10 @@ The text is kept only as an HMAC under the deployment key, unless the tenant's r
 `store_text` (then the store keeps it beside the chain, with the route's retention). The key comes from
 `audit_hmac_key` (VERDICT_AUDIT_HMAC_KEY), else `audit_hmac_key_file`, else `<audit_path>.hmac-key`,
 generated on first start: without the same key, later digests could not be matched to a text.
+
+The chain is keyed the same way, with its own key (`audit_chain_key`, else `audit_chain_key_file`, else
+`<audit_path>.chain-key`), and each batch commits with the chain's head signed by the Ed25519 key
+`audit_signing_key_file` (else `<audit_path>.signing-key`, public key beside it as `.pub`).
 """
 
 from __future__ import annotations
@@ -20,14 +24,15 @@ import secrets
 from pathlib import Path
 
 from verdict.governance.audit import AuditRecord, AuditSink, SinkHealth, open_store
+from verdict.governance.audit.checkpoint import Signer
+from verdict.governance.audit.record import ChainKey
+from verdict.governance.audit.stores import CHAIN_KEY_SUFFIX, SIGNING_KEY_SUFFIX, URL_SCHEMES, sqlite_path
 from verdict.runtime.errors import ConfigError
 from verdict.serving.engine import Outcome
 from verdict.serving.metrics import AuditMetrics, Metrics
 from verdict.serving.settings import Settings, mask_url
 
 log = logging.getLogger("verdict.serving")
-
-_URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 class Auditor:
@@ -37,6 +42,10 @@ class Auditor:
     @classmethod
     def open(cls, settings: Settings, metrics: Metrics) -> Auditor:
         key = hmac_key(settings)
+        chain_key = ChainKey.from_secret(
+            _secret(settings, "audit_chain_key", "audit_chain_key_file", CHAIN_KEY_SUFFIX, "chain")
+        )
+        signer = _signer(settings)
         url = settings.audit_path
         holder: list[AuditSink] = []
         sink = AuditSink(
@@ -44,8 +53,12 @@ class Auditor:
             instance=settings.audit_instance,
             max_buffer=settings.audit_max_buffer,
             observer=AuditMetrics(metrics, lambda: holder[0].health().buffered if holder else 0),
+            chain_key=chain_key,
+            signer=signer,
+            checkpoint_interval_s=settings.audit_checkpoint_interval_s,
         )
         holder.append(sink)
+        log.info("audit chain key id %s, checkpoint signing key id %s", chain_key.key_id, signer.key_id)
         return cls(sink, key, where=mask_url(url))
 
     def record(self, outcome: Outcome) -> None:
@@ -70,34 +83,60 @@ class Auditor:
 
 
 def hmac_key(settings: Settings) -> bytes:
-    if settings.audit_hmac_key is not None:
-        return settings.audit_hmac_key.get_secret_value().encode("utf-8")
-    path = settings.audit_hmac_key_file
-    if path is None:
-        if settings.audit_path.startswith(_URL_SCHEMES):
-            # Instances sharing a PostgreSQL store must share the key; a generated local one would not be.
-            raise ConfigError(
-                "a PostgreSQL audit store needs audit_hmac_key (VERDICT_AUDIT_HMAC_KEY) or audit_hmac_key_file",
-                field="audit_hmac_key",
-            )
-        path = Path(settings.audit_path.removeprefix("sqlite:///").removeprefix("sqlite://") + ".hmac-key")
+    return _secret(settings, "audit_hmac_key", "audit_hmac_key_file", ".hmac-key", "HMAC")
+
+
+def _secret(settings: Settings, value: str, file: str, suffix: str, what: str) -> bytes:
+    """A secret from its setting, else its file, else `<audit_path><suffix>` (generated on first start)."""
+    given = getattr(settings, value)
+    if given is not None:
+        return given.get_secret_value().encode("utf-8")
+    path = _key_path(settings, file, suffix, f"{value} (VERDICT_{value.upper()}) or {file}")
     try:
         if path.exists():
             return path.read_text(encoding="utf-8").strip().encode("utf-8")
-        return _generate(path)
+        return _generate(path, what)
     except OSError as exc:
         raise ConfigError(
-            f"cannot read or create the audit HMAC key {path}: {exc.strerror}", field="audit_hmac_key_file"
+            f"cannot read or create the audit {what} key {path}: {exc.strerror}", field=file
         ) from exc
 
 
-def _generate(path: Path) -> bytes:
+def _key_path(settings: Settings, file: str, suffix: str, needed: str) -> Path:
+    path = getattr(settings, file)
+    if path is not None:
+        return path
+    if settings.audit_path.startswith(URL_SCHEMES):
+        # Instances sharing a PostgreSQL store must share the keys; a generated local one would not be.
+        raise ConfigError(f"a PostgreSQL audit store needs {needed}", field=file)
+    return Path(sqlite_path(settings.audit_path) + suffix)
+
+
+def _signer(settings: Settings) -> Signer:
+    path = _key_path(settings, "audit_signing_key_file", SIGNING_KEY_SUFFIX, "audit_signing_key_file")
+    try:
+        signer, created = Signer.load_or_create(path)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"cannot read or create the audit signing key {path}: {exc}", field="audit_signing_key_file"
+        ) from exc
+    if created:
+        log.warning(
+            "generated the audit checkpoint signing key %s and its public key %s.pub (copy the .pub to "
+            "wherever `verdict audit verify` runs)",
+            path,
+            path,
+        )
+    return signer
+
+
+def _generate(path: Path, what: str) -> bytes:
     key = secrets.token_hex(32)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(key + "\n")
     log.warning(
-        "generated the audit HMAC key %s (keep it with the audit log: text digests are checked with it)", path
+        "generated the audit %s key %s (keep it with the audit log: verification needs it)", what, path
     )
     return key.encode("utf-8")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -41,6 +42,17 @@ PROMPT_SIMILARITY = "prompt_similarity"
 # Texts up to this many characters (~1-2 windows) are prepared and finished on the event loop (~0.1-0.5 ms
 # each); longer ones go to the prepare threads so one long text cannot stall every other request.
 INLINE_CHARS = 2048
+# Tenant and route names travel into metrics labels, log lines, file names (<tenant>.yaml) and the
+# evidence report: a short safe charset, no path separators, no "..". Empty means the default.
+NAME_PATTERN = re.compile(r"(?!.*\.\.)[A-Za-z0-9_.-]{1,64}")
+NAME_RULE = "1-64 characters of A-Z a-z 0-9 _ . - (no '/', no '..'), or empty for the default"
+
+
+def check_names(tenant: str, route: str, prefix: str = "") -> None:
+    """InputError naming the field when a tenant or route name is not a safe one."""
+    for field_name, value in (("tenant", tenant), ("route", route)):
+        if value and not NAME_PATTERN.fullmatch(value):
+            raise InputError(f"{prefix}{field_name}", f"{value[:80]!r} is not a valid name: use {NAME_RULE}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,16 @@ class Request:
     request_id: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
     priority: Priority = Priority.INLINE
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One text prepared for inference: its windows, and when preparing started and ended."""
+
+    prepared: Any
+    inline: bool  # short enough to finish on the event loop
+    started: float
+    tokenized: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +206,7 @@ class Engine:
         return Scope(tenant=tenant, route=route, policy=policy, settings=policy.route(route))
 
     def check(self, request: Request) -> None:
+        check_names(request.tenant, request.route)
         if len(request.text) > self.limits.max_text_chars:
             raise InputError(
                 "text",
@@ -215,9 +238,30 @@ class Engine:
     async def classify_many(
         self, requests: Sequence[Request], *, deadline: float | None = None
     ) -> list[Outcome]:
+        """All or nothing: every text is prepared first, and a batch whose windows together exceed the
+        inference queue is refused with InputError before anything is computed (a retry could never
+        succeed). If any item fails, the others are cancelled and no item is reported (metrics, audit):
+        the caller saw the call fail, so no verdict of it is recorded as given."""
         self.check_batch(requests)
         scopes = [self.scope(r.tenant, r.route) for r in requests]
-        return list(await asyncio.gather(*(self._classify(r, s, deadline) for r, s in zip(requests, scopes))))
+        with self._model.in_use() as model:
+            jobs = await _all(
+                self._prepare(model, r.text, s, r.system_prompt or None) for r, s in zip(requests, scopes)
+            )
+            needed = sum(len(job.prepared.windows) for job in jobs if job is not None)
+            limit = model.batcher.max_queue
+            if needed > limit:
+                raise InputError(
+                    "items",
+                    f"the batch needs {needed} inference windows; at most {limit} fit the inference queue "
+                    "(max_queue): send fewer or shorter items per call",
+                )
+            outcomes = await _all(
+                self._decided(model, r, s, job, deadline) for r, s, job in zip(requests, scopes, jobs)
+            )
+        for outcome in outcomes:
+            self.report(outcome)
+        return outcomes
 
     async def analyze(
         self,
@@ -229,41 +273,53 @@ class Engine:
         deadline: float | None = None,
     ) -> tuple[Analysis, Timings, Model]:
         """The analysis of one text (no policy), with its timings and the model that produced it."""
-        started = time.perf_counter()
         with self._model.in_use() as model:
-            if not text:
-                return Analysis(text="", findings=(), scores={}), Timings(), model
-            embeddings = await self._prompt_embeddings(model, scope)
-            # A short text is prepared and finished on the loop: its tokenize or decode costs less CPU than
-            # the hop to a worker thread and back, and under the GIL the thread would not run in parallel.
-            inline = len(text) <= INLINE_CHARS
-            args = (model.analyzer, text, system_prompt, scope.settings.system_prompts, embeddings)
-            if inline:
-                prepared = _prepare(*args)
-            else:
-                prepared = await asyncio.get_running_loop().run_in_executor(self._executor, _prepare, *args)
-            tokenized = time.perf_counter()
-            if deadline is not None and deadline <= time.monotonic():
-                raise DeadlineError("deadline passed before inference")
-            results = await model.batcher.submit(
-                [w.ids for w in prepared.windows], priority=priority, deadline=deadline
+            job = await self._prepare(model, text, scope, system_prompt)
+            analysis, timings = await self._infer(model, job, priority, deadline)
+        return analysis, timings, model
+
+    async def _prepare(self, model: Model, text: str, scope: Scope, system_prompt: str | None) -> _Job | None:
+        """Normalize and window one text (None for an empty one, which needs no inference)."""
+        if not text:
+            return None
+        started = time.perf_counter()
+        embeddings = await self._prompt_embeddings(model, scope)
+        # A short text is prepared and finished on the loop: its tokenize or decode costs less CPU than
+        # the hop to a worker thread and back, and under the GIL the thread would not run in parallel.
+        inline = len(text) <= INLINE_CHARS
+        args = (model.analyzer, text, system_prompt, scope.settings.system_prompts, embeddings)
+        if inline:
+            prepared = _prepare(*args)
+        else:
+            prepared = await asyncio.get_running_loop().run_in_executor(self._executor, _prepare, *args)
+        return _Job(prepared, inline, started, time.perf_counter())
+
+    async def _infer(
+        self, model: Model, job: _Job | None, priority: Priority, deadline: float | None
+    ) -> tuple[Analysis, Timings]:
+        if job is None:
+            return Analysis(text="", findings=(), scores={}), Timings()
+        if deadline is not None and deadline <= time.monotonic():
+            raise DeadlineError("deadline passed before inference")
+        results = await model.batcher.submit(
+            [w.ids for w in job.prepared.windows], priority=priority, deadline=deadline
+        )
+        inferred = time.perf_counter()
+        outputs = [r.output for r in results]
+        if job.inline:
+            analysis = model.analyzer.finish(job.prepared, outputs)
+        else:
+            analysis = await asyncio.get_running_loop().run_in_executor(
+                self._executor, model.analyzer.finish, job.prepared, outputs
             )
-            inferred = time.perf_counter()
-            outputs = [r.output for r in results]
-            if inline:
-                analysis = model.analyzer.finish(prepared, outputs)
-            else:
-                analysis = await asyncio.get_running_loop().run_in_executor(
-                    self._executor, model.analyzer.finish, prepared, outputs
-                )
-            decoded = time.perf_counter()
+        decoded = time.perf_counter()
         timings = Timings(
             queue_ms=max((r.queue_ms for r in results), default=0.0),
             inference_ms=max((r.inference_ms for r in results), default=0.0),
-            tokenize_ms=(tokenized - started) * 1000.0,
+            tokenize_ms=(job.tokenized - job.started) * 1000.0,
             decode_ms=(decoded - inferred) * 1000.0,
         )
-        return analysis, timings, model
+        return analysis, timings
 
     def report(self, outcome: Outcome) -> None:
         """Hand a final verdict to the observers (metrics, audit); they never block."""
@@ -279,10 +335,30 @@ class Engine:
             priority=request.priority,
             deadline=deadline,
         )
+        outcome = self._outcome(request, scope, model, analysis, timings, started)
+        self.report(outcome)
+        return outcome
+
+    async def _decided(
+        self, model: Model, request: Request, scope: Scope, job: _Job | None, deadline: float | None
+    ) -> Outcome:
+        started = job.started if job is not None else time.perf_counter()
+        analysis, timings = await self._infer(model, job, request.priority, deadline)
+        return self._outcome(request, scope, model, analysis, timings, started)
+
+    def _outcome(
+        self,
+        request: Request,
+        scope: Scope,
+        model: Model,
+        analysis: Analysis,
+        timings: Timings,
+        started: float,
+    ) -> Outcome:
         decided = time.perf_counter()
         verdict = scope.decide(analysis, model.version)
         finished = time.perf_counter()
-        outcome = Outcome(
+        return Outcome(
             request_id=request.request_id,
             verdict=verdict,
             scores=dict(analysis.scores),
@@ -298,8 +374,6 @@ class Engine:
             model_version=verdict.model_version or model.version,
             scope=scope,
         )
-        self.report(outcome)
-        return outcome
 
     async def _prompt_embeddings(self, model: Model, scope: Scope) -> np.ndarray | None:
         """The route's protected prompts embedded by `model`: computed by the first request that needs
@@ -341,3 +415,16 @@ def _prepare(
     return analyzer.prepare(
         text, system_prompt=system_prompt, protected_prompts=protected, prompt_embeddings=embeddings
     )
+
+
+async def _all(coros) -> list:
+    """Like asyncio.gather, but the first failure cancels the others (nothing left computing for a
+    call that has already failed) before it is raised."""
+    tasks = [asyncio.ensure_future(c) for c in coros]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise

@@ -18,6 +18,8 @@ import signal
 from pathlib import Path
 from typing import Any
 
+from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
+
 log = logging.getLogger("verdict.serving")
 
 # flag -> settings field; flags default to None so the file and environment are not overridden.
@@ -35,6 +37,7 @@ _FLAGS = (
     "tls_key",
     "tls_client_ca",
     "api_keys_file",
+    "allow_anonymous_admin",
     "max_text_chars",
     "event_loop",
     "log_level",
@@ -60,12 +63,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--policy-dir", type=Path, help="directory of <tenant>.yaml policies (default: shipped policy)"
     )
     parser.add_argument(
-        "--audit-path", help="audit log: SQLite file or postgresql:// URL (default: verdict-audit.sqlite)"
+        "--audit-path", help=f"audit log: SQLite file or postgresql:// URL (default: {DEFAULT_AUDIT_PATH})"
     )
     parser.add_argument("--tls-cert", type=Path, help="server certificate (PEM); enables TLS")
     parser.add_argument("--tls-key", type=Path, help="server private key (PEM)")
     parser.add_argument("--tls-client-ca", type=Path, help="CA for client certificates; enables mutual TLS")
     parser.add_argument("--api-keys-file", type=Path, help="YAML of sha256(key) -> tenant")
+    parser.add_argument(
+        "--allow-anonymous-admin",
+        action="store_true",
+        default=None,
+        help="without API keys, let anyone who reaches a non-loopback --host call Reload (default: only on loopback)",
+    )
     parser.add_argument("--max-text-chars", type=int, help="longest text accepted (default: 200000)")
     parser.add_argument(
         "--event-loop",

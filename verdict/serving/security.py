@@ -7,12 +7,18 @@ Keys file (YAML), keys stored only as sha256 hex digests:
 
 or the environment: `VERDICT_API_KEYS="key1=acme,key2=globex"` (raw keys, hashed at load).
 Clients send the key as `authorization: Bearer <key>` or `x-api-key: <key>` metadata.
+
+Without keys every caller is anonymous and may name any tenant. Whether an anonymous caller may also
+call the admin methods (Reload) depends on where the server listens: on a loopback address yes, beyond
+it only with `allow_anonymous_admin` (`--allow-anonymous-admin`), so a server on 0.0.0.0 with no keys
+does not hand Reload to whoever reaches its port (`anonymous_admin`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +35,23 @@ class Caller:
     admin: bool = False
 
 
-ANONYMOUS = Caller(tenant=None, admin=True)
+ANONYMOUS = Caller(tenant=None)  # no keys configured; no admin
+ANONYMOUS_ADMIN = Caller(tenant=None, admin=True)  # no keys, on loopback (or explicitly allowed)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listen address reaches only this machine ("localhost", 127.0.0.0/8, ::1)."""
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve beyond loopback
+
+
+def anonymous_admin(host: str, *, allowed: bool) -> bool:
+    return allowed or is_loopback(host)
 
 
 def hash_key(key: str) -> str:
@@ -37,8 +59,9 @@ def hash_key(key: str) -> str:
 
 
 class ApiKeys:
-    def __init__(self, digests: Mapping[str, Caller]) -> None:
+    def __init__(self, digests: Mapping[str, Caller], *, anonymous: Caller = ANONYMOUS) -> None:
         self._digests = dict(digests)
+        self._anonymous = anonymous
 
     @property
     def enabled(self) -> bool:
@@ -48,7 +71,9 @@ class ApiKeys:
         return len(self._digests)
 
     @classmethod
-    def load(cls, *, file: Path | None = None, env_value: str | None = None) -> ApiKeys:
+    def load(
+        cls, *, file: Path | None = None, env_value: str | None = None, anonymous_admin: bool = False
+    ) -> ApiKeys:
         digests: dict[str, Caller] = {}
         if file is not None:
             digests.update(_read_keys_file(file))
@@ -57,12 +82,12 @@ class ApiKeys:
             if not sep or not key or not tenant:
                 raise ConfigError("expected key=tenant pairs separated by commas", field="VERDICT_API_KEYS")
             digests[hash_key(key)] = Caller(tenant=tenant)
-        return cls(digests)
+        return cls(digests, anonymous=ANONYMOUS_ADMIN if anonymous_admin else ANONYMOUS)
 
     def authenticate(self, metadata: Sequence[tuple[str, str | bytes]] | None) -> Caller:
-        """The caller a request's metadata proves; ANONYMOUS when no keys are configured."""
+        """The caller a request's metadata proves; the anonymous caller when no keys are configured."""
         if not self.enabled:
-            return ANONYMOUS
+            return self._anonymous
         key = _key_from_metadata(metadata or ())
         if key is None:
             raise AuthError("missing API key: send 'authorization: Bearer <key>' or 'x-api-key' metadata")
@@ -83,8 +108,14 @@ def resolve_tenant(caller: Caller, requested: str) -> str:
 
 
 def require_admin(caller: Caller) -> None:
-    if not caller.admin:
-        raise PermissionDeniedError("this API key may not call admin methods (needs admin: true)")
+    if caller.admin:
+        return
+    if caller.tenant is None:
+        raise PermissionDeniedError(
+            "admin methods need an admin API key: this server has no API keys and listens beyond "
+            "loopback (configure api_keys_file with admin: true, or start it with --allow-anonymous-admin)"
+        )
+    raise PermissionDeniedError("this API key may not call admin methods (needs admin: true)")
 
 
 def server_credentials(

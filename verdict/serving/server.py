@@ -42,7 +42,7 @@ from verdict.serving.engine import Engine, Limits, Model, Outcome
 from verdict.serving.interceptors import VerdictInterceptor, current_call
 from verdict.serving.metrics import BatcherMetrics, FallbackMetrics, Metrics
 from verdict.serving.policies import Policies
-from verdict.serving.security import ApiKeys, server_credentials
+from verdict.serving.security import ApiKeys, anonymous_admin, is_loopback, server_credentials
 from verdict.serving.service import ReloadOutcome, StreamDefaults, VerdictServicer
 from verdict.serving.settings import Settings
 
@@ -117,11 +117,43 @@ class VerdictServer:
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Bind both ports first: a port another process holds is a ConfigError before anything is
+        loaded or written (no audit key generated, no database created)."""
         s = self.settings
         keys = ApiKeys.load(
-            file=s.api_keys_file, env_value=s.api_keys.get_secret_value() if s.api_keys else None
+            file=s.api_keys_file,
+            env_value=s.api_keys.get_secret_value() if s.api_keys else None,
+            anonymous_admin=anonymous_admin(s.host, allowed=s.allow_anonymous_admin),
         )
         credentials = server_credentials(s.tls_cert, s.tls_key, s.tls_client_ca)
+        _warn_if_open(s, keys, credentials)
+        server = grpc.aio.server(
+            interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
+            options=[
+                ("grpc.max_receive_message_length", s.max_message_bytes),
+                ("grpc.max_send_message_length", s.max_message_bytes),
+                # gRPC sets SO_REUSEPORT by default: a second server on the same port would start and
+                # take half the connections (and write half the verdicts to its own audit log).
+                ("grpc.so_reuseport", 0),
+            ],
+        )
+        self.port = _bind_grpc(server, s.host, s.port, credentials)
+        try:
+            if s.metrics_port is not None:
+                self._http = _bind_metrics(s.host, s.metrics_port, self.metrics)
+                self.metrics_port = self._http.server_port
+            await self._start(server, keys, credentials)
+        except BaseException:
+            await server.stop(0)
+            if self._http is not None:
+                self._http.shutdown()
+                self._http.server_close()
+                self._http = None
+            self._executor.shutdown(wait=False)
+            raise
+
+    async def _start(self, server: grpc.aio.Server, keys: ApiKeys, credentials: Any) -> None:
+        s = self.settings
         self.policies = Policies.load(s.policy_dir, poll_interval_s=s.policy_poll_interval_s)
         loaded = await asyncio.get_running_loop().run_in_executor(self._executor, self._loader, s.version)
         self.auditor = Auditor.open(s, self.metrics)
@@ -137,13 +169,6 @@ class VerdictServer:
             on_verdict=self._on_verdict,
             executor=self._executor,
         )
-        server = grpc.aio.server(
-            interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
-            options=[
-                ("grpc.max_receive_message_length", s.max_message_bytes),
-                ("grpc.max_send_message_length", s.max_message_bytes),
-            ],
-        )
         stream = StreamDefaults(s.stream_holdback_chars, s.stream_context_chars, s.max_holdback_chars)
         servicer = VerdictServicer(self.engine, reload=self._reload_rpc, stream=stream)
         verdict_pb2_grpc.add_VerdictServicer_to_server(servicer, server)
@@ -156,15 +181,8 @@ class VerdictServer:
             ),
             server,
         )
-        address = f"{s.host}:{s.port}"
-        self.port = (
-            server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
-        )
         await server.start()
         self.server = server
-        if s.metrics_port is not None:
-            self._http, _ = start_http_server(s.metrics_port, addr=s.host, registry=self.metrics.registry)
-            self.metrics_port = self._http.server_port
         for name in ("", SERVICE_NAME, BACKEND_HEALTH, AUDIT_HEALTH):
             await self._health.set(name, _SERVING)
         await self._check_health()
@@ -326,6 +344,50 @@ class VerdictServer:
     @property
     def degraded(self) -> bool:
         return self._degraded
+
+
+def _warn_if_open(s: Settings, keys: ApiKeys, credentials: Any) -> None:
+    if is_loopback(s.host):
+        return
+    if not keys.enabled:
+        log.warning(
+            "listening on %s without API keys: anyone who reaches the port may classify as any tenant; "
+            "admin calls (Reload) are %s",
+            s.host,
+            "ALLOWED to anyone (--allow-anonymous-admin)" if s.allow_anonymous_admin else "refused",
+        )
+    if credentials is None:
+        log.warning("listening on %s without TLS: texts and verdicts cross the network in clear", s.host)
+
+
+def _bind_grpc(server: grpc.aio.Server, host: str, port: int, credentials: Any) -> int:
+    address = f"{host}:{port}"
+    try:
+        bound = (
+            server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+        )
+    except RuntimeError as exc:  # grpc raises "Failed to bind to address ..." (older releases return 0)
+        bound = 0
+        log.debug("bind %s: %s", address, exc)
+    if not bound:
+        raise ConfigError(
+            f"cannot listen on {address}: the address is in use or not available on this host "
+            "(another verdict server? pick another --port)",
+            field="port",
+        )
+    return bound
+
+
+def _bind_metrics(host: str, port: int, metrics: Metrics) -> Any:
+    try:
+        http, _ = start_http_server(port, addr=host, registry=metrics.registry)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot serve /metrics on {host}:{port}: {exc.strerror or exc} "
+            "(pick another --metrics-port, or 0 for a free one)",
+            field="metrics_port",
+        ) from exc
+    return http
 
 
 def _newest_version(settings: Settings) -> str | None:

@@ -17,7 +17,7 @@ from verdict.runtime.findings import Finding
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc as pb_grpc
 from verdict.serving.batcher import Priority
-from verdict.serving.engine import Engine, Outcome, Request
+from verdict.serving.engine import Engine, Outcome, Request, check_names
 from verdict.serving.interceptors import current_call
 from verdict.serving.security import require_admin, resolve_tenant
 from verdict.serving.settings import MIN_HOLDBACK_CHARS
@@ -138,6 +138,7 @@ class VerdictServicer(pb_grpc.VerdictServicer):
             )
         if cfg.context_chars < 0:
             raise InputError("config.context_chars", "must be >= 0")
+        check_names(cfg.tenant, cfg.route, "config.")
         return StreamConfig(
             scope=self._engine.scope(resolve_tenant(call.caller, cfg.tenant), cfg.route),
             system_prompt=cfg.system_prompt or None,

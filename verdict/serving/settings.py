@@ -15,6 +15,7 @@ import yaml
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
 from verdict.runtime.errors import ConfigError
 
 MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
@@ -45,11 +46,17 @@ class Settings(BaseSettings):
     policy_poll_interval_s: float = Field(0.0, ge=0)  # re-read policy_dir this often; 0: SIGHUP/Reload only
 
     # -- audit ----------------------------------------------------------------------------------
-    audit_path: str = "verdict-audit.sqlite"  # SQLite file, or a postgresql:// URL shared by instances
+    audit_path: str = DEFAULT_AUDIT_PATH  # SQLite file, or a postgresql:// URL shared by instances
     audit_instance: str = Field(default_factory=socket.gethostname)  # one hash chain per instance
     audit_max_buffer: int = Field(100_000, ge=1)  # records held while the store is down, then dropped
     audit_hmac_key: SecretStr | None = None  # key of the text digests; else audit_hmac_key_file
     audit_hmac_key_file: Path | None = None  # None: <audit_path>.hmac-key, generated on first start
+    # the keyed chain and its signed checkpoints (verdict.governance.audit.record, .checkpoint): keep these
+    # files where the database's writers cannot write; verification needs the chain key and the .pub
+    audit_chain_key: SecretStr | None = None  # HMAC key of the chain; else audit_chain_key_file
+    audit_chain_key_file: Path | None = None  # None: <audit_path>.chain-key, generated on first start
+    audit_signing_key_file: Path | None = None  # Ed25519 PEM; None: <audit_path>.signing-key (+ .pub)
+    audit_checkpoint_interval_s: float = Field(60.0, gt=0)  # a permanent signed checkpoint this often
 
     # -- network --------------------------------------------------------------------------------
     host: str = "0.0.0.0"
@@ -83,6 +90,8 @@ class Settings(BaseSettings):
     tls_client_ca: Path | None = None  # set: mutual TLS, clients must present a cert signed by it
     api_keys_file: Path | None = None  # YAML: sha256(key) -> tenant | {tenant, admin}
     api_keys: SecretStr | None = None  # "key=tenant,key2=tenant2"; keys are hashed at load
+    # without API keys, anonymous callers are admins (Reload) only on a loopback host, unless this is set
+    allow_anonymous_admin: bool = False
 
     # -- process ------------------------------------------------------------------------------
     event_loop: Literal["auto", "uvloop", "asyncio"] = (

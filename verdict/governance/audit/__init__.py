@@ -1,6 +1,6 @@
 """Audit: one hash-chained record per verdict, written off the request path.
 
-store = open_store("audit.db")                      # or "postgresql://..."
+store = open_store(DEFAULT_PATH)                     # "verdict-audit.sqlite", or "postgresql://..."
 sink = AuditSink(store, instance="verdict-0")       # one writer thread per instance chain
 sink.submit(AuditRecord.from_verdict(verdict, request_id=rid, hmac_key=key, timings_ms=t, scores=s))
 sink.health(); sink.flush(); sink.close()
@@ -16,14 +16,16 @@ from verdict.governance.audit.record import (
     verify_chain,
 )
 from verdict.governance.audit.sink import AuditSink, NullObserver, SinkHealth, SinkObserver
-from verdict.governance.audit.store import AuditStore, StaleHeadError
-from verdict.governance.audit.stores import open_store
+from verdict.governance.audit.store import AuditStore, MissingStoreError, StaleHeadError
+from verdict.governance.audit.stores import DEFAULT_PATH, open_store
 
 __all__ = [
+    "DEFAULT_PATH",
     "AuditRecord",
     "AuditSink",
     "AuditStore",
     "ChainReport",
+    "MissingStoreError",
     "NullObserver",
     "SinkHealth",
     "SinkObserver",

@@ -3,7 +3,9 @@
 One self-contained HTML file for an auditor (summary table first, then each control's evidence, plots
 as embedded PNG) and a JSON export with the same numbers (`evidence_stats.compute`). The chain is
 verified over the whole store, not only the window: a window's records are only evidence if the log
-they sit in is intact.
+they sit in is intact. On a store that fails verification the report says so first, gives the store's
+true record count, and counts only the records verification vouches for (those before the first bad
+record of their chain); the others are excluded and their number is shown.
 """
 
 from __future__ import annotations
@@ -19,15 +21,22 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from verdict.governance.audit.cli import add_key_arguments
+
     parser.add_argument(
         "--since", required=True, help="start of the window (inclusive), ISO date or time, UTC"
     )
     parser.add_argument("--until", required=True, help="end of the window (exclusive)")
     parser.add_argument("-o", "--output", required=True, help="HTML report to write")
     parser.add_argument("--json", dest="json_out", help="also write the numbers as JSON")
+    from verdict.governance.audit.stores import DEFAULT_PATH
+
     parser.add_argument(
-        "--db", default="audit.db", help="SQLite file or postgresql:// URL (default: audit.db)"
+        "--db",
+        default=DEFAULT_PATH,
+        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_PATH}, the server's)",
     )
+    add_key_arguments(parser)
     parser.add_argument("--tenant", help="only this tenant's records")
     parser.add_argument("--compare-since", help="baseline window for drift (default: first vs second half)")
     parser.add_argument("--compare-until")
@@ -45,17 +54,22 @@ def build(
     until: datetime,
     tenant: str | None = None,
     compare: tuple[datetime, datetime] | None = None,
+    keys: dict | None = None,
+    public_keys: dict | None = None,
 ) -> dict:
     from verdict.governance.audit.cli import verify_store
     from verdict.governance.audit.evidence_stats import compute
     from verdict.governance.audit.record import utc_ts
 
-    chain = verify_store(store).to_dict()
-    records = store.records(utc_ts(since), utc_ts(until), tenant=tenant)
+    chain = verify_store(store, keys=keys, public_keys=public_keys)
+    in_window = list(store.records(utc_ts(since), utc_ts(until), tenant=tenant))
+    records = [r for r in in_window if chain.trusted(r)]
     baseline = None
     if compare:
-        baseline = (*compare, list(store.records(utc_ts(compare[0]), utc_ts(compare[1]), tenant=tenant)))
-    report = compute(records, since=since, until=until, compare=baseline, chain=chain)
+        past = store.records(utc_ts(compare[0]), utc_ts(compare[1]), tenant=tenant)
+        baseline = (*compare, [r for r in past if chain.trusted(r)])
+    report = compute(records, since=since, until=until, compare=baseline, chain=chain.to_dict())
+    report["summary"]["unverified_excluded"] = len(in_window) - len(records)
     report["generated"] = utc_ts()
     report["tenant"] = tenant or "all"
     return report
@@ -120,6 +134,8 @@ def _fmt(value) -> str:
 
 
 def _drift_table(d: dict) -> str:
+    if not d["tested"]:
+        return f"<p>A = {html.escape(d['a'])}, B = {html.escape(d['b'])}: {html.escape(d['note'])}.</p>"
     rows = [
         [
             r["category"],
@@ -171,9 +187,18 @@ def render_html(report: dict, images: dict[str, str]) -> str:
     chain_text = (
         "INTACT" if chain.get("ok") else f"FAILED at seq {chain.get('first_bad_seq')}: {chain.get('problem')}"
     )
+    excluded = s.get("unverified_excluded", 0)
+    warning = (
+        ""
+        if chain.get("ok")
+        else '<p class="bad">The audit log FAILED verification. The numbers below count only the records '
+        "verification vouches for (those before the first bad record of their chain); "
+        f"{excluded} records of this window are excluded as unverifiable.</p>"
+    )
     summary = _table(
         ["item", "value"],
         [
+            ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
             ["Window", f"{report['window']['since']} to {report['window']['until']} (UTC, end exclusive)"],
             ["Tenant", report["tenant"]],
             ["Outputs evaluated", s["outputs_evaluated"]],
@@ -197,7 +222,7 @@ def render_html(report: dict, images: dict[str, str]) -> str:
             ],
             ["Significant drift (p < 0.01)", ", ".join(flagged) or "none"],
             ["Audit gaps (records dropped)", s["audit_gaps"]["dropped"]],
-            ["Hash chain verification", f"{chain_text} ({chain.get('records', 0)} records in the store)"],
+            ["Records excluded as unverifiable", excluded],
         ],
     )
     a, e = s["actions"], s["enforced_actions"]
@@ -217,9 +242,24 @@ def render_html(report: dict, images: dict[str, str]) -> str:
         "".join(_drift_table(d) for d in report["drift"]["model_versions"])
         or "<p>Only one model version in the window.</p>"
     )
+    failures = chain.get("failures", {})
     chains = _table(
-        ["instance", "head seq", "head hash"],
-        [[k, v["head_seq"], v["head_hash"]] for k, v in chain.get("chains", {}).items()],
+        ["instance", "verified up to seq", "hash there", "first bad seq", "problem"],
+        [
+            [
+                k,
+                v["head_seq"],
+                v["head_hash"],
+                failures.get(k, {}).get("first_bad_seq"),
+                failures.get(k, {}).get("problem"),
+            ]
+            for k, v in chain.get("chains", {}).items()
+        ]
+        + [
+            [k, 0, "", f["first_bad_seq"], f["problem"]]
+            for k, f in failures.items()
+            if k not in chain.get("chains", {})
+        ],
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>verdict evidence report {html.escape(report["window"]["since"])}</title>
@@ -231,7 +271,7 @@ th {{ background: #f0f0f0; }} img {{ max-width: 100%; }} .ok {{ color: #1e7b1e; 
 </style></head><body>
 <h1>verdict: runtime enforcement evidence</h1>
 <p>Generated {html.escape(report["generated"])} from the audit log. Raw text is not part of this report; each record holds an HMAC of the text it judged.</p>
-<h2>1. Summary</h2>{summary}
+<h2>1. Summary</h2>{warning}{summary}
 <h2>2. Chain verification</h2><p class="{"ok" if chain.get("ok") else "bad"}">{html.escape(chain_text)}</p>{chains}
 <h2>3. Actions taken</h2>
 {_table(["action", "decided by policy", "enforced"], [[x, a[x], e[x]] for x in a])}
@@ -256,6 +296,8 @@ def write(report: dict, output: str | Path, json_out: str | Path | None = None) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from verdict.governance.audit.cli import load_keys
+    from verdict.governance.audit.store import MissingStoreError
     from verdict.governance.audit.stores import open_store
 
     since, until = parse_time(args.since), parse_time(args.until)
@@ -268,9 +310,25 @@ def run(args: argparse.Namespace) -> int:
             print("verdict evidence: give both --compare-since and --compare-until", file=sys.stderr)
             return 2
         compare = (parse_time(args.compare_since), parse_time(args.compare_until))
-    store = open_store(args.db)
     try:
-        report = build(store, since=since, until=until, tenant=args.tenant, compare=compare)
+        store = open_store(args.db, create=False)
+    except MissingStoreError as exc:
+        print(f"verdict evidence: {exc}", file=sys.stderr)
+        return 2
+    try:
+        keys, public_keys = load_keys(args.db, args.key_file, args.public_key)
+        report = build(
+            store,
+            since=since,
+            until=until,
+            tenant=args.tenant,
+            compare=compare,
+            keys=keys,
+            public_keys=public_keys,
+        )
+    except (OSError, ValueError) as exc:
+        print(f"verdict evidence: cannot read a key file: {exc}", file=sys.stderr)
+        return 2
     finally:
         store.close()
     write(report, args.output, args.json_out)

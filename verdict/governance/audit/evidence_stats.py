@@ -3,7 +3,11 @@
 Everything here is plain data (dicts of numbers and strings) so the HTML page and the JSON export say
 the same thing. Drift uses a two-proportion z-test per finding category: the share of outputs with at
 least one finding of the category in window A vs window B (and per pair of consecutive model
-versions); a shift is flagged at p < 0.01.
+versions); a shift is flagged at p < 0.01. Without a baseline window, the window's outputs are split
+at their median time (two halves with data, not two halves of the clock, one of which may be empty);
+where either side has no outputs, the test says it was not run instead of reporting p = 1.
+
+Latency is the server's `timings_ms["total_ms"]` (verdict.serving.timings.Timings.as_dict).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from verdict.governance.policy.actions import ACTING, BY_RANK
 CATEGORIES = ("pii", "topic", "leakage")
 ACTIONS = tuple(a.value for a in BY_RANK)
 ALPHA = 0.01
+LATENCY_KEY = "total_ms"  # the key the server writes (Timings.as_dict)
 
 
 def percentile(sorted_values: Sequence[float], q: float) -> float | None:
@@ -46,6 +51,10 @@ def _categories(record: AuditRecord) -> set[str]:
 
 
 def drift(a: Sequence[AuditRecord], b: Sequence[AuditRecord], label_a: str, label_b: str) -> dict:
+    out = {"a": label_a, "b": label_b, "test": "two-proportion z-test", "alpha": ALPHA}
+    if not a or not b:
+        side = "A" if not a else "B"
+        return {**out, "tested": False, "note": f"not tested: window {side} has no outputs", "rows": []}
     rows = []
     for category in CATEGORIES:
         x1 = sum(category in _categories(r) for r in a)
@@ -65,7 +74,7 @@ def drift(a: Sequence[AuditRecord], b: Sequence[AuditRecord], label_a: str, labe
                 "flagged": p < ALPHA,
             }
         )
-    return {"a": label_a, "b": label_b, "test": "two-proportion z-test", "alpha": ALPHA, "rows": rows}
+    return {**out, "tested": True, "note": "", "rows": rows}
 
 
 def bucket_size(since: datetime, until: datetime) -> timedelta:
@@ -97,6 +106,18 @@ def _versions(records: Sequence[AuditRecord], field: str) -> dict:
     return {"in_force": list(seen.values()), "changes": changes}
 
 
+def _halves(verdicts: Sequence[AuditRecord], since: datetime, until: datetime) -> dict:
+    """Drift between the earlier and the later half of the window's outputs, split at the median time."""
+    ordered = sorted(verdicts, key=lambda r: r.ts)
+    if len(ordered) < 2:
+        label = f"[{utc_ts(since)}, {utc_ts(until)})"
+        return drift(ordered, [], label, "(none: fewer than 2 outputs in the window)")
+    cut = ordered[len(ordered) // 2].ts
+    a = [r for r in ordered if r.ts < cut]
+    b = [r for r in ordered if r.ts >= cut]
+    return drift(a, b, f"[{utc_ts(since)}, {cut})", f"[{cut}, {utc_ts(until)})")
+
+
 def compute(
     records: Iterable[AuditRecord],
     *,
@@ -125,12 +146,9 @@ def compute(
         for c in _categories(r):
             series[c][i] += 1
 
-    latencies = sorted(float(r.timings_ms["total"]) for r in verdicts if "total" in r.timings_ms)
-    mid = since + (until - since) / 2
+    latencies = sorted(float(r.timings_ms[LATENCY_KEY]) for r in verdicts if LATENCY_KEY in r.timings_ms)
     if compare is None:
-        a = [r for r in verdicts if parse_ts(r.ts) < mid]
-        b = [r for r in verdicts if parse_ts(r.ts) >= mid]
-        time_drift = drift(a, b, f"[{utc_ts(since)}, {utc_ts(mid)})", f"[{utc_ts(mid)}, {utc_ts(until)})")
+        time_drift = _halves(verdicts, since, until)
     else:
         c_since, c_until, c_records = compare
         baseline = [r for r in c_records if r.kind == "verdict"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 
+from verdict.governance.audit.checkpoint import Checkpoint
 from verdict.governance.audit.record import AuditRecord, utc_ts
 from verdict.governance.audit.store import COLUMNS, check_head, from_row, to_row
 
@@ -30,7 +31,17 @@ CREATE TABLE IF NOT EXISTS audit_records (
     PRIMARY KEY (instance, seq)
 );
 CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
+ALTER TABLE audit_records ADD COLUMN IF NOT EXISTS chain_version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_records ADD COLUMN IF NOT EXISTS key_id TEXT NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS audit_text (id TEXT PRIMARY KEY, text TEXT NOT NULL, expires_ts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_heads (
+    instance TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
+    key_id TEXT NOT NULL, signature TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (
+    instance TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
+    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (instance, seq)
+);
 CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
 DO $$ BEGIN
@@ -43,6 +54,12 @@ END $$;
 _INSERT = f"INSERT INTO audit_records ({', '.join(COLUMNS)}) VALUES ({', '.join('%s' for _ in COLUMNS)})"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_records"
 _HEAD = "SELECT seq, hash FROM audit_records WHERE instance = %s ORDER BY seq DESC LIMIT 1"
+_CHECKPOINT = "instance, seq, hash, ts, key_id, signature"
+_UPSERT_HEAD = (
+    f"INSERT INTO audit_heads ({_CHECKPOINT}) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (instance) DO UPDATE "
+    "SET seq = excluded.seq, hash = excluded.hash, ts = excluded.ts, key_id = excluded.key_id, "
+    "signature = excluded.signature"
+)
 
 
 class PostgresAuditStore:
@@ -67,7 +84,12 @@ class PostgresAuditStore:
         return (int(row[0]), row[1]) if row else (0, "")
 
     def append(
-        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+        self,
+        records: Sequence[AuditRecord],
+        texts: Mapping[str, tuple[str, str]] | None = None,
+        *,
+        head: Checkpoint | None = None,
+        keep: bool = False,
     ) -> None:
         if not records:
             return
@@ -82,6 +104,27 @@ class PostgresAuditStore:
                     "INSERT INTO audit_text (id, text, expires_ts) VALUES (%s, %s, %s)",
                     [(rid, text, expires) for rid, (text, expires) in texts.items()],
                 )
+            if head is not None:
+                row = (head.instance, head.seq, head.hash, head.ts, head.key_id, head.signature)
+                cur.execute(_UPSERT_HEAD, row)
+                if keep:
+                    cur.execute(
+                        f"INSERT INTO audit_checkpoints ({_CHECKPOINT}) VALUES (%s, %s, %s, %s, %s, %s) "
+                        "ON CONFLICT DO NOTHING",
+                        row,
+                    )
+
+    def signed_heads(self) -> dict[str, Checkpoint]:
+        return {cp.instance: cp for cp in self._checkpoints("audit_heads")}
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return self._checkpoints("audit_checkpoints")
+
+    def _checkpoints(self, table: str) -> list[Checkpoint]:
+        self._ensure()
+        with self._conn.transaction():
+            rows = self._conn.execute(f"SELECT {_CHECKPOINT} FROM {table} ORDER BY instance, seq").fetchall()
+        return [Checkpoint(r[0], int(r[1]), *r[2:]) for r in rows]
 
     def records(
         self,

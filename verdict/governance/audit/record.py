@@ -1,10 +1,19 @@
 """AuditRecord: one record per verdict, hash-chained, with no raw text.
 
-The chain: `hash = sha256(canonical_json(every field except hash))`, and that JSON includes
-`prev_hash` (the previous record's hash on the same instance's chain, "" for the first) and `seq`
-(1, 2, 3, ... per instance). Editing a field breaks the record's hash; deleting or reordering records
-breaks `seq` contiguity or the `prev_hash` link. Canonical JSON: keys sorted, no spaces, UTF-8, floats
-rounded to 6 decimals before hashing (what is hashed is exactly what is stored).
+The chain: `hash = MAC(canonical_json(every field except hash))`, and that JSON includes `prev_hash`
+(the previous record's hash on the same instance's chain, "" for the first) and `seq` (1, 2, 3, ... per
+instance). Editing a field breaks the record's hash; deleting or reordering records breaks `seq`
+contiguity or the `prev_hash` link. Canonical JSON: keys sorted, no spaces, UTF-8, floats rounded to 6
+decimals before hashing (what is hashed is exactly what is stored).
+
+`chain_version` says which MAC:
+- 2 (what the server writes): HMAC-SHA256 under the chain key (`ChainKey`, kept outside the database);
+  the body includes `chain_version` and `key_id` (which key), so neither can be changed either. Without
+  the key nobody can recompute a hash, so an edit cannot be hidden by re-hashing the records after it.
+- 1 (records written before the keyed chain): plain sha256 of the body without those two fields. Still
+  read and verified, but anyone with write access can recompute it; a v1 record after a v2 record on
+  the same chain is a downgrade and fails verification.
+The head and count of a chain are also signed (`checkpoint.py`), which catches a cut-off tail.
 
 Kinds: `verdict` (normal), `gap` (the sink dropped records while the store was down and its buffer was
 full: `extra` says how many and when), `purge` (a retention purge removed records up to
@@ -79,6 +88,23 @@ class _Ids:
 new_id = _Ids().new
 
 
+CHAIN_V1, CHAIN_V2 = 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class ChainKey:
+    """The secret of the keyed (v2) chain and its id (a digest of the secret, so rotating the key
+    changes the id that records name)."""
+
+    secret: bytes
+    key_id: str
+
+    @classmethod
+    def from_secret(cls, secret: bytes) -> ChainKey:
+        key_id = hashlib.sha256(b"verdict-audit-chain-key\0" + secret).hexdigest()[:16]
+        return cls(secret, key_id)
+
+
 def text_hmac(text: str, key: bytes) -> str:
     """Keyed digest of a text: proves which text was judged without keeping it (needs the deployment key)."""
     return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
@@ -135,6 +161,8 @@ class AuditRecord:
     instance: str = ""
     seq: int = 0
     prev_hash: str = ""
+    chain_version: int = CHAIN_V1
+    key_id: str = ""  # the ChainKey of a v2 record
     hash: str = ""
 
     def body(self) -> dict[str, Any]:
@@ -147,17 +175,40 @@ class AuditRecord:
         out = {name: getattr(self, name) for name in _BODY_FIELDS}
         out["findings"] = [dict(f) for f in self.findings]
         out.update(linked)
+        if out["chain_version"] == CHAIN_V1:  # v1 bodies predate these two fields
+            del out["chain_version"], out["key_id"]
         return _round(out)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(_dumps(self.body()).encode("utf-8")).hexdigest()
+    def compute_hash(self, keys: Mapping[str, bytes] | None = None) -> str:
+        """The record's hash: sha256 (v1), or HMAC-SHA256 under `keys[key_id]` (v2; KeyError without it)."""
+        body = _dumps(self.body()).encode("utf-8")
+        if self.chain_version == CHAIN_V1:
+            return hashlib.sha256(body).hexdigest()
+        return hmac.new((keys or {})[self.key_id], body, hashlib.sha256).hexdigest()
 
-    def chained(self, *, instance: str, seq: int, prev_hash: str) -> AuditRecord:
-        """This record linked into a chain: containers rounded as stored, `hash` over the body. The writer
-        chains every record, so the body is rounded once and serialized once."""
-        body = self._body(instance=instance, seq=seq, prev_hash=prev_hash)
-        digest = hashlib.sha256(_dumps(body).encode("utf-8")).hexdigest()
-        return AuditRecord(**{**body, "findings": tuple(body["findings"]), "hash": digest})
+    def chained(self, *, instance: str, seq: int, prev_hash: str, key: ChainKey | None = None) -> AuditRecord:
+        """This record linked into a chain (keyed, v2, when `key` is given): containers rounded as
+        stored, `hash` over the body. The writer chains every record, so the body is rounded once and
+        serialized once."""
+        version, key_id = (CHAIN_V1, "") if key is None else (CHAIN_V2, key.key_id)
+        body = self._body(
+            instance=instance, seq=seq, prev_hash=prev_hash, chain_version=version, key_id=key_id
+        )
+        data = _dumps(body).encode("utf-8")
+        digest = (
+            hashlib.sha256(data).hexdigest()
+            if key is None
+            else hmac.new(key.secret, data, hashlib.sha256).hexdigest()
+        )
+        return AuditRecord(
+            **{
+                **body,
+                "findings": tuple(body["findings"]),
+                "chain_version": version,
+                "key_id": key_id,
+                "hash": digest,
+            }
+        )
 
     @classmethod
     def from_verdict(
@@ -189,7 +240,8 @@ class AuditRecord:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.body(), "hash": self.hash}
+        """Every field, in the canonical form stored."""
+        return {**self._body(), "chain_version": self.chain_version, "key_id": self.key_id, "hash": self.hash}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuditRecord:
@@ -204,11 +256,19 @@ _BODY_FIELDS = tuple(f.name for f in fields(AuditRecord) if f.name != "hash")
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     ok: bool
-    records: int
-    chains: Mapping[str, tuple[int, str]]  # instance -> (head seq, head hash)
+    records: int  # every record read, the ones past a failure too: the store's true count
+    chains: Mapping[str, tuple[int, str]]  # instance -> (head seq, head hash) of its verified part
     first_bad_seq: int | None = None
     first_bad_instance: str | None = None
     problem: str = ""
+    failures: Mapping[str, tuple[int, str]] = field(
+        default_factory=dict
+    )  # instance -> (first bad seq, problem)
+
+    def trusted(self, record: AuditRecord) -> bool:
+        """Whether `record` sits before the first failure of its chain (the part verification vouches for)."""
+        failure = self.failures.get(record.instance)
+        return failure is None or record.seq < failure[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -218,37 +278,73 @@ class ChainReport:
             "first_bad_instance": self.first_bad_instance,
             "problem": self.problem,
             "chains": {k: {"head_seq": s, "head_hash": h} for k, (s, h) in self.chains.items()},
+            "failures": {k: {"first_bad_seq": s, "problem": p} for k, (s, p) in self.failures.items()},
         }
 
 
-def verify_chain(records, purges: Mapping[str, tuple[int, str]] | None = None) -> ChainReport:
+def verify_chain(
+    records,
+    purges: Mapping[str, tuple[int, str]] | None = None,
+    keys: Mapping[str, bytes] | None = None,
+) -> ChainReport:
     """Check records in (instance, seq) order as a store returns them; report the first bad one.
 
+    Every chain is checked up to its own first bad record; the records after it are counted, not
+    checked, so `records` is the store's true count and `failures` names each broken chain.
     `purges`: instance -> (upto_seq, last_hash) from the chain's `purge` records; a chain may start
-    after seq 1 only where a purge record vouches for the link."""
+    after seq 1 only where a purge record vouches for the link. `keys`: key id -> chain key secret, for
+    the keyed (v2) records; a v2 record whose key is not given fails, naming the key id."""
     purges = purges or {}
     heads: dict[str, tuple[int, str]] = {}
+    keyed: set[str] = set()
+    failures: dict[str, tuple[int, str]] = {}
     count = 0
     for rec in records:
         count += 1
-        prev = heads.get(rec.instance)
-
-        def bad(problem: str, count: int = count, rec=rec) -> ChainReport:
-            return ChainReport(False, count, heads, rec.seq, rec.instance, problem)
-
-        if rec.compute_hash() != rec.hash:
-            return bad(f"record seq {rec.seq} was altered (its hash does not match its contents)")
-        if prev is None:
-            if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
-                return bad(
-                    f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted"
-                )
-        else:
-            if rec.seq != prev[0] + 1:
-                return bad(f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)")
-            if rec.prev_hash != prev[1]:
-                return bad(
-                    f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)"
-                )
+        if rec.instance in failures:
+            continue
+        problem = _key_problem(rec, rec.instance in keyed, keys or {}) or _link_problem(
+            rec, heads.get(rec.instance), purges, keys
+        )
+        if problem:
+            failures[rec.instance] = (rec.seq, problem)
+            continue
         heads[rec.instance] = (rec.seq, rec.hash)
-    return ChainReport(True, count, heads)
+        if rec.chain_version != CHAIN_V1:
+            keyed.add(rec.instance)
+    if not failures:
+        return ChainReport(True, count, heads)
+    instance, (seq, problem) = next(iter(failures.items()))
+    return ChainReport(False, count, heads, seq, instance, problem, failures)
+
+
+def _key_problem(rec: AuditRecord, after_keyed: bool, keys: Mapping[str, bytes]) -> str:
+    if rec.chain_version == CHAIN_V1:
+        if after_keyed:
+            return f"record seq {rec.seq} is unkeyed (chain v1) after keyed records: rewritten (a downgrade)"
+        return ""
+    if rec.chain_version != CHAIN_V2:
+        return f"record seq {rec.seq} has an unknown chain_version {rec.chain_version}"
+    if rec.key_id not in keys:
+        return (
+            f"record seq {rec.seq} is keyed with chain key id {rec.key_id}, which was not given (--key-file)"
+        )
+    return ""
+
+
+def _link_problem(
+    rec: AuditRecord,
+    prev: tuple[int, str] | None,
+    purges: Mapping[str, tuple[int, str]],
+    keys: Mapping[str, bytes] | None,
+) -> str:
+    if rec.compute_hash(keys) != rec.hash:
+        return f"record seq {rec.seq} was altered (its hash does not match its contents)"
+    if prev is None:
+        if rec.seq != 1 and purges.get(rec.instance) != (rec.seq - 1, rec.prev_hash):
+            return f"chain starts at seq {rec.seq} and no purge record covers seq 1 to {rec.seq - 1}: deleted"
+    elif rec.seq != prev[0] + 1:
+        return f"seq {prev[0] + 1} to {rec.seq - 1} missing (deleted or reordered)"
+    elif rec.prev_hash != prev[1]:
+        return f"record seq {rec.seq} does not link to seq {prev[0]} (deleted, inserted or reordered)"
+    return ""

@@ -14,6 +14,10 @@ When the store is down the service keeps answering: the writer retries with expo
 submits fill the buffer (`max_buffer` records). Past the bound, records are dropped and counted; when
 the store is back, a `gap` record saying how many were dropped and when goes into the chain before
 anything else, so the audit log shows its own gaps.
+
+With a `chain_key` the writer chains keyed (v2) records; with a `signer` it commits each batch with the
+chain's signed new head, and keeps one as a permanent checkpoint every `checkpoint_interval_s` (and
+with its first batch and any batch written while closing).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from verdict.governance.audit.record import AuditRecord, utc_ts
+from verdict.governance.audit.checkpoint import Signer
+from verdict.governance.audit.record import AuditRecord, ChainKey, utc_ts
 from verdict.governance.audit.store import AuditStore
 
 log = logging.getLogger(__name__)
@@ -89,9 +94,14 @@ class AuditSink:
         retry_initial_s: float = 0.05,
         retry_max_s: float = 5.0,
         observer: SinkObserver | None = None,
+        chain_key: ChainKey | None = None,
+        signer: Signer | None = None,
+        checkpoint_interval_s: float = 60.0,
         start: bool = True,
     ) -> None:
         self.instance = instance
+        self._key, self._signer, self._keep_every = chain_key, signer, checkpoint_interval_s
+        self._kept_at = float("-inf")
         self._factory = store if not hasattr(store, "append") else (lambda: store)
         self._store: AuditStore | None = None
         self._queue: queue.Queue[_Item] = queue.Queue(maxsize=max_buffer)
@@ -266,7 +276,7 @@ class AuditSink:
         chained: list[AuditRecord] = []
         for record in records:
             seq += 1
-            record = record.chained(instance=self.instance, seq=seq, prev_hash=prev)
+            record = record.chained(instance=self.instance, seq=seq, prev_hash=prev, key=self._key)
             prev = record.hash
             chained.append(record)
         texts = {
@@ -275,7 +285,14 @@ class AuditSink:
             if item.text is not None
         }
         self._attempt = ((seq, prev), chained, gap[0])
-        self._store.append(chained, texts)
+        if self._signer is None:
+            self._store.append(chained, texts)
+        else:
+            now = time.monotonic()
+            keep = self._closing.is_set() or now - self._kept_at >= self._keep_every
+            head = self._signer.sign(self.instance, seq, prev)
+            self._store.append(chained, texts, head=head, keep=keep)
+            self._kept_at = now if keep else self._kept_at
         self._head = (seq, prev)
         self._done(chained, gap[0], len(batch), started)
 

@@ -18,9 +18,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from urllib.request import pathname2url
 
-from verdict.governance.audit.record import AuditRecord, utc_ts
-from verdict.governance.audit.store import COLUMNS, check_head, from_row, to_row
+from verdict.governance.audit.checkpoint import Checkpoint
+from verdict.governance.audit.record import AuditRecord, ChainKey, utc_ts
+from verdict.governance.audit.store import COLUMNS, MissingStoreError, check_head, from_row, to_row
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -29,6 +31,7 @@ CREATE TABLE IF NOT EXISTS audit_records (
     enforced_action TEXT NOT NULL, mode TEXT NOT NULL, model_version TEXT NOT NULL, policy_version TEXT NOT NULL,
     text_hmac TEXT NOT NULL, findings TEXT NOT NULL, scores TEXT NOT NULL, timings_ms TEXT NOT NULL,
     extra TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    chain_version INTEGER NOT NULL DEFAULT 1, key_id TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (instance, seq)
 );
 CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
@@ -36,6 +39,18 @@ CREATE TABLE IF NOT EXISTS audit_text (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, expires_ts TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS audit_purge_grant (instance TEXT NOT NULL, upto_seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_heads (
+    instance TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
+    key_id TEXT NOT NULL, signature TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (
+    instance TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
+    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (instance, seq)
+);
+CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_records_no_update BEFORE UPDATE ON audit_records
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_records_no_delete BEFORE DELETE ON audit_records
@@ -45,20 +60,42 @@ BEGIN SELECT RAISE(ABORT, 'audit log is append-only (records leave only through 
 _INSERT = f"INSERT INTO audit_records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 _HEAD = "SELECT seq, hash FROM audit_records WHERE instance = ? ORDER BY seq DESC LIMIT 1"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_records"
+# columns added with the keyed chain (v2): a log written before them is migrated by the writer, and read
+# with their v1 defaults by readers (which never write)
+_ADDED = {"chain_version": "INTEGER NOT NULL DEFAULT 1", "key_id": "TEXT NOT NULL DEFAULT ''"}
+_CHECKPOINT = "instance, seq, hash, ts, key_id, signature"
+_UPSERT_HEAD = (
+    f"INSERT INTO audit_heads ({_CHECKPOINT}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE "
+    "SET seq = excluded.seq, hash = excluded.hash, ts = excluded.ts, key_id = excluded.key_id, "
+    "signature = excluded.signature"
+)
 
 
 class SQLiteAuditStore:
-    def __init__(self, path: str | Path, *, timeout: float = 10.0) -> None:
+    """`create=False` opens an existing audit log only (for readers): a missing file, or a file without
+    the audit tables, raises MissingStoreError and nothing is written to the disk."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 10.0, create: bool = True) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(
-            self.path, timeout=timeout, isolation_level=None, check_same_thread=False
-        )
+        if not create and self.path != ":memory:":
+            self._conn = _open_existing(self.path, timeout)
+        else:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.executescript(SCHEMA)
+            for name, declaration in _missing_columns(self._conn).items():
+                self._conn.execute(f"ALTER TABLE audit_records ADD COLUMN {name} {declaration}")
+        self._select = _SELECT
+        missing = _missing_columns(self._conn)
+        if missing:
+            defaults = {"chain_version": "1 AS chain_version", "key_id": "'' AS key_id"}
+            self._select = f"SELECT {', '.join(defaults.get(c, c) if c in missing else c for c in COLUMNS)} FROM audit_records"
         self._lock = threading.Lock()
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(SCHEMA)
 
     def head(self, instance: str) -> tuple[int, str]:
         with self._lock:
@@ -66,8 +103,15 @@ class SQLiteAuditStore:
         return (row[0], row[1]) if row else (0, "")
 
     def append(
-        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+        self,
+        records: Sequence[AuditRecord],
+        texts: Mapping[str, tuple[str, str]] | None = None,
+        *,
+        head: Checkpoint | None = None,
+        keep: bool = False,
     ) -> None:
+        """One transaction: the records, their opted-in texts, and `head` (the signed new head) as the
+        chain's current head; `keep` also adds it to the permanent checkpoints."""
         with self._lock:
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -81,6 +125,8 @@ class SQLiteAuditStore:
                         "INSERT INTO audit_text (id, text, expires_ts) VALUES (?, ?, ?)",
                         [(rid, text, expires) for rid, (text, expires) in texts.items()],
                     )
+                if head is not None:
+                    _write_head(cur, head, keep)
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -109,7 +155,7 @@ class SQLiteAuditStore:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         reader = sqlite3.connect(self.path, timeout=10.0) if self.path != ":memory:" else self._conn
         try:
-            for row in reader.execute(f"{_SELECT}{where} ORDER BY instance, seq", params):
+            for row in reader.execute(f"{self._select}{where} ORDER BY instance, seq", params):
                 yield from_row(row)
         finally:
             if reader is not self._conn:
@@ -136,9 +182,33 @@ class SQLiteAuditStore:
                 marks[instance] = (int(data["upto_seq"]), str(data["last_hash"]))
         return marks
 
-    def purge(self, instance: str, upto_seq: int, *, reason: str = "retention") -> AuditRecord:
+    def signed_heads(self) -> dict[str, Checkpoint]:
+        return {cp.instance: cp for cp in self._checkpoints("audit_heads")}
+
+    def checkpoints(self) -> list[Checkpoint]:
+        return self._checkpoints("audit_checkpoints")
+
+    def _checkpoints(self, table: str) -> list[Checkpoint]:
+        with self._lock:
+            if not self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone():
+                return []  # a log written before checkpoints, opened read-only
+            rows = self._conn.execute(f"SELECT {_CHECKPOINT} FROM {table} ORDER BY instance, seq").fetchall()
+        return [Checkpoint(*row) for row in rows]
+
+    def purge(
+        self,
+        instance: str,
+        upto_seq: int,
+        *,
+        reason: str = "retention",
+        key: ChainKey | None = None,
+        signer=None,
+    ) -> AuditRecord:
         """Remove records 1..upto_seq of a chain, leaving a `purge` record on the chain that vouches for
-        the link from the first kept record. Runs as one transaction; a concurrent writer retries."""
+        the link from the first kept record. Runs as one transaction; a concurrent writer retries.
+        A keyed chain needs its `key` (and the `signer`, to sign the new head)."""
         with self._lock:
             cur = self._conn.cursor()
             cur.execute("BEGIN IMMEDIATE")
@@ -151,6 +221,12 @@ class SQLiteAuditStore:
                     raise ValueError(
                         f"cannot purge {instance!r} up to seq {upto_seq}: not a stored, non-head record"
                     )
+                keyed = cur.execute(
+                    "SELECT chain_version FROM audit_records WHERE instance = ? AND seq = ?",
+                    (instance, head[0]),
+                ).fetchone()[0]
+                if keyed != 1 and (key is None or signer is None):
+                    raise ValueError(f"{instance!r} is a keyed chain: purging needs its chain key and signer")
                 mark = AuditRecord(
                     tenant="*",
                     route="*",
@@ -163,8 +239,10 @@ class SQLiteAuditStore:
                     text_hmac="",
                     kind="purge",
                     extra={"upto_seq": upto_seq, "last_hash": last[0], "reason": reason},
-                ).chained(instance=instance, seq=head[0] + 1, prev_hash=head[1])
+                ).chained(instance=instance, seq=head[0] + 1, prev_hash=head[1], key=key)
                 cur.execute(_INSERT, to_row(mark))
+                if signer is not None:
+                    _write_head(cur, signer.sign(instance, mark.seq, mark.hash), True)
                 cur.execute(
                     "INSERT INTO audit_purge_grant (instance, upto_seq) VALUES (?, ?)", (instance, upto_seq)
                 )
@@ -179,3 +257,33 @@ class SQLiteAuditStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _write_head(cur: sqlite3.Cursor, head: Checkpoint, keep: bool) -> None:
+    row = (head.instance, head.seq, head.hash, head.ts, head.key_id, head.signature)
+    cur.execute(_UPSERT_HEAD, row)
+    if keep:
+        cur.execute(f"INSERT OR IGNORE INTO audit_checkpoints ({_CHECKPOINT}) VALUES (?, ?, ?, ?, ?, ?)", row)
+
+
+def _missing_columns(conn: sqlite3.Connection) -> dict[str, str]:
+    have = {row[1] for row in conn.execute("PRAGMA table_info(audit_records)")}
+    return {name: decl for name, decl in _ADDED.items() if name not in have}
+
+
+def _open_existing(path: str, timeout: float) -> sqlite3.Connection:
+    if not Path(path).is_file():
+        raise MissingStoreError(path, "no audit database here (readers never create one)")
+    # mode=rw: SQLite itself refuses to create the file, should it vanish between the check and here
+    uri = f"file:{pathname2url(str(Path(path).resolve()))}?mode=rw"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'"
+        ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise MissingStoreError(path, f"not an audit database ({exc})") from exc
+    if found is None:
+        conn.close()
+        raise MissingStoreError(path, "not an audit database (it has no audit_records table)")
+    return conn

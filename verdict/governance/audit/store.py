@@ -2,7 +2,7 @@
 
 A store is written by one writer per instance (the AuditSink's thread) and read by anyone. `append`
 is one transaction: a batch is either committed whole or not at all, and "acknowledged" means
-committed. Raw text, for tenants that opt in, lives in a separate table outside the chain (the chain
+committed, together with the chain's signed head when the writer signs (checkpoint.py). Raw text, for tenants that opt in, lives in a separate table outside the chain (the chain
 holds its HMAC), so retention can delete it without touching the chain.
 """
 
@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
+from verdict.governance.audit.checkpoint import Checkpoint
 from verdict.governance.audit.record import AuditRecord
 
 COLUMNS: tuple[str, ...] = (
@@ -34,9 +35,19 @@ COLUMNS: tuple[str, ...] = (
     "timings_ms",
     "extra",
     "prev_hash",
+    "chain_version",
+    "key_id",
     "hash",
 )
 JSON_COLUMNS = frozenset({"findings", "scores", "timings_ms", "extra"})
+
+
+class MissingStoreError(FileNotFoundError):
+    """A reader was pointed at an audit store that is not there (it never creates one)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where = where
 
 
 class StaleHeadError(RuntimeError):
@@ -51,7 +62,12 @@ def check_head(records: Sequence[AuditRecord], head: tuple[int, str]) -> None:
 class AuditStore(Protocol):
     def head(self, instance: str) -> tuple[int, str]: ...  # (0, "") for an empty chain
     def append(
-        self, records: Sequence[AuditRecord], texts: Mapping[str, tuple[str, str]] | None = None
+        self,
+        records: Sequence[AuditRecord],
+        texts: Mapping[str, tuple[str, str]] | None = None,
+        *,
+        head: Checkpoint | None = None,  # the signed new head, written in the same transaction
+        keep: bool = False,  # also keep it among the permanent checkpoints
     ) -> None: ...
     def records(
         self,
@@ -62,6 +78,8 @@ class AuditStore(Protocol):
         tenant: str | None = None,
     ) -> Iterator[AuditRecord]: ...
     def purge_marks(self) -> dict[str, tuple[int, str]]: ...
+    def signed_heads(self) -> dict[str, Checkpoint]: ...  # instance -> its current signed head
+    def checkpoints(self) -> list[Checkpoint]: ...  # the permanent ones, in (instance, seq) order
     def close(self) -> None: ...
 
 
