@@ -1,0 +1,125 @@
+"""A real Envoy (deploy/envoy/envoy.yaml) in front of a mock OpenAI upstream, its ext_proc filter calling
+`python -m verdict.serving.ext_proc`, which calls a real `verdict serve` on the shipped model. The client
+talks plain HTTP to Envoy, as a chat client would."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from dataclasses import dataclass
+
+import pytest
+
+pytestmark = pytest.mark.engines
+
+CARD = "4111 1111 1111 1111"
+ORDINARY = "Water boils at one hundred degrees at sea level."
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    arrivals: list[tuple[float, bytes]]  # (seconds after the request, bytes read) as the client got them
+
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+def chat(port: int, answer: str, *, stream: bool = False, **headers: str) -> Reply:
+    """POST a chat completion through Envoy; the mock upstream answers `answer`."""
+    body = json.dumps(
+        {"model": "mock-gpt", "stream": stream, "messages": [{"role": "user", "content": answer}]}
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.monotonic()
+    connection.request(
+        "POST",
+        "/v1/chat/completions",
+        body=body,
+        headers={"content-type": "application/json", **{k.replace("_", "-"): v for k, v in headers.items()}},
+    )
+    response = connection.getresponse()
+    arrivals = []
+    while data := response.read1(65536):
+        arrivals.append((time.monotonic() - started, data))
+    connection.close()
+    return Reply(
+        response.status,
+        {k.lower(): v for k, v in response.getheaders()},
+        b"".join(d for _, d in arrivals),
+        arrivals,
+    )
+
+
+def content(reply: Reply) -> str:
+    return reply.json()["choices"][0]["message"]["content"]
+
+
+@pytest.fixture(scope="module")
+def envoy_port(start_envoy, start_ext_proc, verdict_address, upstream_port) -> int:
+    ext_proc = start_ext_proc("ext-proc", verdict_address)
+    return start_envoy("envoy", upstream_port=upstream_port, ext_proc_port=ext_proc).port()
+
+
+def test_an_ordinary_answer_passes_unchanged(envoy_port):
+    reply = chat(envoy_port, ORDINARY, x_request_id="req-allow")
+    assert reply.status == 200
+    assert content(reply) == ORDINARY
+    assert reply.headers["x-verdict-request-id"] == "req-allow"
+    assert "x-verdict-action" not in reply.headers
+
+
+def test_the_client_receives_the_redacted_body(envoy_port):
+    reply = chat(envoy_port, f"Your card {CARD} is on file.")
+    assert reply.status == 200
+    assert reply.headers["x-verdict-action"] == "REDACT"
+    assert content(reply) == "Your card ***************1111 is on file."  # the shipped keep_last operator
+    assert int(reply.headers["content-length"]) == len(reply.body)
+    assert reply.json()["model"] == "mock-gpt"  # the rest of the completion is the upstream's
+
+
+def test_block_is_a_403_with_a_json_error_a_chat_client_can_show(envoy_port):
+    reply = chat(envoy_port, f"Your card {CARD} is on file.", x_verdict_tenant="globex", x_request_id="req-b")
+    assert reply.status == 403
+    assert reply.headers["content-type"] == "application/json"
+    assert reply.headers["x-verdict-action"] == "BLOCK"
+    error = reply.json()["error"]
+    assert error["type"] == "verdict_blocked"
+    assert error["types"] == ["CREDIT_CARD"] and error["categories"] == ["pii"]
+    assert error["request_id"] == "req-b"
+    assert b"4111" not in reply.body
+
+
+@pytest.mark.parametrize(
+    ("tenant", "route", "status"),
+    [("acme", "chat", 200), ("acme", "strict", 403), ("globex", "chat", 403), ("", "strict", 200)],
+)
+def test_tenant_and_route_come_from_request_headers(envoy_port, tenant, route, status):
+    headers = {"x_verdict_route": route} | ({"x_verdict_tenant": tenant} if tenant else {})
+    reply = chat(envoy_port, f"Card {CARD}.", **headers)
+    assert reply.status == status, reply.body
+    if status == 200:
+        assert content(reply) == "Card ***************1111."
+
+
+@pytest.mark.parametrize("fail_open", [False, True], ids=["fail-closed", "fail-open"])
+def test_verdict_down(start_envoy, start_ext_proc, upstream_port, unused_tcp_port, fail_open):
+    """The processor is up, verdict is not (nothing listens on its address)."""
+    flags = ("--timeout-s", "1") + (("--fail-open",) if fail_open else ())
+    ext_proc = start_ext_proc(f"ext-proc-down-{fail_open}", f"127.0.0.1:{unused_tcp_port}", *flags)
+    port = start_envoy(f"envoy-down-{fail_open}", upstream_port=upstream_port, ext_proc_port=ext_proc).port()
+    reply = chat(port, f"Your card {CARD} is on file.", x_request_id="req-down")
+    if fail_open:
+        assert reply.status == 200
+        assert reply.headers["x-verdict-action"] == "UNCHECKED"
+        assert content(reply) == f"Your card {CARD} is on file."
+    else:
+        assert reply.status == 503
+        assert reply.json()["error"] == {
+            "type": "verdict_unavailable",
+            "message": "The response could not be checked.",
+            "request_id": "req-down",
+        }
