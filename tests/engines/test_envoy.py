@@ -123,3 +123,56 @@ def test_verdict_down(start_envoy, start_ext_proc, upstream_port, unused_tcp_por
             "message": "The response could not be checked.",
             "request_id": "req-down",
         }
+    streamed = chat(port, f"Your card {CARD} is on file.", stream=True, x_request_id="req-down-s")
+    assert streamed.status == 200
+    if fail_open:
+        assert streamed_text(streamed) == f"Your card {CARD} is on file."
+        assert events(streamed)[-1] == "[DONE]"
+    else:
+        assert "4111" not in streamed.body.decode()
+        assert events(streamed)[-1]["error"]["type"] == "verdict_unavailable"
+
+
+def events(reply: Reply) -> list[dict | str]:
+    """The SSE events' data, JSON decoded ([DONE] as the string)."""
+    out = []
+    for block in reply.body.decode().split("\n\n"):
+        data = "".join(line[len("data: ") :] for line in block.splitlines() if line.startswith("data: "))
+        if data:
+            out.append(data if data == "[DONE]" else json.loads(data))
+    return out
+
+
+def streamed_text(reply: Reply) -> str:
+    return "".join(
+        (e["choices"][0]["delta"].get("content") or "")
+        for e in events(reply)
+        if isinstance(e, dict) and e.get("choices")
+    )
+
+
+def test_a_streamed_answer_is_redacted_as_it_streams(envoy_port):
+    answer = f"Sure. Your card {CARD} is on file, and " + "the order ships on Monday. " * 12
+    reply = chat(envoy_port, answer, stream=True)
+    assert reply.status == 200
+    assert reply.headers["content-type"] == "text/event-stream"
+    assert "4111" not in reply.body.decode()
+    assert streamed_text(reply) == answer.replace(CARD, "***************1111")
+    assert events(reply)[-1] == "[DONE]"
+    # released piece by piece while the upstream was still writing (~1.5 s), not after the whole answer
+    with_text = [
+        at for at, data in reply.arrivals if b'"content": "' in data and b'"content": ""' not in data
+    ]
+    assert len(with_text) >= 3
+    assert with_text[-1] - with_text[0] > 0.5
+
+
+def test_a_blocked_stream_ends_with_an_error_event(envoy_port):
+    answer = "Here are the details you asked for, in full. " * 4 + f"Card {CARD}. " + "More text. " * 10
+    reply = chat(envoy_port, answer, stream=True, x_verdict_tenant="globex", x_request_id="req-sb")
+    assert reply.status == 200  # the status line went out before the card was written
+    assert "4111" not in reply.body.decode()
+    last = events(reply)[-1]
+    assert last["error"]["type"] == "verdict_blocked"
+    assert last["error"]["types"] == ["CREDIT_CARD"] and last["error"]["request_id"] == "req-sb"
+    assert "More text" not in streamed_text(reply)
