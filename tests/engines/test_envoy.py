@@ -4,58 +4,11 @@ talks plain HTTP to Envoy, as a chat client would."""
 
 from __future__ import annotations
 
-import http.client
-import json
-import time
-from dataclasses import dataclass
-
 import pytest
 
+from tests.engines.chat import CARD, ORDINARY, chat, content, events, streamed_text
+
 pytestmark = pytest.mark.engines
-
-CARD = "4111 1111 1111 1111"
-ORDINARY = "Water boils at one hundred degrees at sea level."
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    arrivals: list[tuple[float, bytes]]  # (seconds after the request, bytes read) as the client got them
-
-    def json(self) -> dict:
-        return json.loads(self.body)
-
-
-def chat(port: int, answer: str, *, stream: bool = False, **headers: str) -> Reply:
-    """POST a chat completion through Envoy; the mock upstream answers `answer`."""
-    body = json.dumps(
-        {"model": "mock-gpt", "stream": stream, "messages": [{"role": "user", "content": answer}]}
-    )
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    started = time.monotonic()
-    connection.request(
-        "POST",
-        "/v1/chat/completions",
-        body=body,
-        headers={"content-type": "application/json", **{k.replace("_", "-"): v for k, v in headers.items()}},
-    )
-    response = connection.getresponse()
-    arrivals = []
-    while data := response.read1(65536):
-        arrivals.append((time.monotonic() - started, data))
-    connection.close()
-    return Reply(
-        response.status,
-        {k.lower(): v for k, v in response.getheaders()},
-        b"".join(d for _, d in arrivals),
-        arrivals,
-    )
-
-
-def content(reply: Reply) -> str:
-    return reply.json()["choices"][0]["message"]["content"]
 
 
 @pytest.fixture(scope="module")
@@ -131,24 +84,6 @@ def test_verdict_down(start_envoy, start_ext_proc, upstream_port, unused_tcp_por
     else:
         assert "4111" not in streamed.body.decode()
         assert events(streamed)[-1]["error"]["type"] == "verdict_unavailable"
-
-
-def events(reply: Reply) -> list[dict | str]:
-    """The SSE events' data, JSON decoded ([DONE] as the string)."""
-    out = []
-    for block in reply.body.decode().split("\n\n"):
-        data = "".join(line[len("data: ") :] for line in block.splitlines() if line.startswith("data: "))
-        if data:
-            out.append(data if data == "[DONE]" else json.loads(data))
-    return out
-
-
-def streamed_text(reply: Reply) -> str:
-    return "".join(
-        (e["choices"][0]["delta"].get("content") or "")
-        for e in events(reply)
-        if isinstance(e, dict) and e.get("choices")
-    )
 
 
 def test_a_streamed_answer_is_redacted_as_it_streams(envoy_port):
