@@ -33,7 +33,7 @@ class ProvisionError(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class Engines:
     envoy: Path  # the envoy binary
-    litellm_python: Path  # the interpreter of the venv that has the LiteLLM proxy
+    litellm: Path  # the `litellm` proxy command, in a venv of its own
 
 
 def root() -> Path:
@@ -48,13 +48,13 @@ def envoy_binary() -> Path:
     return found[0]
 
 
-def litellm_python() -> Path:
+def litellm_command() -> Path:
     env = _venv("litellm-1.106.12", LITELLM)
-    return env / "bin" / "python"
+    return env / "bin" / "litellm"
 
 
 def provision() -> Engines:
-    return Engines(envoy=envoy_binary(), litellm_python=litellm_python())
+    return Engines(envoy=envoy_binary(), litellm=litellm_command())
 
 
 def _venv(name: str, requirements: tuple[str, ...]) -> Path:
@@ -93,7 +93,7 @@ def main() -> int:
         print(f"engines: {exc}", file=sys.stderr)
         return 1
     print(f"envoy           {engines.envoy}")
-    print(f"litellm python  {engines.litellm_python}")
+    print(f"litellm         {engines.litellm}")
     return 0
 
 
