@@ -10,7 +10,9 @@ processing mode this server expects (see deploy/envoy/envoy.yaml):
 
     request_headers   capture x-verdict-tenant, x-verdict-route, x-api-key, x-request-id; drop
                       accept-encoding so the upstream answers in clear text; CONTINUE
-    response_headers  capture content-type / content-encoding; CONTINUE (Envoy then buffers the body)
+    response_headers  capture content-type / content-encoding; CONTINUE (Envoy then buffers the body);
+                      a streamed completion (text/event-stream) switches the body to STREAMED instead
+                      (mode_override; Envoy needs allow_mode_override) and drops content-length
     response_body     classify, then:
         ALLOW  CONTINUE
         FLAG   CONTINUE + header x-verdict-action: FLAG
@@ -19,6 +21,11 @@ processing mode this server expects (see deploy/envoy/envoy.yaml):
         BLOCK  immediate_response, status 403 (--block-status), JSON error naming the categories only
     verdict unreachable or failing: fail closed (immediate 503, --unavailable-status) or, with
     --fail-open, CONTINUE + x-verdict-action: UNCHECKED; both logged with the request id, never text.
+    streamed body     each piece is replaced by the text verdict has released so far (ClassifyStream,
+                      holdback; verdict.serving.sse). The status line has gone out by then, so BLOCK
+                      and fail-closed end the stream with an SSE event {"error": ...} (the same JSON
+                      as the 403/503 bodies) and release nothing more; fail-open releases the rest
+                      unchecked.
 
 The classification seam is `Checker`: `RemoteChecker` calls a verdict server through
 verdict.serving.client.AsyncVerdictClient (forwarding the caller's x-api-key), `EngineChecker` calls an
@@ -34,18 +41,20 @@ import logging
 import os
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import grpc
 from envoy.config.core.v3 import base_pb2
+from envoy.extensions.filters.http.ext_proc.v3 import processing_mode_pb2
 from envoy.service.ext_proc.v3 import external_processor_pb2 as ep
 from envoy.service.ext_proc.v3 import external_processor_pb2_grpc as ep_grpc
 from envoy.type.v3 import http_status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from verdict.governance.policy.actions import ACTION_HEADER, BLOCK_STATUS, UNCHECKED, Action, strongest
+from verdict.serving import sse
 from verdict.serving.client import AsyncVerdictClient
 
 if TYPE_CHECKING:
@@ -91,6 +100,8 @@ class Decision:
 class Checker(Protocol):
     async def check(self, text: str, origin: Origin) -> Decision: ...
 
+    def stream(self, chunks: AsyncIterable[str], origin: Origin) -> AsyncIterator[sse.Release]: ...
+
 
 class RemoteChecker:
     """Classifies through a verdict server; the caller's API key travels with each call."""
@@ -110,6 +121,13 @@ class RemoteChecker:
             text, tenant=origin.tenant, route=origin.route, request_id=origin.request_id, priority="inline"
         )
         return _decision(result.enforced_action, result.redacted_text, result.findings)
+
+    async def stream(self, chunks: AsyncIterable[str], origin: Origin) -> AsyncIterator[sse.Release]:
+        client = self._client(origin.api_key or self._settings.api_key)
+        async for result in client.stream(
+            chunks, tenant=origin.tenant, route=origin.route, request_id=origin.request_id
+        ):
+            yield sse.release_of(result)
 
     def _client(self, key: str | None) -> AsyncVerdictClient:
         if key in self._clients:
@@ -149,6 +167,19 @@ class EngineChecker:
         )
         verdict = outcome.verdict
         return _decision(verdict.enforced_action, verdict.redacted_text, verdict.findings)
+
+    async def stream(self, chunks: AsyncIterable[str], origin: Origin) -> AsyncIterator[sse.Release]:
+        from verdict.serving.stream import StreamConfig, StreamSession
+
+        scope = self._engine.scope(origin.tenant, origin.route)
+        session = StreamSession(self._engine, StreamConfig(scope=scope, request_id=origin.request_id))
+        async for chunk in chunks:
+            update = await session.feed(chunk)
+            if update is not None:
+                yield sse.release_of(update)
+            if session.done:
+                return
+        yield sse.release_of(await session.close())
 
     async def close(self) -> None:
         pass
@@ -219,6 +250,9 @@ class _Exchange:
     origin: Origin = field(default_factory=Origin)
     content_type: str = ""
     content_encoding: str = ""
+    stream: sse.StreamedCompletion | None = None  # a streamed completion, checked piece by piece
+    unchecked: bool = False  # the stream's verdict failed and fail-open releases the rest as it is
+    ended: bool = False  # the stream was blocked or failed closed: nothing more is released
 
 
 class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
@@ -229,6 +263,16 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
         self, request_iterator: AsyncIterator[ep.ProcessingRequest], context: grpc.aio.ServicerContext
     ) -> AsyncIterator[ep.ProcessingResponse]:
         exchange = _Exchange()
+        try:
+            async for response in self._exchange(request_iterator, exchange):
+                yield response
+        finally:
+            if exchange.stream is not None:
+                await exchange.stream.aclose()
+
+    async def _exchange(
+        self, request_iterator: AsyncIterator[ep.ProcessingRequest], exchange: _Exchange
+    ) -> AsyncIterator[ep.ProcessingResponse]:
         async for message in request_iterator:
             phase = message.WhichOneof("request")
             if phase == "request_headers":
@@ -247,11 +291,69 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
                 headers = _headers(message.response_headers)
                 exchange.content_type = headers.get("content-type", "")
                 exchange.content_encoding = headers.get("content-encoding", "identity").lower()
-                yield ep.ProcessingResponse(response_headers=ep.HeadersResponse())
+                yield self._response_headers(exchange)
+            elif phase == "response_body" and exchange.stream is not None:
+                yield await self._streamed_body(message.response_body, exchange)
             elif phase == "response_body":
                 yield await self._response_body(message.response_body.body, exchange)
             elif phase is not None:
                 yield _continue(phase)
+
+    def _response_headers(self, exchange: _Exchange) -> ep.ProcessingResponse:
+        streamed = exchange.content_type.lower().startswith(
+            sse.CONTENT_TYPE
+        ) and exchange.content_encoding in (
+            "",
+            "identity",
+        )
+        if not streamed:
+            return ep.ProcessingResponse(response_headers=ep.HeadersResponse())
+        origin = exchange.origin
+        exchange.stream = sse.StreamedCompletion(
+            lambda chunks: self._checker.stream(chunks, origin), timeout_s=self._settings.timeout_s
+        )
+        mutation = _set_headers((REQUEST_ID_HEADER, origin.request_id))
+        mutation.remove_headers.append("content-length")  # the released text differs in length
+        return ep.ProcessingResponse(
+            response_headers=ep.HeadersResponse(response=ep.CommonResponse(header_mutation=mutation)),
+            mode_override=processing_mode_pb2.ProcessingMode(
+                response_body_mode=processing_mode_pb2.ProcessingMode.STREAMED
+            ),
+        )
+
+    async def _streamed_body(self, body: ep.HttpBody, exchange: _Exchange) -> ep.ProcessingResponse:
+        origin, stream = exchange.origin, exchange.stream
+        assert stream is not None
+        if exchange.ended:
+            out = b""
+        elif exchange.unchecked:
+            out = body.body
+        else:
+            try:
+                out = await stream.feed(body.body, body.end_of_stream)
+            except sse.StreamBlocked as blocked:
+                exchange.ended = True
+                release = blocked.release
+                log.info(
+                    "stream request_id=%s tenant=%s route=%s action=%s",
+                    origin.request_id,
+                    origin.tenant,
+                    origin.route,
+                    release.action.value,
+                )
+                out = sse.event(_block_error(list(release.categories), list(release.types), origin))
+            except Exception as exc:
+                self._log_unavailable(exc, origin)
+                if self._settings.fail_open:
+                    exchange.unchecked = True
+                    out = stream.unchecked()
+                else:
+                    exchange.ended = True
+                    out = sse.event(_unavailable_error(origin))
+        mutation = ep.BodyMutation(body=out)
+        return ep.ProcessingResponse(
+            response_body=ep.BodyResponse(response=ep.CommonResponse(body_mutation=mutation))
+        )
 
     async def _response_body(self, raw: bytes, exchange: _Exchange) -> ep.ProcessingResponse:
         origin = exchange.origin
@@ -299,24 +401,29 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
     ) -> ep.ProcessingResponse:
         categories = sorted({c for d in decisions if not d.action.spec.releases for c in d.categories})
         types = sorted({t for d in decisions if not d.action.spec.releases for t in d.types})
-        error = {
-            "error": {
-                "type": "verdict_blocked",
-                "message": "The response was blocked by content policy.",
-                "categories": categories,
-                "types": types,
-                "request_id": origin.request_id,
-            }
-        }
         return _immediate(
             self._settings.block_status,
-            error,
+            _block_error(categories, types, origin),
             "verdict_block",
             (ACTION_HEADER, action.value),
             (REQUEST_ID_HEADER, origin.request_id),
         )
 
     def _unavailable(self, exc: Exception, origin: Origin) -> ep.ProcessingResponse:
+        self._log_unavailable(exc, origin)
+        if self._settings.fail_open:
+            mutation = _set_headers((ACTION_HEADER, UNCHECKED), (REQUEST_ID_HEADER, origin.request_id))
+            return ep.ProcessingResponse(
+                response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=mutation))
+            )
+        return _immediate(
+            self._settings.unavailable_status,
+            _unavailable_error(origin),
+            "verdict_unavailable",
+            (REQUEST_ID_HEADER, origin.request_id),
+        )
+
+    def _log_unavailable(self, exc: Exception, origin: Origin) -> None:
         reason = exc.code().name if isinstance(exc, grpc.RpcError) else type(exc).__name__
         if self._settings.fail_open:
             log.warning(
@@ -324,29 +431,35 @@ class ExternalProcessor(ep_grpc.ExternalProcessorServicer):
                 reason,
                 origin.request_id,
             )
-            mutation = _set_headers((ACTION_HEADER, UNCHECKED), (REQUEST_ID_HEADER, origin.request_id))
-            return ep.ProcessingResponse(
-                response_body=ep.BodyResponse(response=ep.CommonResponse(header_mutation=mutation))
+        else:
+            log.error(
+                "verdict unavailable (%s) request_id=%s: failing closed with %d",
+                reason,
+                origin.request_id,
+                self._settings.unavailable_status,
             )
-        log.error(
-            "verdict unavailable (%s) request_id=%s: failing closed with %d",
-            reason,
-            origin.request_id,
-            self._settings.unavailable_status,
-        )
-        error = {
-            "error": {
-                "type": "verdict_unavailable",
-                "message": "The response could not be checked.",
-                "request_id": origin.request_id,
-            }
+
+
+def _block_error(categories: list[str], types: list[str], origin: Origin) -> dict:
+    return {
+        "error": {
+            "type": "verdict_blocked",
+            "message": "The response was blocked by content policy.",
+            "categories": categories,
+            "types": types,
+            "request_id": origin.request_id,
         }
-        return _immediate(
-            self._settings.unavailable_status,
-            error,
-            "verdict_unavailable",
-            (REQUEST_ID_HEADER, origin.request_id),
-        )
+    }
+
+
+def _unavailable_error(origin: Origin) -> dict:
+    return {
+        "error": {
+            "type": "verdict_unavailable",
+            "message": "The response could not be checked.",
+            "request_id": origin.request_id,
+        }
+    }
 
 
 def _headers(message: ep.HttpHeaders) -> dict[str, str]:
