@@ -11,7 +11,9 @@ from verdict.runtime.detectors import (
     default_detectors,
     run_detectors,
 )
+from verdict.runtime.detectors.checksums import has_form
 from verdict.runtime.detectors.identifiers import aba_routing, driver_license, passport, plate, vin
+from verdict.runtime.findings import Finding
 
 CTX = DetectContext()
 
@@ -66,6 +68,7 @@ FORMATS = [
     ),
     ("Visa 4739 1048 2635 1942\n123 Main St", [("CREDIT_CARD", "4739 1048 2635 1942")]),
     # IBAN wrapped over two lines; a mistyped one only after its label
+    ("IBAN: DE89 3704 0044\n0532 0130 00 thanks", [("IBAN_CODE", "DE89 3704 0044\n0532 0130 00")]),
     ("IBAN BG80 BNBG 9661 1020 3456 79", [("IBAN_CODE", "BG80 BNBG 9661 1020 3456 79")]),
     ("BG80 BNBG 9661 1020 3456 79 was mistyped", []),
     # DE IdNr: stdnum's digit-repetition rule refused, the check digit passed, the label present
@@ -111,3 +114,62 @@ def test_a_labelled_value_its_validator_refuses_is_reported_with_less_confidence
 )
 def test_identifier_checks(check, value, expected):
     assert check(value) is expected
+
+
+ONE_TYPE = [
+    # (text, the model's reading or None, the one finding left)
+    ("call 415-555-0199 now", None, ("PHONE_NUMBER", "415-555-0199")),  # not UK_NHS too
+    ("415-555-0199", None, ("PHONE_NUMBER", "415-555-0199")),  # a numbering plan beats mod 11
+    ("NHS number 415 555 0199", None, ("UK_NHS", "415 555 0199")),  # the label decides
+    ("US: 415-555-0132", ("US_PASSPORT", "415-555-0132"), ("PHONE_NUMBER", "415-555-0132")),
+    (
+        "IBAN: DE89 3704 0044\n0532 0130 00",
+        ("IBAN_CODE", "DE89 3704 0044"),
+        ("IBAN_CODE", "DE89 3704 0044\n0532 0130 00"),
+    ),
+    ("social insurance number 271 447 328", None, ("CA_SIN", "271 447 328")),  # not AU_TFN too
+    ("Account BG80 BNBG 9661 1020 3456 79", None, ("IBAN_CODE", "BG80 BNBG 9661 1020 3456 79")),
+]
+
+
+@pytest.mark.parametrize(("text", "model", "expected"), ONE_TYPE)
+def test_each_span_gets_one_type(text, model, expected):
+    model_findings = []
+    if model is not None:
+        start = text.index(model[1])
+        model_findings = [Finding("pii", model[0], 0.6, start, start + len(model[1]), "model")]
+    rules = run_detectors(text, CTX, default_detectors())
+    found = [(f.type, text[f.start : f.end]) for f in combine(model_findings, rules, text) if f.score >= 0.3]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Card expires 09/29, CVV on the back.", ("DATE_OF_BIRTH", "09/29")),  # MM/YY, not a birth
+        ("ZEBRA-42 is my favourite horse", ("VEHICLE_ID", "ZEBRA-42")),  # a word and a number
+        ("BG80 BNBG 9661 1020 3456 79 was mistyped", ("VEHICLE_ID", "BG80")),  # a piece of an IBAN shape
+    ],
+)
+def test_model_readings_without_their_form_are_demoted(text, model):
+    start = text.index(model[1])
+    finding = Finding("pii", model[0], 0.8, start, start + len(model[1]), "model")
+    (kept,) = combine([finding], run_detectors(text, CTX, default_detectors()), text)
+    assert kept.score < 0.3 and "form" in kept.explanation
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "value", "expected"),
+    [
+        ("DATE_OF_BIRTH", "09/29", False),
+        ("DATE_OF_BIRTH", "12/05/1990", True),
+        ("DATE_OF_BIRTH", "03/1990", True),
+        ("US_PASSPORT", "415-555-0132", False),
+        ("US_PASSPORT", "A41720391", True),
+        ("VEHICLE_ID", "ZEBRA-42", False),
+        ("VEHICLE_ID", "1HGCM82633A004352", True),
+        ("VEHICLE_ID", "AB12 CDE", True),
+    ],
+)
+def test_forms_of_model_types(entity_type, value, expected):
+    assert has_form(entity_type, value) is expected

@@ -28,6 +28,8 @@ from stdnum.in_ import aadhaar, pan
 from stdnum.it import codicefiscale
 from stdnum.us import ssn
 
+from verdict.runtime.detectors.identifiers import plate
+
 
 @dataclass(frozen=True, slots=True)
 class Validator:
@@ -204,8 +206,28 @@ _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isal
 
 
 def _date_form(value: str) -> bool:
-    """A date of birth names a day or a month: "1929" alone is a year, nobody's birthday."""
-    return len(re.findall(r"\d+", value)) >= 2 or bool(_MONTH.search(value))
+    """A date of birth names a month, or is day, month and year, or a month and a four-digit year:
+    "1929" alone is a year, nobody's birthday, and "09/29" is a card's expiry (MM/YY), not a birth."""
+    numbers = re.findall(r"\d+", value)
+    return (
+        bool(_MONTH.search(value)) or len(numbers) >= 3 or (len(numbers) == 2 and max(map(len, numbers)) == 4)
+    )
+
+
+# A US passport number is nine digits, or a letter and eight digits (next-generation books, 2021):
+# "415-555-0132" is no passport number.
+_US_PASSPORT_FORM = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]?[0-9]{8,9}(?![0-9])")
+
+
+def _us_passport_form(value: str) -> bool:
+    return _US_PASSPORT_FORM.search(value) is not None
+
+
+def _vehicle_form(value: str) -> bool:
+    """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
+    name and a number)."""
+    compact = "".join(c for c in value.upper() if c.isalnum())
+    return len(compact) == 17 or plate(value.upper())
 
 
 def _password_form(value: str) -> bool:
@@ -222,6 +244,8 @@ FORMS: dict[str, Validator] = {
     "EMAIL_ADDRESS": Validator("email", _email_form),
     "PHONE_NUMBER": Validator("phone", _phone_form),
     "DATE_OF_BIRTH": Validator("date", _date_form),
+    "US_PASSPORT": Validator("us-passport", _us_passport_form),
+    "VEHICLE_ID": Validator("vehicle", _vehicle_form),
     "PASSWORD": Validator("password", _password_form),
 }
 
