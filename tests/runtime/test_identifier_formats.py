@@ -128,6 +128,9 @@ ONE_TYPE = [
         ("IBAN_CODE", "DE89 3704 0044\n0532 0130 00"),
     ),
     ("social insurance number 271 447 328", None, ("CA_SIN", "271 447 328")),  # not AU_TFN too
+    # the label names both passport types: the rule's reading of the line beats the model's alone
+    ("UK passport 923817465", ("US_PASSPORT", "923817465"), ("PASSPORT", "923817465")),
+    ("my passport no is 457839210", ("PASSPORT", "457839210"), ("US_PASSPORT", "457839210")),
     ("Account BG80 BNBG 9661 1020 3456 79", None, ("IBAN_CODE", "BG80 BNBG 9661 1020 3456 79")),
 ]
 

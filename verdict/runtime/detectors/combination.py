@@ -22,7 +22,8 @@ Policy (all spans on the same text):
 4. A rule finding that overlaps no model finding of its type is added as it is, except a format-only
    PII hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model finding of another
    type which did not fail its own check: the model read the context (a medical record number, an
-   account number) and a digit pattern alone does not overrule it.
+   account number) and a digit pattern alone does not overrule it. A hit its label named ("UK
+   passport 923817465") is no longer a digit pattern alone: rule 9 decides.
 5. A secret has one type. GENERIC_API_KEY is the catch-all: a generic finding, from any source, yields
    to an overlapping finding of a specific secret type that did not fail a check (a GitLab token in an
    `X-Api-Key:` header is a GITLAB_TOKEN, once). And a model-only secret finding yields to an
@@ -49,8 +50,9 @@ Policy (all spans on the same text):
    strong checksum (Luhn with an issuer range, mod 97, Verhoeff, ...), then a phone number's numbering
    plan, then a weak check (mod 11 or a range rule that one random number in ten or eleven passes:
    "415-555-0199" is a US phone, not also an NHS number), then a shape, then the model alone; a failed
-   check counts for nothing. Ties go to the longer span (the whole value, not a piece of it: an IBAN
-   after "Account", not its digits as an account number), then to the higher score. The kept finding
+   check counts for nothing. Ties go to a rule's reading over the model's alone (after "UK passport"
+   the rule's PASSPORT, not the model's US_PASSPORT), then to the longer span (the whole value, not a
+   piece of it: an IBAN after "Account", not its digits as an account number), then to the higher score. The kept finding
    grows over the rule findings it overrules, so no piece of the value is left in clear
    ("0532 0130 00", the second line of an IBAN, is no phone number).
 """
@@ -74,6 +76,7 @@ FAILED_CHECKSUM_FACTOR = 0.3
 VALIDATED_SCORE = 0.9
 CATCH_ALL_SECRET = "GENERIC_API_KEY"
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
+LABELLED = 'label "'  # a rule hit whose label named its type (patterns: `Pattern.labelled`)
 
 
 IDENTIFIER_TYPES = frozenset(PII_TYPES) - {
@@ -185,7 +188,7 @@ def _format_only(finding: Finding) -> bool:
 
 
 def _overruled(rule: Finding, model: list[Finding]) -> bool:
-    if rule.category != "pii" or not _format_only(rule):
+    if rule.category != "pii" or not _format_only(rule) or rule.explanation.startswith(LABELLED):
         return False
     return any(f.type != rule.type and not _failed(f) and _overlap(f, rule) for f in model)
 
@@ -302,7 +305,11 @@ def _one_type(findings: list[Finding], text: str) -> list[Finding]:
     ids = [f for f in findings if f.type in IDENTIFIER_TYPES]
     if len(ids) < 2:
         return findings
-    ranked = sorted(ids, key=lambda f: (_evidence(f, text), f.end - f.start, f.score), reverse=True)
+    ranked = sorted(
+        ids,
+        key=lambda f: (_evidence(f, text), f.detector != "model", f.end - f.start, f.score),
+        reverse=True,
+    )
     kept: list[Finding] = []
     for finding in ranked:
         rivals = [i for i, k in enumerate(kept) if k.type != finding.type and _overlap(k, finding)]
