@@ -98,7 +98,8 @@ PATTERNS = [
     ("x@foo.test y@bar.invalid z@host.localhost w@docs.example", []),
     ("mail maria@examples.com", [("EMAIL_ADDRESS", "maria@examples.com")]),
     # a checksum candidate glued into a longer token, or after the "+" of a phone number
-    ("Driver's license: C6575212 Order 1Z6709426639999844", []),
+    # (the licence itself is one now: a California number after its label)
+    ("Driver's license: C6575212 Order 1Z6709426639999844", [("US_DRIVER_LICENSE", "C6575212")]),
     ('"telefono": "+4915123412194"', []),
     ("card:4539148803436467.", [("CREDIT_CARD", "4539148803436467")]),
     # release numbers

@@ -401,11 +401,11 @@ COMBINE = [
         [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
         [("CREDIT_CARD", 5, 24, 0.95, "model+checksum:luhn", "")],
     ),
-    # overlapping different types: both kept
+    # overlapping different types: one span, one type, the checksum's (combine rule 9)
     (
         [_model("PHONE_NUMBER", 5, 24, 0.7)],
         [_rule("CREDIT_CARD", 5, 24, "checksum:luhn")],
-        [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", ""), ("PHONE_NUMBER", 5, 24, 0.7, "model", "")],
+        [("CREDIT_CARD", 5, 24, 0.95, "checksum:luhn", "")],
     ),
     # a format-only hit over a model span of another type: the model's reading of the context stands
     (
@@ -413,14 +413,11 @@ COMBINE = [
         [_rule("PHONE_NUMBER", 5, 24, "phonenumbers")],
         [("MEDICAL_RECORD_NUMBER", 5, 24, 0.7, "model", "")],
     ),
-    # ... but not over a model span that failed its own check
+    # ... but not over a model span that failed its own check, which then gives way to the phone
     (
         [_model("CREDIT_CARD", 29, 48, 0.8)],
         [_rule("PHONE_NUMBER", 29, 48, "phonenumbers")],
-        [
-            ("CREDIT_CARD", 29, 48, 0.8 * 0.3, "model", "failed checksum:luhn"),
-            ("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", ""),
-        ],
+        [("PHONE_NUMBER", 29, 48, 0.95, "phonenumbers", "")],
     ),
     # the rule's extent wins over the model's drifting edges, wider or narrower
     (

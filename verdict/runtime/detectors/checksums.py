@@ -26,7 +26,9 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.in_ import aadhaar, pan
 from stdnum.it import codicefiscale
-from stdnum.us import itin, ssn
+from stdnum.us import ssn
+
+from verdict.runtime.detectors.identifiers import plate
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ class Validator:
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 # Issuer ranges that exist: Amex/Diners/JCB (3), Visa (4), Mastercard (51-55, 2221-2720), Discover/
-# UnionPay/Maestro (6). Luhn alone passes one random number in ten.
+# UnionPay/Maestro (6), and UATP (1, 15 digits only: `_uatp`). Luhn alone passes one random number in ten.
 _CARD_IIN = re.compile(r"^(?:3[0-8]|4|5[0-8]|6|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))")
 # HMRC: no D, F, I, Q, U, V; second letter not O; a few prefixes never issued.
 _NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
@@ -60,9 +62,27 @@ def _credit_card(value: str) -> bool:
     return (
         digits.isdigit()
         and 13 <= len(digits) <= 19
-        and bool(_CARD_IIN.match(digits))
+        and (bool(_CARD_IIN.match(digits)) or _uatp(digits))
         and luhn.is_valid(digits)
     )
+
+
+def _uatp(digits: str) -> bool:
+    """UATP (airline) cards: IIN 1, 15 digits, Luhn, as "122000000000003" in payment test suites."""
+    return digits.startswith("1") and len(digits) == 15
+
+
+# IRS: an ITIN is 9XX-XX-XXXX with the middle group in 50-65 (since 2011), 70-88, 90-92 or 94-99.
+_ITIN = re.compile(r"9[0-9]{2}(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-2]|9[4-9])[0-9]{4}")
+
+
+def _itin(value: str) -> bool:
+    return _ITIN.fullmatch(_compact(value)) is not None
+
+
+def _iban(value: str) -> bool:
+    """stdnum strips spaces only; an IBAN wrapped over two lines is the same number."""
+    return iban.is_valid(re.sub(r"\s", "", value))
 
 
 def _base58check(value: str) -> bool:
@@ -137,9 +157,9 @@ def _nino(value: str) -> bool:
 
 VALIDATORS: dict[str, Validator] = {
     "CREDIT_CARD": Validator("luhn", _credit_card),
-    "IBAN_CODE": Validator("iban", iban.is_valid),
+    "IBAN_CODE": Validator("iban", _iban),
     "US_SSN": Validator("ssn", _separated(ssn.is_valid)),
-    "US_ITIN": Validator("itin", _separated(itin.is_valid)),
+    "US_ITIN": Validator("itin", _itin),
     "UK_NINO": Validator("nino", _nino),
     "UK_NHS": Validator("nhs", nhs.is_valid),
     "ES_NIF": Validator("nif", nif.is_valid),
@@ -186,8 +206,28 @@ _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isal
 
 
 def _date_form(value: str) -> bool:
-    """A date of birth names a day or a month: "1929" alone is a year, nobody's birthday."""
-    return len(re.findall(r"\d+", value)) >= 2 or bool(_MONTH.search(value))
+    """A date of birth names a month, or is day, month and year, or a month and a four-digit year:
+    "1929" alone is a year, nobody's birthday, and "09/29" is a card's expiry (MM/YY), not a birth."""
+    numbers = re.findall(r"\d+", value)
+    return (
+        bool(_MONTH.search(value)) or len(numbers) >= 3 or (len(numbers) == 2 and max(map(len, numbers)) == 4)
+    )
+
+
+# A US passport number is nine digits, or a letter and eight digits (next-generation books, 2021):
+# "415-555-0132" is no passport number.
+_US_PASSPORT_FORM = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]?[0-9]{8,9}(?![0-9])")
+
+
+def _us_passport_form(value: str) -> bool:
+    return _US_PASSPORT_FORM.search(value) is not None
+
+
+def _vehicle_form(value: str) -> bool:
+    """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
+    name and a number)."""
+    compact = "".join(c for c in value.upper() if c.isalnum())
+    return len(compact) == 17 or plate(value.upper())
 
 
 def _password_form(value: str) -> bool:
@@ -204,6 +244,8 @@ FORMS: dict[str, Validator] = {
     "EMAIL_ADDRESS": Validator("email", _email_form),
     "PHONE_NUMBER": Validator("phone", _phone_form),
     "DATE_OF_BIRTH": Validator("date", _date_form),
+    "US_PASSPORT": Validator("us-passport", _us_passport_form),
+    "VEHICLE_ID": Validator("vehicle", _vehicle_form),
     "PASSWORD": Validator("password", _password_form),
 }
 

@@ -11,6 +11,8 @@ Policy (all spans on the same text):
    (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
    a generic blob's line names a credential, no placeholder, no wallet address): else score x 0.3,
    "failed secret form:<check>", and like a failed checksum it no longer hides the PII inside it (6).
+   A model span of an identifier type that is a piece of an IBAN-shaped run is demoted the same way
+   ("failed form:piece of an IBAN-shaped value": "BG80" of a mistyped IBAN is no number plate).
 2. Rule findings of one type that overlap are one finding: the union of their spans (a field's own
    span when one of them is a field, see 7), the highest score, the detector names joined with "+"
    ("gitleaks:curl-auth-header+gitleaks:generic-api-key").
@@ -20,7 +22,8 @@ Policy (all spans on the same text):
 4. A rule finding that overlaps no model finding of its type is added as it is, except a format-only
    PII hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model finding of another
    type which did not fail its own check: the model read the context (a medical record number, an
-   account number) and a digit pattern alone does not overrule it.
+   account number) and a digit pattern alone does not overrule it. A hit its label named ("UK
+   passport 923817465") is no longer a digit pattern alone: rule 9 decides.
 5. A secret has one type. GENERIC_API_KEY is the catch-all: a generic finding, from any source, yields
    to an overlapping finding of a specific secret type that did not fail a check (a GitLab token in an
    `X-Api-Key:` header is a GITLAB_TOKEN, once). And a model-only secret finding yields to an
@@ -34,15 +37,24 @@ Policy (all spans on the same text):
    finding of that type to be kept (rule 3). A model-only or format-only finding of another type that
    overlaps a field finding is dropped (the model read `soc_sec: 843413320` as a French NIR;
    phonenumbers read a number in an SSN column as a phone).
-   Checksum-validated findings of other types stay: two checksums passing is for policy to weigh.
-
+   A checksum-validated finding of another type over the same value gives way by rule 9 (the key
+   names the type).
 8. A model span of a type whose values have a closed alphabet (`WHOLE_VALUE`: an IP address) grows over
    that alphabet to the value's full extent when the grown value still validates: the token head cuts
    "::ffff:127.0.0.1" after "127" and "2400:c401::..." after "2400:", and a redaction must not leave
    the rest in clear.
-
-Findings of different types never merge otherwise: a 9-digit span may be an SSN to one source and a TFN to
-another, and policy decides between them.
+9. One span, one type. Overlapping findings of different identifier types (`IDENTIFIER_TYPES`: every PII
+   type but names, places, addresses, URLs, handles and passwords, whose spans nest inside others by
+   nature) are one value read two ways; the reading with the strongest evidence is kept (`_evidence`):
+   a label before it naming its type (`context.cued`: "call", "NHS", "IBAN") or a field key, then a
+   strong checksum (Luhn with an issuer range, mod 97, Verhoeff, ...), then a phone number's numbering
+   plan, then a weak check (mod 11 or a range rule that one random number in ten or eleven passes:
+   "415-555-0199" is a US phone, not also an NHS number), then a shape, then the model alone; a failed
+   check counts for nothing. Ties go to a rule's reading over the model's alone (after "UK passport"
+   the rule's PASSPORT, not the model's US_PASSPORT), then to the longer span (the whole value, not a
+   piece of it: an IBAN after "Account", not its digits as an account number), then to the higher score. The kept finding
+   grows over the rule findings it overrules, so no piece of the value is left in clear
+   ("0532 0130 00", the second line of an IBAN, is no phone number).
 """
 
 from __future__ import annotations
@@ -52,17 +64,36 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from verdict.runtime.detectors.checksums import FORMS, VALIDATORS, has_form, validate
+from verdict.runtime.detectors.context import cued
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
+from verdict.runtime.detectors.patterns import PATTERN_BY_NAME
 from verdict.runtime.detectors.secret_forms import failed_context
 from verdict.runtime.findings import Finding
-from verdict.runtime.taxonomy import SECRET_TYPES
+from verdict.runtime.taxonomy import PII_TYPES, SECRET_TYPES
 
 FAILED_CHECKSUM_FACTOR = 0.3
 VALIDATED_SCORE = 0.9
 CATCH_ALL_SECRET = "GENERIC_API_KEY"
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
+LABELLED = 'label "'  # a rule hit whose label named its type (patterns: `Pattern.labelled`)
 
+
+IDENTIFIER_TYPES = frozenset(PII_TYPES) - {
+    "PERSON",
+    "LOCATION",
+    "STREET_ADDRESS",
+    "URL",
+    "USERNAME",
+    "PASSWORD",
+    "EMAIL_ADDRESS",
+}
+_IBAN_SHAPE = PATTERN_BY_NAME["iban"].regex
+IBAN_REACH = 40  # characters around a model span searched for the IBAN-shaped run it is a piece of
+IBAN_MIN_CHARS = 15  # Norway's, the shortest IBAN
+
+# Checks that one random number in ten or eleven passes: evidence, but less than a numbering plan.
+WEAK_CHECKS = frozenset({"nhs", "ssn", "itin", "sin", "tfn", "nif", "aba", "mod_11_10"})
 
 # type -> the characters its values are made of, for rule 8
 WHOLE_VALUE = {"IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*")}
@@ -85,7 +116,7 @@ def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding],
     named = [f for f in kept if _from_field(f)]
     if named:
         kept = [f for f in kept if not _named_otherwise(f, named)]
-    return sorted(kept, key=lambda f: (f.start, -f.end, f.type))
+    return sorted(_one_type(kept, text), key=lambda f: (f.start, -f.end, f.type))
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
@@ -135,7 +166,7 @@ def _merge(findings: list[Finding], *, start: int, end: int) -> Finding:
 
 
 def _failed(finding: Finding) -> bool:
-    return "failed" in finding.explanation
+    return "failed" in finding.explanation or "lacks form" in finding.explanation
 
 
 def _detectors(finding: Finding) -> list[str]:
@@ -157,7 +188,7 @@ def _format_only(finding: Finding) -> bool:
 
 
 def _overruled(rule: Finding, model: list[Finding]) -> bool:
-    if rule.category != "pii" or not _format_only(rule):
+    if rule.category != "pii" or not _format_only(rule) or rule.explanation.startswith(LABELLED):
         return False
     return any(f.type != rule.type and not _failed(f) and _overlap(f, rule) for f in model)
 
@@ -220,6 +251,8 @@ def _grown(finding: Finding, text: str) -> Finding:
 
 def _checked(finding: Finding, text: str) -> Finding:
     value = text[finding.start : finding.end]
+    if finding.type in IDENTIFIER_TYPES - {"IBAN_CODE"} and _inside_iban_shape(finding, text):
+        return _demoted(finding, "failed form:piece of an IBAN-shaped value")
     if finding.type in SECRET_TYPES:
         line = text[text.rfind("\n", 0, finding.start) + 1 : _line_end(text, finding.end)]
         failed = failed_context(finding.type, value, line)
@@ -239,6 +272,19 @@ def _checked(finding: Finding, text: str) -> Finding:
     return _demoted(finding, f"failed {algo}")
 
 
+def _inside_iban_shape(finding: Finding, text: str) -> bool:
+    """A model span that is a piece of an IBAN-shaped run ("BG80" of "BG80 BNBG 9661 ...", whose check
+    digits fail) reads the country code and check digits as something else: a plate, a postcode."""
+    reach = max(finding.start - IBAN_REACH, 0), min(finding.end + IBAN_REACH, len(text))
+    return any(
+        m.start() <= finding.start
+        and finding.end <= m.end()
+        and (finding.start, finding.end) != m.span()
+        and sum(c.isalnum() for c in m.group()) >= IBAN_MIN_CHARS
+        for m in _IBAN_SHAPE.finditer(text, *reach)
+    )
+
+
 def _line_end(text: str, at: int) -> int:
     end = text.find("\n", at)
     return len(text) if end < 0 else end
@@ -252,3 +298,46 @@ def _demoted(finding: Finding, why: str) -> Finding:
 
 def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
+
+
+def _one_type(findings: list[Finding], text: str) -> list[Finding]:
+    """Rule 9: among overlapping identifier findings of different types, the best-evidenced one."""
+    ids = [f for f in findings if f.type in IDENTIFIER_TYPES]
+    if len(ids) < 2:
+        return findings
+    ranked = sorted(
+        ids,
+        key=lambda f: (_evidence(f, text), f.detector != "model", f.end - f.start, f.score),
+        reverse=True,
+    )
+    kept: list[Finding] = []
+    for finding in ranked:
+        rivals = [i for i, k in enumerate(kept) if k.type != finding.type and _overlap(k, finding)]
+        if not rivals:
+            kept.append(finding)
+            continue
+        if finding.detector != "model":  # a rule's extent is its format's: the value ends there
+            i = rivals[0]
+            kept[i] = replace(
+                kept[i], start=min(kept[i].start, finding.start), end=max(kept[i].end, finding.end)
+            )
+    return [f for f in findings if f.type not in IDENTIFIER_TYPES] + kept
+
+
+def _evidence(finding: Finding, text: str) -> int:
+    if _failed(finding):
+        return 0
+    names = _detectors(finding)
+    if _from_field(finding) or cued(text, finding.start, finding.type):
+        return 6
+    checks = [n.removeprefix("checksum:") for n in names if n.startswith("checksum:")]
+    checks += re.findall(r"validated by checksum:(\w+)", finding.explanation)
+    if any(c not in WEAK_CHECKS for c in checks):
+        return 5
+    if "phonenumbers" in names:
+        return 4
+    if checks:
+        return 3
+    if any(n != "model" for n in names):
+        return 2
+    return 1

@@ -26,16 +26,31 @@ CUES: tuple[tuple[str, frozenset[str]], ...] = (
     (r"sin|social[ _-]?insurance", frozenset({"CA_SIN"})),
     (r"itin|individual[ _-]?taxpayer", frozenset({"US_ITIN"})),
     (r"tax[ _.-]?file|tfn", frozenset({"AU_TFN"})),
-    (r"tax|steuer(?:[ _-]?id)?|idnr", frozenset({"US_ITIN", "AU_TFN", "DE_TAX_ID"})),
+    (r"steueridentifikationsnummer|steuer[ _-]?id(?:nr)?|idnr", frozenset({"DE_TAX_ID"})),
+    (r"tax|steuer", frozenset({"US_ITIN", "AU_TFN", "DE_TAX_ID"})),
     (r"ssn|social[ _-]?security", frozenset({"US_SSN"})),
     (
         r"mrn|medical[ _-]?record|record[ _-]?(?:number|no)|patient[ _-]?id",
         frozenset({"MEDICAL_RECORD_NUMBER"}),
     ),
     (r"nhs", frozenset({"UK_NHS"})),
-    (r"passport", frozenset({"PASSPORT", "US_PASSPORT"})),
-    (r"account|acct|konto|iban|routing|sort[ _-]?code", frozenset({"BANK_ACCOUNT", "IBAN_CODE"})),
-    (r"licen[cs]e", frozenset({"US_DRIVER_LICENSE"})),
+    (r"passports?|reisepass|passeport|pasaporte|passaporto", frozenset({"PASSPORT", "US_PASSPORT"})),
+    (r"permanent[ _-]?account[ _-]?number|pan", frozenset({"IN_PAN"})),
+    (r"iban", frozenset({"IBAN_CODE"})),
+    (
+        r"account|acct|konto|routing|aba|rtn|sort[ _-]?code|bank",
+        frozenset({"BANK_ACCOUNT", "IBAN_CODE"}),
+    ),
+    # Before the licence row: "license plate" names a plate (the nearest label is the one that counts).
+    (
+        r"(?:number|licen[cs]e|registration)?[ _-]?plates?|plaque|kennzeichen|targa|matr[ií]cula|"
+        r"immatriculation|vin|vehicle[ _-]?identification[ _-]?number",
+        frozenset({"VEHICLE_ID"}),
+    ),
+    (
+        r"driver'?s?[ _-]?licen[cs]e|driving[ _-]?licen[cs]e|licen[cs]e|dl|dln",
+        frozenset({"US_DRIVER_LICENSE"}),
+    ),
 )
 # Scripts whose sentences run words (and the values in them) together without spaces.
 UNSPACED = (
@@ -83,12 +98,27 @@ def _wordy(c: str) -> bool:
 def named_otherwise(text: str, start: int, entity_type: str) -> bool:
     """True when the nearest label in the CUE_REACH characters before `start` (same line) names other
     entity types only."""
+    label = _nearest_label(text, start)
+    return label is not None and entity_type not in _label_types(label)
+
+
+def _nearest_label(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     labels = list(_CUE.finditer(text, max(line_start, start - CUE_REACH), start))
-    if not labels:
-        return False
-    label = labels[-1].group()
-    return entity_type not in next(types for pattern, types in _CUE_TYPES if pattern.match(label))
+    return labels[-1].group() if labels else None
+
+
+def _label_types(label: str) -> frozenset[str]:
+    return next(types for pattern, types in _CUE_TYPES if pattern.fullmatch(label))
+
+
+def cued(text: str, start: int, entity_type: str) -> str | None:
+    """The nearest label in the CUE_REACH characters before `start` (same line) when it names
+    `entity_type`; else None."""
+    label = _nearest_label(text, start)
+    if label is None or entity_type not in _label_types(label):
+        return None
+    return label
 
 
 def reads_as_version(text: str, start: int, end: int) -> bool:

@@ -13,16 +13,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.detectors.checksums import VALIDATORS, validate
-from verdict.runtime.detectors.context import SPACED_WORD, glued, named_otherwise, reads_as_version
+from verdict.runtime.detectors.context import SPACED_WORD, cued, glued, named_otherwise, reads_as_version
+from verdict.runtime.detectors.identifiers import (
+    aba_routing,
+    driver_license,
+    iban_shape,
+    idnr_digits,
+    passport,
+    passport_type,
+    plate,
+    vin,
+)
 from verdict.runtime.findings import Finding
 
 VALIDATED_SCORE = 0.95
 FORMAT_ONLY_SCORE = 0.85  # types with no checksum: the shape is all the evidence
 KNOWN_TEST_SCORE = 0.5
+# A value its label names but its validator refuses (a DE IdNr breaking the digit-repetition rule, an
+# IBAN with a typo in it): still someone's number, reported with less confidence instead of dropped.
+LABELLED_ONLY_SCORE = 0.6
 
 # Stripe/Adyen/Braintree documentation numbers, compared without separators.
 KNOWN_TEST_NUMBERS = frozenset(
@@ -70,11 +83,21 @@ def _label_names_other_type(entity_type: str) -> Callable[[str, int, int], bool]
     return lambda text, start, end: named_otherwise(text, start, entity_type)
 
 
+def _names_routing(text: str, start: int, end: int) -> bool:
+    """A routing number's label: the number must pass the ABA check (pattern "aba"), not only be digits."""
+    return (cued(text, start, "BANK_ACCOUNT") or "").lower() in ("routing", "aba", "rtn")
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One candidate shape. `check` replaces the type's validator for types that have none; `veto`
-    drops a match by what surrounds it (text, start, end); `documentation` tells a value reserved for
-    documentation (reported only by a detector told to)."""
+    """One candidate shape. `check` replaces the type's validator for types that have none (`algo`
+    names it when it is a checksum); `veto` drops a match by what surrounds it (text, start, end);
+    `documentation` tells a value reserved for documentation (reported only by a detector told to).
+    `labelled`: the match counts only after a label naming its type (`context.cued`: "DL:", "routing
+    number", "Kennzeichen"), for shapes that any number has; `score` then overrides the default.
+    `retype` picks the reported type by what surrounds the match (a US or another passport).
+    `shrinks`: a match that fails is tried again cut at each separator inside it, longest first (a card
+    number followed by a line that starts with digits)."""
 
     name: str
     entity_type: str
@@ -83,6 +106,11 @@ class Pattern:
     gate: str = ""  # a substring every match contains: absent, the regex is not run
     veto: Callable[[str, int, int], bool] | None = None
     documentation: Callable[[str], bool] | None = None
+    algo: str = ""
+    labelled: bool = False
+    score: float | None = None
+    retype: Callable[[str, int, int], str] | None = None
+    shrinks: bool = False
 
 
 # Every regex starts with a character class and checks the character before it in a lookbehind placed
@@ -90,6 +118,11 @@ class Pattern:
 # a leading lookbehind). The lookarounds keep a shape from being cut out of a longer number.
 _D = r"(?<![0-9-][0-9])(?<![0-9][ -][0-9])"  # after a leading digit: no digit run before it
 _E = r"(?![0-9-])(?![ -][0-9])"  # no digit run after it
+# The same where "." also separates groups (078.05.1123, 4111.1111.1111.1111).
+_DD = r"(?<![0-9.-][0-9])(?<![0-9][ .-][0-9])"
+_ED = r"(?![0-9-])(?![ .-][0-9])(?!\.[0-9])"
+# Between two groups of a long number: a space, "-", "." or a line break where the text was wrapped.
+_SEP = r"(?:[ .-]|\r?\n)"
 _W = r"(?<![0-9A-Za-z_].)"  # after a leading character: it starts a word
 # Where \w would say "a word goes on", these say "a word of a spaced script goes on": a value glued to
 # Chinese or Thai text still ends (see `context.UNSPACED`).
@@ -114,21 +147,41 @@ PATTERNS: tuple[Pattern, ...] = (
         check=lambda v: _PERSONAL_QUERY.search(v) is not None,
         gate="://",
     ),
-    Pattern("credit-card", "CREDIT_CARD", re.compile(rf"[0-9]{_D}(?:[ -]?[0-9]){{12,18}}{_E}")),
+    Pattern(
+        "credit-card",
+        "CREDIT_CARD",
+        re.compile(rf"[0-9]{_DD}(?:{_SEP}?[0-9]){{12,18}}{_ED}"),
+        shrinks=True,
+    ),
     Pattern(
         "iban",
         "IBAN_CODE",
-        re.compile(rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?: ?[A-Z0-9]{{4}}){{2,7}}(?: ?[A-Z0-9]{{1,3}})?{_B}"),
+        re.compile(
+            rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?:{_SEP}?[A-Z0-9]{{4}}){{2,7}}(?:{_SEP}?[A-Z0-9]{{1,3}})?{_B}"
+        ),
+        shrinks=True,
     ),
-    Pattern("ssn", "US_SSN", re.compile(rf"[0-9]{_D}[0-9]{{2}}([- ])[0-9]{{2}}\1[0-9]{{4}}{_E}")),
+    Pattern(
+        "iban-labelled",
+        "IBAN_CODE",
+        re.compile(
+            rf"[A-Z]{_W}[A-Z][0-9]{{2}}(?:{_SEP}?[A-Z0-9]{{4}}){{2,7}}(?:{_SEP}?[A-Z0-9]{{1,3}})?{_B}"
+        ),
+        check=iban_shape,
+        labelled=True,
+        score=LABELLED_ONLY_SCORE,
+    ),
+    Pattern("ssn", "US_SSN", re.compile(rf"[0-9]{_DD}[0-9]{{2}}([-. ])[0-9]{{2}}\1[0-9]{{4}}{_ED}")),
+    Pattern("ssn-bare", "US_SSN", re.compile(rf"[0-9]{_D}[0-9]{{8}}{_E}"), labelled=True),
     Pattern(
         "itin",
         "US_ITIN",
-        re.compile(rf"9{_D}[0-9]{{2}}([- ]?)[5-9][0-9]\1[0-9]{{4}}{_E}"),
+        re.compile(rf"9{_DD}[0-9]{{2}}([-. ]?)[5-9][0-9]\1[0-9]{{4}}{_ED}"),
         veto=_label_names_other_type("US_ITIN"),
     ),
     Pattern("nino", "UK_NINO", re.compile(rf"[A-Z]{_W}[A-Z] ?[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?[A-D]{_B}")),
     Pattern("nhs", "UK_NHS", re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{4}}{_E}")),
+    Pattern("nhs-bare", "UK_NHS", re.compile(rf"[0-9]{_D}[0-9]{{9}}{_E}"), labelled=True),
     Pattern("nif", "ES_NIF", re.compile(rf"[0-9XYZ]{_W}[0-9]{{7}}-?[A-Z]{_B}")),
     Pattern(
         "codicefiscale",
@@ -139,6 +192,15 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("idnr", "DE_TAX_ID", re.compile(rf"[0-9]{_D}[0-9] ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{3}}{_E}")),
     Pattern(
+        "idnr-labelled",
+        "DE_TAX_ID",
+        re.compile(rf"[0-9]{_D}[0-9] ?[0-9]{{3}} ?[0-9]{{3}} ?[0-9]{{3}}{_E}"),
+        check=idnr_digits,
+        algo="mod_11_10",
+        labelled=True,
+        score=LABELLED_ONLY_SCORE,
+    ),
+    Pattern(
         "nir",
         "FR_NIR",
         re.compile(
@@ -147,12 +209,69 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("pan", "IN_PAN", re.compile(rf"[A-Z]{_W}[A-Z]{{2}}[ABCFGHLJPT][A-Z][0-9]{{4}}[A-Z]{_B}")),
     Pattern("aadhaar", "IN_AADHAAR", re.compile(rf"[2-9]{_D}[0-9]{{3}}([ -]?)[0-9]{{4}}\1[0-9]{{4}}{_E}")),
-    Pattern("tfn", "AU_TFN", re.compile(rf"[0-9]{_D}[0-9]{{2}} [0-9]{{3}} [0-9]{{3}}{_E}")),
+    Pattern(
+        "tfn",
+        "AU_TFN",
+        re.compile(rf"[0-9]{_D}[0-9]{{2}} [0-9]{{3}} [0-9]{{3}}{_E}"),
+        veto=_label_names_other_type("AU_TFN"),
+    ),
     Pattern(
         "sin",
         "CA_SIN",
         re.compile(rf"[0-9]{_D}[0-9]{{2}}([ -])[0-9]{{3}}\1[0-9]{{3}}{_E}"),
         veto=_label_names_other_type("CA_SIN"),
+    ),
+    Pattern(
+        "aba",
+        "BANK_ACCOUNT",
+        re.compile(rf"[0-9]{_D}[0-9]{{8}}{_E}"),
+        check=aba_routing,
+        algo="aba",
+        labelled=True,
+    ),
+    Pattern(
+        "bank-account",
+        "BANK_ACCOUNT",
+        re.compile(rf"[0-9]{_D}(?:[ -]?[0-9]){{7,16}}{_E}"),
+        check=lambda v: True,
+        veto=_names_routing,
+        labelled=True,
+    ),
+    Pattern(
+        "driver-license",
+        "US_DRIVER_LICENSE",
+        re.compile(rf"[A-Z0-9]{_W}[A-Z0-9]*(?:[ -](?=[A-Z]*[0-9])[A-Z0-9]+)*{_B}"),
+        check=driver_license,
+        labelled=True,
+    ),
+    Pattern(
+        "passport",
+        "PASSPORT",
+        re.compile(rf"[A-Z0-9]{_W}[A-Z0-9]{{6,8}}{_B}"),
+        check=passport,
+        labelled=True,
+        retype=passport_type,
+    ),
+    Pattern(
+        "vin",
+        "VEHICLE_ID",
+        re.compile(rf"[A-HJ-NPR-Z0-9]{_W}[A-HJ-NPR-Z0-9]{{16}}{_B}"),
+        check=vin,
+        algo="vin",
+    ),
+    Pattern(
+        "vin-labelled",
+        "VEHICLE_ID",
+        re.compile(rf"[A-HJ-NPR-Z0-9]{_W}[A-HJ-NPR-Z0-9]{{16}}{_B}"),
+        check=lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v),
+        labelled=True,
+    ),
+    Pattern(
+        "plate",
+        "VEHICLE_ID",
+        re.compile(rf"[A-Z0-9]{_W}[A-Z0-9]*(?:[ -][A-Z0-9]+){{0,2}}{_B}"),
+        check=plate,
+        labelled=True,
     ),
     Pattern(
         "crypto",
@@ -237,9 +356,17 @@ class PatternDetector:
                     and pattern.documentation(m.group())
                 ):
                     continue
-                finding = _confirmed(pattern, m.group(), m.start())
-                if finding is not None:
-                    findings.append(finding)
+                label = cued(text, m.start(), pattern.entity_type) if pattern.labelled else None
+                if pattern.labelled and label is None:
+                    continue
+                finding = _first_confirmed(pattern, m.group(), m.start())
+                if finding is None:
+                    continue
+                if label is not None:
+                    finding = replace(finding, explanation=f'label "{label}"')
+                if pattern.retype is not None:
+                    finding = replace(finding, type=pattern.retype(text, finding.start, finding.end))
+                findings.append(finding)
         return findings
 
 
@@ -248,13 +375,25 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     return not glued(text, start, end) and not (start > 0 and text[start - 1] == "+")
 
 
+def _first_confirmed(pattern: Pattern, value: str, start: int) -> Finding | None:
+    """The match confirmed; for a pattern that shrinks, else its longest cut at a separator that is."""
+    finding = _confirmed(pattern, value, start)
+    if finding is not None or not pattern.shrinks:
+        return finding
+    for cut in reversed([i for i, c in enumerate(value) if not c.isalnum()]):
+        head = value[:cut]
+        if pattern.regex.fullmatch(head) is not None and (finding := _confirmed(pattern, head, start)):
+            return finding
+    return None
+
+
 def _confirmed(pattern: Pattern, value: str, start: int) -> Finding | None:
     if pattern.check is not None:
         if not pattern.check(value):
             return None
-        return entity_finding(
-            pattern.entity_type, start, start + len(value), FORMAT_ONLY_SCORE, f"regex:{pattern.name}"
-        )
+        detector = f"checksum:{pattern.algo}" if pattern.algo else f"regex:{pattern.name}"
+        score = pattern.score or (VALIDATED_SCORE if pattern.algo else FORMAT_ONLY_SCORE)
+        return entity_finding(pattern.entity_type, start, start + len(value), score, detector)
     if not validate(pattern.entity_type, value):
         return None
     detector = f"checksum:{VALIDATORS[pattern.entity_type].algo}"
