@@ -3,7 +3,7 @@
 A unit is flagged when some finding of a secret entity type (taxonomy family "secret") lies in it:
 `rules` runs the rule detectors alone on the normalized text, `verdict` the shipped model and the rules
 combined as the analyzer reports them. Usage:
-    python benchmarks/secrets/evaluate.py [build/secrets_dev.jsonl] [--model-dir models/verdict/6] [--errors N]
+    python benchmarks/secrets/evaluate.py [build/secrets_dev.jsonl] [--model-dir models/verdict/7] [--errors N]
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def scores(units: list[dict], flags: list[list[str]]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path, nargs="?", default=ROOT / "build" / "secrets_dev.jsonl")
-    parser.add_argument("--model-dir", type=Path, default=ROOT / "models" / "verdict" / "6")
+    parser.add_argument("--model-dir", type=Path, default=ROOT / "models" / "verdict" / "7")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     args = parser.parse_args()
     units = [json.loads(line) for line in args.devset.read_text(encoding="utf-8").splitlines()]
