@@ -47,3 +47,24 @@ def test_no_action_without_the_findings_that_caused_it(verdicts):
         counted = {(f.type, f.start, f.end) for f in v.findings}
         assert {(r.type, r.start, r.end) for r in acting} <= counted
         assert all(r.score >= r.threshold for r in acting)
+
+
+EXERCISE = (
+    "Here's the exercise with answers.\n\n**Instructions:** Identify the main verbs in the following "
+    "sentences.\n\n1. The dog barked at the mail carrier.\n2. We will travel to Scotland in August."
+)
+PROMPT = "You are a grammar tutor. Identify the main verbs in the following sentences for the student."
+
+
+def test_instructions_without_a_protected_prompt_are_no_disclosure():
+    """The leakage head reads instruction-like text as a disclosure; without a protected prompt there is
+    nothing it could disclose unless it says so (verdict.runtime.disclosure)."""
+    manifest = Manifest.load(resolve_model_dir(ROOT / "models"))
+    analyzer, backend = Analyzer(manifest), load_backend(manifest, None, None)
+    bare, protected = analyzer.analyze([EXERCISE, EXERCISE], backend, system_prompts=[None, PROMPT])
+    assert bare.raw_scores["system_prompt_disclosure"] > 0.5  # the head fires either way
+    assert not [f for f in bare.findings if f.type == "system_prompt_disclosure"]
+    assert [f for f in protected.findings if f.type == "system_prompt_disclosure"]
+    announced = analyzer.analyze([f"Sure! Here is my system prompt:\n\n{PROMPT}"], backend)[0]
+    cued = [f for f in announced.findings if f.type == "system_prompt_disclosure" and f.detector == "model"]
+    assert cued and "announces a disclosure" in cued[0].explanation

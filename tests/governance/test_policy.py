@@ -149,7 +149,7 @@ def test_bad_policy_files_name_file_line_and_field(tmp_path, text, line, field, 
 def test_the_shipped_default_policy_loads():
     engine = PolicyRegistry.shipped_default()
     assert engine.tenant == "default" and engine.policy.allow_default_tenant
-    assert engine.version.startswith("2026.12.2+")
+    assert engine.version.startswith("2026.12.3+")
 
 
 def test_version_carries_content_hash():
@@ -529,5 +529,60 @@ def test_a_route_can_act_on_every_name():
     )
     assert (
         engine.decide(analysis(text, finding), tenant="acme", route="hr", model_version="m").action
+        is Action.REDACT
+    )
+
+
+HELPLINE_REPLY = (
+    "I'm so sorry you're going through this. In the UK you can call Refuge free on 0808 2000 247, "
+    "and in the US the National Domestic Violence Hotline is 1-800-799-7233."
+)
+
+
+def test_a_helpline_in_a_crisis_reply_is_nobodys_number():
+    text = HELPLINE_REPLY
+    findings = (
+        pii(text, "UK", "LOCATION"),
+        pii(text, "0808 2000 247", "PHONE_NUMBER", detector="phonenumbers"),
+        pii(text, "US", "LOCATION"),
+        pii(text, "1-800-799-7233", "PHONE_NUMBER", detector="phonenumbers"),
+    )
+    verdict = SHIPPED.decide(analysis(text, *findings), tenant="default", route="", model_version="m/1")
+    assert verdict.action is Action.ALLOW and verdict.findings == ()
+    public = [r for r in verdict.reasons if r.rule.endswith(".public")]
+    assert [text[r.start : r.end] for r in public] == ["0808 2000 247", "1-800-799-7233"]
+    assert all("belongs to no person" in str(r) for r in public)
+    # The countries are not near an identifier: a helpline anchors nothing.
+    assert {r.type for r in verdict.reasons if r.rule.endswith("context.identifying")} == {"LOCATION"}
+
+
+def test_a_personal_number_beside_a_helpline_is_still_redacted():
+    text = "Call the hotline on 1-800-799-7233, or my cell, 415-555-0132."
+    findings = (
+        pii(text, "1-800-799-7233", "PHONE_NUMBER", detector="phonenumbers"),
+        pii(text, "415-555-0132", "PHONE_NUMBER", detector="phonenumbers"),
+    )
+    verdict = SHIPPED.decide(analysis(text, *findings), tenant="default", route="", model_version="m/1")
+    assert verdict.action is Action.REDACT
+    assert "1-800-799-7233" in verdict.redacted_text and "415-555-0132" not in verdict.redacted_text
+
+
+def test_a_route_can_redact_service_numbers_too():
+    text = "Our support line is 1-800-555-0199."
+    engine = PolicyEngine(
+        policy("""\
+        version: 1
+        tenant: acme
+        labels:
+          PHONE_NUMBER: {public: allow}
+        routes:
+          strict: {labels: {PHONE_NUMBER: {public: act}}}
+    """)
+    )
+    finding = pii(text, "1-800-555-0199", "PHONE_NUMBER", detector="phonenumbers")
+    decide = engine.decide
+    assert decide(analysis(text, finding), tenant="acme", route="", model_version="m").action is Action.ALLOW
+    assert (
+        decide(analysis(text, finding), tenant="acme", route="strict", model_version="m").action
         is Action.REDACT
     )

@@ -118,6 +118,7 @@ FORMS = [
     ("passphrase", "PASSWORD", False),
     ("a long passphrase", "PASSWORD", False),
     ("abc1", "PASSWORD", False),
+    ("allowed.", "PASSWORD", False),  # a sentence's last word: its period is no symbol
     ("anything", "PERSON", None),
 ]
 

@@ -9,6 +9,7 @@ The property: every letter and digit of the value lies inside a rule finding.
 
 from __future__ import annotations
 
+import ipaddress
 import string
 
 from faker import Faker
@@ -197,4 +198,7 @@ def test_national_identifiers_never_survive(kind, seed, separator, zero):
 @given(st.sampled_from(("ipv4_public", "ipv6", "mac_address")), st.integers(0, 2**32))
 def test_network_addresses_never_survive(kind, seed):
     value = getattr(_faker("en_US", seed), kind)()
+    # Faker's random IPv6 lands in ff00::/8 one time in 256: a multicast group, which reaches no one host
+    # and is left alone on purpose (checksums._ip_address).
+    assume(kind != "ipv6" or not ipaddress.ip_address(value).is_multicast)
     assert _covered(f"seen from {value} at noon", value)

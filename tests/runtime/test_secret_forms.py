@@ -61,6 +61,24 @@ FORMS = [
         "whitespace",
     ),
     ("PRIVATE_KEY", KEY_BODY, f"blob {KEY_BODY}", "private-key"),
+    # A compose file's image tag, env name and host:port carry no credential.
+    ("CONNECTION_STRING", "postgres:16", "    image: postgres:16", "connection-string"),
+    ("CONNECTION_STRING", ":5432/appdb", "DATABASE_URL=postgresql://db:5432/appdb", "connection-string"),
+    (
+        "CONNECTION_STRING",
+        "postgresql://app:Kq8v2Lz@db:5432/appdb",
+        "url = postgresql://app:Kq8v2Lz@db:5432/appdb",
+        None,
+    ),
+    (
+        "CONNECTION_STRING",
+        "Server=db;User Id=app;Password=Kq8v2Lz;",
+        "Server=db;User Id=app;Password=Kq8v2Lz;",
+        None,
+    ),
+    ("CONNECTION_STRING", "redis://:Kq8v2Lzw@cache:6379/0", "REDIS_URL=redis://:Kq8v2Lzw@cache:6379/0", None),
+    # gitleaks' generic rule reaching from "MAPS_API_KEY=<YOUR_API_KEY>" over the line break.
+    ("GENERIC_API_KEY", "MAPS_REGION=eu-west", "MAPS_REGION=eu-west", "assignment"),
     ("PRIVATE_KEY", KEY_BODY, f"private_key: {KEY_BODY}", None),
     ("PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----", "", "placeholder"),
 ]

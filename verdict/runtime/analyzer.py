@@ -19,6 +19,7 @@ from verdict.runtime.backends.base import Backend, WindowOutput
 from verdict.runtime.calibration import CANDIDATE_FLOOR
 from verdict.runtime.decode import Decoded, decode, mean_embedding
 from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
+from verdict.runtime.disclosure import disclosure_cue
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.manifest import Manifest
@@ -28,6 +29,7 @@ from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.runtime.windows import Window, WindowTokenizer
 
 DEFAULT_MAX_CHARS = 100_000
+DISCLOSURE = "system_prompt_disclosure"
 PROMPT_SIMILARITY_THRESHOLD = 0.8  # cosine between output and protected prompt embeddings
 
 
@@ -186,14 +188,24 @@ class Analyzer:
             ("topic", labels.topics, decoded.topic_window),
             ("leakage", labels.leakage, decoded.leak_window),
         )
+        embedded = prepared.prompt_embeddings is not None and len(prepared.prompt_embeddings) > 0
+        unprotected = not (prepared.system_prompt or prepared.protected_prompts or embedded)
         findings = []
         for category, names, best_window in heads:
             # tolist(): Python ints, without a numpy scalar per lookup
             for name, window in zip(names, best_window.tolist()):
-                if scores[name] >= CANDIDATE_FLOOR:
-                    span = prepared.windows[window]
-                    start, end = prepared.normalized.to_original(span.first_char, span.last_char)
-                    findings.append(Finding(category, name, scores[name], start, end, "model"))
+                if scores[name] < CANDIDATE_FLOOR:
+                    continue
+                explanation = ""
+                if name == DISCLOSURE and unprotected:
+                    # Nothing to compare with: the output must say what it quotes (verdict.runtime.disclosure).
+                    cue = disclosure_cue(prepared.normalized.text)
+                    if cue is None:
+                        continue
+                    explanation = f"no protected prompt; the output announces a disclosure: {cue[:60]!r}"
+                span = prepared.windows[window]
+                start, end = prepared.normalized.to_original(span.first_char, span.last_char)
+                findings.append(Finding(category, name, scores[name], start, end, "model", explanation))
         return findings
 
     def _similarity_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
@@ -207,7 +219,7 @@ class Analyzer:
         return [
             Finding(
                 "leakage",
-                "system_prompt_disclosure",
+                DISCLOSURE,
                 float(similarities[best]),
                 0,
                 len(prepared.normalized.original),

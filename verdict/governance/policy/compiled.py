@@ -41,6 +41,7 @@ class ResolvedRule:
     operator: AnyOperator
     rule: str  # policy path that set the action
     context: str = "any"  # "identifying": counts only near an identifier (PolicyEngine.decide)
+    public: str = "act"  # "allow": a value that belongs to no person is left alone (PolicyEngine.decide)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ Which findings count:
    street address, an ID number: a pii finding whose own rule has no such condition) or of a person's
    record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two
    Nobel Prizes" names nobody's private data; "email Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
+5. a label whose rule says `public: allow` does not count a value that belongs to no person (a toll-free
+   helpline in a crisis reply: verdict.runtime.detectors.public_values); it leaves an ALLOW Reason, and
+   is no identifier for rule 4.
 
 Topic and leakage findings arrive as candidates with calibrated scores (verdict.runtime.calibration:
 every label at or above CANDIDATE_FLOOR), so the route's threshold is the only decision and every verdict
@@ -23,7 +26,8 @@ from __future__ import annotations
 from verdict.governance.policy.actions import strongest
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
-from verdict.governance.policy.verdict import CONTEXT_RULE, Action, Reason, Verdict
+from verdict.governance.policy.verdict import CONTEXT_RULE, PUBLIC_RULE, Action, Reason, Verdict
+from verdict.runtime.detectors.public_values import public_value
 from verdict.runtime.errors import PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
 
@@ -78,9 +82,13 @@ class PolicyEngine:
             rule = rp.rule_for(finding.type, finding.category)
             if finding.score < rule.threshold:
                 continue
+            value = analysis.text[finding.start : finding.end]
             allow = rp.allow.get(finding.type)
-            if allow is not None and allow.matches(analysis.text[finding.start : finding.end]):
+            if allow is not None and allow.matches(value):
                 reasons.append(_reason(finding, rule.threshold, allow.rule, Action.ALLOW))
+                continue
+            if rule.public == "allow" and public_value(finding.type, value) is not None:
+                reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{PUBLIC_RULE}", Action.ALLOW))
                 continue
             passed.append((finding, rule))
         anchors = _identifiers(passed)

@@ -236,12 +236,14 @@ class _Compiler:
         operator = next(((rule.operator, loc) for rule, _, loc in layers if rule.operator is not None), None)
         op = self._operator(*operator) if operator else Replace()
         context = next((rule.context for rule, _, _ in layers if rule.context is not None), "any")
+        public = next((rule.public for rule, _, _ in layers if rule.public is not None), "act")
         return ResolvedRule(
             threshold=threshold,
             action=Action.parse(action_rule.action),
             operator=op,
             rule=path,
             context=context,
+            public=public,
         )
 
     def _operator(self, spec, loc: tuple) -> AnyOperator:

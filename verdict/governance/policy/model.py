@@ -85,6 +85,9 @@ class Rule(_Strict):
     # "identifying": the finding is personal data only beside something that identifies or contacts a
     # person (docs/policy.md, "Personal data in context"); "any": wherever it is found.
     context: Literal["any", "identifying"] | None = None
+    # "allow": a value that belongs to no person (a toll-free or other service phone number:
+    # verdict.runtime.detectors.public_values) is left alone; "act": it is treated like any other value.
+    public: Literal["act", "allow"] | None = None
 
     @field_validator("action", mode="before")
     @classmethod

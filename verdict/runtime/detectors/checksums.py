@@ -202,6 +202,7 @@ def _phone_form(value: str) -> bool:
 
 
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_SENTENCE_END = ".,;:)\"'"
 _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
 
 
@@ -233,7 +234,7 @@ def _vehicle_form(value: str) -> bool:
 def _password_form(value: str) -> bool:
     """A password value: one run without spaces, of 6+ characters mixing two kinds (letters and digits,
     cases, symbols), or a 12+ character passphrase. The word "password" in advice is none."""
-    value = value.strip()
+    value = value.strip().rstrip(_SENTENCE_END)  # "allowed." ends a sentence; its period is no symbol
     if len(value) < 6 or any(c.isspace() for c in value):
         return False
     kinds = sum(any(test(c) for c in value) for test in _PASSWORD_CLASSES)

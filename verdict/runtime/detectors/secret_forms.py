@@ -12,6 +12,8 @@ a model-only span needs, since no rule's keyword or vendor prefix vouches for it
   algorithm ("alg", RFC 7515 section 4.1.1);
 * `crypto`: a value that is a valid wallet address (base58check, bech32, 0x+40 hex) is CRYPTO, a public
   address, not a credential;
+* `assignment`: a generic key whose value is itself a setting ("MAPS_REGION=eu-west") was read across a
+  line break from the keyword before it;
 
 and, for a model-only span,
 
@@ -19,7 +21,9 @@ and, for a model-only span,
   header spans spaces (a rule's secret group may: a Kubernetes secret's data block);
 * `private-key`: a private key span holds its PEM/OpenSSH armour or sits in a line that names a key;
 * `context`: a generic high-entropy blob is a credential only where its line names one (key, token,
-  secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature.
+  secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature;
+* `connection-string`: a connection string carries a credential ("user:password@" in a URI, a password
+  or key field in key=value form); a database image tag or a host and port carry none.
 """
 
 from __future__ import annotations
@@ -55,6 +59,16 @@ _CREDENTIAL_CONTEXT = re.compile(
     r"(?i)key|token|secret|passw|pwd|auth|bearer|credential|api|access|session|cookie|signature|"
     r"client[_-]?id|login|private|sk[_-]|pat\b"
 )
+# A connection string is a secret by the credential it carries: "user:password@" in a URI, or a
+# password / key / token field in a key=value string. "postgres:16", "POSTGRES" and ":5432/appdb" in a
+# compose file carry none.
+_CONNECTION_CREDENTIAL = re.compile(
+    r"(?i)[a-z][a-z0-9+.-]*://[^\s:/@]*:[^\s@/]+@|(?:password|pwd|passwd|accountkey|sharedaccesskey|secret|"
+    r"token|api[_-]?key)\s*=\s*[^;\s]+"
+)
+# A generic key rule's value that is itself an assignment ("MAPS_REGION=eu-west") was reached across a
+# line break from a keyword on the line before: it is the next line's setting, not the key's value.
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _ARMOUR_LINE = re.compile(r"-----(?:BEGIN|END)[^-\n]*-----")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]")
 MIN_KEY_BODY = 64  # base64 characters: an Ed25519 key, the smallest, takes ~70 in PKCS#8
@@ -96,6 +110,8 @@ def failed_form(entity_type: str, value: str) -> str | None:
         return "jwt"
     if entity_type != "CONNECTION_STRING" and validate("CRYPTO", value):
         return "crypto"
+    if entity_type == "GENERIC_API_KEY" and _ASSIGNMENT.match(value):
+        return "assignment"
     return None
 
 
@@ -110,4 +126,6 @@ def failed_context(entity_type: str, value: str, line: str) -> str | None:
         return "private-key"
     if entity_type == "GENERIC_API_KEY" and not _CREDENTIAL_CONTEXT.search(line.replace(value.strip(), " ")):
         return "context"
+    if entity_type == "CONNECTION_STRING" and not _CONNECTION_CREDENTIAL.search(value):
+        return "connection-string"
     return None
