@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     (out / "work").mkdir(parents=True, exist_ok=True)
     if args.dev:
-        from verdict.modeling.export import build_tiny_model_dir
+        from tests.tiny_model import build_tiny_model_dir
 
         tiny = out / "tiny-model" / "verdict" / "1"
         args.model_dir = args.model_dir or (

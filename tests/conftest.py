@@ -17,6 +17,6 @@ def tiny_model_dir(tmp_path_factory):
     Built once per test session by the real export path; needs the `train` extra (torch).
     """
     pytest.importorskip("torch")
-    from verdict.modeling.export import build_tiny_model_dir
+    from tests.tiny_model import build_tiny_model_dir
 
     return build_tiny_model_dir(tmp_path_factory.mktemp("models") / "verdict" / "1")

@@ -200,3 +200,29 @@ def test_keyed_chain_catches_truncation_in_postgres(pg_dsn):
     report = verify_store(store, **checks)
     assert not report.ok and "3 records were truncated" in report.problem
     store.close()
+
+
+def test_postgres_and_sqlite_create_the_same_columns(pg_dsn, tmp_path):
+    """One schema definition, two engines: every table has the same columns, in the same order, with the
+    same nullability and defaults, as each engine itself reports them."""
+    import sqlite3
+
+    from verdict.governance.audit.postgres import PostgresAuditStore
+    from verdict.governance.audit.schema import TABLES
+    from verdict.governance.audit.sqlite import SQLiteAuditStore
+
+    PostgresAuditStore(pg_dsn).close()
+    SQLiteAuditStore(tmp_path / "audit.sqlite").close()
+    lite = sqlite3.connect(tmp_path / "audit.sqlite")
+    with psycopg.connect(pg_dsn) as conn:
+        for table in TABLES:
+            pg = conn.execute(
+                "SELECT column_name, is_nullable, column_default FROM information_schema.columns "
+                "WHERE table_name = %s ORDER BY ordinal_position",
+                (table.name,),
+            ).fetchall()
+            sq = lite.execute(f"PRAGMA table_info({table.name})").fetchall()
+            assert [r[0] for r in pg] == [r[1] for r in sq] == list(table.names)
+            assert {r[1] for r in pg} == {"NO"} and {r[3] for r in sq} == {1}
+            pg_defaults = {r[0]: r[2].split("::")[0] for r in pg if r[2] is not None}
+            assert pg_defaults == {r[1]: r[4] for r in sq if r[4] is not None}

@@ -288,7 +288,7 @@ def test_oversampling_config_is_checked(tmp_path, body, message):
 def test_train_cli_overrides_the_config_seed_and_init(tmp_path, monkeypatch, extra, seed, init_from):
     import argparse
 
-    from verdict.modeling import training
+    from verdict.modeling.training import cli as training
 
     (tmp_path / "c.yaml").write_text("seed: 23\n")
     seen = {}

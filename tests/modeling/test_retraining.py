@@ -191,7 +191,7 @@ def test_import_cli_writes_nothing_on_errors(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory) -> Path:
     pytest.importorskip("torch")
-    from verdict.modeling.export import build_tiny_model_dir
+    from tests.tiny_model import build_tiny_model_dir
 
     return build_tiny_model_dir(tmp_path_factory.mktemp("tiny") / "verdict" / "1")
 

@@ -19,29 +19,16 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from verdict.governance.audit.checkpoint import Checkpoint
 from verdict.governance.audit.record import AuditRecord, utc_ts
+from verdict.governance.audit.schema import ADDED, CHECKPOINTS, HEADS, POSTGRES, RECORDS, TEXTS, create_tables
 from verdict.governance.audit.store import COLUMNS, check_head, from_row, to_row
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_records (
-    instance TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL UNIQUE, ts TEXT NOT NULL, kind TEXT NOT NULL,
-    tenant TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT NOT NULL, action TEXT NOT NULL,
-    enforced_action TEXT NOT NULL, mode TEXT NOT NULL, model_version TEXT NOT NULL, policy_version TEXT NOT NULL,
-    text_hmac TEXT NOT NULL, findings TEXT NOT NULL, scores TEXT NOT NULL, timings_ms TEXT NOT NULL,
-    extra TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-    PRIMARY KEY (instance, seq)
-);
-CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
-ALTER TABLE audit_records ADD COLUMN IF NOT EXISTS chain_version INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE audit_records ADD COLUMN IF NOT EXISTS key_id TEXT NOT NULL DEFAULT '';
-CREATE TABLE IF NOT EXISTS audit_text (id TEXT PRIMARY KEY, text TEXT NOT NULL, expires_ts TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit_heads (
-    instance TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
-    key_id TEXT NOT NULL, signature TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_checkpoints (
-    instance TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
-    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (instance, seq)
-);
+# the migration of a table from before the keyed chain, and the append-only guard, in PostgreSQL's
+# language (the tables are schema.py's)
+_MIGRATE = "".join(
+    f"ALTER TABLE {RECORDS.name} ADD COLUMN IF NOT EXISTS {c.name} {c.declaration(POSTGRES)};\n"
+    for c in ADDED
+)
+_TRIGGERS = """
 CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
 DO $$ BEGIN
@@ -51,15 +38,13 @@ DO $$ BEGIN
   END IF;
 END $$;
 """
-_INSERT = f"INSERT INTO audit_records ({', '.join(COLUMNS)}) VALUES ({', '.join('%s' for _ in COLUMNS)})"
+SCHEMA = create_tables(POSTGRES) + _MIGRATE + _TRIGGERS
+_INSERT = RECORDS.insert(POSTGRES)
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_records"
 _HEAD = "SELECT seq, hash FROM audit_records WHERE instance = %s ORDER BY seq DESC LIMIT 1"
-_CHECKPOINT = "instance, seq, hash, ts, key_id, signature"
-_UPSERT_HEAD = (
-    f"INSERT INTO audit_heads ({_CHECKPOINT}) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (instance) DO UPDATE "
-    "SET seq = excluded.seq, hash = excluded.hash, ts = excluded.ts, key_id = excluded.key_id, "
-    "signature = excluded.signature"
-)
+_CHECKPOINT = ", ".join(CHECKPOINTS.names)
+_KEEP_CHECKPOINT = CHECKPOINTS.insert(POSTGRES, existing="keep")
+_UPSERT_HEAD = HEADS.insert(POSTGRES, existing="replace")
 
 
 class PostgresAuditStore:
@@ -101,18 +86,14 @@ class PostgresAuditStore:
             cur.executemany(_INSERT, [to_row(r) for r in records])
             if texts:
                 cur.executemany(
-                    "INSERT INTO audit_text (id, text, expires_ts) VALUES (%s, %s, %s)",
+                    TEXTS.insert(POSTGRES),
                     [(rid, text, expires) for rid, (text, expires) in texts.items()],
                 )
             if head is not None:
                 row = (head.instance, head.seq, head.hash, head.ts, head.key_id, head.signature)
                 cur.execute(_UPSERT_HEAD, row)
                 if keep:
-                    cur.execute(
-                        f"INSERT INTO audit_checkpoints ({_CHECKPOINT}) VALUES (%s, %s, %s, %s, %s, %s) "
-                        "ON CONFLICT DO NOTHING",
-                        row,
-                    )
+                    cur.execute(_KEEP_CHECKPOINT, row)
 
     def signed_heads(self) -> dict[str, Checkpoint]:
         return {cp.instance: cp for cp in self._checkpoints("audit_heads")}

@@ -22,31 +22,22 @@ from urllib.request import pathname2url
 
 from verdict.governance.audit.checkpoint import Checkpoint
 from verdict.governance.audit.record import AuditRecord, ChainKey, utc_ts
+from verdict.governance.audit.schema import (
+    ADDED,
+    CHECKPOINTS,
+    HEADS,
+    PURGE_GRANT,
+    RECORDS,
+    SQLITE,
+    TABLES,
+    TEXTS,
+    Column,
+    create_tables,
+)
 from verdict.governance.audit.store import COLUMNS, MissingStoreError, check_head, from_row, to_row
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS audit_records (
-    instance TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, ts TEXT NOT NULL, kind TEXT NOT NULL,
-    tenant TEXT NOT NULL, route TEXT NOT NULL, request_id TEXT NOT NULL, action TEXT NOT NULL,
-    enforced_action TEXT NOT NULL, mode TEXT NOT NULL, model_version TEXT NOT NULL, policy_version TEXT NOT NULL,
-    text_hmac TEXT NOT NULL, findings TEXT NOT NULL, scores TEXT NOT NULL, timings_ms TEXT NOT NULL,
-    extra TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-    chain_version INTEGER NOT NULL DEFAULT 1, key_id TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (instance, seq)
-);
-CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
-CREATE TABLE IF NOT EXISTS audit_text (
-    id TEXT PRIMARY KEY, text TEXT NOT NULL, expires_ts TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_purge_grant (instance TEXT NOT NULL, upto_seq INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS audit_heads (
-    instance TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
-    key_id TEXT NOT NULL, signature TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_checkpoints (
-    instance TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, ts TEXT NOT NULL,
-    key_id TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY (instance, seq)
-);
+# the append-only guards, in SQLite's trigger language (the tables are schema.py's)
+_TRIGGERS = """
 CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
 BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
@@ -57,18 +48,13 @@ CREATE TRIGGER IF NOT EXISTS audit_records_no_delete BEFORE DELETE ON audit_reco
 WHEN NOT EXISTS (SELECT 1 FROM audit_purge_grant g WHERE g.instance = OLD.instance AND OLD.seq <= g.upto_seq)
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only (records leave only through the retention purge)'); END;
 """
-_INSERT = f"INSERT INTO audit_records ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+SCHEMA = create_tables(SQLITE, (*TABLES, PURGE_GRANT)) + _TRIGGERS
+_INSERT = RECORDS.insert(SQLITE)
 _HEAD = "SELECT seq, hash FROM audit_records WHERE instance = ? ORDER BY seq DESC LIMIT 1"
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM audit_records"
-# columns added with the keyed chain (v2): a log written before them is migrated by the writer, and read
-# with their v1 defaults by readers (which never write)
-_ADDED = {"chain_version": "INTEGER NOT NULL DEFAULT 1", "key_id": "TEXT NOT NULL DEFAULT ''"}
-_CHECKPOINT = "instance, seq, hash, ts, key_id, signature"
-_UPSERT_HEAD = (
-    f"INSERT INTO audit_heads ({_CHECKPOINT}) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (instance) DO UPDATE "
-    "SET seq = excluded.seq, hash = excluded.hash, ts = excluded.ts, key_id = excluded.key_id, "
-    "signature = excluded.signature"
-)
+_CHECKPOINT = ", ".join(CHECKPOINTS.names)
+_KEEP_CHECKPOINT = CHECKPOINTS.insert(SQLITE, existing="keep")
+_UPSERT_HEAD = HEADS.insert(SQLITE, existing="replace")
 
 
 class SQLiteAuditStore:
@@ -88,13 +74,16 @@ class SQLiteAuditStore:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(SCHEMA)
-            for name, declaration in _missing_columns(self._conn).items():
-                self._conn.execute(f"ALTER TABLE audit_records ADD COLUMN {name} {declaration}")
+            for column in _missing_columns(self._conn).values():
+                self._conn.execute(
+                    f"ALTER TABLE audit_records ADD COLUMN {column.name} {column.declaration(SQLITE)}"
+                )
         self._select = _SELECT
         missing = _missing_columns(self._conn)
         if missing:
-            defaults = {"chain_version": "1 AS chain_version", "key_id": "'' AS key_id"}
-            self._select = f"SELECT {', '.join(defaults.get(c, c) if c in missing else c for c in COLUMNS)} FROM audit_records"
+            # a log from before the keyed chain, opened read-only: its records read with the v1 defaults
+            columns = (f"{missing[c].default} AS {c}" if c in missing else c for c in COLUMNS)
+            self._select = f"SELECT {', '.join(columns)} FROM audit_records"
         self._lock = threading.Lock()
 
     def head(self, instance: str) -> tuple[int, str]:
@@ -122,7 +111,7 @@ class SQLiteAuditStore:
                 cur.executemany(_INSERT, [to_row(r) for r in records])
                 if texts:
                     cur.executemany(
-                        "INSERT INTO audit_text (id, text, expires_ts) VALUES (?, ?, ?)",
+                        TEXTS.insert(SQLITE),
                         [(rid, text, expires) for rid, (text, expires) in texts.items()],
                     )
                 if head is not None:
@@ -243,9 +232,7 @@ class SQLiteAuditStore:
                 cur.execute(_INSERT, to_row(mark))
                 if signer is not None:
                     _write_head(cur, signer.sign(instance, mark.seq, mark.hash), True)
-                cur.execute(
-                    "INSERT INTO audit_purge_grant (instance, upto_seq) VALUES (?, ?)", (instance, upto_seq)
-                )
+                cur.execute(PURGE_GRANT.insert(SQLITE), (instance, upto_seq))
                 cur.execute("DELETE FROM audit_records WHERE instance = ? AND seq <= ?", (instance, upto_seq))
                 cur.execute("DELETE FROM audit_purge_grant")
                 cur.execute("COMMIT")
@@ -263,12 +250,12 @@ def _write_head(cur: sqlite3.Cursor, head: Checkpoint, keep: bool) -> None:
     row = (head.instance, head.seq, head.hash, head.ts, head.key_id, head.signature)
     cur.execute(_UPSERT_HEAD, row)
     if keep:
-        cur.execute(f"INSERT OR IGNORE INTO audit_checkpoints ({_CHECKPOINT}) VALUES (?, ?, ?, ?, ?, ?)", row)
+        cur.execute(_KEEP_CHECKPOINT, row)
 
 
-def _missing_columns(conn: sqlite3.Connection) -> dict[str, str]:
+def _missing_columns(conn: sqlite3.Connection) -> dict[str, Column]:
     have = {row[1] for row in conn.execute("PRAGMA table_info(audit_records)")}
-    return {name: decl for name, decl in _ADDED.items() if name not in have}
+    return {c.name: c for c in ADDED if c.name not in have}
 
 
 def _open_existing(path: str, timeout: float) -> sqlite3.Connection:

@@ -14,31 +14,9 @@ from typing import Protocol
 
 from verdict.governance.audit.checkpoint import Checkpoint
 from verdict.governance.audit.record import AuditRecord
+from verdict.governance.audit.schema import RECORDS
 
-COLUMNS: tuple[str, ...] = (
-    "instance",
-    "seq",
-    "id",
-    "ts",
-    "kind",
-    "tenant",
-    "route",
-    "request_id",
-    "action",
-    "enforced_action",
-    "mode",
-    "model_version",
-    "policy_version",
-    "text_hmac",
-    "findings",
-    "scores",
-    "timings_ms",
-    "extra",
-    "prev_hash",
-    "chain_version",
-    "key_id",
-    "hash",
-)
+COLUMNS: tuple[str, ...] = RECORDS.names  # the order of `to_row` and `from_row`
 JSON_COLUMNS = frozenset({"findings", "scores", "timings_ms", "extra"})
 
 
