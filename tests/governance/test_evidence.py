@@ -294,3 +294,152 @@ def test_report_renders_in_headless_chromium(recorded, tmp_path):
         timeout=120,
     )
     assert shot.exists() and shot.stat().st_size > 20_000  # a rendered page with plots, not a blank one
+
+
+# -- refusals, restarts, gaps, tenants, thresholds, signature --------------------------------------
+
+
+def event(kind: str, tenant: str, i: int, **extra) -> AuditRecord:
+    """A record of `kind` as the server writes it: no verdict, what happened in `extra`."""
+    return AuditRecord(
+        tenant=tenant,
+        route="*",
+        request_id=f"{kind}{i}",
+        action="",
+        enforced_action="",
+        mode="",
+        model_version="",
+        policy_version="",
+        text_hmac="",
+        kind=kind,
+        extra=extra,
+        ts=utc_ts(SINCE + timedelta(hours=i)),
+    )
+
+
+def verdict_record(tenant: str, i: int, action: str, *findings: dict) -> AuditRecord:
+    return AuditRecord(
+        tenant=tenant,
+        route="chat",
+        request_id=f"{tenant}{i}",
+        action=action,
+        enforced_action=action,
+        mode="enforce",
+        model_version="verdict/7",
+        policy_version="1+abc",
+        text_hmac="00",
+        findings=findings,
+        timings_ms={"total_ms": 5.0},
+        ts=utc_ts(SINCE + timedelta(hours=i, minutes=30)),
+    )
+
+
+@pytest.fixture
+def events_db(tmp_path):
+    """Two server starts on node-0 (the second a restart), verdicts of two tenants, refusals of each
+    reason, and a gap of 7 dropped records."""
+    path = tmp_path / "events.db"
+    sink = AuditSink(SQLiteAuditStore(path), instance="node-0")
+    records = [
+        event("start", "*", 0, pid=100),
+        verdict_record("acme", 1, "REDACT", finding("pii", "EMAIL_ADDRESS")),
+        verdict_record("acme", 2, "ALLOW"),
+        verdict_record("zeta", 3, "BLOCK", finding("leakage", "credentials")),
+        event("refusal", "acme", 4, reason="auth"),
+        event("refusal", "zeta", 5, reason="overload"),
+        event("refusal", "zeta", 6, reason="overload"),
+        event("refusal", "acme", 7, reason="deadline"),
+        event("refusal", "acme", 8, reason="quota"),
+        event("gap", "*", 9, dropped=7, first_ts="a", last_ts="b", reason="audit buffer full"),
+        event("start", "*", 10, pid=200),
+        verdict_record("acme", 11, "FLAG", finding("topic", "hate")),
+    ]
+    for record in records:
+        sink.submit(record)
+    assert sink.close(30)
+    return path
+
+
+def window_args(db: Path, out: Path, *extra: str) -> list[str]:
+    return ["--db", str(db), "--since", "2026-11-01", "--until", "2026-11-02", "-o", str(out / "r.html"),
+            "--json", str(out / "r.json"), *extra]  # fmt: skip
+
+
+def test_refusals_restarts_gaps_and_tenants(events_db, tmp_path):
+    assert cli(*window_args(events_db, tmp_path)) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    s = report["summary"]
+    assert s["outputs_evaluated"] == 4  # events are not outputs
+    assert s["refusals"] == {"auth": 1, "overload": 2, "deadline": 1, "quota": 1}
+    assert [(r["seq"], r["restart"], r["pid"]) for r in s["restarts"]] == [(1, False, 100), (11, True, 200)]
+    assert s["audit_gaps"]["dropped"] == 7 and s["audit_gaps"]["list"][0]["instance"] == "node-0"
+    tenants = {r["tenant"]: r for r in report["tenants"]}
+    assert set(tenants) == {"acme", "zeta"}  # the writer's own events ("*") are no tenant
+    assert tenants["acme"]["outputs"] == 3 and tenants["acme"]["refusals"] == 3
+    assert tenants["acme"]["enforced_actions"] == {"ALLOW": 1, "FLAG": 1, "REDACT": 1, "BLOCK": 0}
+    assert tenants["zeta"]["with_findings"] == {"pii": 0, "topic": 0, "leakage": 1}
+    assert tenants["zeta"]["refusals"] == 2
+    page = (tmp_path / "r.html").read_text()
+    assert "<td>Refusals (auth / overload / deadline / quota)</td><td>1 / 2 / 1 / 1</td>" in page
+    assert "<td>Server restarts</td><td>1</td>" in page
+    assert "<td>zeta</td><td>1</td>" in page  # the per-tenant table
+
+
+def test_thresholds_in_force(events_db, tmp_path):
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "acme.yaml").write_text(
+        'version: "1"\nlabels:\n  EMAIL_ADDRESS: {action: block, threshold: 0.8}\n'
+    )
+    assert cli(*window_args(events_db, tmp_path, "--policy-dir", str(policies))) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    acme = [t for t in report["thresholds"] if t["tenant"] == "acme"]
+    assert acme and all(not t["in_window"] for t in acme)  # the window's verdicts name "1+abc", not this file
+    rules = {r["label"]: r for r in acme[0]["rules"]}
+    assert rules["EMAIL_ADDRESS"] == {
+        "label": "EMAIL_ADDRESS",
+        "threshold": 0.8,
+        "action": "BLOCK",
+        "context": "any",
+    }
+    assert all(r["action"] != "ALLOW" for r in rules.values())
+    # without --policy-dir: the shipped default policy, as the server uses
+    assert cli(*window_args(events_db, tmp_path)) == 0
+    shipped = json.loads((tmp_path / "r.json").read_text())["thresholds"]
+    assert {t["tenant"] for t in shipped} == {"default"} and shipped[0]["rules"]
+    assert "10. Policy thresholds in force" in (tmp_path / "r.html").read_text()
+
+
+def test_report_is_signed_and_verified(events_db, tmp_path, capsys):
+    from verdict.governance.audit.checkpoint import Signer
+
+    key = tmp_path / "keys" / "evidence.signing-key"
+    signer, created = Signer.load_or_create(key)
+    assert created
+    public = str(key) + ".pub"
+    assert cli(*window_args(events_db, tmp_path, "--signing-key", str(key))) == 0
+    js = tmp_path / "r.json"
+    report = json.loads(js.read_text())
+    assert report["signature"]["key_id"] == signer.key_id and report["signature"]["algorithm"] == "Ed25519"
+    assert report["signature"]["sha256"] in (tmp_path / "r.html").read_text()
+    capsys.readouterr()
+    assert cli("--verify", str(js), "--public-key", public, "--db", str(events_db)) == 0
+    assert capsys.readouterr().out.startswith("OK:")
+    # one number changed: the signature no longer matches
+    report["summary"]["refusals"]["auth"] = 0
+    js.write_text(json.dumps(report))
+    assert cli("--verify", str(js), "--public-key", public, "--db", str(events_db)) == 1
+    assert "does not match" in capsys.readouterr().out
+    # another key's public half: refused, naming the key id it needs
+    other = tmp_path / "other" / "k"
+    Signer.load_or_create(other)
+    assert cli("--verify", str(js), "--public-key", str(other) + ".pub", "--db", str(events_db)) == 1
+    assert signer.key_id in capsys.readouterr().out
+
+
+def test_unsigned_report_says_so(events_db, tmp_path, capsys):
+    assert cli(*window_args(events_db, tmp_path)) == 0  # no key beside this database
+    assert "UNSIGNED" in capsys.readouterr().err
+    assert "signature" not in json.loads((tmp_path / "r.json").read_text())
+    assert "UNSIGNED" in (tmp_path / "r.html").read_text()
+    assert cli("--verify", str(tmp_path / "r.json"), "--db", str(events_db)) == 1

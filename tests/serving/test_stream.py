@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import grpc
 import pytest
 
+from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.serving._proto import verdict_pb2 as pb
+from verdict.serving._proto import verdict_pb2_grpc
+from verdict.serving.server import Loaded
+from verdict.serving.stream import REGION_CHARS
 
 FILLER = "The quarterly report shows steady growth across all regions and segments. " * 2  # 150 chars
 
@@ -117,3 +124,144 @@ async def test_holdback_limits(stub, holdback, named):
         await run(stub, [config(holdback_chars=holdback)])
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "holdback_chars" in err.value.details() and named in err.value.details()
+
+
+# -- the shipped model: cost against chunk count, and the final verdict against Classify ----------------
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+
+
+class CountingBackend:
+    """The real ONNX backend, counting the windows it runs."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.windows = inner, inner.name, 0
+
+    def load(self) -> None:
+        self.inner.load()
+
+    def health(self) -> bool:
+        return self.inner.health()
+
+    def warmup(self) -> None:
+        self.inner.warmup()
+
+    def predict(self, batch):
+        self.windows += len(batch)
+        return self.inner.predict(batch)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The shipped model version loaded once for this module: (loaded, counting backend)."""
+    from verdict.serving.metrics import Metrics
+    from verdict.serving.server import repository_loader
+    from verdict.serving.settings import Settings
+
+    settings = Settings.load(repository=str(MODELS), model="verdict", device="cpu", inference_threads=1)
+    loaded = repository_loader(settings, Metrics())(None)
+    counting = CountingBackend(loaded.backend)
+    return Loaded(loaded.version, loaded.analyzer, counting, loaded.manifest), counting
+
+
+@pytest.fixture
+async def real_stub(start_server, shipped):
+    loaded, _ = shipped
+    server = await start_server(loader=lambda version: loaded, device="cpu")
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        yield verdict_pb2_grpc.VerdictStub(ch)
+
+
+PROSE = (
+    "Thanks for waiting. The quarterly review covered the new onboarding flow, the support backlog and "
+    "the plan for the spring release. Most teams hit their targets; the mobile team slipped a week. "
+)
+
+
+async def test_window_count_grows_with_length_not_chunks(real_stub, shipped):
+    _, counting = shipped
+    text = (PROSE * 12)[:2000]
+    windows = {}
+    for name, pieces in (
+        ("one", [text]),
+        ("chars", list(text)),
+        ("tens", [text[i : i + 10] for i in range(0, 2000, 10)]),
+    ):
+        before = counting.windows
+        responses = await run(real_stub, [config(), *chunks(*pieces)])
+        assert "".join(r.released_text for r in responses) == text
+        windows[name] = counting.windows - before
+    steps = -(-len(text) // 96)  # a step per holdback (96, the default) characters of new text
+    # Each step runs at most the tail window plus the windows completed since the last step, so the
+    # count is bounded by the text's own windows plus one per step: O(length / stride), not O(chunks).
+    assert windows["chars"] <= windows["one"] + steps + 2, windows
+    assert windows["tens"] <= windows["one"] + steps + 2, windows
+    assert windows["chars"] < len(text) / 50, windows  # before: one window per chunk past the holdback
+
+
+EQUIVALENCE_TEXTS = [
+    PROSE + "Mail the invoice to alice.smith@example.com by Friday. " + PROSE,
+    "Your card 4111 1111 1111 1111 was charged twice; the refund goes to IBAN DE89 3704 0044 0532 0130 00. "
+    + PROSE * 3,
+    PROSE * 4 + "Call me on +44 20 7946 0958 after six, or write to bob@example.org. " + PROSE,
+    PROSE * 2 + "Here is the key: AKIAZ3MGNBVXQK4PLW7T",  # BLOCK: the stream ends where the key is whole
+    PROSE * 9,  # ~1,700 characters: several windows, the tail completed over many steps
+]
+
+
+def _chunkings(text: str) -> dict[str, list[str]]:
+    rng = random.Random(len(text))
+    cuts, at = [], 0
+    while at < len(text):
+        at += rng.randint(1, 40)
+        cuts.append(min(at, len(text)))
+    return {
+        "whole": [text],
+        "chars": list(text),
+        "random": [text[a:b] for a, b in zip([0, *cuts], cuts)],
+    }
+
+
+@pytest.mark.parametrize("index", range(len(EQUIVALENCE_TEXTS)))
+async def test_final_verdict_equals_classify_of_the_whole_text(real_stub, index):
+    text = EQUIVALENCE_TEXTS[index]
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    expected = {(f.category, f.type, f.start, f.end) for f in unary.findings}
+    assert (
+        index == len(EQUIVALENCE_TEXTS) - 1 or expected
+    )  # the values are found, so splitting them is tested
+    for name, pieces in _chunkings(text).items():
+        responses = await run(real_stub, [config(request_id=name), *chunks(*pieces)])
+        found = [(f.category, f.type, f.start, f.end) for r in responses for f in r.findings]
+        released = "".join(r.released_text for r in responses)
+        assert responses[-1].final and responses[-1].action == unary.enforced_action, name
+        if unary.enforced_action == pb.ACTION_BLOCK:  # ended early: the value that blocks, none of it out
+            blocking = {k for k in expected if k[0] == "leakage" and k[1] in ENTITY_BY_NAME}
+            assert blocking and blocking <= set(found) and text.startswith(released), name
+            assert all(len(released) <= start for _, _, start, _ in blocking), name
+            continue
+        assert sorted(found) == sorted(expected), name  # each reported once, none that Classify lacks
+        output = unary.redacted_text if unary.enforced_action == pb.ACTION_REDACT else text
+        assert released == output, name
+
+
+async def test_long_stream_analyzes_a_bounded_region(real_stub, shipped):
+    """Past REGION_CHARS the stream analyzes from a later window on: the windows still cost O(length), a
+    value split across chunks there is still caught whole, and the verdict still matches Classify's."""
+    _, counting = shipped
+    card = "4111 1111 1111 1111"
+    text = PROSE * 110 + "Your card " + card + " was charged. " + PROSE * 3  # ~21,000 characters
+    assert len(text) > REGION_CHARS
+    at = text.index(card) + 7
+    pieces = [text[i : min(i + 150, at)] for i in range(0, at, 150)] + [text[at:]]
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    before = counting.windows
+    responses = await run(real_stub, [config(), *chunks(*pieces)])
+    windows = counting.windows - before
+    released = "".join(r.released_text for r in responses)
+    assert card not in released and released == unary.redacted_text
+    assert responses[-1].action == unary.enforced_action == pb.ACTION_REDACT
+    found = {(f.type, f.start, f.end) for r in responses for f in r.findings}
+    assert ("CREDIT_CARD", text.index(card), text.index(card) + len(card)) in found
+    whole = -(-len(text) // 300) + 2  # windows of the text itself, ~94 new tokens (> 300 characters) each
+    assert windows <= whole + len(pieces) + 2, windows  # one tail window per step at most

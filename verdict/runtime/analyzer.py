@@ -154,6 +154,13 @@ class Analyzer:
             len(prompts), -1
         )
 
+    @staticmethod
+    def window_spans(prepared: Prepared) -> list[tuple[int, int]]:
+        """Each window's content as [start, end) on the ORIGINAL text: where a stream may cut its text
+        so that the windows after the cut are the same windows again (`verdict.serving.stream`)."""
+        to_original = prepared.normalized.to_original
+        return [to_original(w.first_char, w.last_char) for w in prepared.windows]
+
     def validate(self, text: object) -> None:
         """InputError unless `text` is a string within the length limit (control characters are fine)."""
         if not isinstance(text, str):

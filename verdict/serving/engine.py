@@ -155,6 +155,17 @@ class Model:
         await self.batcher.drain()
 
 
+class WindowCache:
+    """One stream's window outputs by token ids, for the model that computed them: a window the stream
+    already ran (a complete one, ahead of the tail) is not run again when the stream's text grows."""
+
+    def __init__(self) -> None:
+        self.model_version = ""
+        self.outputs: dict[tuple[int, ...], Any] = {}
+        self.computed = 0  # windows sent to the backend, over the stream's life
+        self.prepared: Any = None  # the last text's prepared windows
+
+
 class _BulkBackend:
     """The model's backend as `Analyzer.embed_prompts` sees it, from a worker thread: every batch goes
     through the batcher at BULK priority, so prompt embeddings never jump ahead of inline requests."""
@@ -271,11 +282,13 @@ class Engine:
         system_prompt: str | None = None,
         priority: Priority = Priority.INLINE,
         deadline: float | None = None,
+        cache: WindowCache | None = None,
     ) -> tuple[Analysis, Timings, Model]:
-        """The analysis of one text (no policy), with its timings and the model that produced it."""
+        """The analysis of one text (no policy), with its timings and the model that produced it.
+        With `cache`, only windows not already in it are run, and it then holds this text's windows."""
         with self._model.in_use() as model:
             job = await self._prepare(model, text, scope, system_prompt)
-            analysis, timings = await self._infer(model, job, priority, deadline)
+            analysis, timings = await self._infer(model, job, priority, deadline, cache)
         return analysis, timings, model
 
     async def _prepare(self, model: Model, text: str, scope: Scope, system_prompt: str | None) -> _Job | None:
@@ -295,17 +308,25 @@ class Engine:
         return _Job(prepared, inline, started, time.perf_counter())
 
     async def _infer(
-        self, model: Model, job: _Job | None, priority: Priority, deadline: float | None
+        self,
+        model: Model,
+        job: _Job | None,
+        priority: Priority,
+        deadline: float | None,
+        cache: WindowCache | None = None,
     ) -> tuple[Analysis, Timings]:
         if job is None:
             return Analysis(text="", findings=(), scores={}), Timings()
         if deadline is not None and deadline <= time.monotonic():
             raise DeadlineError("deadline passed before inference")
-        results = await model.batcher.submit(
-            [w.ids for w in job.prepared.windows], priority=priority, deadline=deadline
-        )
+        if cache is None:
+            results = await model.batcher.submit(
+                [w.ids for w in job.prepared.windows], priority=priority, deadline=deadline
+            )
+            outputs = [r.output for r in results]
+        else:
+            results, outputs = await _cached_outputs(model, job, priority, deadline, cache)
         inferred = time.perf_counter()
-        outputs = [r.output for r in results]
         if job.inline:
             analysis = model.analyzer.finish(job.prepared, outputs)
         else:
@@ -403,6 +424,23 @@ class Engine:
                 raise
             cached.set_result(embedded)
         return await asyncio.shield(cached)
+
+
+async def _cached_outputs(
+    model: Model, job: _Job, priority: Priority, deadline: float | None, cache: WindowCache
+) -> tuple[list, list]:
+    """(batcher results of the windows run now, outputs of every window): only windows missing from
+    `cache` are run; the cache then keeps this text's windows only, so it never outgrows one text."""
+    if cache.model_version != model.version:  # a reload mid-stream: the old model's outputs are stale
+        cache.model_version, cache.outputs = model.version, {}
+    keys = [tuple(w.ids) for w in job.prepared.windows]
+    missing = list(dict.fromkeys(k for k in keys if k not in cache.outputs))
+    results = await model.batcher.submit(missing, priority=priority, deadline=deadline) if missing else []
+    known = {**cache.outputs, **{k: r.output for k, r in zip(missing, results, strict=True)}}
+    cache.outputs = {k: known[k] for k in keys}
+    cache.computed += len(missing)
+    cache.prepared = job.prepared
+    return results, [known[k] for k in keys]
 
 
 def _prepare(

@@ -1,17 +1,26 @@
 """Streaming verdicts with a holdback window: text is released only after it was checked.
 
 The last `holdback` characters stay unreleased until more text arrives or the stream ends, so a value
-split across chunks ("4111 1111" + " 1111 1111") is whole before any of it can be released. Each step
-re-analyzes a sliding region, not the whole stream: up to `context` already-released characters (so a
-value straddling the release point is still recognised) plus the pending text. Only the prefix that can
-no longer change is released: the cut point never falls inside an entity finding.
+split across chunks ("4111 1111" + " 1111 1111") is whole before any of it can be released. Only the
+prefix that can no longer change is released: the cut point never falls inside an entity finding.
 
-The tenant's policy decides twice per step: on the region (its enforced action; BLOCK ends the stream
-and releases nothing more), then on the piece being released with the entity findings inside it, so
-the release is redacted with the policy's own operators (keep_last, mask, hash...) and allow-lists,
-exactly as a unary Classify of that text would be. Offsets in findings and releases are on the whole
-stream's original text. At the end (or on BLOCK) one stream-wide verdict goes to the engine's observers
-(metrics, audit).
+Cost grows with the text's length, not with the number of chunks. A step (analysis, decision, release)
+runs once `holdback` new characters have arrived since the last one (and at the end), however they were
+chunked. Each step analyzes the stream's text with the same windows a unary Classify of it would use,
+and a window the stream already ran is not run again (`WindowCache`): a step runs the tail window and
+the windows completed since the last step. So the final step's analysis IS Classify's analysis of the
+whole text, and the stream's final verdict equals Classify's. A stream longer than REGION_CHARS is then
+analyzed from a later window boundary on (at least `context` released characters before the release
+point), so per-step work stays bounded; from there on, the findings of the text left behind are the
+ones reported when it was released.
+
+The tenant's policy decides twice per step: on the analyzed text (its enforced action; BLOCK ends the
+stream and releases nothing more), then on the piece being released with the entity findings inside it,
+so the release is redacted with the policy's own operators (keep_last, mask, hash...) and allow-lists,
+exactly as a unary Classify of that text would be. A finding is reported once it can no longer change:
+an entity finding when the text holding it is released, a topic or leakage finding (a text-level label,
+scored over windows) with the final update. Offsets are on the whole stream's original text. At the end
+(or on BLOCK) one stream-wide verdict goes to the engine's observers (metrics, audit).
 """
 
 from __future__ import annotations
@@ -24,8 +33,12 @@ from verdict.governance.policy.verdict import Verdict
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
-from verdict.serving.engine import Engine, Outcome, Scope
+from verdict.serving.engine import Engine, Model, Outcome, Scope, WindowCache
 from verdict.serving.timings import Timings
+
+# Text a stream analyzes as a whole before it moves its start to a later window (~40 windows): up to this
+# length the final verdict is exactly Classify's; beyond it, a step's work stays bounded.
+REGION_CHARS = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +68,14 @@ class StreamUpdate:
 class StreamSession:
     def __init__(self, engine: Engine, config: StreamConfig, *, deadline: float | None = None) -> None:
         self._engine, self.config, self._deadline = engine, config, deadline
-        self._text = ""  # the stream's text from `_base` on (older text is never re-analyzed)
+        self._text = ""  # the stream's text from `_base` on (older text is no longer analyzed)
         self._base = 0
         self._released = 0  # stream offset up to which text was released
+        self._checked = 0  # stream offset up to which text was analyzed (the end, at the last step)
         self._chunks: list[str] = []  # the whole stream, for the audit record's digest of what was judged
+        self._windows = WindowCache()
         self._reported: dict[tuple[str, str, int, int], Finding] = {}
+        self._left_labels: dict[tuple[str, str], Finding] = {}  # best label findings of text left behind
         self._action = Action.ALLOW  # strongest enforced action so far
         self._computed = Action.ALLOW  # strongest action the policy computed (differs in shadow mode)
         self._mode = config.scope.settings.mode
@@ -68,6 +84,11 @@ class StreamSession:
     @property
     def _total(self) -> int:
         return self._base + len(self._text)
+
+    @property
+    def windows_run(self) -> int:
+        """Windows this stream sent to the backend."""
+        return self._windows.computed
 
     async def feed(self, chunk: str) -> StreamUpdate | None:
         """Add a chunk; an update when something was released or found (None: all still held back)."""
@@ -82,6 +103,8 @@ class StreamSession:
         self._chunks.append(chunk)
         if self._total - self._released <= self.config.holdback:
             return None
+        if self._total - self._checked < self.config.holdback:
+            return None  # too little new text to move the release point by much: wait for more
         update = await self._step(final=False)
         return update if (update.final or update.released_text or update.findings) else None
 
@@ -94,22 +117,22 @@ class StreamSession:
     async def _step(self, *, final: bool) -> StreamUpdate:
         started = time.perf_counter()
         scope = self.config.scope
-        region_start = max(self._base, self._released - self.config.context)
-        region = self._text[region_start - self._base :]
         analysis, timings, model = await self._engine.analyze(
-            region, scope, system_prompt=self.config.system_prompt, deadline=self._deadline
+            self._text,
+            scope,
+            system_prompt=self.config.system_prompt,
+            deadline=self._deadline,
+            cache=self._windows,
         )
+        self._checked = self._total
         decided = time.perf_counter()
         verdict = scope.decide(analysis, model.version)
-        findings = tuple(
-            replace(f, start=f.start + region_start, end=f.end + region_start) for f in verdict.findings
-        )
-        new = tuple(f for f in findings if (f.category, f.type, f.start, f.end) not in self._reported)
-        self._reported.update(((f.category, f.type, f.start, f.end), f) for f in new)
+        findings = [replace(f, start=f.start + self._base, end=f.end + self._base) for f in verdict.findings]
+        entities = [f for f in findings if f.type in ENTITY_BY_NAME]  # values: a cut never splits one
+        labels = [f for f in findings if f.type not in ENTITY_BY_NAME]
         self._escalate(verdict)
         released, cut = "", self._released
         if self._action.spec.releases:
-            entities = [f for f in findings if f.type in ENTITY_BY_NAME]  # values: a cut never splits one
             cut = self._cut(self._total if final else self._total - self.config.holdback, entities)
             released = self._release(cut, entities, scope, model.version)
             if not self._action.spec.releases:
@@ -120,8 +143,11 @@ class StreamSession:
             total_ms=(time.perf_counter() - started) * 1000.0,
         )
         start, self._released = self._released, cut
-        self._trim()
         self.done = final or not self._action.spec.releases
+        settled = entities + self._labels(labels) if self.done else [f for f in entities if f.end <= cut]
+        new = tuple(f for f in settled if _key(f) not in self._reported)
+        self._reported.update((_key(f), f) for f in new)
+        self._trim(model, labels)
         update = StreamUpdate(
             request_id=self.config.request_id,
             released_text=released,
@@ -169,8 +195,34 @@ class StreamSession:
         # BLOCK here (a clipped value no longer matching an allow-list) withholds the piece and ends the stream.
         return verdict.output_text or ""
 
-    def _trim(self) -> None:
-        keep_from = max(self._base, self._released - self.config.context)
+    def _labels(self, labels: list[Finding]) -> list[Finding]:
+        """Per label, the best finding: of the analyzed text, or of text the analysis left behind."""
+        best = dict(self._left_labels)
+        for f in labels:
+            if (f.category, f.type) not in best or f.score > best[(f.category, f.type)].score:
+                best[(f.category, f.type)] = f
+        return list(best.values())
+
+    def _trim(self, model: Model, labels: list[Finding]) -> None:
+        """Past REGION_CHARS, analyze from a later window on: the last window start at least `context`
+        characters before the release point, after whitespace (so the text from there is tokenized into
+        the same windows again), whose preceding windows lie in released text. Their label findings are
+        kept (those scored on released text are final); their entity findings were reported already."""
+        spans_of = getattr(model.analyzer, "window_spans", None)  # a test double may have none
+        if self.done or len(self._text) <= REGION_CHARS or spans_of is None:
+            return
+        spans = [(self._base + a, self._base + b) for a, b in spans_of(self._windows.prepared)]
+        keep_from = self._base
+        for (_, prev_end), (start, _) in zip(spans, spans[1:]):
+            if prev_end > self._released or start > self._released - self.config.context:
+                break
+            if start > self._base and self._text[start - self._base - 1].isspace():
+                keep_from = start
+        if keep_from == self._base:
+            return
+        self._left_labels = {
+            (f.category, f.type): f for f in self._labels([f for f in labels if f.end <= self._released])
+        }
         self._text = self._text[keep_from - self._base :]
         self._base = keep_from
 
@@ -201,3 +253,7 @@ class StreamSession:
                 scope=scope,
             )
         )
+
+
+def _key(f: Finding) -> tuple[str, str, int, int]:
+    return (f.category, f.type, f.start, f.end)

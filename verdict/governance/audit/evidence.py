@@ -6,6 +6,14 @@ verified over the whole store, not only the window: a window's records are only 
 they sit in is intact. On a store that fails verification the report says so first, gives the store's
 true record count, and counts only the records verification vouches for (those before the first bad
 record of their chain); the others are excluded and their number is shown.
+
+The report also shows refusals, restarts and gaps (records of their own kinds, `evidence_stats`), a
+per-tenant table, and the thresholds of the policies in force (`--policy-dir`, as the server's; the
+shipped default policy without it), marked with whether their version is the one the window's verdicts
+name. The JSON is signed with the audit log's Ed25519 checkpoint key (`<db>.signing-key`, or
+`--signing-key`) over its canonical form; `verdict evidence --verify report.json` checks it against the
+public key (`<db>.signing-key.pub`, or `--public-key`). The HTML shows the signature and the digest it
+covers.
 """
 
 from __future__ import annotations
@@ -23,13 +31,11 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from verdict.governance.audit.cli import add_key_arguments
 
-    parser.add_argument(
-        "--since", required=True, help="start of the window (inclusive), ISO date or time, UTC"
-    )
-    parser.add_argument("--until", required=True, help="end of the window (exclusive)")
-    parser.add_argument("-o", "--output", required=True, help="HTML report to write")
+    parser.add_argument("--since", help="start of the window (inclusive), ISO date or time, UTC (required)")
+    parser.add_argument("--until", help="end of the window (exclusive) (required)")
+    parser.add_argument("-o", "--output", help="HTML report to write (required)")
     parser.add_argument("--json", dest="json_out", help="also write the numbers as JSON")
-    from verdict.governance.audit.stores import DEFAULT_PATH
+    from verdict.governance.audit.stores import DEFAULT_PATH, SIGNING_KEY_SUFFIX
 
     parser.add_argument(
         "--db",
@@ -40,6 +46,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tenant", help="only this tenant's records")
     parser.add_argument("--compare-since", help="baseline window for drift (default: first vs second half)")
     parser.add_argument("--compare-until")
+    parser.add_argument(
+        "--policy-dir",
+        help="the server's policy directory, for the thresholds in force (default: shipped policy)",
+    )
+    parser.add_argument(
+        "--signing-key",
+        help=f"Ed25519 key that signs the report (default: <db>{SIGNING_KEY_SUFFIX}, the checkpoints' key)",
+    )
+    parser.add_argument(
+        "--verify", metavar="REPORT_JSON", help="check a report's signature (with --public-key) and exit"
+    )
 
 
 def parse_time(value: str) -> datetime:
@@ -56,7 +73,9 @@ def build(
     compare: tuple[datetime, datetime] | None = None,
     keys: dict | None = None,
     public_keys: dict | None = None,
+    policies: dict | None = None,
 ) -> dict:
+    """The report's numbers; `policies` (tenant -> CompiledPolicy) gives the thresholds section."""
     from verdict.governance.audit.cli import verify_store
     from verdict.governance.audit.evidence_stats import compute
     from verdict.governance.audit.record import utc_ts
@@ -72,7 +91,89 @@ def build(
     report["summary"]["unverified_excluded"] = len(in_window) - len(records)
     report["generated"] = utc_ts()
     report["tenant"] = tenant or "all"
+    report["thresholds"] = thresholds(policies or {}, records, tenant)
     return report
+
+
+def thresholds(policies: dict, records: list, tenant: str | None) -> list[dict]:
+    """Per tenant and route of the given policies, each label that acts (its action is not ALLOW): the
+    threshold, action and condition; `in_window` says whether the window's verdicts name this version."""
+    seen = {(r.tenant, r.policy_version) for r in records if r.kind == "verdict"}
+    out = []
+    for name, policy in sorted(policies.items()):
+        if tenant and name != tenant:
+            continue
+        in_window = any(v == policy.version for t, v in seen if t == name or name == "default")
+        for route_name, route in sorted(policy.routes.items()):
+            rows = [
+                {
+                    "label": label,
+                    "threshold": rule.threshold,
+                    "action": rule.action.value,
+                    "context": rule.context,
+                }
+                for label, rule in sorted(route.rules.items())
+                if rule.action.value != "ALLOW"
+            ]
+            out.append(
+                {
+                    "tenant": name,
+                    "route": route_name,
+                    "policy_version": policy.version,
+                    "mode": route.mode,
+                    "in_window": in_window,
+                    "rules": rows,
+                }
+            )
+    return out
+
+
+# -- signature -------------------------------------------------------------------------------------
+
+
+def _payload(report: dict) -> bytes:
+    from verdict.governance.audit.record import canonical_json
+
+    return canonical_json({k: v for k, v in report.items() if k != "signature"}).encode("utf-8")
+
+
+def sign(report: dict, key_path: str | Path) -> dict:
+    """`report` with a `signature`: Ed25519 by the checkpoints' key over the canonical JSON of the rest."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from verdict.governance.audit.checkpoint import key_id_of
+
+    private = serialization.load_pem_private_key(Path(key_path).read_bytes(), password=None)
+    if not isinstance(private, Ed25519PrivateKey):
+        raise ValueError(f"{key_path} is not an Ed25519 private key")
+    payload = _payload(report)
+    signature = {
+        "algorithm": "Ed25519",
+        "key_id": key_id_of(private.public_key()),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "value": private.sign(payload).hex(),
+    }
+    return {**report, "signature": signature}
+
+
+def signature_problem(report: dict, public_keys: dict) -> str:
+    """Empty when the report's signature verifies under one of `public_keys`; else what is wrong."""
+    from cryptography.exceptions import InvalidSignature
+
+    signature = report.get("signature")
+    if not signature:
+        return "the report is not signed"
+    public = public_keys.get(signature.get("key_id"))
+    if public is None:
+        return f"the report is signed by key id {signature.get('key_id')}, which was not given (--public-key)"
+    try:
+        public.verify(bytes.fromhex(signature["value"]), _payload(report))
+    except (InvalidSignature, ValueError):
+        return "the signature does not match the report (altered, or signed by another key)"
+    return ""
 
 
 # -- plots -----------------------------------------------------------------------------------------
@@ -171,6 +272,67 @@ def _drift_table(d: dict) -> str:
     )
 
 
+def _signature_text(report: dict) -> str:
+    signature = report.get("signature")
+    if not signature:
+        return "UNSIGNED (no signing key was given or found)"
+    return (
+        f"{signature['algorithm']} by key id {signature['key_id']} over the JSON export's canonical form "
+        f"(sha256 {signature['sha256']}); check with verdict evidence --verify"
+    )
+
+
+def _events(s: dict) -> str:
+    refusals = _table(["reason", "requests refused"], [[k, v] for k, v in s["refusals"].items()])
+    starts = _table(
+        ["started at", "instance", "at seq", "restart"],
+        [[r["at"], r["instance"], r["seq"], r["restart"]] for r in s["restarts"]],
+    )
+    gaps = _table(
+        ["at", "instance", "records dropped", "first", "last", "reason"],
+        [
+            [g["at"], g["instance"], g.get("dropped"), g.get("first_ts"), g.get("last_ts"), g.get("reason")]
+            for g in s["audit_gaps"]["list"]
+        ],
+    )
+    return f"<h3>Refusals</h3>{refusals}<h3>Server starts</h3>{starts}<h3>Gaps</h3>{gaps}"
+
+
+def _tenants(rows: list[dict]) -> str:
+    from verdict.governance.audit.evidence_stats import ACTIONS, CATEGORIES
+
+    return _table(
+        ["tenant", "outputs", *(f"enforced {a}" for a in ACTIONS), "shadow"]
+        + [f"with {c}" for c in CATEGORIES]
+        + ["refusals"],
+        [
+            [
+                r["tenant"],
+                r["outputs"],
+                *r["enforced_actions"].values(),
+                r["shadow_outputs"],
+                *r["with_findings"].values(),
+                r["refusals"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _thresholds(sections: list[dict]) -> str:
+    if not sections:
+        return "<p>No policy was given.</p>"
+    return "".join(
+        f"<h3>{html.escape(t['tenant'])} / {html.escape(t['route'])}: policy {html.escape(t['policy_version'])}, "
+        f"{html.escape(t['mode'])} mode, {'named by' if t['in_window'] else 'NOT named by'} this window's verdicts</h3>"
+        + _table(
+            ["label", "threshold", "action", "condition"],
+            [[r["label"], r["threshold"], r["action"], r["context"]] for r in t["rules"]],
+        )
+        for t in sections
+    )
+
+
 def render_html(report: dict, images: dict[str, str]) -> str:
     s, chain, lat = report["summary"], report["chain"], report["latency_ms"]
     flagged = [
@@ -222,6 +384,12 @@ def render_html(report: dict, images: dict[str, str]) -> str:
             ],
             ["Significant drift (p < 0.01)", ", ".join(flagged) or "none"],
             ["Audit gaps (records dropped)", s["audit_gaps"]["dropped"]],
+            [
+                "Refusals (" + " / ".join(s["refusals"]) + ")",
+                " / ".join(str(n) for n in s["refusals"].values()),
+            ],
+            ["Server restarts", sum(1 for r in s["restarts"] if r["restart"])],
+            ["Report signature", _signature_text(report)],
             ["Records excluded as unverifiable", excluded],
         ],
     )
@@ -285,6 +453,10 @@ th {{ background: #f0f0f0; }} img {{ max-width: 100%; }} .ok {{ color: #1e7b1e; 
 <h2>6. Model and policy versions in force</h2>{versions}
 <h2>7. Drift</h2><h3>Between time windows</h3>{_drift_table(report["drift"]["time_windows"])}
 <h3>Between model versions</h3>{model_drift}
+<h2>8. Refusals, restarts and gaps</h2>{_events(s)}
+<h2>9. Per tenant</h2>{_tenants(report["tenants"])}
+<h2>10. Policy thresholds in force</h2>{_thresholds(report.get("thresholds", []))}
+<h2>11. Signature</h2><p>{html.escape(_signature_text(report))}</p>
 </body></html>
 """
 
@@ -295,7 +467,55 @@ def write(report: dict, output: str | Path, json_out: str | Path | None = None) 
         Path(json_out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
+def _policies(policy_dir: str | None) -> dict:
+    from verdict.governance.policy.registry import PolicyRegistry
+
+    if policy_dir is None:
+        return {"default": PolicyRegistry.shipped_default().policy}
+    return dict(PolicyRegistry(policy_dir).policies())
+
+
+def _signing_key(args: argparse.Namespace) -> Path | None:
+    from verdict.governance.audit.stores import SIGNING_KEY_SUFFIX, URL_SCHEMES, sqlite_path
+
+    if args.signing_key:
+        return Path(args.signing_key)
+    if args.db.startswith(URL_SCHEMES):
+        return None
+    beside = Path(sqlite_path(args.db) + SIGNING_KEY_SUFFIX)
+    return beside if beside.exists() else None
+
+
+def verify(args: argparse.Namespace) -> int:
+    from verdict.governance.audit.cli import load_keys
+
+    try:
+        report = json.loads(Path(args.verify).read_text(encoding="utf-8"))
+        _, public_keys = load_keys(args.db, [], args.public_key)
+    except (OSError, ValueError) as exc:
+        print(f"verdict evidence: {exc}", file=sys.stderr)
+        return 2
+    problem = signature_problem(report, public_keys)
+    if problem:
+        print(f"FAILED: {args.verify}: {problem}")
+        return 1
+    print(f"OK: {args.verify} is signed by key id {report['signature']['key_id']} and unaltered")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    from verdict.runtime.errors import ConfigError
+
+    if args.verify:
+        return verify(args)
+    missing = [
+        flag
+        for flag, value in (("--since", args.since), ("--until", args.until), ("-o", args.output))
+        if not value
+    ]
+    if missing:
+        print(f"verdict evidence: give {', '.join(missing)} (or --verify REPORT_JSON)", file=sys.stderr)
+        return 2
     from verdict.governance.audit.cli import load_keys
     from verdict.governance.audit.store import MissingStoreError
     from verdict.governance.audit.stores import open_store
@@ -325,9 +545,18 @@ def run(args: argparse.Namespace) -> int:
             compare=compare,
             keys=keys,
             public_keys=public_keys,
+            policies=_policies(args.policy_dir),
         )
-    except (OSError, ValueError) as exc:
-        print(f"verdict evidence: cannot read a key file: {exc}", file=sys.stderr)
+        key = _signing_key(args)
+        if key is not None:
+            report = sign(report, key)
+        else:
+            print(
+                "verdict evidence: no signing key found (--signing-key): the report is UNSIGNED",
+                file=sys.stderr,
+            )
+    except (OSError, ValueError, ConfigError) as exc:
+        print(f"verdict evidence: cannot read a key or policy file: {exc}", file=sys.stderr)
         return 2
     finally:
         store.close()

@@ -8,6 +8,11 @@ at their median time (two halves with data, not two halves of the clock, one of 
 where either side has no outputs, the test says it was not run instead of reporting p = 1.
 
 Latency is the server's `timings_ms["total_ms"]` (verdict.serving.timings.Timings.as_dict).
+
+Besides verdicts the log holds the events an auditor asks about, each a record of its own `kind`:
+`gap` (records the writer had to drop, `extra.dropped`), `start` (a server process started writing:
+a restart when the chain had records before it) and `refusal` (a request refused without a verdict,
+`extra.reason`: auth, overload, deadline, ...). The report counts each, overall and per tenant.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from verdict.governance.audit.record import AuditRecord, parse_ts, utc_ts
 from verdict.governance.policy.actions import ACTING, BY_RANK
 
 CATEGORIES = ("pii", "topic", "leakage")
+GAP, START, REFUSAL = "gap", "start", "refusal"  # record kinds besides "verdict"
+REFUSAL_REASONS = ("auth", "overload", "deadline")  # always shown, zero or not
 ACTIONS = tuple(a.value for a in BY_RANK)
 ALPHA = 0.01
 LATENCY_KEY = "total_ms"  # the key the server writes (Timings.as_dict)
@@ -118,6 +125,45 @@ def _halves(verdicts: Sequence[AuditRecord], since: datetime, until: datetime) -
     return drift(a, b, f"[{utc_ts(since)}, {cut})", f"[{cut}, {utc_ts(until)})")
 
 
+def refusals(records: Sequence[AuditRecord]) -> dict[str, int]:
+    """Refusal records by reason: the usual ones always listed, any other reason the server gave too."""
+    counted = Counter(str(r.extra.get("reason") or "unspecified") for r in records if r.kind == REFUSAL)
+    return {**{reason: counted.pop(reason, 0) for reason in REFUSAL_REASONS}, **dict(sorted(counted.items()))}
+
+
+def restarts(records: Sequence[AuditRecord]) -> list[dict]:
+    """Every server start in the window: when, which chain (instance), and the seq it began at."""
+    starts = sorted((r for r in records if r.kind == START), key=lambda r: (r.ts, r.instance, r.seq))
+    # seq 1 is a chain's first record: a first start, not a restart
+    return [
+        {"at": r.ts, "instance": r.instance, "seq": r.seq, "restart": r.seq > 1, **dict(r.extra)}
+        for r in starts
+    ]
+
+
+def per_tenant(records: Sequence[AuditRecord]) -> list[dict]:
+    """One row per tenant: outputs, actions decided and enforced, findings by category, refusals."""
+    by_tenant: dict[str, list[AuditRecord]] = defaultdict(list)
+    for r in records:
+        if r.kind in ("verdict", REFUSAL):
+            by_tenant[r.tenant].append(r)
+    rows = []
+    for tenant, own in sorted(by_tenant.items()):
+        verdicts = [r for r in own if r.kind == "verdict"]
+        enforced = Counter(r.enforced_action for r in verdicts)
+        rows.append(
+            {
+                "tenant": tenant,
+                "outputs": len(verdicts),
+                "enforced_actions": {a: enforced.get(a, 0) for a in ACTIONS},
+                "shadow_outputs": sum(r.mode == "shadow" for r in verdicts),
+                "with_findings": {c: sum(c in _categories(r) for r in verdicts) for c in CATEGORIES},
+                "refusals": sum(r.kind == REFUSAL for r in own),
+            }
+        )
+    return rows
+
+
 def compute(
     records: Iterable[AuditRecord],
     *,
@@ -128,7 +174,7 @@ def compute(
 ) -> dict:
     all_records = list(records)
     verdicts = [r for r in all_records if r.kind == "verdict"]
-    gaps = [r for r in all_records if r.kind == "gap"]
+    gaps = [r for r in all_records if r.kind == GAP]
     actions = Counter(r.action for r in verdicts)
     enforced = Counter(r.enforced_action for r in verdicts)
     shadow = [r for r in verdicts if r.mode == "shadow"]
@@ -183,8 +229,12 @@ def compute(
             "audit_gaps": {
                 "records": len(gaps),
                 "dropped": sum(int(g.extra.get("dropped", 0)) for g in gaps),
+                "list": [{"at": g.ts, "instance": g.instance, **dict(g.extra)} for g in gaps],
             },
+            "refusals": refusals(all_records),
+            "restarts": restarts(all_records),
         },
+        "tenants": per_tenant(all_records),
         "violations": {
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
