@@ -111,10 +111,15 @@ def _module_arguments(module: str, parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(argv).parse_args(argv)
+    parser = build_parser(argv)
+    # A command whose module could not be imported has no arguments defined: name the missing module,
+    # not the arguments it would have taken.
+    args, unknown = parser.parse_known_args(argv)
     if getattr(args, "_import_error", None):
         print(f"verdict: this command needs an optional dependency: {args._import_error}", file=sys.stderr)
         return 2
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     return importlib.import_module(args._module).run(args)
 
 

@@ -49,7 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to write")
     parser.add_argument("--model-dir", type=Path, help="a model version directory (has manifest.json)")
     parser.add_argument(
-        "--repository", type=Path, default=Path("models"), help="model repository (default: models)"
+        "--repository",
+        type=Path,
+        help="model repository (default: $VERDICT_REPOSITORY, else ./models, else the installed shipped model)",
     )
     parser.add_argument("--model", default="verdict", help="model name in the repository")
     parser.add_argument("--version", help="model version (default: the highest)")
@@ -190,9 +192,10 @@ def result_line(record: Record, analysis: Analysis, verdict: Verdict) -> dict:
 def _load_engine(args: argparse.Namespace):
     from verdict.runtime.analyzer import Analyzer
     from verdict.runtime.backends.onnx import OnnxBackend
-    from verdict.runtime.manifest import Manifest, resolve_model_dir
+    from verdict.runtime.manifest import Manifest, default_repository, resolve_model_dir
 
-    model_dir = args.model_dir or resolve_model_dir(args.repository, args.model, args.version)
+    repository = args.repository or default_repository(args.model)
+    model_dir = args.model_dir or resolve_model_dir(repository, args.model, args.version)
     manifest = Manifest.load(model_dir)
     backend = OnnxBackend(manifest)
     backend.load()

@@ -7,7 +7,9 @@ model.fp16.onnx, tokenizer.json, manifest.json, taxonomy.json}`.
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -30,6 +32,14 @@ FP16_WEIGHTS_FILE = "weights.fp16.safetensors"
 ENCODER_CONFIG_FILE = "config.json"
 VERDICT_FILE = "verdict.json"
 TOKENIZER_FILE = "tokenizer.json"
+
+# Where the model repository is when none is given (`default_repository`). The variable is the server
+# settings' `repository` field under their VERDICT_ prefix; setup.py installs the shipped repository
+# under the install prefix at INSTALLED_REPOSITORY.
+REPOSITORY_ENV = "VERDICT_REPOSITORY"
+LOCAL_REPOSITORY = Path("models")
+INSTALLED_REPOSITORY = ("share", "verdict", "models")
+_CHECKOUT = Path(__file__).resolve().parents[2]  # the source tree, when verdict runs from one
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +188,44 @@ def _merge_decisions(directory: Path, raw: dict) -> dict:
     return raw
 
 
+def default_repository(name: str = "verdict") -> Path:
+    """The model repository when none is given, the first of: $VERDICT_REPOSITORY; ./models when it
+    holds model `name`; the repository of the source checkout this package runs from (an editable
+    install); the one a wheel installed under its prefix (share/verdict/models). With none of them, ./models,
+    and `resolve_model_dir` says how to point at a repository."""
+    configured = os.environ.get(REPOSITORY_ENV)
+    if configured:
+        return Path(configured)
+    for candidate in (LOCAL_REPOSITORY, _CHECKOUT / LOCAL_REPOSITORY, installed_repository()):
+        if candidate is not None and (candidate / name).is_dir():
+            return candidate
+    return LOCAL_REPOSITORY
+
+
+def installed_repository() -> Path | None:
+    """The shipped repository a wheel installed (under whichever prefix pip used: a venv, --user,
+    --prefix), found through the distribution's record of its files; None when not installed so."""
+    try:
+        files = importlib.metadata.distribution("verdict").files or ()
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        parts = file.parts
+        for at in range(len(parts) - len(INSTALLED_REPOSITORY)):
+            if parts[at : at + len(INSTALLED_REPOSITORY)] == INSTALLED_REPOSITORY:
+                inside = len(parts) - at - len(INSTALLED_REPOSITORY)  # parts below the repository (>= 1)
+                return Path(os.path.normpath(Path(file.locate()).parents[inside - 1]))
+    return None
+
+
 def resolve_model_dir(repository: str | Path, name: str = "verdict", version: str | None = None) -> Path:
     """`models/<name>/<version>`: the named version; else the promoted one (`models/<name>/serving.json`,
     written by `verdict promote` / `verdict rollback`); else, before any promotion, the highest numeric
     version present."""
     base = Path(repository) / name
+    where = f"pass --repository DIR or set {REPOSITORY_ENV}=DIR, DIR holding {name}/<version>/manifest.json"
+    if not base.is_dir():
+        raise ConfigError(f"no model {name!r} in the model repository {repository}: {where}", file=str(base))
     if version is None:
         version = promoted_version(base)
     if version is not None:
@@ -194,7 +237,7 @@ def resolve_model_dir(repository: str | Path, name: str = "verdict", version: st
         int(p.name) for p in base.glob("*") if p.name.isdigit() and (p / MANIFEST_FILE).is_file()
     )
     if not versions:
-        raise ConfigError(f"no model versions under {base}", file=str(base))
+        raise ConfigError(f"no model versions under {base}: {where}", file=str(base))
     return base / str(versions[-1])
 
 

@@ -48,7 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", type=Path, help="YAML settings file (fields of verdict.serving.settings.Settings)"
     )
-    parser.add_argument("--repository", type=Path, help="model repository (default: models)")
+    parser.add_argument(
+        "--repository",
+        type=Path,
+        help="model repository (default: $VERDICT_REPOSITORY, else ./models, else the installed shipped model)",
+    )
     parser.add_argument("--model", help="model name in the repository (default: verdict)")
     parser.add_argument("--version", help="model version (default: the highest present)")
     parser.add_argument(
@@ -112,8 +116,8 @@ def run(args: argparse.Namespace) -> int:
 # A fresh checkout may not have the trained model yet: say how to get one instead of a traceback.
 NO_MODEL_HINT = (
     "No model to serve. Build one (needs the `train` extra): `verdict data build --out build/data`, then "
-    "`verdict train` and `verdict export` into {repository}/{model}/<version>/; or point --repository, "
-    "--model and --version at an existing model repository."
+    "`verdict train` and `verdict export` into {repository}/{model}/<version>/; or point --repository "
+    "(or VERDICT_REPOSITORY), --model and --version at an existing model repository."
 )
 
 

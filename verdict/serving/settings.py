@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
 from verdict.runtime.errors import ConfigError
+from verdict.runtime.manifest import default_repository
 
 MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
 
@@ -30,7 +31,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VERDICT_", frozen=True, extra="forbid")
 
     # -- model and backend ----------------------------------------------------------------------
-    repository: Path = Path("models")
+    repository: Path = Path("models")  # not given: found by default_repository (see _find_repository)
     model: str = "verdict"
     version: str | None = None  # None: the highest version in the repository
     device: Literal["auto", "cpu", "cuda", "triton", "fake"] = "auto"
@@ -98,6 +99,15 @@ class Settings(BaseSettings):
         "auto"  # auto: uvloop when installed (verdict.serving.event_loop)
     )
     log_level: str = "INFO"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _find_repository(cls, values: Any) -> Any:
+        """No repository from a flag, the environment or the file: the one that holds the model, from any
+        working directory (./models, this checkout's, the wheel's; verdict.runtime.manifest)."""
+        if isinstance(values, dict) and values.get("repository") is None:
+            values = {**values, "repository": default_repository(values.get("model") or "verdict")}
+        return values
 
     @classmethod
     def settings_customise_sources(
