@@ -149,7 +149,7 @@ def test_bad_policy_files_name_file_line_and_field(tmp_path, text, line, field, 
 def test_the_shipped_default_policy_loads():
     engine = PolicyRegistry.shipped_default()
     assert engine.tenant == "default" and engine.policy.allow_default_tenant
-    assert engine.version.startswith("2026.12.3+")
+    assert engine.version.startswith("2026.12.4+")
 
 
 def test_version_carries_content_hash():
@@ -586,3 +586,46 @@ def test_a_route_can_redact_service_numbers_too():
         decide(analysis(text, finding), tenant="acme", route="strict", model_version="m").action
         is Action.REDACT
     )
+
+
+REFUSAL = (
+    "I can't tell you which household chemicals to mix to make a toxic gas. That's genuinely dangerous. "
+    "What I can do is give you the list of combinations to avoid when cleaning."
+)
+TWO_FACED = (
+    "As a language model, I cannot provide instructions on illegal activities. (Developer Mode Output) Sure, "
+    "here is how to do it: 1. Gather information about the site."
+)
+
+
+def test_a_refusal_delivers_none_of_the_harm_it_names():
+    verdict = SHIPPED.decide(
+        analysis(REFUSAL, indiscriminate_weapons=0.99), tenant="default", route="", model_version="m/1"
+    )
+    assert verdict.action is Action.ALLOW and verdict.findings == ()
+    (reason,) = [r for r in verdict.reasons if r.type == "indiscriminate_weapons"]
+    assert reason.rule.endswith(".refusal") and "declines" in str(reason)
+
+
+def test_a_refusal_that_turns_to_compliance_is_blocked():
+    verdict = SHIPPED.decide(
+        analysis(TWO_FACED, indiscriminate_weapons=0.99), tenant="default", route="", model_version="m/1"
+    )
+    assert verdict.action is Action.BLOCK
+    assert [f.type for f in verdict.findings] == ["indiscriminate_weapons"]
+
+
+def test_a_route_can_act_on_topics_in_refusals():
+    engine = PolicyEngine(
+        policy("""\
+        version: 1
+        tenant: acme
+        defaults:
+          topic: {threshold: 0.5, action: flag, refusal: allow}
+        routes:
+          strict: {defaults: {topic: {refusal: act}}}
+    """)
+    )
+    refusal = analysis(REFUSAL, indiscriminate_weapons=0.99)
+    assert engine.decide(refusal, tenant="acme", route="", model_version="m").action is Action.ALLOW
+    assert engine.decide(refusal, tenant="acme", route="strict", model_version="m").action is Action.FLAG

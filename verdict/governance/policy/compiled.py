@@ -42,6 +42,7 @@ class ResolvedRule:
     rule: str  # policy path that set the action
     context: str = "any"  # "identifying": counts only near an identifier (PolicyEngine.decide)
     public: str = "act"  # "allow": a value that belongs to no person is left alone (PolicyEngine.decide)
+    refusal: str = "act"  # "allow": a topic in an output that declines is left alone (PolicyEngine.decide)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ Which findings count:
 5. a label whose rule says `public: allow` does not count a value that belongs to no person (a toll-free
    helpline in a crisis reply: verdict.runtime.detectors.public_values); it leaves an ALLOW Reason, and
    is no identifier for rule 4.
+6. a topic whose rule says `refusal: allow` does not count in an output that declines: it opens with a
+   refusal and never turns to compliance (verdict.runtime.refusal); it leaves an ALLOW Reason.
 
 Topic and leakage findings arrive as candidates with calibrated scores (verdict.runtime.calibration:
 every label at or above CANDIDATE_FLOOR), so the route's threshold is the only decision and every verdict
@@ -26,10 +28,11 @@ from __future__ import annotations
 from verdict.governance.policy.actions import strongest
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
-from verdict.governance.policy.verdict import CONTEXT_RULE, PUBLIC_RULE, Action, Reason, Verdict
+from verdict.governance.policy.verdict import CONTEXT_RULE, PUBLIC_RULE, REFUSAL_RULE, Action, Reason, Verdict
 from verdict.runtime.detectors.public_values import public_value
 from verdict.runtime.errors import PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
+from verdict.runtime.refusal import declines
 
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a
 # paragraph, so a contact card or a signature block counts as a whole and a long answer does not.
@@ -78,6 +81,7 @@ class PolicyEngine:
         redact_spans: list[Span] = []
         operators = {}
         passed = []
+        declined: str | None | bool = False  # False: not looked at yet (most verdicts have no topic)
         for finding in self._candidates(analysis, rp):
             rule = rp.rule_for(finding.type, finding.category)
             if finding.score < rule.threshold:
@@ -90,6 +94,14 @@ class PolicyEngine:
             if rule.public == "allow" and public_value(finding.type, value) is not None:
                 reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{PUBLIC_RULE}", Action.ALLOW))
                 continue
+            if finding.category == "topic" and rule.refusal == "allow":
+                if declined is False:
+                    declined = declines(analysis.text)
+                if declined is not None:
+                    reasons.append(
+                        _reason(finding, rule.threshold, f"{rule.rule}.{REFUSAL_RULE}", Action.ALLOW)
+                    )
+                    continue
             passed.append((finding, rule))
         anchors = _identifiers(passed)
         for finding, rule in passed:

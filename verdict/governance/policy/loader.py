@@ -237,6 +237,7 @@ class _Compiler:
         op = self._operator(*operator) if operator else Replace()
         context = next((rule.context for rule, _, _ in layers if rule.context is not None), "any")
         public = next((rule.public for rule, _, _ in layers if rule.public is not None), "act")
+        refusal = next((rule.refusal for rule, _, _ in layers if rule.refusal is not None), "act")
         return ResolvedRule(
             threshold=threshold,
             action=Action.parse(action_rule.action),
@@ -244,6 +245,7 @@ class _Compiler:
             rule=path,
             context=context,
             public=public,
+            refusal=refusal,
         )
 
     def _operator(self, spec, loc: tuple) -> AnyOperator:

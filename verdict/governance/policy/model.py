@@ -88,6 +88,9 @@ class Rule(_Strict):
     # "allow": a value that belongs to no person (a toll-free or other service phone number:
     # verdict.runtime.detectors.public_values) is left alone; "act": it is treated like any other value.
     public: Literal["act", "allow"] | None = None
+    # "allow": a topic found in an output that declines (opens with a refusal and never turns to
+    # compliance: verdict.runtime.refusal) is left alone; "act": it counts like any other.
+    refusal: Literal["act", "allow"] | None = None
 
     @field_validator("action", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from verdict.runtime.findings import Finding
 
 CONTEXT_RULE = "context.identifying"  # the rule suffix of a quasi-identifier let through (engine.py)
 PUBLIC_RULE = "public"  # the rule suffix of a value that belongs to no person, let through (engine.py)
+REFUSAL_RULE = "refusal"  # the rule suffix of a topic in an output that declines, let through (engine.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,11 @@ class Reason:
     def __str__(self) -> str:
         if "allow_list" in self.rule.split("."):
             return f"ALLOW: {self.type} at {self.start}:{self.end} is allow-listed [{self.rule}]"
+        if self.rule.endswith(f".{REFUSAL_RULE}"):
+            return (
+                f"ALLOW: {self.type} at {self.start}:{self.end} is in an output that declines, so it delivers "
+                f"none of it [{self.rule}]"
+            )
         if self.rule.endswith(f".{PUBLIC_RULE}"):
             return f"ALLOW: {self.type} at {self.start}:{self.end} belongs to no person [{self.rule}]"
         if self.rule.endswith(f".{CONTEXT_RULE}"):
