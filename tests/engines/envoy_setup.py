@@ -3,6 +3,7 @@
 Only addresses change: listeners and the admin bind 127.0.0.1 port 0 (Envoy reports the ports it got),
 the LLM cluster points at the mock upstream in clear text, and the processor and verdict clusters at the
 test's processes. Filters, processing modes, timeouts, health checks and retries are the shipped ones.
+`replicas_config` does the same for deploy/envoy/replicas.yaml, the load balancer of several replicas.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import copy
 import json
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -18,6 +20,7 @@ import yaml
 from tests.engines.processes import REPO, Process, Processes
 
 SHIPPED = REPO / "deploy" / "envoy" / "envoy.yaml"
+REPLICAS = REPO / "deploy" / "envoy" / "replicas.yaml"
 
 
 def _endpoints(ports: list[int]) -> dict:
@@ -52,6 +55,36 @@ def config(*, upstream_port: int, ext_proc_port: int, verdict_ports: list[int] |
     return document
 
 
+def replicas_config(verdict_ports: list[int]) -> dict:
+    """deploy/envoy/replicas.yaml on loopback: the `verdict` cluster's one DNS name becomes these ports."""
+    document = yaml.safe_load(REPLICAS.read_text())
+    resources = document["static_resources"]
+    for listener in resources["listeners"]:
+        listener["address"] = {"socket_address": {"address": "127.0.0.1", "port_value": 0}}
+    (cluster,) = resources["clusters"]
+    cluster["type"] = "STATIC"
+    for dns_only in ("dns_refresh_rate", "respect_dns_ttl"):
+        cluster.pop(dns_only)
+    cluster["load_assignment"]["endpoints"] = [_endpoints(verdict_ports)]
+    document["admin"]["address"]["socket_address"]["port_value"] = 0
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """One upstream host of a cluster as Envoy's admin API reports it."""
+
+    port: int
+    stats: dict[str, int]  # counters and gauges: rq_success, rq_error, rq_active, cx_connect_fail, ...
+    health: dict[str, object]
+
+    @property
+    def healthy(self) -> bool:
+        return self.health.get("eds_health_status") == "HEALTHY" and not any(
+            value for name, value in self.health.items() if name.startswith("failed_")
+        )
+
+
 class Envoy:
     """A started Envoy: `port(listener)` is where a listener is bound, `admin(path)` reads its admin API."""
 
@@ -64,6 +97,24 @@ class Envoy:
 
     def port(self, listener: str = "llm_ingress") -> int:
         return self.ports[listener]
+
+    def hosts(self, cluster: str) -> dict[int, Host]:
+        """The cluster's hosts by port, with their stats and health flags (failed_active_health_check, ...)."""
+        statuses = json.loads(self.admin("/clusters?format=json"))["cluster_statuses"]
+        (status,) = [s for s in statuses if s["name"] == cluster]
+        return {
+            host["address"]["socket_address"]["port_value"]: Host(
+                port=host["address"]["socket_address"]["port_value"],
+                stats={stat["name"]: int(stat.get("value", 0)) for stat in host["stats"]},
+                health=host.get("health_status", {}),
+            )
+            for host in status.get("host_statuses", [])
+        }
+
+    def counter(self, name: str) -> int:
+        """One of Envoy's counters (`cluster.verdict.upstream_rq_retry`), 0 when it has not counted yet."""
+        values = json.loads(self.admin(f"/stats?format=json&filter=^{name}$"))["stats"]
+        return sum(int(s.get("value", 0)) for s in values if s.get("name") == name)
 
     def admin(self, path: str) -> str:
         with urllib.request.urlopen(f"http://{self.admin_address}{path}", timeout=5) as response:

@@ -84,6 +84,11 @@ class Processes:
             self._started.append(process)
         return process
 
+    def named(self, name: str) -> Process:
+        """The process started as `name` (the last one, if the name was used twice)."""
+        with self._lock:
+            return next(p for p in reversed(self._started) if p.name == name)
+
     def python(self, name: str, *args: str, **kwargs) -> Process:
         return self.start(name, [sys.executable, *args], **kwargs)
 
