@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from google.protobuf import text_format
+from tritonclient.grpc import model_config_pb2
 
 from benchmarks.recognizers.cases import CASES
 from tests.engines.processes import REPO, free_port
@@ -21,7 +24,7 @@ from verdict.runtime.backends.select import build_backend
 from verdict.runtime.backends.triton import TritonBackend
 from verdict.runtime.errors import ModelError
 from verdict.runtime.findings import Analysis
-from verdict.runtime.manifest import resolve_model_dir
+from verdict.runtime.manifest import Manifest, resolve_model_dir
 from verdict.serving.client import VerdictClient
 
 pytestmark = pytest.mark.engines
@@ -59,17 +62,34 @@ def corpus() -> list[str]:
     return texts
 
 
-@pytest.fixture(scope="module")
-def triton(engines, processes) -> Triton:
-    grpc_port, http_port, metrics_port = free_port(), free_port(), free_port()
+def start_triton(engines, processes, name: str, grpc_port: int) -> Triton:
+    """A tests/engines/triton_server.py process serving the shipped model, once it says it is ready."""
+    metrics_port = free_port()
     server = processes.start(
-        "triton",
+        name,
         [str(engines.triton), str(REPO / "tests" / "engines" / "triton_server.py")]
         + ["--model-dir", str(MODEL_DIR), "--grpc-port", str(grpc_port)]
-        + ["--http-port", str(http_port), "--metrics-port", str(metrics_port)],
+        + ["--http-port", str(free_port()), "--metrics-port", str(metrics_port)],
     )
     address = server.wait_for(r"triton listening on (127\.0\.0\.1:\d+)", timeout=240).group(1)
     return Triton(address, f"http://127.0.0.1:{metrics_port}/metrics")
+
+
+def start_verdict(processes, name: str, triton_url: str, **env: str) -> str:
+    """`verdict serve --device triton` on the shipped model and policy; returns its address."""
+    server = processes.python(
+        name,
+        *("-m", "verdict.cli", "serve", "--repository", str(REPO / "models"), "--device", "triton"),
+        *("--host", "127.0.0.1", "--port", "0", "--metrics-port", "0"),
+        *("--audit-path", str(processes.log_dir / f"{name}-audit.sqlite")),
+        env={"PYTHONPATH": str(REPO), "VERDICT_TRITON_URL": triton_url, **env},
+    )
+    return server.wait_for(r"verdict listening on (127\.0\.0\.1:\d+)", timeout=180).group(1)
+
+
+@pytest.fixture(scope="module")
+def triton(engines, processes) -> Triton:
+    return start_triton(engines, processes, "triton", free_port())
 
 
 @pytest.fixture(scope="module")
@@ -141,14 +161,7 @@ def test_triton_gives_the_local_verdicts_on_a_corpus(triton, analyzer, remote, l
 
 
 def test_verdict_serve_on_triton_gives_the_local_verdicts(triton, processes, single_verdicts):
-    server = processes.python(
-        "verdict-triton",
-        *("-m", "verdict.cli", "serve", "--repository", str(REPO / "models"), "--device", "triton"),
-        *("--host", "127.0.0.1", "--port", "0", "--metrics-port", "0"),
-        *("--audit-path", str(processes.log_dir / "verdict-triton-audit.sqlite")),
-        env={"PYTHONPATH": str(REPO), "VERDICT_TRITON_URL": triton.grpc},
-    )
-    address = server.wait_for(r"verdict listening on (127\.0\.0\.1:\d+)", timeout=180).group(1)
+    address = start_verdict(processes, "verdict-triton", triton.grpc)
     before = triton.counts()
     with VerdictClient(address, timeout=120) as client:
         info = client.model_info()
@@ -209,3 +222,45 @@ def test_a_failed_inference_is_a_model_error_and_triton_keeps_serving(triton, re
 def test_a_version_triton_does_not_serve_is_not_ready(triton):
     with pytest.raises(ModelError, match="model 'verdict' version 999 is not ready"):
         TritonBackend(triton.grpc, "verdict", "999").load()
+
+
+@pytest.mark.parametrize("name", ["gpu.pbtxt", "gpu-tensorrt.pbtxt"])
+def test_the_gpu_configs_keep_the_shipped_signature_and_batching(name):
+    """deploy/triton/ mounts these over models/verdict/config.pbtxt: only the graph file, the device and
+    the execution provider may differ from the shipped config."""
+
+    def parse(path):
+        return text_format.Parse(path.read_text(encoding="utf-8"), model_config_pb2.ModelConfig())
+
+    shipped, gpu = parse(MODEL_DIR.parent / "config.pbtxt"), parse(REPO / "deploy" / "triton" / name)
+    for field in ("name", "platform", "max_batch_size", "input", "output", "dynamic_batching"):
+        assert getattr(gpu, field) == getattr(shipped, field), field
+    files = Manifest.load(MODEL_DIR).files
+    assert (shipped.default_model_filename, gpu.default_model_filename) == (files["int8"], files["fp16"])
+    assert (MODEL_DIR / gpu.default_model_filename).is_file()
+    assert [group.kind for group in gpu.instance_group] == [model_config_pb2.ModelInstanceGroup.KIND_GPU]
+    accelerators = gpu.optimization.execution_accelerators.gpu_execution_accelerator
+    assert [a.name for a in accelerators] == (["tensorrt"] if "tensorrt" in name else [])
+
+
+def test_verdict_serve_falls_back_while_triton_is_away_and_comes_back_to_it(engines, processes):
+    """Triton not there at start: verdict serves from its CPU backend, degraded; once Triton is up on
+    that address, verdict's health loop switches back and Triton answers."""
+    grpc_port = free_port()
+    address = start_verdict(
+        processes, "verdict-triton-late", f"127.0.0.1:{grpc_port}", VERDICT_RETRY_PRIMARY_INTERVAL_S="1"
+    )
+    text = corpus()[0]
+    with VerdictClient(address, timeout=120) as client:
+        info = client.model_info()
+        assert (info.backend, info.degraded) == ("onnxruntime-cpu", True)
+        assert client.classify(text).degraded
+        late = start_triton(engines, processes, "triton-late", grpc_port)
+        deadline = time.monotonic() + 120
+        while client.model_info().degraded and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert client.model_info().backend == "triton"
+        before = late.counts()
+        result = client.classify(text)
+    assert not result.degraded
+    assert late.counts()["nv_inference_request_success"] > before["nv_inference_request_success"]

@@ -38,7 +38,8 @@ class TritonBackend:
         self.model_name = model_name
         self.model_version = model_version  # "": the version Triton's version policy serves
         self.timeout_s = timeout_s
-        self.max_batch_size = 0  # rows per request the served model takes; 0: no limit (read at load)
+        self.max_batch_size = 0  # rows per request the served model takes; 0: no limit
+        self._checked = False  # the served model's signature was checked and max_batch_size read
         self._client = client
 
     def load(self) -> None:
@@ -48,7 +49,7 @@ class TritonBackend:
             self._client = grpcclient.InferenceServerClient(self.url)
         if not self.health():
             raise ModelError(f"triton at {self.url}: {self._model()} is not ready")
-        self.max_batch_size = self._checked_max_batch_size()
+        self._check_model()
 
     def health(self) -> bool:
         if self._client is None:
@@ -71,6 +72,8 @@ class TritonBackend:
             raise ModelError("triton backend used before load()")
         if not batch:
             return []
+        if not self._checked:  # Triton was not ready at load; a FallbackBackend has come back to it
+            self._check_model()
         step = self.max_batch_size or len(batch)
         outputs: list[WindowOutput] = []
         for start in range(0, len(batch), step):
@@ -95,8 +98,8 @@ class TritonBackend:
             raise ModelError(f"triton {self._model()} returned no {missing}")
         return split_outputs([len(ids) for ids in batch], *arrays)
 
-    def _checked_max_batch_size(self) -> int:
-        """The served model's max_batch_size, once its inputs and outputs are what this backend speaks."""
+    def _check_model(self) -> None:
+        """Read the served model's max_batch_size, once its inputs and outputs are what verdict speaks."""
         try:
             metadata = self._client.get_model_metadata(
                 self.model_name, self.model_version, as_json=True, client_timeout=self.timeout_s
@@ -113,7 +116,8 @@ class TritonBackend:
                     f"triton at {self.url}: {self._model()} has {side} {served}, "
                     f"verdict needs {expected} (models/<name>/config.pbtxt)"
                 )
-        return int(config.get("config", {}).get("max_batch_size", 0))
+        self.max_batch_size = int(config.get("config", {}).get("max_batch_size", 0))
+        self._checked = True
 
     def _model(self) -> str:
         return f"model {self.model_name!r} version {self.model_version or '(default)'}"
