@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import numpy as np
 import pytest
@@ -127,8 +126,10 @@ def test_build_backend(tmp_path):
 class FakeTritonClient:
     """Records what the backend sends; answers like a KServe v2 server running the verdict graph."""
 
-    def __init__(self, ready: bool = True) -> None:
+    def __init__(self, ready: bool = True, max_batch_size: int = 64, output_type: str = "FP32") -> None:
         self.ready = ready
+        self.max_batch_size = max_batch_size
+        self.output_type = output_type
         self.requests: list[dict] = []
 
     def is_server_live(self, client_timeout=None):
@@ -136,6 +137,15 @@ class FakeTritonClient:
 
     def is_model_ready(self, model_name, model_version="", client_timeout=None):
         return self.ready
+
+    def get_model_metadata(self, model_name, model_version="", as_json=False, client_timeout=None):
+        return {
+            "inputs": [{"name": name, "datatype": "INT64"} for name in ("input_ids", "attention_mask")],
+            "outputs": [{"name": name, "datatype": self.output_type} for name in OUTPUTS],
+        }
+
+    def get_model_config(self, model_name, model_version="", as_json=False, client_timeout=None):
+        return {"config": {"name": model_name, "max_batch_size": self.max_batch_size}}
 
     def infer(self, model_name, inputs, model_version="", outputs=None, client_timeout=None):
         self.requests.append(
@@ -185,16 +195,20 @@ def test_triton_not_ready_and_failures():
         TritonBackend("localhost:8001", client=Failing()).predict(BATCH)
 
 
-@pytest.mark.skipif(
-    not os.environ.get("VERDICT_TEST_TRITON_URL"), reason="no Triton at $VERDICT_TEST_TRITON_URL"
-)
-def test_real_triton_serves_the_verdict_model():
-    backend = TritonBackend(
-        os.environ["VERDICT_TEST_TRITON_URL"], os.environ.get("VERDICT_TEST_TRITON_MODEL", "verdict")
-    )
+def test_triton_splits_a_batch_above_the_served_max_batch_size():
+    client = FakeTritonClient(max_batch_size=2)
+    backend = TritonBackend("localhost:8001", client=client)
     backend.load()
-    batched = backend.predict(BATCH)
-    assert_outputs_equal(batched, [backend.predict([w])[0] for w in BATCH], atol=1e-3)
+    windows = [[101, 7, 102], [101, 102], [101, 9, 9, 9, 102]]
+    outputs = backend.predict(windows)
+    assert [r["inputs"][0].shape() for r in client.requests] == [[2, 3], [1, 5]]  # each padded alone
+    assert [o.token_logits[:, 0].tolist() for o in outputs] == windows
+    assert backend.predict([]) == [] and len(client.requests) == 2
+
+
+def test_triton_refuses_a_model_of_another_signature():
+    with pytest.raises(ModelError, match="outputs .*FP16.* verdict needs"):
+        TritonBackend("localhost:8001", client=FakeTritonClient(output_type="FP16")).load()
 
 
 # -- torch ------------------------------------------------------------------------------------------
