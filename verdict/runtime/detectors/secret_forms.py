@@ -29,7 +29,7 @@ import binascii
 import json
 import re
 
-from verdict.runtime.detectors.checksums import validate
+from verdict.runtime.detectors.entities import validate
 
 # Values people write where a secret would go: never a leak. The whole value...
 _PLACEHOLDER = re.compile(
