@@ -19,7 +19,10 @@ and, for a model-only span,
   header spans spaces (a rule's secret group may: a Kubernetes secret's data block);
 * `private-key`: a private key span holds its PEM/OpenSSH armour or sits in a line that names a key;
 * `context`: a generic high-entropy blob is a credential only where its line names one (key, token,
-  secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature.
+  secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature;
+* `vendor`: a span typed as a vendor's credential carries that vendor's published shape (a Google API
+  key starts "AIza", a GitHub token "ghp_", a Slack token "xox?-", an AWS key id "AKIA"): the token
+  head reads a URL path or a CSS class as a GCP or AWS key by its look alone.
 """
 
 from __future__ import annotations
@@ -58,6 +61,16 @@ _CREDENTIAL_CONTEXT = re.compile(
 _ARMOUR_LINE = re.compile(r"-----(?:BEGIN|END)[^-\n]*-----")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]")
 MIN_KEY_BODY = 64  # base64 characters: an Ed25519 key, the smallest, takes ~70 in PKCS#8
+# Each vendor type's shapes, from the vendors' documentation (and gitleaks' rules for them).
+_VENDOR_SHAPES = {
+    "GCP_API_KEY": re.compile(r"AIza[\w-]{30,}|\b[0-9a-f]{40}\b"),  # an API key, a private key id
+    "AWS_ACCESS_KEY": re.compile(r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b|^[A-Za-z0-9/+]{40}$"),
+    "GITHUB_TOKEN": re.compile(r"\bgh[pousr]_|\bgithub_pat_|^[0-9a-f]{40}$"),
+    "GITLAB_TOKEN": re.compile(r"\bgl[a-z]{1,6}[-_]"),
+    "SLACK_TOKEN": re.compile(r"\bxox[a-z]-|\bxapp-|hooks\.slack\.com/"),
+    "STRIPE_KEY": re.compile(r"\b[rsp]k_(?:live|test|prod)_"),
+    "OPENAI_KEY": re.compile(r"\bsk-"),
+}
 SPANS_WHITESPACE = frozenset({"PRIVATE_KEY", "CONNECTION_STRING", "SESSION_COOKIE"})
 
 
@@ -110,4 +123,7 @@ def failed_context(entity_type: str, value: str, line: str) -> str | None:
         return "private-key"
     if entity_type == "GENERIC_API_KEY" and not _CREDENTIAL_CONTEXT.search(line.replace(value.strip(), " ")):
         return "context"
+    vendor = _VENDOR_SHAPES.get(entity_type)
+    if vendor is not None and vendor.search(value.strip()) is None:
+        return "vendor"
     return None
