@@ -6,7 +6,8 @@ Units, one JSON line each (`id`, `source`, `text`, `label`: 1 holds a live-looki
   true- and false-positive test strings, mostly one line of real code or configuration), labelled as
   gitleaks labels it ("the rule must flag this"), except true positives whose value is a stand-in a
   reader would not take for a live secret (`STAND_INS`, read by hand: counting runs, "abc123xyz",
-  a repeated letter), labelled 0;
+  a repeated letter, "EXAMPLE" repeated), labelled 0; pieces of gitleaks' test files that hold no value
+  (`fragment`: format templates, fixture file names, a lone identifier) are left out;
 * lines of GPTeacher's Codegen and Toolformer answers and inputs (GPT-4 code and tool calls, full of
   placeholder `api_key`s and passwords: hard negatives): every line that names a key, token, password
   or auth header or holds a 20+ character token-like run, plus a fixed random sample of the others;
@@ -41,7 +42,28 @@ STAND_INS = (
     "abc12fake",
     "QQQQQQQQQQQQQQQQ",
     "511111111-31111111111",
+    "EXAMPLEEXAMPLE",
 )
+# gitleaks' Go test files build many examples with fmt.Sprintf or read them from fixture files, so
+# the literal extraction also yields pieces that are no line of code holding a value at all: format
+# templates ("xoxb-%s-%s"), regex source, fixture file names ("before-kubernetes.yaml", "cagw_key.P12":
+# the rule matches the path, not text), lone words and punctuation ("SessionToken", ", // gitleaks:allow").
+# Such a unit is left out of the set, whatever its label: it has no value a detector could flag.
+_TEMPLATE = re.compile(r"%s|\\[wd]")
+_FILE_NAME = re.compile(r"[\w./-]+\.(?:p12|pfx|ya?ml|config|php|hcl|json|toml)", re.IGNORECASE)
+_ALLOW_COMMENT = re.compile(r"//\s*gitleaks:allow")
+_LONE_WORD = re.compile(r"[A-Za-z_]{0,20}")  # an identifier ("SessionToken"), or nothing
+
+
+def fragment(text: str) -> bool:
+    """True for a piece of a test file that holds no value: a template, a file name, or nothing but one
+    identifier of letters ("SessionToken", "access_token") and punctuation."""
+    text = text.strip()
+    if _TEMPLATE.search(text) or _FILE_NAME.fullmatch(text):
+        return True
+    return _LONE_WORD.fullmatch(_ALLOW_COMMENT.sub("", text).strip(" \t\n,;")) is not None
+
+
 # sha1(line)[:12] of GPTeacher lines that hold a live-looking secret.
 GPTEACHER_POSITIVES: frozenset[str] = frozenset()
 
@@ -56,6 +78,8 @@ def gitleaks_units(data: Path) -> list[dict]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
         row = json.loads(line)
         text = row["text"].strip("\n")
+        if fragment(text):
+            continue
         label = int(row["label"] == "true_positive" and not any(v in text for v in STAND_INS))
         units.append(
             {

@@ -12,7 +12,7 @@ from stdnum import iban, luhn
 
 from verdict.modeling.data.synthetic import leaks, pii, secrets
 from verdict.modeling.data.synthetic.identifiers import vin_is_valid
-from verdict.runtime.detectors.checksums import VALIDATORS, validate
+from verdict.runtime.detectors.entities import VALIDATORS, validate
 from verdict.runtime.normalize import normalize
 from verdict.runtime.taxonomy import PII_TYPES, SECRET_TYPES
 

@@ -1,11 +1,12 @@
-"""What surrounds a format-only match: `verdict.runtime.detectors.context` and the detectors that read it."""
+"""What surrounds a format-only match (`detectors.context`, `detectors.surroundings`) and who reads it."""
 
 from __future__ import annotations
 
 import pytest
 
 from verdict.runtime.detectors import DetectContext, PatternDetector, PhoneDetector
-from verdict.runtime.detectors.context import glued, named_otherwise, reads_as_version
+from verdict.runtime.detectors.context import named_otherwise
+from verdict.runtime.detectors.surroundings import glued, reads_as_version
 
 CTX = DetectContext()
 

@@ -463,9 +463,16 @@ SECRET_COMBINE = [
     ),
     # a generic rule hit yields to the model's specific reading of the same characters
     (
+        [_secret("GITLAB_TOKEN", 20, 51, "model", 0.8)],
+        [_secret("GENERIC_API_KEY", 20, 51, "gitleaks:generic-api-key", 0.95)],
+        [("GITLAB_TOKEN", 20, 51, "model")],
+    ),
+    # ... unless that reading lacks its vendor's shape (an OpenAI key starts "sk-", this is GitLab's):
+    # the rule's stands, and the demoted model reading falls below its threshold in the analyzer
+    (
         [_secret("OPENAI_KEY", 20, 51, "model", 0.8)],
         [_secret("GENERIC_API_KEY", 20, 51, "gitleaks:generic-api-key", 0.95)],
-        [("OPENAI_KEY", 20, 51, "model")],
+        [("GENERIC_API_KEY", 20, 51, "gitleaks:generic-api-key"), ("OPENAI_KEY", 20, 51, "model")],
     ),
     # the model's own generic reading yields to a specific one too
     (

@@ -11,7 +11,7 @@ from verdict.runtime.detectors import (
     default_detectors,
     run_detectors,
 )
-from verdict.runtime.detectors.checksums import has_form
+from verdict.runtime.detectors.entities import has_form
 from verdict.runtime.detectors.identifiers import aba_routing, driver_license, passport, plate, vin
 from verdict.runtime.findings import Finding
 

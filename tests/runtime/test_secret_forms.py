@@ -142,3 +142,37 @@ def test_model_jwt_that_decodes_is_kept():
 )
 def test_rule_detectors_skip_documentation_placeholders(text):
     assert default_secret_detector().detect(text, DetectContext()) == []
+
+
+HUGGING_FACE = [
+    (
+        '        "    hf_token = \\"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\\"\\n",',
+        "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",
+    ),
+    (",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,", "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"),
+    ("<foo>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</foo>", "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"),
+    ("token = hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", None),  # a placeholder
+    ("def _api_org_96726c78_4ae3_402f_b08b_7a78c6903d2a(self):", None),  # an identifier
+    ("self.hf_requiredCharacteristicTypesForDisplayMetadataX = 1", None),  # glued to a longer word
+]
+
+
+@pytest.mark.parametrize(("text", "token"), HUGGING_FACE)
+def test_hugging_face_tokens_by_their_prefix_and_letters(text, token):
+    found = [text[f.start : f.end] for f in default_secret_detector().detect(text, DetectContext())]
+    assert found == ([token] if token else [])
+
+
+VENDOR_SPANS = [
+    ("GCP_API_KEY", "https://en.wikipedia.org/wiki/Artificial_intelligence", "vendor"),
+    ("GCP_API_KEY", "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0", None),
+    ("AWS_ACCESS_KEY", "desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination", "vendor"),
+    ("AWS_ACCESS_KEY", "AKIALALEMEL33243OLIB", None),
+    ("SLACK_TOKEN", "xoxb-263594206564-FGqddMF8t08v8N7Oq4i57vs1", None),
+    ("GITHUB_TOKEN", "glpat-wNQhZS3FgrXHnTg_4fJMlXqaL", "vendor"),
+]
+
+
+@pytest.mark.parametrize(("entity_type", "value", "failed"), VENDOR_SPANS)
+def test_a_model_span_of_a_vendor_type_has_the_vendors_shape(entity_type, value, failed):
+    assert failed_context(entity_type, value, f"key = {value}") == failed

@@ -8,8 +8,8 @@ model's spans (see its docstring for the policy).
 from __future__ import annotations
 
 from verdict.runtime.detectors.base import DetectContext, Detector, entity_finding
-from verdict.runtime.detectors.checksums import VALIDATORS, has_form, validate
 from verdict.runtime.detectors.combination import combine
+from verdict.runtime.detectors.entities import RECORDS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import FieldDetector
 from verdict.runtime.detectors.patterns import PatternDetector
 from verdict.runtime.detectors.phones import PhoneDetector
@@ -37,6 +37,7 @@ def run_detectors(text: str, context: DetectContext, detectors: tuple[Detector, 
 
 
 __all__ = [
+    "RECORDS",
     "VALIDATORS",
     "DetectContext",
     "Detector",

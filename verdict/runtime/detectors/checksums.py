@@ -1,11 +1,10 @@
-"""Validators for structured entity types: checksums and formats that a random digit string fails.
+"""Checks for structured entity types: checksums and formats that a random digit string fails.
 
-One table entry per entity type: the algorithm's name (it becomes the detector name
-"checksum:<algo>") and a callable that takes the raw matched value, separators and all.
-
-`FORMS` is weaker: what a span of a type must contain somewhere ("me at" holds no email address: no
-domain). Failing it demotes a model span like a failed checksum; passing proves nothing (the span's edges
-may still be off), so it never confirms.
+Each takes the raw matched value, separators and all. The entity records (`entities`) name which check
+is a type's validator (it confirms a match: "checksum:<algo>") and which is only its form: what a span
+of the type must contain somewhere ("me at" holds no email address: no domain). Failing a form demotes
+a model span like a failed checksum; passing proves nothing (the span's edges may still be off), so it
+never confirms.
 """
 
 from __future__ import annotations
@@ -15,27 +14,10 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from stdnum import iban, luhn
-from stdnum.au import tfn
-from stdnum.ca import sin
-from stdnum.de import idnr
-from stdnum.es import nif
-from stdnum.fr import nir
-from stdnum.gb import nhs
-from stdnum.in_ import aadhaar, pan
-from stdnum.it import codicefiscale
-from stdnum.us import ssn
 
 from verdict.runtime.detectors.identifiers import plate
-
-
-@dataclass(frozen=True, slots=True)
-class Validator:
-    algo: str
-    check: Callable[[str], bool]
-
 
 _SEPARATORS = re.compile(r"[\s.\-]")
 # Issuer ranges that exist: Amex/Diners/JCB (3), Visa (4), Mastercard (51-55, 2221-2720), Discover/
@@ -57,7 +39,7 @@ def _compact(value: str) -> str:
     return _SEPARATORS.sub("", value)
 
 
-def _credit_card(value: str) -> bool:
+def credit_card(value: str) -> bool:
     digits = _compact(value)
     return (
         digits.isdigit()
@@ -76,11 +58,11 @@ def _uatp(digits: str) -> bool:
 _ITIN = re.compile(r"9[0-9]{2}(?:5[0-9]|6[0-5]|7[0-9]|8[0-8]|9[0-2]|9[4-9])[0-9]{4}")
 
 
-def _itin(value: str) -> bool:
+def itin(value: str) -> bool:
     return _ITIN.fullmatch(_compact(value)) is not None
 
 
-def _iban(value: str) -> bool:
+def iban_code(value: str) -> bool:
     """stdnum strips spaces only; an IBAN wrapped over two lines is the same number."""
     return iban.is_valid(re.sub(r"\s", "", value))
 
@@ -120,7 +102,7 @@ def bech32_polymod(values: list[int]) -> int:
     return checksum
 
 
-def _crypto(value: str) -> bool:
+def crypto_address(value: str) -> bool:
     # Ethereum's EIP-55 mixed-case checksum needs keccak-256, which hashlib lacks: format only.
     if value.startswith("0x"):
         return bool(_ETH.match(value))
@@ -129,7 +111,7 @@ def _crypto(value: str) -> bool:
     return _base58check(value)
 
 
-def _ip_address(value: str) -> bool:
+def ip_address(value: str) -> bool:
     """A well-formed address that can point at a host: 0.0.0.0, loopback, multicast and netmasks
     (255.255.255.0) are configuration, not anyone's personal data. IPv4's reserved block (240/4) is
     never routed; IPv6's "reserved" is every prefix IANA has not allocated yet (7/8 of the space),
@@ -145,35 +127,14 @@ def _ip_address(value: str) -> bool:
     return True
 
 
-def _separated(check: Callable[[str], bool]) -> Callable[[str], bool]:
+def separated(check: Callable[[str], bool]) -> Callable[[str], bool]:
     """`check` on the value with its group separators removed: stdnum's US numbers strip "-" only, but
     "123 45 6789" is the same SSN written with spaces."""
     return lambda value: check(_compact(value))
 
 
-def _nino(value: str) -> bool:
+def nino(value: str) -> bool:
     return bool(_NINO.match(_compact(value).upper()))
-
-
-VALIDATORS: dict[str, Validator] = {
-    "CREDIT_CARD": Validator("luhn", _credit_card),
-    "IBAN_CODE": Validator("iban", _iban),
-    "US_SSN": Validator("ssn", _separated(ssn.is_valid)),
-    "US_ITIN": Validator("itin", _itin),
-    "UK_NINO": Validator("nino", _nino),
-    "UK_NHS": Validator("nhs", nhs.is_valid),
-    "ES_NIF": Validator("nif", nif.is_valid),
-    "IT_FISCAL_CODE": Validator("codicefiscale", codicefiscale.is_valid),
-    "DE_TAX_ID": Validator("idnr", idnr.is_valid),
-    "FR_NIR": Validator("nir", nir.is_valid),
-    "IN_PAN": Validator("pan", pan.is_valid),
-    "IN_AADHAAR": Validator("verhoeff", aadhaar.is_valid),
-    "AU_TFN": Validator("tfn", tfn.is_valid),
-    "CA_SIN": Validator("sin", sin.is_valid),
-    "CRYPTO": Validator("wallet", _crypto),
-    "IP_ADDRESS": Validator("ip", _ip_address),
-    "MAC_ADDRESS": Validator("mac", lambda v: bool(_MAC.match(v))),
-}
 
 
 # local part, an "at" (@, [at], (at), " at "), then at least two domain labels joined by a dot or its
@@ -185,7 +146,7 @@ _EMAIL_FORM = re.compile(
 )
 
 
-def _email_form(value: str) -> bool:
+def email_form(value: str) -> bool:
     folded = "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch) != "Cf")
     return _EMAIL_FORM.search(folded) is not None
 
@@ -197,7 +158,7 @@ _PHONE_SYMBOL = re.compile(r"[0-9A-Z]")
 PHONE_MIN_SYMBOLS = 7
 
 
-def _phone_form(value: str) -> bool:
+def phone_form(value: str) -> bool:
     return len(_PHONE_SYMBOL.findall(unicodedata.normalize("NFKC", value))) >= PHONE_MIN_SYMBOLS
 
 
@@ -206,7 +167,7 @@ _SENTENCE_END = ".,;:)\"'"
 _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
 
 
-def _date_form(value: str) -> bool:
+def date_form(value: str) -> bool:
     """A date of birth names a month, or is day, month and year, or a month and a four-digit year:
     "1929" alone is a year, nobody's birthday, and "09/29" is a card's expiry (MM/YY), not a birth."""
     numbers = re.findall(r"\d+", value)
@@ -220,18 +181,18 @@ def _date_form(value: str) -> bool:
 _US_PASSPORT_FORM = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]?[0-9]{8,9}(?![0-9])")
 
 
-def _us_passport_form(value: str) -> bool:
+def us_passport_form(value: str) -> bool:
     return _US_PASSPORT_FORM.search(value) is not None
 
 
-def _vehicle_form(value: str) -> bool:
+def vehicle_form(value: str) -> bool:
     """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
     name and a number)."""
     compact = "".join(c for c in value.upper() if c.isalnum())
     return len(compact) == 17 or plate(value.upper())
 
 
-def _password_form(value: str) -> bool:
+def password_form(value: str) -> bool:
     """A password value: one run without spaces, of 6+ characters mixing two kinds (letters and digits,
     cases, symbols), or a 12+ character passphrase. The word "password" in advice is none."""
     value = value.strip().rstrip(_SENTENCE_END)  # "allowed." ends a sentence; its period is no symbol
@@ -241,28 +202,5 @@ def _password_form(value: str) -> bool:
     return kinds >= 2 or len(value) >= 12
 
 
-FORMS: dict[str, Validator] = {
-    "EMAIL_ADDRESS": Validator("email", _email_form),
-    "PHONE_NUMBER": Validator("phone", _phone_form),
-    "DATE_OF_BIRTH": Validator("date", _date_form),
-    "US_PASSPORT": Validator("us-passport", _us_passport_form),
-    "VEHICLE_ID": Validator("vehicle", _vehicle_form),
-    "PASSWORD": Validator("password", _password_form),
-}
-
-
-def has_form(entity_type: str, value: str) -> bool | None:
-    """Whether `value` contains the least form of `entity_type`; None when verdict requires none."""
-    form = FORMS.get(entity_type)
-    return None if form is None else form.check(value)
-
-
-def validate(entity_type: str, value: str) -> bool | None:
-    """Whether `value` is a well-formed `entity_type`; None when verdict has no validator for it."""
-    validator = VALIDATORS.get(entity_type)
-    if validator is None:
-        return None
-    try:
-        return bool(validator.check(value.strip()))
-    except Exception:  # stdnum raises on some malformed input instead of answering False
-        return False
+def mac_address(value: str) -> bool:
+    return bool(_MAC.match(value))

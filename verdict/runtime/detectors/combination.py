@@ -2,11 +2,11 @@
 
 Policy (all spans on the same text):
 
-1. A model finding of a type that has a validator (see `checksums.VALIDATORS`) is checked on the text
+1. A model finding of a type that has a validator (its record's `validator`, `entities.VALIDATORS`) is checked on the text
    it covers. FAIL: score x 0.3, explanation "failed checksum:<algo>" (a card number that fails Luhn is
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are, unless they lack the least form of their type
-   (`checksums.FORMS`: an email address needs an "at" and a domain, a phone number 7 digits): score
+   (its record's `form`: an email address needs an "at" and a domain, a phone number 7 digits): score
    x 0.3, "lacks form:<name>". A model finding of a secret type must have its type's structure
    (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
    a generic blob's line names a credential, no placeholder, no wallet address): else score x 0.3,
@@ -63,8 +63,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from verdict.runtime.detectors.checksums import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.context import cued
+from verdict.runtime.detectors.entities import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
 from verdict.runtime.detectors.patterns import PATTERN_BY_NAME

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
-from verdict.runtime.detectors.context import glued, named_otherwise
+from verdict.runtime.detectors.context import named_otherwise
+from verdict.runtime.detectors.surroundings import glued
 from verdict.runtime.findings import Finding
 
 SCORE = 0.9

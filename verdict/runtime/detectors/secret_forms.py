@@ -23,7 +23,10 @@ and, for a model-only span,
 * `context`: a generic high-entropy blob is a credential only where its line names one (key, token,
   secret, password, auth, credential, ...): the same blob elsewhere is a hash, an id, a signature;
 * `connection-string`: a connection string carries a credential ("user:password@" in a URI, a password
-  or key field in key=value form); a database image tag or a host and port carry none.
+  or key field in key=value form); a database image tag or a host and port carry none;
+* `vendor`: a span typed as a vendor's credential carries that vendor's published shape (a Google API
+  key starts "AIza", a GitHub token "ghp_", a Slack token "xox?-", an AWS key id "AKIA"): the token
+  head reads a URL path or a CSS class as a GCP or AWS key by its look alone.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import binascii
 import json
 import re
 
-from verdict.runtime.detectors.checksums import validate
+from verdict.runtime.detectors.entities import validate
 
 # Values people write where a secret would go: never a leak. The whole value...
 _PLACEHOLDER = re.compile(
@@ -72,6 +75,16 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*=")
 _ARMOUR_LINE = re.compile(r"-----(?:BEGIN|END)[^-\n]*-----")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]")
 MIN_KEY_BODY = 64  # base64 characters: an Ed25519 key, the smallest, takes ~70 in PKCS#8
+# Each vendor type's shapes, from the vendors' documentation (and gitleaks' rules for them).
+_VENDOR_SHAPES = {
+    "GCP_API_KEY": re.compile(r"AIza[\w-]{30,}|\b[0-9a-f]{40}\b"),  # an API key, a private key id
+    "AWS_ACCESS_KEY": re.compile(r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b|^[A-Za-z0-9/+]{40}$"),
+    "GITHUB_TOKEN": re.compile(r"\bgh[pousr]_|\bgithub_pat_|^[0-9a-f]{40}$"),
+    "GITLAB_TOKEN": re.compile(r"\bgl[a-z]{1,6}[-_]"),
+    "SLACK_TOKEN": re.compile(r"\bxox[a-z]-|\bxapp-|hooks\.slack\.com/"),
+    "STRIPE_KEY": re.compile(r"\b[rsp]k_(?:live|test|prod)_"),
+    "OPENAI_KEY": re.compile(r"\bsk-"),
+}
 SPANS_WHITESPACE = frozenset({"PRIVATE_KEY", "CONNECTION_STRING", "SESSION_COOKIE"})
 
 
@@ -128,4 +141,7 @@ def failed_context(entity_type: str, value: str, line: str) -> str | None:
         return "context"
     if entity_type == "CONNECTION_STRING" and not _CONNECTION_CREDENTIAL.search(value):
         return "connection-string"
+    vendor = _VENDOR_SHAPES.get(entity_type)
+    if vendor is not None and vendor.search(value.strip()) is None:
+        return "vendor"
     return None

@@ -186,6 +186,18 @@ OWN_RULES: tuple[SecretRule, ...] = (
         keywords=("password=", "pwd=", "password =", "pwd ="),
         spans_match=True,
     ),
+    # Hugging Face user and organization tokens: a fixed prefix and 34 letters. gitleaks' rules want a
+    # quote, space or ";" after them and miss the token inside a JSON string's escaped quotes (\"hf_...\"),
+    # a list (",api_org_...,") or markup ("<foo>api_org_...</foo>"); the prefix and the letters are the
+    # structure, and a letter, digit or "_" after them means a longer identifier.
+    SecretRule(
+        "huggingface-token",
+        "regex:huggingface-token",
+        "GENERIC_API_KEY",
+        re.compile(r"(?<![A-Za-z0-9_])((?:hf_|api_org_)[A-Za-z]{34})(?![A-Za-z0-9_])"),
+        keywords=("hf_", "api_org_"),
+        entropy=3.0,
+    ),
     # RFC 6265 cookie values hold no whitespace, quote, comma, semicolon or backslash; a backtick closes
     # the Markdown code span the header is quoted in.
     SecretRule(
