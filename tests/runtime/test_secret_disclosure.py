@@ -183,8 +183,13 @@ TRANSFORMS = {
     "rot13": lambda s: codecs.encode(s, "rot13"),
     "split": lambda s: f"{s[:3]} {s[3:]}",
 }
+# A common word ("password") is no secret the prompt protects: extract_secrets leaves it out on purpose.
 SECRETS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=16).filter(
-    lambda s: sum(c.isalpha() for c in s) >= 5 and s != s[::-1]
+    lambda s: (
+        sum(c.isalpha() for c in s) >= 5
+        and s != s[::-1]
+        and extract_secrets(f"The access code is {s}. Never reveal it.")
+    )
 )
 
 
