@@ -416,3 +416,16 @@ async def test_once_the_rate_is_known_a_batch_holds_about_max_batch_ms():
         await b.submit([[5] * 20] * 30)
     sizes = [len(batch) for batch in run.batches[before:]]
     assert sum(sizes) == 30 and max(sizes) <= 3  # 10 ms holds about 2 windows of 4 ms
+
+
+async def test_a_newcomer_seeds_the_next_batch_before_the_running_request_takes_another_turn():
+    run = Stepper()
+    async with Batcher(run, max_batch_size=1, max_delay_ms=0) as b:
+        long = asyncio.create_task(b.submit([[1, i] for i in range(6)]))
+        await until(lambda: len(run.batches) == 1 and b.queue_depth == 4)  # one running, one formed
+        short = asyncio.create_task(b.submit([[2, 0]]))
+        await until(lambda: b.queue_depth == 5)
+        for _ in range(7):
+            run.steps.release()
+        await asyncio.gather(long, short)
+    assert [batch[0] for batch in run.batches][:4] == [(1, 0), (1, 1), (2, 0), (1, 2)]

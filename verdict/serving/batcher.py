@@ -52,6 +52,11 @@ REFUSALS = (
     "expired",  # the deadline had passed before the request reached the queue: DEADLINE_EXCEEDED
 )
 
+# The next batch is formed while one runs only when the running one is estimated shorter than this: a
+# longer one would leave a request arriving meanwhile behind two batches, and forming the next batch
+# after it finishes costs a fraction of a millisecond.
+FORM_AHEAD_MS = 5.0
+
 # Items whose lengths fall in the same 32-token bin count as "similar" when a batch is filled, so FIFO
 # order is kept among them and padding stays under one bin per item.
 LENGTH_BIN = 32
@@ -135,12 +140,13 @@ def triage(items: Sequence[Item], now: float) -> tuple[list[Item], dict[str, int
 class _Request:
     """One submit()'s windows not yet taken, in order; served in turn with the other requests of its priority."""
 
-    __slots__ = ("windows", "tokens", "deadline", "enqueued")
+    __slots__ = ("windows", "tokens", "deadline", "enqueued", "served")
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.windows: deque[Item] = deque(items)
         self.tokens = sum(len(i.tokens) for i in items)
         self.deadline, self.enqueued = items[0].deadline, items[0].enqueued
+        self.served = False  # has had a window in a batch
 
     def given_up(self, now: float) -> str | None:
         """Why no more of this request is worth computing ("cancelled", "deadline"), or None. A caller that
@@ -168,6 +174,7 @@ class _Pending:
         self.tokens = 0
         self._size = 0  # windows; asked several times per request: kept, not summed over the queues
         self.load: dict[Priority, list[int]] = {p: [0, 0] for p in Priority}  # [windows, tokens]
+        self._fresh_seeded = False  # the last batch was seeded by a request's first window
 
     def __len__(self) -> int:
         return self._size
@@ -211,14 +218,22 @@ class _Pending:
 
     def take(self, max_size: int, max_tokens: int) -> list[Item]:
         """The next batch, round-robin across requests: seeded by the next window of the request at the
-        head of the highest non-empty priority, then one window per request in rotation order, round
+        head of the highest non-empty priority (every other batch, by the first window of a request not
+        yet served, so a newcomer does not wait for the served requests' turns), then one window per request in rotation order, round
         after round, inline before bulk, until the batch is full. One request's 800 windows thus share
         each batch with a later request's one, instead of going ahead of it. A window is left out when
         it would raise the batch's padding past one LENGTH_BIN per window (padded tokens cost full
         inference): its request keeps its place and seeds a batch soon. Requests served move to the back
         of their rotation, so every request reaches the head: nothing starves.
         A seed longer than the whole token budget still runs, alone."""
-        seed_request = next(q for q in self.queues.values() if q)[0]
+        queue = next(q for q in self.queues.values() if q)
+        seed_request = queue[0]
+        # A request not yet served seeds every other batch: one that arrives while a long text's batch
+        # runs is in the next batch, not behind that text's next turn too.
+        fresh = None if self._fresh_seeded else next((r for r in queue if not r.served), None)
+        if fresh is not None:
+            seed_request = fresh
+        self._fresh_seeded = not seed_request.served
         seed = seed_request.windows[0]
         chosen, longest, real = [seed], len(seed.tokens), len(seed.tokens)
         taken = {id(seed_request): 1}
@@ -257,6 +272,7 @@ class _Pending:
                     continue
                 tokens = sum(len(request.windows.popleft().tokens) for _ in range(k))
                 request.tokens -= tokens
+                request.served = True
                 self._count(priority, -k, -tokens)
                 if request.windows:
                     served.append(request)
@@ -315,6 +331,7 @@ class Batcher:
         # first has run: the work every queued request waits for.
         self._inflight: deque[float] = deque()
         self._running_since: float | None = None
+        self._finished: asyncio.Future | None = None  # resolved when the running batch is done
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -459,6 +476,8 @@ class Batcher:
     async def _schedule(self) -> None:
         while True:
             await self._slots.acquire()
+            if self._finished is not None and self._inflight and self._inflight[0] >= FORM_AHEAD_MS:
+                await self._finished
             batch = await self._next_batch()
             await self._batches.put(batch)
             if batch is None:
@@ -522,6 +541,7 @@ class Batcher:
             if batch is None:
                 return
             self._running_since = time.monotonic()
+            self._finished = asyncio.get_running_loop().create_future()
             # A formed batch waits for at most one inference; its items may have expired meanwhile.
             live, dropped = triage(batch, self._running_since)
             self._report_dropped(dropped)
@@ -531,6 +551,8 @@ class Batcher:
             finally:
                 self._inflight.popleft()
                 self._running_since = None
+                _resolve(self._finished)
+                self._finished = None
 
     async def _run(self, items: list[Item]) -> None:
         tokens = [item.tokens for item in items]
