@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verdict.runtime.errors import DeadlineError, ModelError, OverloadedError
+from verdict.runtime.errors import DeadlineError, InputError, ModelError, OverloadedError
 from verdict.serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
 
 
@@ -48,12 +48,16 @@ class Observer:
         self.stats: list[BatchStats] = []
         self.dropped: dict[str, int] = {}
         self.depths: list[int] = []
+        self.refused: dict[str, int] = {}
 
     def on_batch(self, stats):
         self.stats.append(stats)
 
     def on_dropped(self, reason, count):
         self.dropped[reason] = self.dropped.get(reason, 0) + count
+
+    def on_refused(self, reason):
+        self.refused[reason] = self.refused.get(reason, 0) + 1
 
     def on_queue_depth(self, depth):
         self.depths.append(depth)
@@ -131,8 +135,12 @@ def test_pending_count_follows_adds_drops_and_takes(steps):
                 pending.purge(now + 1)
             elif len(pending):
                 pending.take(n, 256)
-            assert len(pending) == sum(len(q) for q in pending.queues.values())
-            assert pending.tokens == sum(len(i.tokens) for q in pending.queues.values() for i in q)
+            waiting = {p: [i for r in q for i in r.windows] for p, q in pending.queues.items()}
+            assert len(pending) == sum(len(w) for w in waiting.values())
+            assert pending.tokens == sum(len(i.tokens) for w in waiting.values() for i in w)
+            for priority, windows in waiting.items():
+                assert pending.load[priority] == [len(windows), sum(len(i.tokens) for i in windows)]
+            assert all(r.windows for q in pending.queues.values() for r in q)  # no empty request left
         for item in items:
             if item.future.done() and not item.future.cancelled():
                 item.future.exception()  # retrieved: DeadlineError set by the purge
@@ -175,7 +183,8 @@ async def test_bulk_waits_behind_inline():
 async def batched_lengths(lengths: tuple[int, ...], max_batch_size: int) -> list[list[int]]:
     """The batches, as sorted window lengths, formed from one window per length queued behind a busy backend."""
     gate = Gate()
-    async with Batcher(gate, max_batch_size=max_batch_size, max_delay_ms=0) as b:
+    # max_batch_ms: the gate's hold counts as inference time, and must not shrink the token budget here
+    async with Batcher(gate, max_batch_size=max_batch_size, max_delay_ms=0, max_batch_ms=1e6) as b:
         held = await occupy(b, gate)
         tasks = [asyncio.create_task(b.submit([[1] * n])) for n in lengths]
         await until(lambda: b.queue_depth == len(lengths))
@@ -280,3 +289,143 @@ async def test_results_carry_timings():
     [stats] = observer.stats
     assert (stats.size, stats.padded_tokens, stats.real_tokens) == (2, 6, 5)
     assert observer.depths[-1] == 0
+
+
+async def test_a_long_request_shares_batches_with_a_later_short_one():
+    """Round-robin across requests: the later one-window request is in the first batch formed after it
+    arrived, not behind the long request's 40 windows."""
+    gate = Gate()
+    async with Batcher(gate, max_batch_size=4, max_delay_ms=0, max_batch_ms=1e6) as b:
+        held = await occupy(b, gate)
+        long = asyncio.create_task(b.submit([[1, i] for i in range(40)]))
+        await until(lambda: b.queue_depth == 40)
+        short = asyncio.create_task(b.submit([[2, 0]]))
+        await until(lambda: b.queue_depth == 41)
+        gate.opened.set()
+        await asyncio.gather(*held, long, short)
+    after = gate.batches[2:]
+    assert (2, 0) in after[0]
+    assert [w for batch in after for w in batch if w[0] == 1] == [(1, i) for i in range(40)]  # in order
+
+
+async def test_two_long_requests_take_turns():
+    gate = Gate()
+    async with Batcher(gate, max_batch_size=2, max_delay_ms=0, max_batch_ms=1e6) as b:
+        held = await occupy(b, gate)
+        first = asyncio.create_task(b.submit([[1, i] for i in range(6)]))
+        await until(lambda: b.queue_depth == 6)
+        second = asyncio.create_task(b.submit([[2, i] for i in range(6)]))
+        await until(lambda: b.queue_depth == 12)
+        gate.opened.set()
+        await asyncio.gather(*held, first, second)
+    assert [sorted(w[0] for w in batch) for batch in gate.batches[2:]] == [[1, 2]] * 6
+
+
+class Stepper:
+    """An async run_batch that runs one batch per step() of the test."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[tuple[int, ...]]] = []
+        self.steps = asyncio.Semaphore(0)
+
+    async def __call__(self, batch):
+        self.batches.append([tuple(w) for w in batch])
+        await self.steps.acquire()
+        return [score(w) for w in batch]
+
+
+async def test_a_cancelled_request_leaves_the_queue_mid_way():
+    """A caller that gives up after its first windows ran: the rest are never computed."""
+    run, observer = Stepper(), Observer()
+    async with Batcher(run, max_batch_size=2, max_delay_ms=0, observer=observer, max_batch_ms=1e6) as b:
+        abandoned = asyncio.create_task(b.submit([[7, i] for i in range(10)]))
+        await until(lambda: len(run.batches) == 1 and b.queue_depth == 6)  # one running, one formed
+        run.steps.release()
+        await until(lambda: len(run.batches) == 2)
+        abandoned.cancel()
+        for _ in range(10):
+            run.steps.release()
+        assert await b.submit([[1]])
+        assert b.queue_depth == 0
+    computed = [w for batch in run.batches for w in batch if w[0] == 7]
+    # the two batches started before the cancel ran; the one formed behind them and the rest were dropped
+    assert computed == [(7, i) for i in range(4)]
+    assert observer.dropped == {"cancelled": 6}
+
+
+class Timed:
+    """A backend that takes `ms_per_window` per window (real sleep: a busy CPU only makes it slower)."""
+
+    def __init__(self, ms_per_window: float) -> None:
+        self.ms, self.batches = ms_per_window, []
+
+    def __call__(self, batch):
+        time.sleep(self.ms * len(batch) / 1000.0)
+        self.batches.append([tuple(w) for w in batch])
+        return [score(w) for w in batch]
+
+
+async def warmed(batcher: Batcher, windows: int = 8) -> None:
+    """Run enough batches that the batcher knows its rate."""
+    for i in range(windows):
+        await batcher.submit([[i] * 20])
+    assert batcher.rate.ready
+
+
+async def test_a_request_that_cannot_meet_its_deadline_is_refused_at_once():
+    run, observer = Timed(5.0), Observer()
+    async with Batcher(run, max_batch_size=4, observer=observer) as b:
+        await warmed(b)
+        computed = len(run.batches)
+        started = time.monotonic()
+        with pytest.raises(OverloadedError) as info:
+            # 100 windows at >= 5 ms each cannot finish in 100 ms
+            await b.submit([[3] * 20] * 100, deadline=time.monotonic() + 0.1)
+        assert time.monotonic() - started < 0.1  # refused before its deadline, not at it
+        assert "cannot meet the deadline" in str(info.value)
+        assert info.value.retry_after_ms >= 1
+        assert len(run.batches) == computed and b.queue_depth == 0  # nothing queued, nothing computed
+        [ok] = await b.submit([[4] * 20], deadline=time.monotonic() + 30)  # one that fits is admitted
+    assert ok.output == score([4] * 20)
+    assert observer.refused == {"deadline": 1}
+
+
+async def test_refusals_are_reported_by_reason():
+    gate, observer = Gate(), Observer()
+    async with Batcher(gate, max_queue=4, observer=observer) as b:
+        held = await occupy(b, gate)
+        waiting = asyncio.create_task(b.submit([[1], [2], [3]]))
+        await until(lambda: b.queue_depth == 3)
+        for windows, deadline, error in (
+            ([[4], [5]], None, OverloadedError),
+            ([[6]] * 5, None, InputError),
+            ([[7]], time.monotonic() - 1, DeadlineError),
+        ):
+            with pytest.raises(error):
+                await b.submit(windows, deadline=deadline)
+        gate.opened.set()
+        await asyncio.gather(*held, waiting)
+    assert observer.refused == {"queue_full": 1, "too_large": 1, "expired": 1}
+
+
+async def test_once_the_rate_is_known_a_batch_holds_about_max_batch_ms():
+    run = Timed(4.0)
+    async with Batcher(run, max_batch_size=64, max_delay_ms=0, max_batch_ms=10) as b:
+        await warmed(b)
+        before = len(run.batches)
+        await b.submit([[5] * 20] * 30)
+    sizes = [len(batch) for batch in run.batches[before:]]
+    assert sum(sizes) == 30 and max(sizes) <= 3  # 10 ms holds about 2 windows of 4 ms
+
+
+async def test_a_newcomer_seeds_the_next_batch_before_the_running_request_takes_another_turn():
+    run = Stepper()
+    async with Batcher(run, max_batch_size=1, max_delay_ms=0) as b:
+        long = asyncio.create_task(b.submit([[1, i] for i in range(6)]))
+        await until(lambda: len(run.batches) == 1 and b.queue_depth == 4)  # one running, one formed
+        short = asyncio.create_task(b.submit([[2, 0]]))
+        await until(lambda: b.queue_depth == 5)
+        for _ in range(7):
+            run.steps.release()
+        await asyncio.gather(long, short)
+    assert [batch[0] for batch in run.batches][:4] == [(1, 0), (1, 1), (2, 0), (1, 2)]

@@ -32,7 +32,7 @@ import numpy as np
 from verdict.governance.policy.compiled import RoutePolicy
 from verdict.governance.policy.engine import PolicyEngine
 from verdict.governance.policy.verdict import Verdict
-from verdict.runtime.errors import DeadlineError, InputError
+from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis
 from verdict.serving.batcher import Batcher, Priority
 from verdict.serving.policies import Policies
@@ -317,8 +317,7 @@ class Engine:
     ) -> tuple[Analysis, Timings]:
         if job is None:
             return Analysis(text="", findings=(), scores={}), Timings()
-        if deadline is not None and deadline <= time.monotonic():
-            raise DeadlineError("deadline passed before inference")
+        # The batcher refuses (and counts) a request whose deadline has passed or cannot be met.
         if cache is None:
             results = await model.batcher.submit(
                 [w.ids for w in job.prepared.windows], priority=priority, deadline=deadline

@@ -68,6 +68,14 @@ class Metrics:
             namespace=ns,
             registry=r,
         )
+        self.refused_total = Counter(
+            "refused",
+            "Requests refused at admission, before any inference, by reason (too_large, queue_full, "
+            "deadline: estimated to finish past it, expired: already past it)",
+            ("reason",),
+            namespace=ns,
+            registry=r,
+        )
         self.backend_info = Gauge(
             "backend_info", "1 for the backend answering now", ("backend",), namespace=ns, registry=r
         )
@@ -133,6 +141,9 @@ class BatcherMetrics:
 
     def on_dropped(self, reason: str, count: int) -> None:
         self._m.dropped_total.labels(reason=reason).inc(count)
+
+    def on_refused(self, reason: str) -> None:
+        self._m.refused_total.labels(reason=reason).inc()
 
     def on_queue_depth(self, depth: int) -> None:
         self._m.queue_depth.set(depth)

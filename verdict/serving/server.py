@@ -296,6 +296,7 @@ class VerdictServer:
             max_batch_tokens=s.max_batch_tokens,
             max_batch_size=s.max_batch_size,
             max_delay_ms=s.max_delay_ms,
+            max_batch_ms=s.max_batch_ms,
             max_queue=s.max_queue,
             observer=BatcherMetrics(self.metrics),
         )

@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     max_batch_tokens: int = Field(8192, ge=1)
     max_batch_size: int = Field(64, ge=1)
     max_delay_ms: float = Field(2.0, ge=0)
+    max_batch_ms: float = Field(20.0, gt=0)  # by the measured rate; what a request arriving may wait for
     max_queue: int = Field(1024, ge=1)
 
     # -- streaming ------------------------------------------------------------------------------
