@@ -61,7 +61,7 @@ def fill(path: Path, n: int, instance: str = "i0") -> SQLiteAuditStore:
     store = SQLiteAuditStore(path)
     sink = AuditSink(store, instance=instance)
     for i in range(n):
-        assert sink.submit(record(i))
+        assert not sink.submit(record(i)).dropped
     assert sink.flush(10)
     sink.close()
     return SQLiteAuditStore(path)
@@ -322,7 +322,7 @@ def test_store_outage_buffers_within_bound_and_records_the_gap(tmp_path):
     assert sink.flush(5) and sink.health().ok
     flaky.down = True
     started = time.monotonic()
-    accepted = sum(sink.submit(record(i)) for i in range(1, 101))
+    accepted = sum(not sink.submit(record(i)).dropped for i in range(1, 101))
     assert time.monotonic() - started < 0.5  # submit never blocks on the store
     time.sleep(0.1)
     health = sink.health()
@@ -386,7 +386,7 @@ def test_batches_and_drains_on_close(tmp_path):
         sink.submit(record(i))
     assert sink.close(10)
     assert sum(batches) == 1000 and max(batches) <= 64 and len(batches) < 1000
-    assert not sink.submit(record(1))  # closed: counted as dropped, never blocks
+    assert sink.submit(record(1)).dropped  # closed: counted as dropped, never blocks
 
 
 WRITER = textwrap.dedent(
@@ -500,7 +500,7 @@ def keyed(path: Path, n: int, *, key: str = "chain-secret", signing: str = "sign
         checkpoint_interval_s=3600,
     )
     for i in range(start, start + n):
-        assert sink.submit(record(i))
+        assert not sink.submit(record(i)).dropped
         if i % 4 == 3:
             assert sink.flush(10)  # several batches: several signed heads
     assert sink.flush(10)

@@ -174,6 +174,14 @@ def test_import_errors_name_the_line(line, message):
     assert imported.errors[0].startswith("queue.jsonl:2: ") and message in imported.errors[0]
 
 
+def test_review_export_refuses_a_missing_database_and_creates_nothing(tmp_path, capsys):
+    typo = tmp_path / "audit.sqlte"
+    out = tmp_path / "queue.jsonl"
+    assert verdict(["review", "export", "--db", str(typo), "-o", str(out)]) == 2
+    assert "no audit database here" in capsys.readouterr().err
+    assert not typo.exists() and not out.exists()
+
+
 def test_import_cli_writes_nothing_on_errors(tmp_path, capsys):
     queue = tmp_path / "queue.jsonl"
     queue.write_text(_line({"ok": True}) + "\n" + _line({"topics": ["nope"]}) + "\n")

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import grpc
+import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from verdict.governance.audit import open_store
@@ -134,20 +135,34 @@ async def test_text_is_kept_only_when_the_tenant_opts_in(start_server, tmp_path)
     assert f"kept {SECRET_MAIL}" in dump and "dave@example.net" not in dump
 
 
-async def test_store_down_keeps_answering_and_health_says_degraded(start_server, tmp_path):
+@pytest.mark.parametrize("fail_open", [True, False])
+async def test_store_down_answers_only_when_fail_open_and_health_says_degraded(
+    start_server, tmp_path, fail_open
+):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
     server = await start_server(
         audit_path=str(blocker / "audit.sqlite"),
         audit_chain_key="test-chain-key",
         audit_signing_key_file=tmp_path / "signing-key",
+        audit_release_timeout_s=0.2,
+        audit_fail_open=fail_open,
         health_interval_s=0.05,
         drain_timeout_s=0.5,
     )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
-        responses = [await stub.Classify(pb.ClassifyRequest(text=f"mail {SECRET_MAIL}")) for _ in range(3)]
-        assert all(r.action == pb.ACTION_REDACT for r in responses)
+        for _ in range(3):
+            call = stub.Classify(pb.ClassifyRequest(text=f"mail {SECRET_MAIL}"))
+            if fail_open:  # answered, the record still buffered and marked released_before_durable
+                assert (await call).action == pb.ACTION_REDACT
+            else:  # withheld: no verdict goes out without its record
+                with pytest.raises(grpc.aio.AioRpcError) as refused:
+                    await call
+                assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+                assert "audit_fail_open" in refused.value.details()
+        sink = server.auditor.health()
+        assert (sink.released_early, sink.withheld) == ((3, 0) if fail_open else (0, 3))
         health = health_pb2_grpc.HealthStub(ch)
         for _ in range(100):
             reply = await health.Check(health_pb2.HealthCheckRequest(service=AUDIT_HEALTH))

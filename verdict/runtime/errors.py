@@ -7,6 +7,7 @@ VerdictError
 ├── OverloadedError     queue full; carries a retry hint                        -> RESOURCE_EXHAUSTED
 ├── DeadlineError       the client's deadline passed before inference           -> DEADLINE_EXCEEDED
 ├── ModelError          backend failed and no fallback could answer             -> UNAVAILABLE
+├── AuditUnavailableError  the verdict's audit record is not durable (fail-closed) -> UNAVAILABLE
 └── ConfigError         bad policy / settings / manifest; names file, line, field (load time)
 """
 
@@ -43,6 +44,10 @@ class DeadlineError(VerdictError):
 
 class ModelError(VerdictError):
     pass
+
+
+class AuditUnavailableError(VerdictError):
+    """A verdict withheld because its audit record could not be made durable in time (fail-closed)."""
 
 
 class ConfigError(VerdictError):

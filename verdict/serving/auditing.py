@@ -1,10 +1,17 @@
-"""The server's audit trail: every final verdict becomes a hash-chained AuditRecord, off the hot path.
+"""The server's audit trail: every final verdict becomes a hash-chained AuditRecord, durable before release.
 
     Auditor.open(settings, metrics)   AuditSink over open_store(settings.audit_path) (SQLite file or
                                       postgresql:// URL), opened lazily on the writer thread so a store
                                       that is down at start degrades health instead of failing start-up
-    record(outcome)                   AuditRecord.from_verdict(...) -> sink.submit(...): never blocks
+    await record(outcome)             AuditRecord.from_verdict(...) -> sink.submit(...), then wait (at
+                                      most audit_release_timeout_s) until the record has committed
     health() / close(timeout)         the sink's; close flushes what is buffered (graceful drain)
+
+Durable before released: `record` returns once the transaction holding the record has committed (the
+writer commits in groups, one fsync per group). When that takes longer than `audit_release_timeout_s`,
+or the sink dropped the record (buffer full), the verdict is refused with AuditUnavailableError
+(UNAVAILABLE), unless `audit_fail_open` lets it out anyway. Either way the record, once written, says so
+(`extra.release`: "withheld" or "released_before_durable"), and a dropped one is counted in a gap record.
 
 The text is kept only as an HMAC under the deployment key, unless the tenant's route opts in with
 `store_text` (then the store keeps it beside the chain, with the route's retention). The key comes from
@@ -18,6 +25,7 @@ The chain is keyed the same way, with its own key (`audit_chain_key`, else `audi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -26,8 +34,9 @@ from pathlib import Path
 from verdict.governance.audit import AuditRecord, AuditSink, SinkHealth, open_store
 from verdict.governance.audit.checkpoint import Signer
 from verdict.governance.audit.record import ChainKey
+from verdict.governance.audit.sink import RELEASED_EARLY, WITHHELD
 from verdict.governance.audit.stores import CHAIN_KEY_SUFFIX, SIGNING_KEY_SUFFIX, URL_SCHEMES, sqlite_path
-from verdict.runtime.errors import ConfigError
+from verdict.runtime.errors import AuditUnavailableError, ConfigError
 from verdict.serving.engine import Outcome
 from verdict.serving.metrics import AuditMetrics, Metrics
 from verdict.serving.settings import Settings, mask_url
@@ -36,8 +45,11 @@ log = logging.getLogger("verdict.serving")
 
 
 class Auditor:
-    def __init__(self, sink: AuditSink, key: bytes, *, where: str) -> None:
+    def __init__(
+        self, sink: AuditSink, key: bytes, *, where: str, timeout_s: float = 2.0, fail_open: bool = False
+    ) -> None:
         self.sink, self._key, self.where = sink, key, where
+        self._timeout, self._fail_open = timeout_s, fail_open
 
     @classmethod
     def open(cls, settings: Settings, metrics: Metrics) -> Auditor:
@@ -59,9 +71,17 @@ class Auditor:
         )
         holder.append(sink)
         log.info("audit chain key id %s, checkpoint signing key id %s", chain_key.key_id, signer.key_id)
-        return cls(sink, key, where=mask_url(url))
+        return cls(
+            sink,
+            key,
+            where=mask_url(url),
+            timeout_s=settings.audit_release_timeout_s,
+            fail_open=settings.audit_fail_open,
+        )
 
-    def record(self, outcome: Outcome) -> None:
+    async def record(self, outcome: Outcome) -> None:
+        """Submit the verdict's record and return once it is durable; AuditUnavailableError when it is
+        not within the timeout and the policy is fail-closed."""
         verdict, route = outcome.verdict, outcome.scope.settings
         record = AuditRecord.from_verdict(
             verdict,
@@ -71,9 +91,31 @@ class Auditor:
             scores=outcome.scores,
         )
         if route.store_text:
-            self.sink.submit(record, text=verdict.original_text, retention_days=route.retention_days)
+            receipt = self.sink.submit(
+                record, text=verdict.original_text, retention_days=route.retention_days
+            )
         else:
-            self.sink.submit(record)
+            receipt = self.sink.submit(record)
+        try:
+            # shielded: a caller that goes away does not cancel the receipt the writer will resolve
+            durable = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(receipt)), self._timeout)
+        except TimeoutError:
+            durable = False
+        if durable:
+            return
+        if self._fail_open:
+            self.sink.note(receipt, RELEASED_EARLY)
+            return
+        self.sink.note(receipt, WITHHELD)
+        why = (
+            "was dropped (audit buffer full)"
+            if receipt.dropped
+            else f"is not durable after {self._timeout:g} s"
+        )
+        raise AuditUnavailableError(
+            f"audit store unavailable: the verdict's audit record {why} (audit_release_timeout_s), and "
+            "the server is fail-closed (audit_fail_open: false); retry later"
+        )
 
     def health(self) -> SinkHealth:
         return self.sink.health()

@@ -3,7 +3,7 @@
     Request ──scope(tenant, route)──> the tenant's PolicyEngine + route settings (PERMISSION_DENIED here,
             before any inference, for a tenant with no policy)
             ──prepare──> windows ──Batcher.submit──> WindowOutputs ──finish──> Analysis
-            ──policy.decide──> Verdict ──on_verdict (metrics, audit: off the hot path)──> Outcome
+            ──policy.decide──> Verdict ──on_verdict (metrics; audit, awaited: durable before released)──> Outcome
 
 The engine holds the model in service (`Model`: analyzer + backend + batcher) and swaps it atomically on
 reload: requests that started on the old model finish on it, then its batcher drains.
@@ -22,7 +22,7 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,7 +103,9 @@ class Outcome:
     scope: Scope
 
 
-Observer = Callable[[Outcome], None]
+# Called with every final verdict; what it returns (the audit record becoming durable) is awaited before
+# the verdict is answered, and what it raises is the call's error.
+Observer = Callable[[Outcome], Awaitable[None] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +272,7 @@ class Engine:
             outcomes = await _all(
                 self._decided(model, r, s, job, deadline) for r, s, job in zip(requests, scopes, jobs)
             )
-        for outcome in outcomes:
-            self.report(outcome)
+        await asyncio.gather(*(self.report(outcome) for outcome in outcomes))
         return outcomes
 
     async def analyze(
@@ -341,10 +342,13 @@ class Engine:
         )
         return analysis, timings
 
-    def report(self, outcome: Outcome) -> None:
-        """Hand a final verdict to the observers (metrics, audit); they never block."""
+    async def report(self, outcome: Outcome) -> None:
+        """Hand a final verdict to the observers (metrics, audit) and wait until it may be released:
+        with the server's audit trail, until its record is durable."""
         if self._on_verdict is not None:
-            self._on_verdict(outcome)
+            pending = self._on_verdict(outcome)
+            if pending is not None:
+                await pending
 
     async def _classify(self, request: Request, scope: Scope, deadline: float | None) -> Outcome:
         started = time.perf_counter()
@@ -356,7 +360,7 @@ class Engine:
             deadline=deadline,
         )
         outcome = self._outcome(request, scope, model, analysis, timings, started)
-        self.report(outcome)
+        await self.report(outcome)
         return outcome
 
     async def _decided(

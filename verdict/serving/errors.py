@@ -6,6 +6,7 @@
     OverloadedError       -> RESOURCE_EXHAUSTED  (trailing metadata "retry-after-ms")
     DeadlineError         -> DEADLINE_EXCEEDED
     ModelError            -> UNAVAILABLE
+    AuditUnavailableError -> UNAVAILABLE         (the verdict's record is not durable; fail-closed)
     ConfigError           -> FAILED_PRECONDITION (a reload pointed at a bad model version)
     anything else         -> INTERNAL            (details carry the request id, never a traceback)
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import grpc
 
 from verdict.runtime.errors import (
+    AuditUnavailableError,
     AuthError,
     ConfigError,
     DeadlineError,
@@ -43,6 +45,7 @@ _CODES: tuple[tuple[type[BaseException], grpc.StatusCode], ...] = (
     (DeadlineError, grpc.StatusCode.DEADLINE_EXCEEDED),
     (asyncio.TimeoutError, grpc.StatusCode.DEADLINE_EXCEEDED),
     (ModelError, grpc.StatusCode.UNAVAILABLE),
+    (AuditUnavailableError, grpc.StatusCode.UNAVAILABLE),
     (ConfigError, grpc.StatusCode.FAILED_PRECONDITION),
 )
 

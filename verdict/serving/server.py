@@ -8,12 +8,13 @@
                        flush the audit sink
 
 Per server: one Metrics registry, one Policies, one Auditor (AuditSink). Every final verdict goes
-through `_on_verdict`: request and stage metrics, then the audit record (never blocking).
+through `_on_verdict`: request and stage metrics, then the audit record, which the response waits for
+(durable before released: serving/auditing.py).
 
 Health: "" and "verdict.v1.Verdict" say whether the server serves; "verdict.v1.Verdict.backend" is
 NOT_SERVING while the preferred backend has failed and a fallback answers (degraded);
-"verdict.v1.Verdict.audit" is NOT_SERVING while the audit store is unavailable (records are buffered,
-requests keep being answered). A monitor task re-reads both every `health_interval_s` and, while
+"verdict.v1.Verdict.audit" is NOT_SERVING while the audit store is unavailable (records are buffered;
+requests are refused with UNAVAILABLE after `audit_release_timeout_s`, or answered with `audit_fail_open`). A monitor task re-reads both every `health_interval_s` and, while
 degraded, tries the preferred backend again every `retry_primary_interval_s`.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,7 +312,7 @@ class VerdictServer:
         self.metrics.set_backend(model.backend_name, degraded=model.degraded)
         return model
 
-    def _on_verdict(self, outcome: Outcome) -> None:
+    def _on_verdict(self, outcome: Outcome) -> Awaitable[None]:
         verdict = outcome.verdict
         # The policy's tenant, not the requested name: with the default policy admitting unknown tenants,
         # a client-chosen label value would give the metric unbounded cardinality.
@@ -328,9 +329,9 @@ class VerdictServer:
             ("total", timings.total_ms),
         ):
             self.metrics.observe_stage(stage, ms)
-        self.auditor.record(outcome)
         if outcome.degraded != self._degraded:
             self._spawn(self._check_health(), "verdict-health")
+        return self.auditor.record(outcome)
 
     async def _check_health(self) -> None:
         degraded = self.engine.model.degraded

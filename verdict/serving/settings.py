@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     audit_chain_key_file: Path | None = None  # None: <audit_path>.chain-key, generated on first start
     audit_signing_key_file: Path | None = None  # Ed25519 PEM; None: <audit_path>.signing-key (+ .pub)
     audit_checkpoint_interval_s: float = Field(60.0, gt=0)  # a permanent signed checkpoint this often
+    # A verdict is answered once its record is durable (committed, fsynced). Past this wait (the store is
+    # down or slow) it is refused with UNAVAILABLE, or with audit_fail_open answered anyway and its record
+    # marked released_before_durable (docs/operations.md, "Durable audit").
+    audit_release_timeout_s: float = Field(2.0, gt=0)
+    audit_fail_open: bool = False
 
     # -- network --------------------------------------------------------------------------------
     host: str = "0.0.0.0"

@@ -162,7 +162,7 @@ class StreamSession:
             timings=timings,
         )
         if self.done:
-            self._report(update, analysis.scores)
+            await self._report(update, analysis.scores)
         return update
 
     def _escalate(self, verdict: Verdict) -> None:
@@ -226,7 +226,7 @@ class StreamSession:
         self._text = self._text[keep_from - self._base :]
         self._base = keep_from
 
-    def _report(self, last: StreamUpdate, scores: dict[str, float]) -> None:
+    async def _report(self, last: StreamUpdate, scores: dict[str, float]) -> None:
         """The stream-wide verdict: every finding reported, the strongest actions, the whole text judged."""
         scope = self.config.scope
         verdict = Verdict(
@@ -242,7 +242,7 @@ class StreamSession:
             route=scope.route,
             original_text="".join(self._chunks),
         )
-        self._engine.report(
+        await self._engine.report(
             Outcome(
                 request_id=self.config.request_id,
                 verdict=verdict,

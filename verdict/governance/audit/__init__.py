@@ -2,7 +2,8 @@
 
 store = open_store(DEFAULT_PATH)                     # "verdict-audit.sqlite", or "postgresql://..."
 sink = AuditSink(store, instance="verdict-0")       # one writer thread per instance chain
-sink.submit(AuditRecord.from_verdict(verdict, request_id=rid, hmac_key=key, timings_ms=t, scores=s))
+receipt = sink.submit(AuditRecord.from_verdict(verdict, request_id=rid, hmac_key=key, timings_ms=t, scores=s))
+receipt.result(timeout=2.0)                         # True once committed (a concurrent.futures.Future)
 sink.health(); sink.flush(); sink.close()
 """
 
@@ -15,7 +16,7 @@ from verdict.governance.audit.record import (
     utc_ts,
     verify_chain,
 )
-from verdict.governance.audit.sink import AuditSink, NullObserver, SinkHealth, SinkObserver
+from verdict.governance.audit.sink import AuditSink, NullObserver, Receipt, SinkHealth, SinkObserver
 from verdict.governance.audit.store import AuditStore, MissingStoreError, StaleHeadError
 from verdict.governance.audit.stores import DEFAULT_PATH, open_store
 
@@ -27,6 +28,7 @@ __all__ = [
     "ChainReport",
     "MissingStoreError",
     "NullObserver",
+    "Receipt",
     "SinkHealth",
     "SinkObserver",
     "StaleHeadError",

@@ -1,12 +1,23 @@
-"""AuditSink: takes records off the request path and commits them in batches on one writer thread.
+"""AuditSink: takes records off the request path and commits them in groups on one writer thread.
 
-    submit(record)  -> bool   never blocks: put_nowait into a bounded buffer; False = dropped (buffer full)
-    flush(timeout)  -> bool   wait until everything submitted before the call is committed
-    close(timeout)  -> bool   drain and stop
+    submit(record)  -> Receipt  never blocks: put_nowait into a bounded buffer; the receipt (a
+                                concurrent.futures.Future) resolves True once the record is committed,
+                                False at once when it was dropped (buffer full, sink closing)
+    note(receipt, release)      the caller released its verdict before the record was durable, or
+                                withheld it: the record says so when it is written
+    flush(timeout)  -> bool     wait until everything submitted before the call is committed
+    close(timeout)  -> bool     drain and stop
     health()        -> SinkHealth
 
 Acknowledged means committed: a record counts as written once the store's transaction holding it has
-committed (the observer's `committed()` is called after that, never before). The writer assigns
+committed (its receipt, and the observer's `committed()`, are resolved after that, never before). The
+server answers a verdict only once its receipt says so (serving/auditing.py), so kill -9 at any moment
+leaves at least as many records as answered verdicts.
+
+Group commit: the writer takes everything buffered, commits it as one transaction (one fsync), and
+meanwhile the next group gathers; under load a commit carries many records, alone a record waits for one
+commit. `max_delay_s` > 0 would hold each group open that long first (fewer, larger commits, at that
+much more latency per verdict). The writer assigns
 `seq` and `prev_hash`, so the chain has exactly one writer per instance; it re-reads the chain head
 after any failure, so a batch that failed is re-chained rather than half-linked.
 
@@ -22,12 +33,14 @@ with its first batch and any batch written while closing).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
@@ -66,17 +79,44 @@ class SinkHealth:
     committed: int
     dropped: int
     last_error: str = ""
+    released_early: int = 0  # verdicts answered before their record was durable (fail-open)
+    withheld: int = 0  # verdicts refused because their record was not durable in time (fail-closed)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
 
 
+# How a verdict left the server when its record was not durable in time (`AuditSink.note`): written
+# into the record's `extra["release"]` if the writer has not chained it yet.
+RELEASED_EARLY = "released_before_durable"  # fail-open: answered anyway
+WITHHELD = "withheld"  # fail-closed: the caller got UNAVAILABLE instead of this verdict
+
+
+class Receipt(Future):
+    """A record's acknowledgement: resolves True once the transaction holding the record has committed,
+    False when the record was dropped (buffer full, sink closing) or abandoned at close."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = ""  # RELEASED_EARLY or WITHHELD, set through AuditSink.note
+
+    @property
+    def dropped(self) -> bool:
+        return self.done() and self.result() is False
+
+
 @dataclass(frozen=True, slots=True)
 class _Item:
     record: AuditRecord
+    receipt: Receipt
     text: str | None = None
     retention_days: int | None = None
+
+    def chainable(self) -> AuditRecord:
+        if not self.receipt.release:
+            return self.record
+        return replace(self.record, extra={**self.record.extra, "release": self.receipt.release})
 
 
 StoreOrFactory = AuditStore | Callable[[], AuditStore]
@@ -90,7 +130,7 @@ class AuditSink:
         instance: str = "local",
         max_buffer: int = 100_000,
         batch_size: int = 256,
-        max_delay_s: float = 0.05,
+        max_delay_s: float = 0.0,
         retry_initial_s: float = 0.05,
         retry_max_s: float = 5.0,
         observer: SinkObserver | None = None,
@@ -111,6 +151,7 @@ class AuditSink:
         self._cond = threading.Condition()
         self._accepted = self._committed = 0
         self._dropped_total = 0
+        self._released_early = self._withheld = 0
         self._gap: list = [0, None, None]  # dropped since the last gap record: count, first ts, last ts
         self._pending = 0
         self._last_error = ""
@@ -129,19 +170,31 @@ class AuditSink:
 
     def submit(
         self, record: AuditRecord, *, text: str | None = None, retention_days: int | None = None
-    ) -> bool:
+    ) -> Receipt:
         """Queue a record (and, for tenants with `store_text`, its raw text). Never blocks."""
+        receipt = Receipt()
         if self._closing.is_set():
-            return self._drop()
+            return self._drop(receipt)
         try:
-            self._queue.put_nowait(_Item(record, text, retention_days))
+            self._queue.put_nowait(_Item(record, receipt, text, retention_days))
         except queue.Full:
-            return self._drop()
+            return self._drop(receipt)
         with self._cond:
             self._accepted += 1
-        return True
+        return receipt
 
-    def _drop(self) -> bool:
+    def note(self, receipt: Receipt, release: str) -> None:
+        """The caller stopped waiting for `receipt`: it released the verdict anyway (RELEASED_EARLY) or
+        withheld it (WITHHELD). Counted in health; a record not yet chained carries the note."""
+        receipt.release = release
+        with self._cond:
+            if release == RELEASED_EARLY:
+                self._released_early += 1
+            else:
+                self._withheld += 1
+
+    def _drop(self, receipt: Receipt) -> Receipt:
+        _resolve(receipt, False)
         now = utc_ts()
         with self._cond:
             self._dropped_total += 1
@@ -152,7 +205,7 @@ class AuditSink:
             self._observer.dropped(1)
         except Exception:
             log.exception("audit observer failed")
-        return False
+        return receipt
 
     # -- control -------------------------------------------------------------------------------------
     def flush(self, timeout: float | None = None) -> bool:
@@ -176,6 +229,7 @@ class AuditSink:
             self._abandon.set()
             self._thread.join(1.0)
             log.error("audit sink closed with %d records not committed", self.health().buffered)
+            self._abandon_buffered()
             return False
         if self._store is not None:
             self._store.close()
@@ -185,6 +239,7 @@ class AuditSink:
         with self._cond:
             buffered = self._queue.qsize() + self._pending
             committed, dropped, error = self._committed, self._dropped_total, self._last_error
+            early, withheld = self._released_early, self._withheld
         if error:
             return SinkHealth(
                 "degraded",
@@ -193,6 +248,8 @@ class AuditSink:
                 committed,
                 dropped,
                 error,
+                early,
+                withheld,
             )
         if self._gap[0]:
             return SinkHealth(
@@ -201,8 +258,10 @@ class AuditSink:
                 buffered,
                 committed,
                 dropped,
+                released_early=early,
+                withheld=withheld,
             )
-        return SinkHealth("ok", "ok", buffered, committed, dropped)
+        return SinkHealth("ok", "ok", buffered, committed, dropped, released_early=early, withheld=withheld)
 
     # -- writer thread -------------------------------------------------------------------------------
     def _run(self) -> None:
@@ -240,6 +299,15 @@ class AuditSink:
             batch = []
             with self._cond:
                 self._pending = 0
+        for item in batch:  # abandoned at close: never committed
+            _resolve(item.receipt, False)
+
+    def _abandon_buffered(self) -> None:
+        while True:
+            try:
+                _resolve(self._queue.get_nowait().receipt, False)
+            except queue.Empty:
+                return
 
     def _collect(self) -> list[_Item]:
         try:
@@ -247,9 +315,9 @@ class AuditSink:
         except queue.Empty:
             return []
         batch = [first]
-        # Sleep out the delay, then take what came: blocking in get() instead would wake this thread (and
-        # take the GIL from the request path) once per submitted record.
-        if self._queue.qsize() < self._batch_size - 1:
+        # With a delay, sleep it out, then take what came: blocking in get() instead would wake this
+        # thread (and take the GIL from the request path) once per submitted record.
+        if self._max_delay > 0 and self._queue.qsize() < self._batch_size - 1:
             self._closing.wait(self._max_delay)
         while len(batch) < self._batch_size:
             try:
@@ -266,13 +334,13 @@ class AuditSink:
             self._head = self._store.head(self.instance)
             if self._attempt is not None and self._head == self._attempt[0]:
                 # the last attempt did commit (the failure came after COMMIT): do not write it twice
-                self._done(self._attempt[1], self._attempt[2], len(batch), started)
+                self._done(self._attempt[1], self._attempt[2], batch, started)
                 return
         seq, prev = self._head
         with self._cond:
             gap = list(self._gap)
         records = [self._gap_record(*gap)] if gap[0] else []
-        records += [item.record for item in batch]
+        records += [item.chainable() for item in batch]
         chained: list[AuditRecord] = []
         for record in records:
             seq += 1
@@ -294,17 +362,19 @@ class AuditSink:
             self._store.append(chained, texts, head=head, keep=keep)
             self._kept_at = now if keep else self._kept_at
         self._head = (seq, prev)
-        self._done(chained, gap[0], len(batch), started)
+        self._done(chained, gap[0], batch, started)
 
-    def _done(self, chained: list[AuditRecord], gap_count: int, n: int, started: float) -> None:
+    def _done(self, chained: list[AuditRecord], gap_count: int, batch: list[_Item], started: float) -> None:
         self._attempt = None
         with self._cond:
             self._gap[0] -= gap_count
             if not self._gap[0]:
                 self._gap[1] = self._gap[2] = None
-            self._committed += n
+            self._committed += len(batch)
             self._last_error = ""
             self._cond.notify_all()
+        for item in batch:
+            _resolve(item.receipt, True)
         try:
             self._observer.committed(chained, time.monotonic() - started)
         except Exception:  # a metrics bug must not make a committed batch look failed
@@ -330,6 +400,11 @@ class AuditSink:
                 "reason": "audit buffer full while the store was unavailable",
             },
         )
+
+
+def _resolve(receipt: Receipt, durable: bool) -> None:
+    with contextlib.suppress(InvalidStateError):  # a waiter cancelled it; the record's fate is the same
+        receipt.set_result(durable)
 
 
 def _expiry(ts: str, days: int) -> str:

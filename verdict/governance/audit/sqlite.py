@@ -118,7 +118,7 @@ class SQLiteAuditStore:
                     _write_head(cur, head, keep)
                 cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
+                _rollback(self._conn)
                 raise
 
     def records(
@@ -237,13 +237,20 @@ class SQLiteAuditStore:
                 cur.execute("DELETE FROM audit_purge_grant")
                 cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
+                _rollback(self._conn)
                 raise
         return mark
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo a failed transaction, if SQLite has not already: after a full disk or an I/O error it rolls
+    back by itself, and a second ROLLBACK would replace the real error with "no transaction is active"."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
 
 
 def _write_head(cur: sqlite3.Cursor, head: Checkpoint, keep: bool) -> None:

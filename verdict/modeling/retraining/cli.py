@@ -77,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
         actions=tuple(a.strip().upper() for a in args.actions.split(",") if a.strip()),
         margin=args.max_score_margin,
     )
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)  # a mistyped --db is an error, never a new empty log
     try:
         count = with_text = 0
         with open(args.out, "w", encoding="utf-8") as out:
