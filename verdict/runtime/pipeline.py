@@ -78,10 +78,18 @@ def load_backend(
 
 
 class Pipeline:
-    def __init__(self, analyzer: Stages, backend: Backend, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        analyzer: Stages,
+        backend: Backend,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        chunk_texts: int = CHUNK_TEXTS,
+    ) -> None:
         self.analyzer = analyzer
         self.backend = backend
         self.batch_size = batch_size
+        self.chunk_texts = chunk_texts
         self._prompts: dict[str, np.ndarray] = {}  # system prompt -> [hidden]: embedded once per pipeline
 
     @classmethod
@@ -132,8 +140,8 @@ class Pipeline:
             system_prompts = [None] * len(texts)
         elif len(system_prompts) != len(texts):
             raise ValueError(f"{len(system_prompts)} system prompts for {len(texts)} texts")
-        for begin in range(0, len(texts), CHUNK_TEXTS):
-            end = begin + CHUNK_TEXTS
+        for begin in range(0, len(texts), self.chunk_texts):
+            end = begin + self.chunk_texts
             prepared = self.prepare(texts[begin:end], system_prompts[begin:end])
             outputs = self.predict(prepared)
             if progress is not None:
