@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from verdict.runtime.analyzer import Analyzer
-from verdict.runtime.backends.select import build_backend
+from verdict.runtime.backends.select import Probe, build_backend
 from verdict.runtime.errors import ConfigError
 from verdict.runtime.manifest import Manifest, resolve_model_dir
 from verdict.runtime.pipeline import Pipeline
@@ -100,6 +100,14 @@ def test_open_takes_the_backend_from_the_factory(analyzer):
     assert Pipeline.open(analyzer, device="fake").backend.name == "fake"
     cpu = Pipeline.open(analyzer, device="cpu", variant="int8", threads=1, batch_size=8)
     assert (cpu.backend.name, cpu.backend.variant, cpu.batch_size) == ("onnxruntime-cpu", "int8", 8)
+
+
+def test_a_gpu_backend_runs_the_named_variant_and_says_which(analyzer):
+    gpu = Probe(("CUDAExecutionProvider",), False)
+    chosen = build_backend(analyzer.manifest, "auto", host=gpu)
+    named = build_backend(analyzer.manifest, "auto", host=gpu, variant="int8")
+    assert (chosen.primary.providers[0], chosen.variant) == ("CUDAExecutionProvider", "fp16")
+    assert named.variant == "int8"
 
 
 @pytest.mark.parametrize(
