@@ -8,6 +8,7 @@ import json
 import pytest
 
 from verdict import scan
+from verdict.cli import main
 from verdict.governance.policy.deciding import decider
 from verdict.runtime.findings import Analysis, Finding
 
@@ -76,6 +77,26 @@ def test_missing_model_is_exit_two(tmp_path, capsys):
     code, _ = _run(tmp_path, [json.dumps(CARD_LINE)], "--repository", str(tmp_path / "nowhere"))
     assert code == scan.EXIT_FAILED
     assert "verdict scan:" in capsys.readouterr().err
+
+
+def test_unknown_device_is_a_usage_error_naming_the_choices(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(CARD_LINE) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["scan", str(source), "-o", str(tmp_path / "out.jsonl"), "--device", "tpu"])
+    assert exited.value.code == scan.EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "argument --device: invalid choice: 'tpu'" in err
+    assert all(f"'{kind}'" in err for kind in ("auto", "cuda", "cpu", "triton"))
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_triton_without_url_is_exit_two_naming_the_field(tmp_path, tiny_model_dir, capsys):
+    code, _ = _run(
+        tmp_path, [json.dumps(CARD_LINE)], "--model-dir", str(tiny_model_dir), "--device", "triton"
+    )
+    assert code == scan.EXIT_FAILED
+    assert "verdict scan: triton_url: backend triton needs a Triton URL" in capsys.readouterr().err
 
 
 def _analysis(*findings):

@@ -11,9 +11,9 @@ import pytest
 from verdict.governance.policy.deciding import decider
 from verdict.governance.policy.verdict import Action
 from verdict.modeling.data.sources.reader import read_jsonl
-from verdict.modeling.evaluation.predictions import load_backend
 from verdict.runtime.analyzer import Analyzer
 from verdict.runtime.manifest import Manifest, resolve_model_dir
+from verdict.runtime.pipeline import load_backend
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = [

@@ -9,7 +9,9 @@ Output lines, in input order: `{"id", "action", "findings": [{"category", "type"
 A bad line (invalid JSON, missing id or text, text not a string, text over the limit) is reported on
 stderr with its line number and skipped. Exit status: 0 when every line was scanned, 1 when some were
 skipped (the good ones are still written), 2 when nothing could run (missing file, bad model or policy).
-Needs no torch: onnxruntime + tokenizers only.
+The texts go through the runtime's one loop (`verdict.runtime.pipeline`) on the backend `--device` picks,
+as the server picks it; the default (auto) on a host without a GPU needs no torch: onnxruntime +
+tokenizers only.
 """
 
 from __future__ import annotations
@@ -17,23 +19,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from verdict.runtime.backends.select import add_device_arguments
 from verdict.runtime.errors import InputError, VerdictError
 from verdict.runtime.findings import Analysis
 
 if TYPE_CHECKING:
     from verdict.governance.policy.verdict import Verdict
     from verdict.runtime.analyzer import Analyzer
-    from verdict.runtime.backends.base import Backend
+    from verdict.runtime.pipeline import Pipeline
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
-CHUNK_LINES = 1024  # texts analyzed per analyzer call: bounds memory, keeps the progress bar moving
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--route", default="", help="with --policy: the route whose settings apply (default: none)"
     )
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
+    add_device_arguments(parser)
     parser.epilog = "exit status: 0 all lines scanned, 1 some lines skipped (see stderr), 2 nothing ran"
 
 
@@ -74,52 +75,42 @@ def run(args: argparse.Namespace) -> int:
     from verdict.governance.policy.deciding import decider
 
     try:
-        analyzer, backend = _load_engine(args)
-        decide = decider(args.policy, analyzer.manifest.model_version, tenant=args.tenant, route=args.route)
+        pipeline = _open_pipeline(args)
+        decide = decider(
+            args.policy, pipeline.analyzer.manifest.model_version, tenant=args.tenant, route=args.route
+        )
         # JSONL lines end at "\n" only: str.splitlines() would also cut at U+2028 inside a JSON string.
         lines = args.input.read_text(encoding="utf-8").removesuffix("\n").split("\n")
     except (VerdictError, OSError) as exc:
         print(f"verdict scan: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    skipped = scan_lines(lines, args.output, analyzer, backend, decide=decide, batch_size=args.batch_size)
+    skipped = scan_lines(lines, args.output, pipeline, decide=decide)
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
 def scan_lines(
-    lines: list[str],
-    output: Path,
-    analyzer: Analyzer,
-    backend: Backend,
-    *,
-    decide: Callable[[Analysis], Verdict],
-    batch_size: int = 32,
+    lines: list[str], output: Path, pipeline: Pipeline, *, decide: Callable[[Analysis], Verdict]
 ) -> int:
     """Scan every line, write results in input order; returns the number of lines skipped."""
     from tqdm import tqdm
 
-    skipped = 0
-    prompt_embeddings: dict[str, np.ndarray] = {}  # each distinct system prompt is embedded once per run
+    records, skipped = _records(lines, pipeline.analyzer)
+    texts, prompts = [r.text for r in records], [r.system_prompt for r in records]
     with (
         output.open("w", encoding="utf-8") as out,
-        tqdm(total=len(lines), unit="line", disable=None) as progress,
+        tqdm(total=len(records), unit="line", disable=None) as progress,
     ):
-        for chunk in _chunks(lines):
-            records, prepared, bad = _prepare_chunk(chunk, analyzer, backend, prompt_embeddings, batch_size)
-            skipped += bad
-            for record, analysis in zip(
-                records, analyzer.analyze_prepared(prepared, backend, batch_size=batch_size)
-            ):
-                out.write(
-                    json.dumps(result_line(record, analysis, decide(analysis)), ensure_ascii=False) + "\n"
-                )
-            progress.update(len(chunk))
+        for record, analysis in zip(
+            records, pipeline.analyses(texts, prompts, progress=progress.update), strict=True
+        ):
+            out.write(json.dumps(result_line(record, analysis, decide(analysis)), ensure_ascii=False) + "\n")
     return skipped
 
 
-def _prepare_chunk(chunk, analyzer: Analyzer, backend: Backend, prompt_embeddings: dict, batch_size: int):
-    """(records, their Prepared, number of bad lines); bad lines are reported on stderr."""
+def _records(lines: list[str], analyzer: Analyzer) -> tuple[list[Record], int]:
+    """(the good lines' records, the number of bad lines); bad lines are reported on stderr."""
     records, bad = [], 0
-    for number, line in chunk:
+    for number, line in enumerate(lines, start=1):
         try:
             record = parse_line(number, line)
             if record is not None:
@@ -128,20 +119,7 @@ def _prepare_chunk(chunk, analyzer: Analyzer, backend: Backend, prompt_embedding
         except InputError as exc:
             print(f"{number}: skipped: {exc}", file=sys.stderr)
             bad += 1
-    new_prompts = sorted({r.system_prompt for r in records if r.system_prompt} - prompt_embeddings.keys())
-    if new_prompts:
-        prompt_embeddings.update(
-            zip(new_prompts, analyzer.embed_prompts(new_prompts, backend, batch_size=batch_size))
-        )
-    prepared = [
-        analyzer.prepare(
-            r.text,
-            system_prompt=r.system_prompt,
-            prompt_embeddings=prompt_embeddings[r.system_prompt][None, :] if r.system_prompt else None,
-        )
-        for r in records
-    ]
-    return records, prepared, bad
+    return records, bad
 
 
 def parse_line(number: int, line: str) -> Record | None:
@@ -189,20 +167,16 @@ def result_line(record: Record, analysis: Analysis, verdict: Verdict) -> dict:
     }
 
 
-def _load_engine(args: argparse.Namespace):
+def _open_pipeline(args: argparse.Namespace) -> Pipeline:
     from verdict.runtime.analyzer import Analyzer
-    from verdict.runtime.backends.onnx import OnnxBackend
     from verdict.runtime.manifest import Manifest, default_repository, resolve_model_dir
+    from verdict.runtime.pipeline import Pipeline
 
     repository = args.repository or default_repository(args.model)
     model_dir = args.model_dir or resolve_model_dir(repository, args.model, args.version)
-    manifest = Manifest.load(model_dir)
-    backend = OnnxBackend(manifest)
-    backend.load()
-    return Analyzer(manifest), backend
-
-
-def _chunks(lines: list[str]) -> Iterator[list[tuple[int, str]]]:
-    numbered = list(enumerate(lines, start=1))
-    for begin in range(0, len(numbered), CHUNK_LINES):
-        yield numbered[begin : begin + CHUNK_LINES]
+    return Pipeline.open(
+        Analyzer(Manifest.load(model_dir)),
+        device=args.device,
+        triton_url=args.triton_url,
+        batch_size=args.batch_size,
+    )

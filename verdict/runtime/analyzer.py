@@ -2,15 +2,15 @@
 
 Split in two around the backend so the server can batch windows of many requests together:
 `prepare` (validate, normalize, tokenize; CPU) → backend.predict on the windows → `finish` (decode,
-detectors, calibration, offset mapping). `analyze` chains the three synchronously for `verdict scan`
-and evaluation.
+detectors, calibration, offset mapping). `analyze` chains the three synchronously through the one loop
+in `verdict.runtime.pipeline`, the loop `verdict scan` and evaluation run.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,26 +23,15 @@ from verdict.runtime.disclosure import disclosure_cue
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
 from verdict.runtime.manifest import Manifest
-from verdict.runtime.normalize import Normalized, normalize
+from verdict.runtime.normalize import normalize
+from verdict.runtime.pipeline import DEFAULT_BATCH_SIZE, Pipeline, Prepared, finish, run_windows
 from verdict.runtime.spans import tidy
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
-from verdict.runtime.windows import Window, WindowTokenizer
+from verdict.runtime.windows import WindowTokenizer
 
 DEFAULT_MAX_CHARS = 100_000
 DISCLOSURE = "system_prompt_disclosure"
 PROMPT_SIMILARITY_THRESHOLD = 0.8  # cosine between output and protected prompt embeddings
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A validated, normalized, windowed text waiting for its backend outputs."""
-
-    normalized: Normalized
-    windows: tuple[Window, ...]
-    system_prompt: str | None = None
-    protected_prompts: tuple[str, ...] = ()
-    prompt_embeddings: np.ndarray | None = None  # [n_prompts, hidden] from Analyzer.embed_prompts
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class Analyzer:
@@ -121,30 +110,21 @@ class Analyzer:
         texts: Sequence[str],
         backend: Backend,
         *,
-        batch_size: int = 32,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         system_prompts: Sequence[str | None] | None = None,
     ) -> list[Analysis]:
-        """Synchronous path: each distinct system prompt is embedded once and compared by similarity."""
-        system_prompts = list(system_prompts) if system_prompts is not None else [None] * len(texts)
-        unique = sorted({p for p in system_prompts if p})
-        embedded = (
-            dict(zip(unique, self.embed_prompts(unique, backend, batch_size=batch_size))) if unique else {}
-        )
-        prepared = [
-            self.prepare(
-                text, system_prompt=prompt, prompt_embeddings=embedded[prompt][None, :] if prompt else None
-            )
-            for text, prompt in zip(texts, system_prompts, strict=True)
-        ]
-        return self.analyze_prepared(prepared, backend, batch_size=batch_size)
+        """The pipeline's loop (`verdict.runtime.pipeline`): each distinct system prompt embedded once."""
+        return Pipeline(self, backend, batch_size=batch_size).analyze(texts, system_prompts)
 
     def analyze_prepared(
-        self, prepared: Sequence[Prepared], backend: Backend, *, batch_size: int = 32
+        self, prepared: Sequence[Prepared], backend: Backend, *, batch_size: int = DEFAULT_BATCH_SIZE
     ) -> list[Analysis]:
-        outputs = run_windows([p.windows for p in prepared], backend, batch_size=batch_size)
-        return [self.finish(p, out) for p, out in zip(prepared, outputs)]
+        pipeline = Pipeline(self, backend, batch_size=batch_size)
+        return finish(self, prepared, pipeline.predict(prepared))
 
-    def embed_prompts(self, prompts: Sequence[str], backend: Backend, *, batch_size: int = 32) -> np.ndarray:
+    def embed_prompts(
+        self, prompts: Sequence[str], backend: Backend, *, batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> np.ndarray:
         """[n_prompts, hidden] L2-normalized; the caller computes them once and caches them per route."""
         if not prompts:
             return np.zeros((0, self.manifest.hidden_size))
@@ -245,22 +225,6 @@ class Analyzer:
     def _to_original(prepared: Prepared, finding: Finding) -> Finding:
         start, end = prepared.normalized.to_original(finding.start, finding.end)
         return replace(finding, start=start, end=end)
-
-
-def run_windows(
-    per_text: Sequence[Sequence[Window]], backend: Backend, *, batch_size: int = 32
-) -> list[list[WindowOutput]]:
-    """Predict every window of every text, batching windows of similar length; outputs per text, in order."""
-    flat = [(t, w) for t, windows in enumerate(per_text) for w in range(len(windows))]
-    # Sorting by length keeps padding (and wasted compute) low inside each batch.
-    flat.sort(key=lambda tw: len(per_text[tw[0]][tw[1]].ids))
-    results: list[list[WindowOutput | None]] = [[None] * len(windows) for windows in per_text]
-    for begin in range(0, len(flat), batch_size):
-        chunk = flat[begin : begin + batch_size]
-        outputs = backend.predict([per_text[t][w].ids for t, w in chunk])
-        for (t, w), output in zip(chunk, outputs, strict=True):
-            results[t][w] = output
-    return results
 
 
 def _entity_category(name: str) -> str:

@@ -18,6 +18,8 @@ import sys
 from itertools import islice
 from pathlib import Path
 
+from verdict.runtime.backends.select import add_device_arguments
+
 EXIT_OK, EXIT_GATE_FAILED, EXIT_FAILED = 0, 1, 2
 THRESHOLD_SPLIT = "dev"
 VARIANTS = ("int8", "fp32", "fp16")
@@ -46,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="evaluate only the first N examples")
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
     parser.add_argument("--threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
+    add_device_arguments(parser)
     parser.add_argument(
         "--suite",
         choices=("split", "transfer"),
@@ -92,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
             split=args.split,
             batch_size=args.batch_size,
             threads=args.threads,
+            device=args.device,
+            triton_url=args.triton_url,
         )
     except (VerdictError, SchemaError, OSError) as exc:
         print(f"verdict eval: {exc}", file=sys.stderr)
@@ -138,6 +143,8 @@ def run_transfer(args: argparse.Namespace) -> int:
             probe=probe,
             batch_size=args.batch_size,
             threads=args.threads,
+            device=args.device,
+            triton_url=args.triton_url,
             limit=args.limit,
             analyses_out=kept,
         )

@@ -61,22 +61,23 @@ def evaluate(
     split: str = "",
     batch_size: int = 32,
     threads: int | None = None,
+    device: str = "auto",
+    triton_url: str | None = None,
     progress: bool = True,
 ) -> EvalResult:
-    from verdict.modeling.evaluation.predictions import (
-        floor_thresholds,
-        load_backend,
-        run_engine,
-        with_thresholds,
-    )
+    from verdict.modeling.evaluation.predictions import floor_thresholds, run_engine, with_thresholds
     from verdict.runtime.analyzer import Analyzer
+    from verdict.runtime.pipeline import Pipeline
 
     manifest, examples = Manifest.load(model_dir), tuple(examples)
     base = Analyzer(manifest)
-    backend = load_backend(manifest, variant, threads)
-    run = run_engine(
-        base, backend, examples, batch_size=batch_size, progress=progress, variant=backend.variant
-    )
+
+    def engine(file: str | None) -> Pipeline:
+        return Pipeline.open(
+            base, device=device, variant=file, threads=threads, triton_url=triton_url, batch_size=batch_size
+        )
+
+    run = run_engine(engine(variant), examples, progress=progress)
     thresholds, choices = manifest.thresholds, {}
     if search_thresholds:
         floor = floor_thresholds(thresholds, manifest.labels.entity_types, ENTITY_FLOOR)
@@ -100,14 +101,7 @@ def evaluate(
     }
     if compare_variant:
         # Same prepared texts, same thresholds: only the model file differs.
-        other = run_engine(
-            base,
-            load_backend(manifest, compare_variant, threads),
-            examples,
-            batch_size=batch_size,
-            progress=progress,
-            variant=compare_variant,
-        )
+        other = run_engine(engine(compare_variant), examples, progress=progress, variant=compare_variant)
         metrics["agreement"] = agreement(
             run.variant, compare_variant, analyses, other.finish(analyzer), manifest.labels, thresholds
         )

@@ -296,6 +296,8 @@ def run_suite(
     probe=None,
     batch_size: int = 32,
     threads: int | None = None,
+    device: str = "auto",
+    triton_url: str | None = None,
     limit: int | None = None,
     analyses_out: list | None = None,
 ) -> list[SetResult]:
@@ -303,12 +305,16 @@ def run_suite(
     `analyses_out`, each set's (name, any_action_is_false, labels, analyses) is appended to it, for
     deciding the same analyses under other policies (operating.sweep)."""
     from verdict.governance.policy.deciding import decider
-    from verdict.modeling.evaluation.predictions import load_backend, run_engine
+    from verdict.modeling.evaluation.predictions import run_engine
     from verdict.runtime.analyzer import Analyzer
     from verdict.runtime.manifest import Manifest
+    from verdict.runtime.pipeline import Pipeline
 
     manifest = Manifest.load(model_dir)
-    analyzer, backend = Analyzer(manifest), load_backend(manifest, None, threads)
+    analyzer = Analyzer(manifest)
+    pipeline = Pipeline.open(
+        analyzer, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
+    )
     decide = decider(None, manifest.model_version)
     topics = list(manifest.labels.topics)
     results = []
@@ -319,9 +325,7 @@ def run_suite(
             Example(id=it.id, text=it.text, source=f"transfer/{name}", labeled=("topics",), split="test")
             for it in items
         ]
-        analyses = run_engine(analyzer, backend, examples, batch_size=batch_size, variant=name).finish(
-            analyzer
-        )
+        analyses = run_engine(pipeline, examples, variant=name).finish(analyzer)
         verdicts = [decide(a) for a in analyses]
         if analyses_out is not None:
             analyses_out.append((name, spec.any_action_is_false, [it.label for it in items], analyses))

@@ -49,6 +49,11 @@ class FallbackBackend:
         return self._active().name
 
     @property
+    def variant(self) -> str:
+        """The active backend's model file (fp16, int8, ...): what an evaluation reports it measured."""
+        return getattr(self._active(), "variant", "")
+
+    @property
     def degraded(self) -> bool:
         return self._degraded
 

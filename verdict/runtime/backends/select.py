@@ -8,12 +8,14 @@
     triton  a Triton server (tritonclient gRPC)
     fake    FakeBackend sized from the manifest (tests, load tests without a model)
 
-Every GPU or remote choice is wrapped in FallbackBackend with the CPU ONNX backend behind it, so a device
+A variant (int8, fp32, fp16: a file of the manifest) can be named for the onnxruntime backends; otherwise
+the backend picks (fp16 on a GPU, int8 on the CPU). Every GPU or remote choice is wrapped in FallbackBackend with the CPU ONNX backend behind it, so a device
 that fails at run time degrades the service instead of failing requests.
 """
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass
 
 from verdict.runtime.backends.base import Backend
@@ -72,6 +74,7 @@ def build_backend(
     manifest: Manifest,
     kind: str = "auto",
     *,
+    variant: str | None = None,
     threads: int | None = None,
     triton_url: str | None = None,
     fallback: bool = True,
@@ -82,11 +85,16 @@ def build_backend(
     from verdict.runtime.backends.onnx import OnnxBackend
 
     def cpu() -> Backend:
-        return OnnxBackend(manifest, providers=["CPUExecutionProvider"], threads=threads)
+        return OnnxBackend(manifest, variant=variant, providers=["CPUExecutionProvider"], threads=threads)
 
     if host is None:
         host = probe(manifest) if kind in ("auto", "cuda") else Probe((), False)
     chosen = choose(kind, host)
+    if variant is not None and not chosen.startswith("onnxruntime"):
+        raise ConfigError(
+            f"{variant!r} names an ONNX file; backend {chosen} runs its own (leave the variant out)",
+            field="variant",
+        )
     if chosen == "onnxruntime-cpu":
         return cpu()
     if chosen == "fake":
@@ -96,11 +104,13 @@ def build_backend(
         return FakeBackend(
             len(labels.token_tags), len(labels.topics), len(labels.leakage), manifest.hidden_size
         )
-    primary = _remote_or_gpu(chosen, manifest, host, triton_url)
+    primary = _remote_or_gpu(chosen, manifest, host, triton_url, variant)
     return FallbackBackend(primary, cpu, observer=observer) if fallback else primary
 
 
-def _remote_or_gpu(chosen: str, manifest: Manifest, host: Probe, triton_url: str | None) -> Backend:
+def _remote_or_gpu(
+    chosen: str, manifest: Manifest, host: Probe, triton_url: str | None, variant: str | None
+) -> Backend:
     if chosen == "triton":
         from verdict.runtime.backends.triton import TritonBackend
 
@@ -114,4 +124,16 @@ def _remote_or_gpu(chosen: str, manifest: Manifest, host: Probe, triton_url: str
     from verdict.runtime.backends.onnx import OnnxBackend
 
     providers = [*host.ort_gpu_providers, "CPUExecutionProvider"]
-    return OnnxBackend(manifest, providers=providers)
+    return OnnxBackend(manifest, variant=variant, providers=providers)
+
+
+def add_device_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--device` and `--triton-url` for the commands that run a model without a server (scan, eval)."""
+    parser.add_argument(
+        "--device",
+        choices=KINDS,
+        default="auto",
+        help="inference backend, as `verdict serve --device` picks it (default: auto: a GPU if this host "
+        "has one, else the CPU)",
+    )
+    parser.add_argument("--triton-url", help="with --device triton: the Triton server's host:port")
