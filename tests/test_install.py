@@ -338,11 +338,14 @@ module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 print("litellm guardrail:", issubclass(module.VerdictGuardrail, CustomGuardrail))
 """
+# The tiny model is built by the tests' own helper (tests/tiny_model.py, the real export path), run from
+# its source so the installed package, not this checkout, is what it imports.
 _TINY_EXPORT = """
 import sys
-from verdict.modeling.export import build_tiny_model_dir
+helper = {}
+exec(open(sys.argv[2], encoding="utf-8").read(), helper)
 from verdict.modeling.data.synthetic import pii
-print("exported", build_tiny_model_dir(sys.argv[1]))
+print("exported", helper["build_tiny_model_dir"](sys.argv[1]))
 print("faker", pii.__name__)
 """
 
@@ -404,7 +407,10 @@ def _check_engines(venv: Venv, cwd: Path) -> None:
 
 
 def _check_train(venv: Venv, cwd: Path) -> None:
-    done = venv.run("-c", _TINY_EXPORT, str(cwd / "tiny" / "verdict" / "1"), cwd=cwd, timeout=600)
+    helper = Path(__file__).with_name("tiny_model.py")
+    done = venv.run(
+        "-c", _TINY_EXPORT, str(cwd / "tiny" / "verdict" / "1"), str(helper), cwd=cwd, timeout=600
+    )
     assert done.returncode == 0 and "exported" in done.stdout, done.stdout[-4000:] + done.stderr[-4000:]
     (cwd / "in.jsonl").write_text(json.dumps(CARD) + "\n", encoding="utf-8")
     scan = venv.run(

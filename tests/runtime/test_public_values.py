@@ -1,10 +1,10 @@
-"""Values of a personal type that belong to no person (verdict.runtime.detectors.public_values)."""
+"""Values of a personal type that belong to no person (verdict.runtime.public_values)."""
 
 from __future__ import annotations
 
 import pytest
 
-from verdict.runtime.detectors.public_values import public_value
+from verdict.runtime.public_values import public_value
 
 CASES = [
     ("1-800-799-7233", "toll-free"),  # US National Domestic Violence Hotline

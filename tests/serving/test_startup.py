@@ -119,3 +119,18 @@ def test_server_and_tools_share_one_default_audit_path():
         parser = argparse.ArgumentParser()
         add(parser)
         assert parser.get_default("db") == DEFAULT_PATH
+
+
+def test_serve_takes_every_backend_kind_and_a_triton_url():
+    import argparse
+
+    from verdict.runtime.backends.select import KINDS
+    from verdict.serving.main import _FLAGS, add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["--device", "triton", "--triton-url", "127.0.0.1:8001"])
+    settings = Settings.load(**{name: getattr(args, name, None) for name in _FLAGS})
+    assert (settings.device, settings.triton_url) == ("triton", "127.0.0.1:8001")
+    device = next(a for a in parser._actions if a.dest == "device")
+    assert tuple(device.choices) == KINDS  # scan, eval and serve offer the same kinds

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
+from verdict.runtime.backends.select import KINDS
 
 log = logging.getLogger("verdict.serving")
 
@@ -28,6 +29,7 @@ _FLAGS = (
     "model",
     "version",
     "device",
+    "triton_url",
     "host",
     "port",
     "metrics_port",
@@ -55,10 +57,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="model name in the repository (default: verdict)")
     parser.add_argument("--version", help="model version (default: the highest present)")
+    parser.add_argument("--device", choices=KINDS, help="inference backend (default: auto)")
     parser.add_argument(
-        "--device",
-        choices=("auto", "cpu", "cuda", "triton", "fake"),
-        help="inference backend (default: auto)",
+        "--triton-url",
+        help="with --device triton: the Triton server's host:port (default: $VERDICT_TRITON_URL)",
     )
     parser.add_argument("--host", help="listen address (default: 0.0.0.0)")
     parser.add_argument("--port", type=int, help="gRPC port (default: 50051; 0 picks a free one)")

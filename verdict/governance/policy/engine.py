@@ -11,7 +11,7 @@ Which findings count:
    record (labelled fields of two types: "Name: ...", "Date of birth: ..."). "Marie Curie won two
    Nobel Prizes" names nobody's private data; "email Jane Doe at jane@acme.io" does. A quasi-identifier let through this way leaves an ALLOW Reason too.
 5. a label whose rule says `public: allow` does not count a value that belongs to no person (a toll-free
-   helpline in a crisis reply: verdict.runtime.detectors.public_values); it leaves an ALLOW Reason, and
+   helpline in a crisis reply: verdict.runtime.public_values); it leaves an ALLOW Reason, and
    is no identifier for rule 4.
 6. a topic whose rule says `refusal: allow` does not count in an output that declines: it opens with a
    refusal and never turns to compliance (verdict.runtime.refusal); it leaves an ALLOW Reason.
@@ -29,9 +29,9 @@ from verdict.governance.policy.actions import strongest
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
 from verdict.governance.policy.verdict import CONTEXT_RULE, PUBLIC_RULE, REFUSAL_RULE, Action, Reason, Verdict
-from verdict.runtime.detectors.public_values import public_value
 from verdict.runtime.errors import PermissionDeniedError
 from verdict.runtime.findings import Analysis, Finding
+from verdict.runtime.public_values import public_value
 from verdict.runtime.refusal import declines
 
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a

@@ -86,7 +86,7 @@ class Rule(_Strict):
     # person (docs/policy.md, "Personal data in context"); "any": wherever it is found.
     context: Literal["any", "identifying"] | None = None
     # "allow": a value that belongs to no person (a toll-free or other service phone number:
-    # verdict.runtime.detectors.public_values) is left alone; "act": it is treated like any other value.
+    # verdict.runtime.public_values) is left alone; "act": it is treated like any other value.
     public: Literal["act", "allow"] | None = None
     # "allow": a topic found in an output that declines (opens with a refusal and never turns to
     # compliance: verdict.runtime.refusal) is left alone; "act": it counts like any other.

@@ -14,19 +14,8 @@ acted on (`public: allow`, docs/policy.md "Public values").
 
 from __future__ import annotations
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberType
+from functools import cache
 
-from verdict.runtime.detectors.phones import PhoneDetector
-
-_SERVICE_TYPES = {
-    PhoneNumberType.TOLL_FREE: "a toll-free service number",
-    PhoneNumberType.SHARED_COST: "a shared-cost service number",
-    PhoneNumberType.PREMIUM_RATE: "a premium-rate service number",
-    PhoneNumberType.UAN: "a universal-access service number",
-}
-_PHONES = PhoneDetector()
-_REGIONS = (_PHONES.default_region, *_PHONES.trunk_regions)
 _PUNCTUATION = "()[]{}<>.,;:"
 
 
@@ -37,14 +26,34 @@ def public_value(entity_type: str, value: str) -> str | None:
     return None
 
 
+@cache
+def _phone_reading() -> tuple:
+    """libphonenumber and the phone detector's regions, imported on first use: the policy engine imports
+    this module, and proxies' plug-ins (the LiteLLM guardrail) import the policy without the detectors."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    from verdict.runtime.detectors.phones import PhoneDetector
+
+    detector = PhoneDetector()
+    service = {
+        PhoneNumberType.TOLL_FREE: "a toll-free service number",
+        PhoneNumberType.SHARED_COST: "a shared-cost service number",
+        PhoneNumberType.PREMIUM_RATE: "a premium-rate service number",
+        PhoneNumberType.UAN: "a universal-access service number",
+    }
+    return phonenumbers, service, (detector.default_region, *detector.trunk_regions)
+
+
 def _service_number(value: str) -> str | None:
-    for region in _REGIONS:
+    phonenumbers, service, regions = _phone_reading()
+    for region in regions:
         try:
             number = phonenumbers.parse(value, region)
-        except NumberParseException:
+        except phonenumbers.NumberParseException:
             return None
         if phonenumbers.is_valid_number(number):
-            return _SERVICE_TYPES.get(phonenumbers.number_type(number))
+            return service.get(phonenumbers.number_type(number))
         if value.startswith("+"):  # an international number reads the same in every region
             return None
     return None
