@@ -184,6 +184,15 @@ def verify(db: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def kinds(db: Path) -> dict[str, int]:
+    """How many records of each kind (verdict, start, refusal, gap...) the store holds."""
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("SELECT kind, COUNT(*) FROM audit_records GROUP BY kind").fetchall())
+    finally:
+        conn.close()
+
+
 def recorded(db: Path) -> dict[str, dict]:
     """request_id -> {"action", "release"} of every verdict record in the store."""
     conn = sqlite3.connect(db)

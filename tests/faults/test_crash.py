@@ -8,7 +8,7 @@ import signal
 
 import pytest
 
-from tests.faults.servers import Server, drive, recorded, verify
+from tests.faults.servers import Server, drive, kinds, recorded, verify
 
 pytestmark = pytest.mark.faults
 
@@ -54,8 +54,10 @@ async def test_kill_9_under_load_then_restart_keeps_every_answered_verdict(serve
     assert await asyncio.to_thread(again.wait, 60) == 0
     stored = recorded(again.db)
     assert more.ok and set(load.ok) | set(more.ok) <= set(stored)
+    counts = kinds(again.db)  # the verdicts, one `start` per process, a `refusal` per request refused
+    assert counts["verdict"] == len(stored) and counts["start"] == 2, counts
     report = verify(again.db)
-    assert report.returncode == 0 and f"OK: {len(stored)} records" in report.stdout, report.stdout
+    assert report.returncode == 0 and f"OK: {sum(counts.values())} records" in report.stdout, report.stdout
 
 
 async def test_sigterm_drains_in_flight_calls_and_records_them(server):
@@ -71,5 +73,7 @@ async def test_sigterm_drains_in_flight_calls_and_records_them(server):
     assert set(load.failed) <= {"UNAVAILABLE", "CANCELLED"}, load.details
     stored = recorded(s.db)
     assert set(load.ok) <= set(stored) and not set(load.failed_ids) & set(stored)
+    counts = kinds(s.db)
+    assert counts["verdict"] == len(stored) and counts["start"] == 1, counts
     report = verify(s.db)
-    assert report.returncode == 0 and f"OK: {len(stored)} records" in report.stdout, report.stdout
+    assert report.returncode == 0 and f"OK: {sum(counts.values())} records" in report.stdout, report.stdout

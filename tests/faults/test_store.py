@@ -12,7 +12,7 @@ import time
 import grpc
 import pytest
 
-from tests.faults.servers import TEXTS, Server, drive, recorded, verify
+from tests.faults.servers import TEXTS, Server, drive, kinds, recorded, verify
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
 
@@ -45,6 +45,18 @@ async def _until_answered(port: int, timeout_s: float = 60.0) -> int:
     raise AssertionError(f"no answer within {timeout_s}s after the store came back")
 
 
+async def _until_committed(db, timeout_s: float = 60.0) -> None:
+    """Wait until the writer has reconnected and committed what it buffered. Its retries back off up to
+    5 s, and the server's `start` record keeps it retrying from start-up: without this wait a request
+    sent at once could find the writer still asleep and, fail-open, be released before durable."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if db.exists() and kinds(db).get("verdict"):  # sqlite3.connect would create a missing file
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"the audit writer committed nothing within {timeout_s}s after the store came back")
+
+
 def _refusals_name_the_audit(load) -> None:
     assert set(load.failed) <= {"UNAVAILABLE"}, load.details
     assert all("audit store unavailable" in d and "audit_fail_open" in d for d in load.details), load.details
@@ -72,6 +84,7 @@ async def test_store_down_then_back(servers, tmp_path, fail_open):
         _refusals_name_the_audit(outage)
     assert s.wait_for_log("audit store unavailable"), s.text()[-2000:]
     blocker.unlink()
+    await _until_committed(s.db)
     await _until_answered(s.port)
     s.signal(signal.SIGTERM)
     assert await asyncio.to_thread(s.wait, 60) == 0

@@ -265,3 +265,73 @@ async def test_long_stream_analyzes_a_bounded_region(real_stub, shipped):
     assert ("CREDIT_CARD", text.index(card), text.index(card) + len(card)) in found
     whole = -(-len(text) // 300) + 2  # windows of the text itself, ~94 new tokens (> 300 characters) each
     assert windows <= whole + len(pieces) + 2, windows  # one tail window per step at most
+
+
+# -- a released piece is decided with the findings of everything that has arrived (issue 16) -------------
+
+NAME_TEXT = (  # the name and the address 216 characters apart, within IDENTIFYING_WINDOW
+    "Please email John Smith" + " about the review." * 12 + " at john.smith@gmail.com" + " Thanks." * 12
+)
+
+
+async def test_a_name_is_redacted_when_its_identifier_arrives_in_a_later_release(real_stub):
+    head = "Please email John Smith"
+    rest = NAME_TEXT[len(head) :]
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=NAME_TEXT))
+    assert unary.enforced_action == pb.ACTION_REDACT and "John Smith" not in unary.redacted_text
+    pieces = [head, *(rest[i : i + 30] for i in range(0, len(rest), 30))]
+    responses = await run(real_stub, [config(holdback_chars=32), *chunks(*pieces)])
+    released = "".join(r.released_text for r in responses)
+    assert "John Smith" not in released and released == unary.redacted_text
+    name_at, address_at = NAME_TEXT.index("John Smith"), NAME_TEXT.index("john.smith@")
+    holding = next(r for r in responses if r.released_start <= name_at < r.released_end)
+    assert not holding.final and holding.released_end <= address_at  # in different releases
+
+
+async def test_a_name_far_from_any_identifier_is_released_as_classify_releases_it(real_stub):
+    text = "John Smith wrote the review." + " The plan holds." * 30 + " Mail bob@example.org now."
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    pieces = [text[i : i + 25] for i in range(0, len(text), 25)]
+    responses = await run(real_stub, [config(holdback_chars=32), *chunks(*pieces)])
+    output = unary.redacted_text if unary.enforced_action == pb.ACTION_REDACT else text
+    assert "".join(r.released_text for r in responses) == output
+    assert "John Smith" in output  # more than IDENTIFYING_WINDOW away: a name alone is nobody's data
+
+
+RELEASE_TEXTS = [
+    NAME_TEXT,
+    PROSE + "Ask Peter Jones (peter.jones@example.org) for the slides. " + PROSE,
+    "Dear David Miller, " + PROSE * 2 + "Best regards, reach me at david.miller@outlook.com",
+    PROSE * 3,
+]
+
+
+@pytest.mark.parametrize("index", range(len(RELEASE_TEXTS)))
+async def test_released_text_equals_classify_redacted_text(real_stub, index):
+    text = RELEASE_TEXTS[index]
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    output = unary.redacted_text if unary.enforced_action == pb.ACTION_REDACT else text
+    for name, pieces in _chunkings(text).items():
+        for holdback in (32, 96):
+            responses = await run(real_stub, [config(holdback_chars=holdback), *chunks(*pieces)])
+            released = "".join(r.released_text for r in responses)
+            assert responses[-1].action == unary.enforced_action, (name, holdback)
+            assert released == output, (name, holdback)
+
+
+async def test_a_value_the_model_finds_only_in_a_prefix_errs_toward_redaction(real_stub):
+    """The shipped model finds "Maria Garcia" in this text's first ~60 characters but not in the whole
+    text: a stream releasing early decides on the prefix, so it redacts the name Classify lets out. Released
+    text cannot be recalled; the difference is always more redaction, never less."""
+    contact = "Contact Maria Garcia in Madrid, phone +34 612 345 678, about the lease. "
+    text = contact + PROSE * 2
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    prefix = await real_stub.Classify(pb.ClassifyRequest(text=contact))
+    assert unary.enforced_action == pb.ACTION_REDACT and "Maria Garcia" in unary.redacted_text
+    assert "Maria Garcia" not in prefix.redacted_text
+    early = unary.redacted_text.replace("Maria Garcia", "<PERSON>", 1)
+    for holdback in (32, 96):
+        for name, pieces in _chunkings(text).items():
+            responses = await run(real_stub, [config(holdback_chars=holdback), *chunks(*pieces)])
+            released = "".join(r.released_text for r in responses)
+            assert released in (unary.redacted_text, early), (name, holdback)

@@ -33,9 +33,10 @@ class PermissionDeniedError(AuthError):
 
 
 class OverloadedError(VerdictError):
-    def __init__(self, message: str, *, retry_after_ms: int) -> None:
+    def __init__(self, message: str, *, retry_after_ms: int, reason: str = "overload") -> None:
         super().__init__(message)
         self.retry_after_ms = retry_after_ms
+        self.reason = reason  # "overload", or "deadline": refused because its deadline cannot be met
 
 
 class DeadlineError(VerdictError):

@@ -5,6 +5,10 @@
                                       that is down at start degrades health instead of failing start-up
     await record(outcome)             AuditRecord.from_verdict(...) -> sink.submit(...), then wait (at
                                       most audit_release_timeout_s) until the record has committed
+    started(**extra)                  a `start` record: the server opened its audit sink
+    refused(refusal)                  a `refusal` record for a request refused without a verdict; not
+                                      awaited, and skipped (counted, then noted on the next one) while
+                                      the buffer is half full, so refusals never crowd out verdicts
     health() / close(timeout)         the sink's; close flushes what is buffered (graceful drain)
 
 Durable before released: `record` returns once the transaction holding the record has committed (the
@@ -29,10 +33,13 @@ import asyncio
 import logging
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from verdict.governance.audit import AuditRecord, AuditSink, SinkHealth, open_store
 from verdict.governance.audit.checkpoint import Signer
+from verdict.governance.audit.evidence_stats import REFUSAL, START
 from verdict.governance.audit.record import ChainKey
 from verdict.governance.audit.sink import RELEASED_EARLY, WITHHELD
 from verdict.governance.audit.stores import CHAIN_KEY_SUFFIX, SIGNING_KEY_SUFFIX, URL_SCHEMES, sqlite_path
@@ -44,12 +51,33 @@ from verdict.serving.settings import Settings, mask_url
 log = logging.getLogger("verdict.serving")
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A request refused without a verdict, as its `refusal` record says it: never an action, never text."""
+
+    request_id: str
+    tenant: str  # "-" when no API key named one
+    route: str  # "-" when the refused message named none
+    method: str
+    reason: str  # "auth" | "overload" | "deadline" | "invalid_argument" (evidence_stats.REFUSAL_REASONS)
+    code: str  # the gRPC status code's name
+
+
 class Auditor:
     def __init__(
-        self, sink: AuditSink, key: bytes, *, where: str, timeout_s: float = 2.0, fail_open: bool = False
+        self,
+        sink: AuditSink,
+        key: bytes,
+        *,
+        where: str,
+        timeout_s: float = 2.0,
+        fail_open: bool = False,
+        max_buffer: int = 100_000,
     ) -> None:
         self.sink, self._key, self.where = sink, key, where
         self._timeout, self._fail_open = timeout_s, fail_open
+        self._refusal_room = max_buffer // 2  # buffered records past which a refusal is not recorded
+        self.refusals_unrecorded = 0  # since the last refusal record (it says how many)
 
     @classmethod
     def open(cls, settings: Settings, metrics: Metrics) -> Auditor:
@@ -77,6 +105,32 @@ class Auditor:
             where=mask_url(url),
             timeout_s=settings.audit_release_timeout_s,
             fail_open=settings.audit_fail_open,
+            max_buffer=settings.audit_max_buffer,
+        )
+
+    def started(self, **extra: Any) -> None:
+        """The `start` record of this process: first in what it writes (a restart when the chain had
+        records before it, evidence_stats.restarts). Not awaited: the store may still be coming up."""
+        self.sink.submit(AuditRecord.event(START, extra={"pid": os.getpid(), **extra}))
+
+    def refused(self, refusal: Refusal) -> None:
+        """Record a refused request, off the request path (the refusal does not wait for durability)."""
+        if self.sink.health().buffered >= self._refusal_room:
+            self.refusals_unrecorded += 1
+            if self.refusals_unrecorded == 1:
+                log.warning("audit buffer half full: refusals are counted, not recorded, until it drains")
+            return
+        extra: dict[str, Any] = {"reason": refusal.reason, "code": refusal.code, "method": refusal.method}
+        if self.refusals_unrecorded:
+            extra["unrecorded_before"], self.refusals_unrecorded = self.refusals_unrecorded, 0
+        self.sink.submit(
+            AuditRecord.event(
+                REFUSAL,
+                request_id=refusal.request_id,
+                tenant=refusal.tenant,
+                route=refusal.route,
+                extra=extra,
+            )
         )
 
     async def record(self, outcome: Outcome) -> None:

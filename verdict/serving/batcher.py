@@ -440,6 +440,7 @@ class Batcher:
             raise OverloadedError(
                 f"cannot meet the deadline: {why}; {len(self._pending)} windows queued",
                 retry_after_ms=retry_after_ms,
+                reason="deadline",
             )
 
     def _ahead_ms(self, priority: Priority, now: float) -> float:

@@ -2,8 +2,9 @@
 
 request id (from the message, `x-request-id` metadata, or generated) → API key → tenant (`Caller`) →
 undecodable messages turned into INVALID_ARGUMENT → error mapping (verdict.serving.errors), counted in
-`verdict_errors_total{code}` → one structured log line per call (method, request id, tenant, code,
-latency; never text).
+`verdict_errors_total{code}` → a refused request (REFUSED: auth, overload, deadline, bad input) handed
+to `on_refused` for its audit record → one structured log line per call (method, request id, tenant,
+code, latency; never text).
 
 The servicer reads the call's request id and caller through `current_call()`.
 """
@@ -14,20 +15,30 @@ import contextvars
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import grpc
 from google.protobuf.message import DecodeError
 
-from verdict.runtime.errors import InputError
+from verdict.runtime.errors import InputError, OverloadedError
 from verdict.serving import errors
+from verdict.serving.auditing import Refusal
 from verdict.serving.metrics import Metrics
 from verdict.serving.security import ANONYMOUS, ApiKeys, Caller
 
 log = logging.getLogger("verdict.serving.access")
 
 SERVICE_PREFIX = "/verdict.v1.Verdict/"
+
+# Status codes that mean "refused without a verdict", and the reason the evidence report counts them by.
+REFUSED = {
+    grpc.StatusCode.UNAUTHENTICATED: "auth",
+    grpc.StatusCode.PERMISSION_DENIED: "auth",
+    grpc.StatusCode.RESOURCE_EXHAUSTED: "overload",  # or "deadline": OverloadedError.reason
+    grpc.StatusCode.DEADLINE_EXCEEDED: "deadline",
+    grpc.StatusCode.INVALID_ARGUMENT: "invalid_argument",  # too large, or any other bad input
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +89,12 @@ def _undecodable(reason: str) -> InputError:
 
 
 class VerdictInterceptor(grpc.aio.ServerInterceptor):
-    def __init__(self, keys: ApiKeys, *, metrics: Metrics) -> None:
+    def __init__(
+        self, keys: ApiKeys, *, metrics: Metrics, on_refused: Callable[[Refusal], None] | None = None
+    ) -> None:
         self._keys = keys
         self._metrics = metrics
+        self._on_refused = on_refused  # must not block: it runs on the call's way out
         # method -> (the servicer's handler, its wrapped copy): wrapped once, not once per call. The
         # wrappers read each call's metadata from its context, so one copy serves every call.
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
@@ -138,6 +152,29 @@ class VerdictInterceptor(grpc.aio.ServerInterceptor):
         if code != "OK":
             self._metrics.errors_total.labels(code=code).inc()
 
+    def _refused(self, call: Call, request, exc: BaseException, code: grpc.StatusCode) -> None:
+        reason = REFUSED.get(code)
+        if reason is None or self._on_refused is None:
+            return
+        if isinstance(exc, OverloadedError):
+            reason = exc.reason
+        named = request if request is not None and not isinstance(request, _Undecodable) else None
+        # An unauthenticated caller's message names a tenant nobody vouched for: not recorded as theirs.
+        claimed = getattr(named, "tenant", "") if reason != "auth" else ""
+        try:
+            self._on_refused(
+                Refusal(
+                    request_id=call.request_id,
+                    tenant=call.caller.tenant or claimed or "-",
+                    route=getattr(named, "route", "") or "-",
+                    method=call.method,
+                    reason=reason,
+                    code=code.name,
+                )
+            )
+        except Exception:  # the refusal stands; its record is best effort, never a second error
+            log.exception("recording the refusal of request_id=%s failed", call.request_id)
+
 
 class _Frame:
     """One intercepted RPC, unary or streaming, as an `async with` around the servicer's handler.
@@ -186,6 +223,7 @@ class _Frame:
             elif isinstance(exc, Exception):
                 status = errors.to_status(exc, _CALL.get().request_id)
                 code = status.code.name
+                self._owner._refused(_CALL.get(), self._request, exc, status.code)
                 await self._context.abort(status.code, status.details, status.trailing_metadata)
             elif (
                 exc is not None

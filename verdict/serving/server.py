@@ -9,7 +9,8 @@
 
 Per server: one Metrics registry, one Policies, one Auditor (AuditSink). Every final verdict goes
 through `_on_verdict`: request and stage metrics, then the audit record, which the response waits for
-(durable before released: serving/auditing.py).
+(durable before released: serving/auditing.py). Opening the sink writes a `start` record; a request
+the interceptor refuses (auth, overload, deadline, bad input) leaves a `refusal` record (`_on_refused`).
 
 Health: "" and "verdict.v1.Verdict" say whether the server serves; "verdict.v1.Verdict.backend" is
 NOT_SERVING while the preferred backend has failed and a fallback answers (degraded);
@@ -37,7 +38,7 @@ from prometheus_client import start_http_server
 from verdict.runtime.errors import ConfigError
 from verdict.runtime.manifest import resolve_model_dir
 from verdict.serving._proto import verdict_pb2, verdict_pb2_grpc
-from verdict.serving.auditing import Auditor
+from verdict.serving.auditing import Auditor, Refusal
 from verdict.serving.batcher import Batcher
 from verdict.serving.engine import Engine, Limits, Model, Outcome
 from verdict.serving.interceptors import VerdictInterceptor, current_call
@@ -129,7 +130,7 @@ class VerdictServer:
         credentials = server_credentials(s.tls_cert, s.tls_key, s.tls_client_ca)
         _warn_if_open(s, keys, credentials)
         server = grpc.aio.server(
-            interceptors=[VerdictInterceptor(keys, metrics=self.metrics)],
+            interceptors=[VerdictInterceptor(keys, metrics=self.metrics, on_refused=self._on_refused)],
             options=[
                 ("grpc.max_receive_message_length", s.max_message_bytes),
                 ("grpc.max_send_message_length", s.max_message_bytes),
@@ -158,6 +159,7 @@ class VerdictServer:
         self.policies = Policies.load(s.policy_dir, poll_interval_s=s.policy_poll_interval_s)
         loaded = await asyncio.get_running_loop().run_in_executor(self._executor, self._loader, s.version)
         self.auditor = Auditor.open(s, self.metrics)
+        self.auditor.started(model_version=loaded.version, policy_version=self.policies.version)
         limits = Limits(
             max_text_chars=s.max_text_chars,
             max_batch_items=s.max_batch_items,
@@ -332,6 +334,10 @@ class VerdictServer:
         if outcome.degraded != self._degraded:
             self._spawn(self._check_health(), "verdict-health")
         return self.auditor.record(outcome)
+
+    def _on_refused(self, refusal: Refusal) -> None:
+        if self.auditor is not None:  # a call refused before the audit sink opened leaves no record
+            self.auditor.refused(refusal)
 
     async def _check_health(self) -> None:
         degraded = self.engine.model.degraded

@@ -14,10 +14,15 @@ analyzed from a later window boundary on (at least `context` released characters
 point), so per-step work stays bounded; from there on, the findings of the text left behind are the
 ones reported when it was released.
 
-The tenant's policy decides twice per step: on the analyzed text (its enforced action; BLOCK ends the
-stream and releases nothing more), then on the piece being released with the entity findings inside it,
-so the release is redacted with the policy's own operators (keep_last, mask, hash...) and allow-lists,
-exactly as a unary Classify of that text would be. A finding is reported once it can no longer change:
+The tenant's policy decides once per step, on the whole analyzed text (what has arrived so far, the
+held-back tail included): its enforced action (BLOCK ends the stream and releases nothing more) and its
+redaction spans, which are mapped onto the piece being released and applied with the policy's own
+operators (keep_last, mask, hash...). So a name that counts only near an identifier (`context:
+identifying`, PolicyEngine rule 4) is redacted in its piece when its identifier arrived earlier or sits
+in the tail. One that does not count yet is held back until IDENTIFYING_WINDOW characters (plus the
+holdback) after it have arrived, or the stream ends: an identifier that close would make it count for
+Classify too, and released text cannot be recalled. The released text is therefore Classify's redacted
+text of the same prefix. A finding is reported once it can no longer change:
 an entity finding when the text holding it is released, a topic or leakage finding (a text-level label,
 scored over windows) with the final update. Offsets are on the whole stream's original text. At the end
 (or on BLOCK) one stream-wide verdict goes to the engine's observers (metrics, audit).
@@ -29,9 +34,11 @@ import time
 from dataclasses import dataclass, replace
 
 from verdict.governance.policy.actions import Action, strongest
-from verdict.governance.policy.verdict import Verdict
+from verdict.governance.policy.engine import IDENTIFYING_WINDOW
+from verdict.governance.policy.redaction import AnyOperator, Span, merge_spans, redact
+from verdict.governance.policy.verdict import CONTEXT_RULE, Verdict
 from verdict.runtime.errors import InputError
-from verdict.runtime.findings import Analysis, Finding
+from verdict.runtime.findings import Finding
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.serving.engine import Engine, Model, Outcome, Scope, WindowCache
 from verdict.serving.timings import Timings
@@ -133,10 +140,10 @@ class StreamSession:
         self._escalate(verdict)
         released, cut = "", self._released
         if self._action.spec.releases:
-            cut = self._cut(self._total if final else self._total - self.config.holdback, entities)
-            released = self._release(cut, entities, scope, model.version)
-            if not self._action.spec.releases:
-                released, cut = "", self._released
+            spans, operators = self._redactions(verdict)
+            target = self._total if final else self._hold(self._total - self.config.holdback, verdict)
+            cut = self._cut(target, [*entities, *spans])
+            released = self._release(cut, spans, operators)
         timings = replace(
             timings,
             policy_ms=(time.perf_counter() - decided) * 1000.0,
@@ -169,31 +176,47 @@ class StreamSession:
         self._action = strongest((self._action, verdict.enforced_action))
         self._computed = strongest((self._computed, verdict.action))
 
-    def _cut(self, cut: int, entities: list[Finding]) -> int:
-        """Move the release point back until no entity finding straddles it."""
+    def _redactions(self, verdict: Verdict) -> tuple[list[Span], dict[str, AnyOperator]]:
+        """The analyzed text's redaction spans (merged, on the stream) and their operators: the spans of
+        the findings the policy counted with action REDACT, as `PolicyEngine.decide` redacts them."""
+        if not verdict.enforced_action.spec.replaces_text:
+            return [], {}
+        route = self.config.scope.settings
+        acted = [r for r in verdict.reasons if r.action is Action.REDACT]
+        merged = merge_spans((Span(r.start, r.end, r.type, r.score) for r in acted), len(self._text))
+        operators = {r.type: route.rule_for(r.type, r.category).operator for r in acted}
+        return [replace(s, start=s.start + self._base, end=s.end + self._base) for s in merged], operators
+
+    def _hold(self, cut: int, verdict: Verdict) -> int:
+        """Keep a quasi-identifier that does not count yet unreleased while an identifier could still
+        arrive within IDENTIFYING_WINDOW after it (and be whole past the holdback): it would count then."""
+        horizon = self._total - IDENTIFYING_WINDOW - self.config.holdback
+        for r in verdict.reasons:
+            if r.rule.endswith(f".{CONTEXT_RULE}") and r.end + self._base > horizon:
+                cut = min(cut, r.start + self._base)
+        return cut
+
+    def _cut(self, cut: int, spans: list[Finding | Span]) -> int:
+        """Move the release point back until no entity finding or redaction span straddles it."""
         moved = True
         while moved:
             moved = False
-            for f in entities:
+            for f in spans:
                 if f.start < cut < f.end:
                     cut, moved = f.start, True
         return max(cut, self._released)
 
-    def _release(self, cut: int, entities: list[Finding], scope: Scope, model_version: str) -> str:
-        """The text between the last release point and `cut`, as the policy lets it out."""
+    def _release(self, cut: int, spans: list[Span], operators: dict[str, AnyOperator]) -> str:
+        """The text between the last release point and `cut`, redacted where the analyzed text's
+        decision redacts it (a span can start before the piece only if the text's findings moved)."""
         lo = self._released
         piece = self._text[lo - self._base : cut - self._base]
-        inside = tuple(
-            replace(f, start=max(f.start, lo) - lo, end=min(f.end, cut) - lo)
-            for f in entities
-            if f.start < cut and f.end > lo
-        )
-        if not inside:
-            return piece
-        verdict = scope.decide(Analysis(text=piece, findings=inside, scores={}), model_version)
-        self._escalate(verdict)
-        # BLOCK here (a clipped value no longer matching an allow-list) withholds the piece and ends the stream.
-        return verdict.output_text or ""
+        inside = [
+            replace(s, start=max(s.start, lo) - lo, end=min(s.end, cut) - lo)
+            for s in spans
+            if s.start < cut and s.end > lo
+        ]
+        return redact(piece, inside, operators) if inside else piece
 
     def _labels(self, labels: list[Finding]) -> list[Finding]:
         """Per label, the best finding: of the analyzed text, or of text the analysis left behind."""
@@ -205,7 +228,8 @@ class StreamSession:
 
     def _trim(self, model: Model, labels: list[Finding]) -> None:
         """Past REGION_CHARS, analyze from a later window on: the last window start at least `context`
-        characters before the release point, after whitespace (so the text from there is tokenized into
+        + IDENTIFYING_WINDOW characters before the release point (so an identifier that makes a held
+        quasi-identifier count is still analyzed), after whitespace (so the text from there is tokenized into
         the same windows again), whose preceding windows lie in released text. Their label findings are
         kept (those scored on released text are final); their entity findings were reported already."""
         spans_of = getattr(model.analyzer, "window_spans", None)  # a test double may have none
@@ -214,7 +238,7 @@ class StreamSession:
         spans = [(self._base + a, self._base + b) for a, b in spans_of(self._windows.prepared)]
         keep_from = self._base
         for (_, prev_end), (start, _) in zip(spans, spans[1:]):
-            if prev_end > self._released or start > self._released - self.config.context:
+            if prev_end > self._released or start > self._released - self.config.context - IDENTIFYING_WINDOW:
                 break
             if start > self._base and self._text[start - self._base - 1].isspace():
                 keep_from = start

@@ -17,7 +17,9 @@ The head and count of a chain are also signed (`checkpoint.py`), which catches a
 
 Kinds: `verdict` (normal), `gap` (the sink dropped records while the store was down and its buffer was
 full: `extra` says how many and when), `purge` (a retention purge removed records up to
-`extra.upto_seq`; `extra.last_hash` is the hash the first kept record links to).
+`extra.upto_seq`; `extra.last_hash` is the hash the first kept record links to), `start` (a server
+opened its audit sink: a restart when the chain had records before it) and `refusal` (a request refused
+without a verdict: `extra.reason` and `extra.code`; no action, no text digest). Every kind is chained.
 """
 
 from __future__ import annotations
@@ -153,7 +155,7 @@ class AuditRecord:
     findings: tuple[Mapping[str, Any], ...] = ()  # FINDING_KEYS only: never the value
     scores: Mapping[str, float] = field(default_factory=dict)  # top labels
     timings_ms: Mapping[str, float] = field(default_factory=dict)
-    kind: str = "verdict"  # "verdict" | "gap" | "purge"
+    kind: str = "verdict"  # "verdict" | "gap" | "purge" | "start" | "refusal"
     extra: Mapping[str, Any] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
     ts: str = field(default_factory=utc_ts)
@@ -237,6 +239,33 @@ class AuditRecord:
             findings=tuple({k: getattr(f, k) for k in FINDING_KEYS} for f in verdict.findings),
             scores=dict(top),
             timings_ms=dict(timings_ms or {}),
+        )
+
+    @classmethod
+    def event(
+        cls,
+        kind: str,
+        *,
+        extra: Mapping[str, Any],
+        request_id: str = "",
+        tenant: str = "*",
+        route: str = "*",
+        model_version: str = "",
+        policy_version: str = "",
+    ) -> AuditRecord:
+        """A record of something other than a verdict (`start`, `refusal`): no action, no text digest."""
+        return cls(
+            tenant=tenant,
+            route=route,
+            request_id=request_id,
+            action="",
+            enforced_action="",
+            mode="",
+            model_version=model_version,
+            policy_version=policy_version,
+            text_hmac="",
+            kind=kind,
+            extra=dict(extra),
         )
 
     def to_dict(self) -> dict[str, Any]:
