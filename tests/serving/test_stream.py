@@ -8,6 +8,7 @@ from pathlib import Path
 import grpc
 import pytest
 
+from benchmarks.stream.bench import CountingBackend
 from verdict.runtime.taxonomy import ENTITY_BY_NAME
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
@@ -129,26 +130,6 @@ async def test_holdback_limits(stub, holdback, named):
 # -- the shipped model: cost against chunk count, and the final verdict against Classify ----------------
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
-
-
-class CountingBackend:
-    """The real ONNX backend, counting the windows it runs."""
-
-    def __init__(self, inner) -> None:
-        self.inner, self.name, self.windows = inner, inner.name, 0
-
-    def load(self) -> None:
-        self.inner.load()
-
-    def health(self) -> bool:
-        return self.inner.health()
-
-    def warmup(self) -> None:
-        self.inner.warmup()
-
-    def predict(self, batch):
-        self.windows += len(batch)
-        return self.inner.predict(batch)
 
 
 @pytest.fixture(scope="module")
