@@ -134,3 +134,8 @@ def test_serve_takes_every_backend_kind_and_a_triton_url():
     assert (settings.device, settings.triton_url) == ("triton", "127.0.0.1:8001")
     device = next(a for a in parser._actions if a.dest == "device")
     assert tuple(device.choices) == KINDS  # scan, eval and serve offer the same kinds
+
+
+def test_an_unknown_device_is_a_config_error_naming_the_kinds():
+    with pytest.raises(ConfigError, match="device.*tpu.*auto, cuda, cpu, triton, fake"):
+        Settings.load(device="tpu")

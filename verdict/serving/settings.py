@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
+from verdict.runtime.backends.select import KINDS
 from verdict.runtime.errors import ConfigError
 from verdict.runtime.manifest import default_repository
 
@@ -34,7 +35,7 @@ class Settings(BaseSettings):
     repository: Path = Path("models")  # not given: found by default_repository (see _find_repository)
     model: str = "verdict"
     version: str | None = None  # None: the highest version in the repository
-    device: Literal["auto", "cpu", "cuda", "triton", "fake"] = "auto"
+    device: str = "auto"  # one of runtime.backends.select.KINDS
     inference_threads: int | None = Field(None, ge=1)  # ONNX Runtime intra-op threads; None: its default
     triton_url: str | None = None  # host:port of a Triton server, for device "triton"
     watch_interval_s: float = Field(5.0, ge=0)  # poll the repository for a new version; 0 disables
@@ -105,6 +106,13 @@ class Settings(BaseSettings):
         "auto"  # auto: uvloop when installed (verdict.serving.event_loop)
     )
     log_level: str = "INFO"
+
+    @field_validator("device")
+    @classmethod
+    def _known_device(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"unknown backend {value!r}: one of {', '.join(KINDS)}")
+        return value
 
     @model_validator(mode="before")
     @classmethod
