@@ -153,7 +153,29 @@ async def test_a_full_disk_is_a_clear_error_and_no_crash(servers, tmp_path):
     stored = recorded(s.db)
     assert set(load.ok) <= set(stored)  # every answer was durable before it went out
     s.signal(signal.SIGTERM)
-    assert await asyncio.to_thread(s.wait, 60) == 0
+    assert await asyncio.to_thread(s.wait, 60) == 1  # the records the disk refused: not a clean exit
     # what never reached the disk is said out loud, not lost in silence
     assert s.wait_for_log(r"audit sink closed with \d+ records not committed", 5), s.text()[-3000:]
     assert verify(s.db).returncode == 0
+
+
+async def test_a_drain_the_store_cannot_take_exits_1(servers, tmp_path):
+    """SIGTERM while the store is still down: the records it never took are reported and the exit
+    status says so, instead of a clean 0 over a gap in the evidence."""
+    blocker = tmp_path / "down"
+    blocker.write_text("")
+    env = {
+        **FAST,
+        "VERDICT_AUDIT_FAIL_OPEN": "true",
+        "VERDICT_DRAIN_TIMEOUT_S": "1",
+        "VERDICT_AUDIT_HMAC_KEY_FILE": str(tmp_path / "hmac-key"),
+        "VERDICT_AUDIT_CHAIN_KEY_FILE": str(tmp_path / "chain-key"),
+        "VERDICT_AUDIT_SIGNING_KEY_FILE": str(tmp_path / "signing-key"),
+    }
+    s = Server(tmp_path, db=blocker / "audit.sqlite", env=env).wait_listening()
+    servers.append(s)
+    outage = await drive(s.port, seconds=1.5, clients=2, prefix="down")
+    assert outage.ok, outage.details
+    s.signal(signal.SIGTERM)
+    assert await asyncio.to_thread(s.wait, 60) == 1
+    assert "records not committed" in s.text() and "did not take every record" in s.text()

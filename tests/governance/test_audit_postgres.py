@@ -226,3 +226,29 @@ def test_postgres_and_sqlite_create_the_same_columns(pg_dsn, tmp_path):
             assert {r[1] for r in pg} == {"NO"} and {r[3] for r in sq} == {1}
             pg_defaults = {r[0]: r[2].split("::")[0] for r in pg if r[2] is not None}
             assert pg_defaults == {r[1]: r[4] for r in sq if r[4] is not None}
+
+
+def test_signed_checkpoints_are_append_only(pg_dsn):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from verdict.governance.audit.checkpoint import Signer
+    from verdict.governance.audit.postgres import PostgresAuditStore
+    from verdict.governance.audit.record import ChainKey
+
+    key, signer = ChainKey.from_secret(b"pg-chain-key"), Signer(Ed25519PrivateKey.generate())
+    sink = AuditSink(lambda: PostgresAuditStore(pg_dsn), instance="frozen", chain_key=key, signer=signer)
+    for i in range(5):
+        sink.submit(rec(i))
+    assert sink.flush(30)
+    sink.close()
+    store = PostgresAuditStore(pg_dsn)
+    assert [cp for cp in store.checkpoints() if cp.instance == "frozen"]
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        for statement in (
+            "UPDATE audit_checkpoints SET seq = seq + 1 WHERE instance = 'frozen'",
+            "DELETE FROM audit_checkpoints WHERE instance = 'frozen'",
+        ):
+            with pytest.raises(psycopg.errors.RaiseException, match="checkpoints are append-only"):
+                conn.execute(statement)
+    assert [cp for cp in store.checkpoints() if cp.instance == "frozen"]
+    store.close()

@@ -204,23 +204,25 @@ class VerdictServer:
             len(keys),
         )
 
-    async def stop(self, grace: float | None = None) -> None:
+    async def stop(self, grace: float | None = None) -> bool:
         """Graceful drain: health says NOT_SERVING, new calls are refused, in-flight calls finish, the
-        batcher drains and the audit sink commits what it holds."""
+        batcher drains and the audit sink commits what it holds. False when the audit store did not take
+        every record within drain_timeout_s (they are logged as lost; `verdict serve` exits 1)."""
         if self.server is None:
-            return
+            return True
         for task in list(self._tasks):
             task.cancel()
         await self._health.enter_graceful_shutdown()
         await self.server.stop(self.settings.drain_timeout_s if grace is None else grace)
         await self.engine.close()
-        await asyncio.to_thread(self.auditor.close, self.settings.drain_timeout_s)
+        committed = await asyncio.to_thread(self.auditor.close, self.settings.drain_timeout_s)
         self.policies.close()
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
         self._executor.shutdown(wait=False)
         self.server = None
+        return committed
 
     async def wait_for_termination(self) -> None:
         if self.server is not None:

@@ -7,7 +7,7 @@ would need a table-wide lock per batch and serialize the fleet. Within one chain
 `pg_advisory_xact_lock(hashtext(instance))` plus a head check in the same transaction make a second
 writer that (wrongly) shares an instance id fail and re-chain instead of forking the chain.
 
-Append-only: a trigger raises on UPDATE and DELETE. Retention of raw text (opt-in tenants) works on
+Append-only: triggers raise on UPDATE and DELETE of records and of signed checkpoints. Retention of raw text (opt-in tenants) works on
 the separate `audit_text` table; purging chain records is done with the SQLite store's `purge()`
 procedure and is not offered here (document a DBA-run partition drop + purge record if needed).
 """
@@ -28,13 +28,22 @@ _MIGRATE = "".join(
     f"ALTER TABLE {RECORDS.name} ADD COLUMN IF NOT EXISTS {c.name} {c.declaration(POSTGRES)};\n"
     for c in ADDED
 )
+# The signed checkpoints are append-only too, as in the SQLite store: a checkpoint rewritten in place
+# could be made to vouch for a truncated chain (its signature would fail, but only a verifier that
+# holds the public key would notice).
 _TRIGGERS = """
 CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
+CREATE OR REPLACE FUNCTION audit_checkpoints_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'audit checkpoints are append-only'; END $$;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_records_append_only') THEN
     CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
       FOR EACH ROW EXECUTE FUNCTION audit_records_append_only();
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_checkpoints_append_only') THEN
+    CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+      FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_append_only();
   END IF;
 END $$;
 """
