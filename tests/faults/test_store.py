@@ -8,6 +8,7 @@ import resource
 import signal
 import sqlite3
 import time
+from pathlib import Path
 
 import grpc
 import pytest
@@ -62,20 +63,25 @@ def _refusals_name_the_audit(load) -> None:
     assert all("audit store unavailable" in d and "audit_fail_open" in d for d in load.details), load.details
 
 
-@pytest.mark.parametrize("fail_open", [False, True], ids=["fail-closed", "fail-open"])
-async def test_store_down_then_back(servers, tmp_path, fail_open):
+def _on_a_store_that_is_down(servers, tmp_path, **env: str) -> tuple[Server, Path]:
+    """A server whose audit database sits under `blocker`, a file: the store cannot be opened until the
+    blocker is removed. The keys live beside it, so the server can start."""
     blocker = tmp_path / "down"
-    blocker.write_text("")  # the store's directory is a file: it cannot be opened until this goes
-    (tmp_path / "chain-key").write_text("fault-suite-chain-key\n")
-    env = {
-        **FAST,
-        "VERDICT_AUDIT_FAIL_OPEN": str(fail_open).lower(),
+    blocker.write_text("")
+    keys = {
         "VERDICT_AUDIT_HMAC_KEY_FILE": str(tmp_path / "hmac-key"),
         "VERDICT_AUDIT_CHAIN_KEY_FILE": str(tmp_path / "chain-key"),
         "VERDICT_AUDIT_SIGNING_KEY_FILE": str(tmp_path / "signing-key"),
     }
-    s = Server(tmp_path, db=blocker / "audit.sqlite", env=env).wait_listening()
+    s = Server(tmp_path, db=blocker / "audit.sqlite", env={**FAST, **keys, **env}).wait_listening()
     servers.append(s)
+    return s, blocker
+
+
+@pytest.mark.parametrize("fail_open", [False, True], ids=["fail-closed", "fail-open"])
+async def test_store_down_then_back(servers, tmp_path, fail_open):
+    (tmp_path / "chain-key").write_text("fault-suite-chain-key\n")
+    s, blocker = _on_a_store_that_is_down(servers, tmp_path, VERDICT_AUDIT_FAIL_OPEN=str(fail_open).lower())
     outage = await drive(s.port, seconds=3.0, clients=2, prefix="down")
     if fail_open:
         assert outage.ok and not outage.failed, outage.details
@@ -162,18 +168,9 @@ async def test_a_full_disk_is_a_clear_error_and_no_crash(servers, tmp_path):
 async def test_a_drain_the_store_cannot_take_exits_1(servers, tmp_path):
     """SIGTERM while the store is still down: the records it never took are reported and the exit
     status says so, instead of a clean 0 over a gap in the evidence."""
-    blocker = tmp_path / "down"
-    blocker.write_text("")
-    env = {
-        **FAST,
-        "VERDICT_AUDIT_FAIL_OPEN": "true",
-        "VERDICT_DRAIN_TIMEOUT_S": "1",
-        "VERDICT_AUDIT_HMAC_KEY_FILE": str(tmp_path / "hmac-key"),
-        "VERDICT_AUDIT_CHAIN_KEY_FILE": str(tmp_path / "chain-key"),
-        "VERDICT_AUDIT_SIGNING_KEY_FILE": str(tmp_path / "signing-key"),
-    }
-    s = Server(tmp_path, db=blocker / "audit.sqlite", env=env).wait_listening()
-    servers.append(s)
+    s, _ = _on_a_store_that_is_down(
+        servers, tmp_path, VERDICT_AUDIT_FAIL_OPEN="true", VERDICT_DRAIN_TIMEOUT_S="1"
+    )
     outage = await drive(s.port, seconds=1.5, clients=2, prefix="down")
     assert outage.ok, outage.details
     s.signal(signal.SIGTERM)
