@@ -216,10 +216,7 @@ async def test_a_long_text_does_not_stall_a_short_request_sent_after_it(start_se
         await warm(stub)
         warmed = len(backend.batch_sizes)
         long = asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=LONG_40_WINDOWS)))
-        deadline = time.monotonic() + 30
-        while len(backend.batch_sizes) < warmed + 2:  # the long text is being computed
-            assert time.monotonic() < deadline
-            await asyncio.sleep(0.005)
+        await _until_batches(backend, warmed + 2, time.monotonic() + 30)  # the long text is being computed
         short = await stub.Classify(pb.ClassifyRequest(text=SHORT), timeout=30)
         assert not long.done()  # answered between the long text's batches, not after them
         windows_before_short = sum(backend.batch_sizes[warmed:]) - 1
@@ -237,9 +234,7 @@ async def test_a_request_whose_client_gave_up_is_not_computed_further(start_serv
         warmed = len(backend.batch_sizes)
         call = stub.Classify(pb.ClassifyRequest(text=LONG_40_WINDOWS))
         deadline = time.monotonic() + 30
-        while len(backend.batch_sizes) < warmed + 2:
-            assert time.monotonic() < deadline
-            await asyncio.sleep(0.005)
+        await _until_batches(backend, warmed + 2, deadline)
         call.cancel()
         shorts = 0
         while not dropped(server):
@@ -249,6 +244,13 @@ async def test_a_request_whose_client_gave_up_is_not_computed_further(start_serv
     computed = sum(backend.batch_sizes[warmed:]) - shorts
     assert computed < 40
     assert computed + dropped(server) >= 40  # what was left of it was dropped, never computed
+
+
+async def _until_batches(backend, count: int, deadline: float) -> None:
+    """Wait (bounded by `deadline`, time.monotonic() seconds) until the backend has run `count` batches."""
+    while len(backend.batch_sizes) < count:
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.005)
 
 
 def dropped(server) -> float:
