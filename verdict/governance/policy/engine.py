@@ -25,6 +25,8 @@ own action is REDACT.
 
 from __future__ import annotations
 
+import functools
+
 from verdict.governance.policy.actions import strongest
 from verdict.governance.policy.compiled import CompiledPolicy, RoutePolicy
 from verdict.governance.policy.redaction import Span, redact
@@ -81,7 +83,8 @@ class PolicyEngine:
         redact_spans: list[Span] = []
         operators = {}
         passed = []
-        declined: str | None | bool = False  # False: not looked at yet (most verdicts have no topic)
+        # Whether the output declines: read at most once, and only when a topic asks (most have none).
+        declined = functools.cache(lambda: declines(analysis.text))
         for finding in self._candidates(analysis, rp):
             rule = rp.rule_for(finding.type, finding.category)
             if finding.score < rule.threshold:
@@ -94,14 +97,9 @@ class PolicyEngine:
             if rule.public == "allow" and public_value(finding.type, value) is not None:
                 reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{PUBLIC_RULE}", Action.ALLOW))
                 continue
-            if finding.category == "topic" and rule.refusal == "allow":
-                if declined is False:
-                    declined = declines(analysis.text)
-                if declined is not None:
-                    reasons.append(
-                        _reason(finding, rule.threshold, f"{rule.rule}.{REFUSAL_RULE}", Action.ALLOW)
-                    )
-                    continue
+            if finding.category == "topic" and rule.refusal == "allow" and declined() is not None:
+                reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{REFUSAL_RULE}", Action.ALLOW))
+                continue
             passed.append((finding, rule))
         anchors = _identifiers(passed)
         for finding, rule in passed:
