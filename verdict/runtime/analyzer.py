@@ -175,8 +175,6 @@ class Analyzer:
             ("topic", labels.topics, decoded.topic_window),
             ("leakage", labels.leakage, decoded.leak_window),
         )
-        embedded = prepared.prompt_embeddings is not None and len(prepared.prompt_embeddings) > 0
-        unprotected = not (prepared.system_prompt or prepared.protected_prompts or embedded)
         findings = []
         for category, names, best_window in heads:
             # tolist(): Python ints, without a numpy scalar per lookup
@@ -184,7 +182,7 @@ class Analyzer:
                 if scores[name] < CANDIDATE_FLOOR:
                     continue
                 explanation = ""
-                if name == DISCLOSURE and unprotected:
+                if name == DISCLOSURE and not prepared.protected:
                     # Nothing to compare with: the output must say what it quotes (verdict.runtime.disclosure).
                     cue = disclosure_cue(prepared.normalized.text)
                     if cue is None:
@@ -196,7 +194,7 @@ class Analyzer:
         return findings
 
     def _similarity_findings(self, prepared: Prepared, decoded: Decoded) -> list[Finding]:
-        if prepared.prompt_embeddings is None or len(prepared.prompt_embeddings) == 0:
+        if not prepared.has_prompt_embeddings:
             return []
         similarities = np.asarray(prepared.prompt_embeddings, dtype=np.float64) @ decoded.embedding
         best = int(np.argmax(similarities))

@@ -46,6 +46,16 @@ class Prepared:
     prompt_embeddings: np.ndarray | None = None  # [n_prompts, hidden] from Analyzer.embed_prompts
     timings_ms: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def has_prompt_embeddings(self) -> bool:
+        return self.prompt_embeddings is not None and len(self.prompt_embeddings) > 0
+
+    @property
+    def protected(self) -> bool:
+        """Whether any prompt is known that the output could disclose (its own, the caller's protected
+        context, or the route's embedded prompts)."""
+        return bool(self.system_prompt or self.protected_prompts) or self.has_prompt_embeddings
+
 
 class Stages(Protocol):
     """What the loop needs of `verdict.runtime.analyzer.Analyzer`."""
