@@ -85,6 +85,11 @@ _VENDOR_SHAPES = {
     "STRIPE_KEY": re.compile(r"\b[rsp]k_(?:live|test|prod)_"),
     "OPENAI_KEY": re.compile(r"\bsk-"),
 }
+# What a model-only span of these types must contain, and the check it fails without it.
+_REQUIRED_SHAPES: dict[str, tuple[str, re.Pattern[str]]] = {
+    **{entity_type: ("vendor", shape) for entity_type, shape in _VENDOR_SHAPES.items()},
+    "CONNECTION_STRING": ("connection-string", _CONNECTION_CREDENTIAL),
+}
 SPANS_WHITESPACE = frozenset({"PRIVATE_KEY", "CONNECTION_STRING", "SESSION_COOKIE"})
 
 
@@ -139,9 +144,7 @@ def failed_context(entity_type: str, value: str, line: str) -> str | None:
         return "private-key"
     if entity_type == "GENERIC_API_KEY" and not _CREDENTIAL_CONTEXT.search(line.replace(value.strip(), " ")):
         return "context"
-    if entity_type == "CONNECTION_STRING" and not _CONNECTION_CREDENTIAL.search(value):
-        return "connection-string"
-    vendor = _VENDOR_SHAPES.get(entity_type)
-    if vendor is not None and vendor.search(value.strip()) is None:
-        return "vendor"
+    shape = _REQUIRED_SHAPES.get(entity_type)
+    if shape is not None and shape[1].search(value.strip()) is None:
+        return shape[0]
     return None
