@@ -42,6 +42,8 @@ def _args(out: Path, *extra: str):
         "0",
         "--synthetic-harms",
         "0",
+        "--synthetic-compliance",
+        "0",
         "--synthetic-contrast",
         "0",
         "--mixed",

@@ -39,6 +39,7 @@ SYNTHETIC: dict[str, tuple[str, int]] = {
     "advice": ("verdict.modeling.data.synthetic.advice", 1500),
     "violence": ("verdict.modeling.data.synthetic.violence", 1200),
     "harms": ("verdict.modeling.data.synthetic.harms", 2000),
+    "compliance": ("verdict.modeling.data.synthetic.compliance", 3000),
     "contrast": ("verdict.modeling.data.synthetic.contrast", 3000),
 }
 PROMPTS_DIR = "leakage/prompt_extraction/data"

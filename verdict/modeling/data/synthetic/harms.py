@@ -574,11 +574,14 @@ def _fill(template: str, values: dict[str, str]) -> str:
 FRAME_PROBABILITY = 0.3
 
 
-def _text(kind: Kind, split: str, rng: random.Random, extra: tuple[str, ...] = ()) -> str:
-    """An optional neutral lead-in, then one or two distinct templates sharing one set of slot values; with
+def compose(
+    kind: Kind, split: str, rng: random.Random, slots: dict[str, tuple[str, ...]], extra: tuple[str, ...] = ()
+) -> str:
+    """An optional neutral lead-in, then one or two distinct templates sharing one set of `slots` values; with
     `extra`, up to MAX_NEGATIVE_TEMPLATES, the first from `kind` and the rest from `kind` or `extra`.
-    A template with a code block takes no second one; one that would run past MAX_WORDS is dropped."""
-    values = {name: rng.choice(options) for name, options in SLOTS.items()}
+    A template with a code block takes no second one; one that would run past MAX_WORDS is dropped.
+    Also used by `synthetic.compliance`, with its own slots."""
+    values = {name: rng.choice(options) for name, options in slots.items()}
     first = split_templates(kind.templates, split)
     chosen = [rng.choice(first)]
     count = rng.randint(1, MAX_NEGATIVE_TEMPLATES if extra else MAX_TEMPLATES)
@@ -608,7 +611,7 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
         out.append(
             Example(
                 id=f"synth-harms-{split}-{i:06d}",
-                text=_text(kind, split, rng, every_negative if i % 2 else ()),
+                text=compose(kind, split, rng, SLOTS, every_negative if i % 2 else ()),
                 source=SOURCE,
                 topics=kind.topics,
                 labeled=("topics", "leakage"),
