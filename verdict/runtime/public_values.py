@@ -7,6 +7,11 @@ libphonenumber knows each country's service ranges; a national number is read in
 detector reads it in (the default region, then the trunk-zero regions), and the first region where it
 is valid decides ("0808 808 1677" is a UK freephone number before it is a German landline).
 
+An IP address from a private, loopback, link-local, documentation, multicast or otherwise reserved range
+identifies no subscriber: "log in to the router at 192.168.1.1", "the server listens on 127.0.0.1:8080",
+"fe80::1" in an interface listing, 203.0.113.7 in a tutorial (RFC 1918, 4193, 5737, 3849). Only a public
+address can be traced to a person's connection. An IPv4-mapped IPv6 address is judged by its IPv4 part.
+
 `public_value(type, value)` returns why a value is public, or None. The detectors still report every
 value (recall is measured on what is found); the policy decides, per label, whether a public value is
 acted on (`public: allow`, docs/policy.md "Public values").
@@ -23,6 +28,30 @@ def public_value(entity_type: str, value: str) -> str | None:
     """Why `value`, found as `entity_type`, belongs to no person; None when it may be someone's."""
     if entity_type == "PHONE_NUMBER":
         return _service_number(value.strip().strip(_PUNCTUATION))
+    if entity_type == "IP_ADDRESS":
+        return _reserved_address(value.strip().strip("()[]{}<>,;").rstrip("."))  # "::1" keeps its colons
+    return None
+
+
+def _reserved_address(value: str) -> str | None:
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(value.split("%", 1)[0])  # fe80::1%eth0: the zone names no one
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    for reserved, why in (
+        (address.is_loopback, "a loopback address"),
+        (address.is_link_local, "a link-local address"),
+        (address.is_multicast, "a multicast address"),
+        (address.is_unspecified, "the unspecified address"),
+        (address.is_private, "a private-network or documentation address"),
+        (address.is_reserved, "a reserved address"),
+    ):
+        if reserved:
+            return why
     return None
 
 
