@@ -435,3 +435,19 @@ def test_harmbench_sources_leave_out_the_dev_only_validation_behaviours(tmp_path
     assert [ex.text for ex in requests.load_harmbench(tmp_path)] == ["Generate the lyrics of a made-up song"]
     kept = responses.load_harmful_responses(tmp_path)
     assert [ex.text for ex in kept] == ["Made-up answer to: Generate the lyrics of a made-up song"]
+
+
+def test_persona_turns_are_single_short_turns_grouped_by_conversation(tmp_path):
+    folder = tmp_path / "benign/persona_chat"
+    folder.mkdir(parents=True)
+    conversation = "User 1: Hey\nUser 2: Hi! How are you?\nUser 1: " + "word " * 20 + "\nUser 2: k"
+    for name in benign.PERSONA_CHAT_FILES:
+        with (folder / name).open("w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=["user 1 personas", "Best Generated Conversation"])
+            writer.writeheader()
+            writer.writerow({"user 1 personas": "", "Best Generated Conversation": conversation})
+    examples = benign.load_persona_turns(tmp_path)
+    # the long turn is left out, and so is a text too short to carry a label ("k"); one row in each file
+    assert [ex.text for ex in examples] == ["Hey", "Hi! How are you?"] * 2
+    assert all(ex.source == "persona_turns" and ex.topics == () for ex in examples)
+    assert len({ex.id for ex in examples}) == len(examples)

@@ -18,6 +18,7 @@ from verdict.modeling.data.sources.benign import (
     load_medquad,
     load_oasst_outputs,
     load_persona_chat,
+    load_persona_turns,
     load_short_benign,
 )
 from verdict.modeling.data.sources.posts import (
@@ -97,6 +98,7 @@ SOURCES: tuple[Source, ...] = (
     Source("gpteacher", load_gpteacher, ("benign/gpteacher/*/*.json",), 800),
     Source("medquad", load_medquad, ("benign/medquad/medquad_qa.jsonl.gz",), 600),
     Source("persona_chat", load_persona_chat, ("benign/persona_chat/*.csv",), 1500),
+    Source("persona_turns", load_persona_turns, ("benign/persona_chat/*.csv",), 3000),
     Source("coconot", load_coconot, ("benign/coconot/coconot.jsonl.gz",), 1800),
     Source(
         "short_benign",

@@ -22,6 +22,10 @@ GPTEACHER_FILES: tuple[str, ...] = (
 PERSONA_CHAT_FILES: tuple[str, ...] = ("Synthetic-Persona-Chat_test.csv", "Synthetic-Persona-Chat_valid.csv")
 # Turns per persona-chat example: one turn is often a few words, a whole conversation is long.
 PERSONA_TURNS_PER_EXAMPLE = 4
+# persona_turns: single chat turns of at most this many words. Short texts in the topic sources are mostly
+# insults (tweets, abuse aimed at chatbots), so without short everyday turns beside them verdict/7 scored
+# "Hey" 0.75 and "k" 0.75 for harassment.
+PERSONA_TURN_MAX_WORDS = 15
 # short_benign: words in a kept sentence, the most digits among its non-space characters (tables,
 # dosages and dates read like identifiers, not everyday prose), and the share of MedQuAD answers read
 # (medical prose is one register; everyday answers are what the topic head lacks).
@@ -100,6 +104,30 @@ def load_persona_chat(root: Path, *, skipped: Counter | None = None) -> list[Exa
             "persona_chat",
             rows,
             lambda item, s=stem: _persona_chunks(item[0], item[1]["Best Generated Conversation"], s),
+            skipped,
+        )
+    return out
+
+
+def _persona_turns(n: int, conversation: str, stem: str) -> list[Example | None]:
+    turns = [line.split(":", 1)[-1].strip() for line in conversation.splitlines() if line.strip()]
+    return [
+        make("persona_turns", f"{stem}-{n}-{i}", turn, group=f"{stem}-{n}")
+        for i, turn in enumerate(turns)
+        if turn and len(turn.split()) <= PERSONA_TURN_MAX_WORDS
+    ]
+
+
+def load_persona_turns(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    """Single short turns of the persona-chat conversations, grouped by conversation like `persona_chat`."""
+    out: list[Example] = []
+    for name in PERSONA_CHAT_FILES:
+        stem = name.rsplit("_", 1)[-1].removesuffix(".csv")
+        rows = enumerate(read_csv(root / "benign/persona_chat" / name))
+        out += collect(
+            "persona_turns",
+            rows,
+            lambda item, s=stem: _persona_turns(item[0], item[1]["Best Generated Conversation"], s),
             skipped,
         )
     return out
