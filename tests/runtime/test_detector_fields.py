@@ -245,3 +245,21 @@ def test_records_at_the_size_limit_are_read_in_one_pass(text):
     # Inputs at the server's 100k-character limit that a quadratic reading would take minutes over.
     found = FieldDetector().detect(text, CTX)
     assert all(0 <= f.start < f.end <= len(text) for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("A password like `Summer2024!` looks complex but is easy to guess.", True),
+        ("Avoid passwords such as Summer2024! that follow a season and a year.", True),
+        ("Weak ones, e.g. Summer2024!, fall in seconds.", True),
+        ("Your temporary password is Summer2024! and expires tomorrow.", False),
+        ("password: Summer2024!", False),
+    ],
+)
+def test_a_password_named_as_an_example_in_advice_is_demoted(text, example):
+    start = text.index("Summer2024!")
+    model = Finding("pii", "PASSWORD", 0.88, start, start + len("Summer2024!"), "model")
+    (finding,) = combine([model], [], text)
+    assert (finding.score < model.score) == example
+    assert ("an example named in advice" in finding.explanation) == example

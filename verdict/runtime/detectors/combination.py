@@ -98,6 +98,13 @@ WEAK_CHECKS = frozenset({"nhs", "ssn", "itin", "sin", "tfn", "nif", "aba", "mod_
 # type -> the characters its values are made of, for rule 8
 WHOLE_VALUE = {"IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*")}
 _VALUE_END = ".:"  # an address does not end on a separator: "... from 203.0.113.9." ends a sentence
+# A password the text holds up as an example ("a password like `Summer2024!` looks complex", "avoid
+# passwords such as P@ssw0rd") is advice about passwords, nobody's credential: the words right before the
+# value name it as one, with at most an opening quote or markup between.
+_EXAMPLE_CUE = re.compile(
+    r"(?:\blike|\bsuch as|\be\.g\.,?|\bfor (?:example|instance),?)\s*[`'\"*_“‘]*$", re.IGNORECASE
+)
+_EXAMPLE_REACH = 24
 
 
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
@@ -251,6 +258,10 @@ def _grown(finding: Finding, text: str) -> Finding:
 
 def _checked(finding: Finding, text: str) -> Finding:
     value = text[finding.start : finding.end]
+    if finding.type == "PASSWORD" and _EXAMPLE_CUE.search(
+        text, max(finding.start - _EXAMPLE_REACH, 0), finding.start
+    ):
+        return _demoted(finding, "failed form:an example named in advice")
     if finding.type in IDENTIFIER_TYPES - {"IBAN_CODE"} and _inside_iban_shape(finding, text):
         return _demoted(finding, "failed form:piece of an IBAN-shaped value")
     if finding.type in SECRET_TYPES:
