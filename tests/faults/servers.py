@@ -136,12 +136,13 @@ async def drive(
     seconds: float,
     clients: int = 8,
     prefix: str = "r",
+    tenant: str = "",
     timeout_s: float = 30.0,
     stop: asyncio.Event | None = None,
     stop_after_failures: int | None = None,
 ) -> Load:
-    """`clients` concurrent callers, each sending one Classify after another, for at most `seconds`
-    (or until `stop` is set, or `stop_after_failures` calls have failed)."""
+    """`clients` concurrent callers, each sending one Classify after another (as `tenant`), for at most
+    `seconds` (or until `stop` is set, or `stop_after_failures` calls have failed)."""
     load = Load()
     deadline = time.monotonic() + seconds
     stop = stop or asyncio.Event()
@@ -153,7 +154,8 @@ async def drive(
             i += 1
             try:
                 await stub.Classify(
-                    pb.ClassifyRequest(text=TEXTS[i % len(TEXTS)], request_id=request_id), timeout=timeout_s
+                    pb.ClassifyRequest(text=TEXTS[i % len(TEXTS)], request_id=request_id, tenant=tenant),
+                    timeout=timeout_s,
                 )
             except grpc.aio.AioRpcError as exc:
                 load.failed[exc.code().name] += 1

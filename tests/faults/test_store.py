@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import signal
 import sqlite3
@@ -52,8 +53,9 @@ async def _until_committed(db, timeout_s: float = 60.0) -> None:
     sent at once could find the writer still asleep and, fail-open, be released before durable."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if db.exists() and kinds(db).get("verdict"):  # sqlite3.connect would create a missing file
-            return
+        with contextlib.suppress(sqlite3.OperationalError):  # created, its tables not yet
+            if db.exists() and kinds(db).get("verdict"):  # sqlite3.connect would create a missing file
+                return
         await asyncio.sleep(0.1)
     raise AssertionError(f"the audit writer committed nothing within {timeout_s}s after the store came back")
 
@@ -101,6 +103,43 @@ async def test_store_down_then_back(servers, tmp_path, fail_open):
     else:
         assert {stored[i]["release"] for i in outage.failed_ids} == {"withheld"}
     assert "release" not in stored["back"]
+    report = verify(
+        s.db, "--key-file", str(tmp_path / "chain-key"), "--public-key", str(tmp_path / "signing-key.pub")
+    )
+    assert report.returncode == 0 and "chain intact" in report.stdout, report.stdout + report.stderr
+
+
+async def test_each_tenant_fails_open_or_closed_as_its_policy_says(servers, tmp_path):
+    """One server (fail-closed by default) with three tenants, its store down: `open` says
+    audit_fail_open: true and is answered, its records waiting for the store; `closed` says false and
+    `plain` says nothing (the server's default): both are refused. Once the store is back every
+    verdict of the outage is in the chain, saying how it left the server."""
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    (policies / "open.yaml").write_text('version: "1"\naudit_fail_open: true\n')
+    (policies / "closed.yaml").write_text('version: "1"\naudit_fail_open: false\n')
+    (policies / "plain.yaml").write_text('version: "1"\n')
+    (tmp_path / "chain-key").write_text("fault-suite-chain-key\n")
+    s, blocker = _on_a_store_that_is_down(servers, tmp_path, VERDICT_POLICY_DIR=str(policies))
+    outages = await asyncio.gather(
+        *(drive(s.port, seconds=3.0, clients=1, prefix=t, tenant=t) for t in ("open", "closed", "plain"))
+    )
+    answered, closed, plain = outages
+    assert answered.ok and not answered.failed, answered.details
+    for refused, who in (
+        (closed, "tenant 'closed' is fail-closed (audit_fail_open: false in its policy)"),
+        (plain, "the server is fail-closed (audit_fail_open: false; the policy of tenant 'plain' does not"),
+    ):
+        assert refused.failed and not refused.ok
+        _refusals_name_the_audit(refused)
+        assert all(who in d for d in refused.details), refused.details
+    blocker.unlink()
+    await _until_committed(s.db)
+    s.signal(signal.SIGTERM)
+    assert await asyncio.to_thread(s.wait, 60) == 0
+    stored = recorded(s.db)
+    assert {stored[i]["release"] for i in answered.ok} == {"released_before_durable"}
+    assert {stored[i]["release"] for i in closed.failed_ids + plain.failed_ids} == {"withheld"}
     report = verify(
         s.db, "--key-file", str(tmp_path / "chain-key"), "--public-key", str(tmp_path / "signing-key.pub")
     )

@@ -108,6 +108,13 @@ BAD_FILES = [
         "invalid regular expression",
     ),
     ('version: "1"\nstore_text: true\n', 1, None, "needs retention_days"),
+    ('version: "1"\naudit_fail_open: maybe\n', 2, "audit_fail_open", "valid boolean"),
+    (
+        'version: "1"\nroutes:\n  chat:\n    audit_fail_open: true\n',
+        4,
+        "routes.chat.audit_fail_open",
+        "unknown field 'audit_fail_open'",
+    ),
     ('version: "1"\nallow_default_tenant: true\n', 2, "allow_default_tenant", "only the `default` tenant"),
     ('version: "1"\ntenant: other\n', 2, "tenant", "file is for tenant 'acme'"),
     (
@@ -150,6 +157,18 @@ def test_the_shipped_default_policy_loads():
     engine = PolicyRegistry.shipped_default()
     assert engine.tenant == "default" and engine.policy.allow_default_tenant
     assert engine.version.startswith("2026.12.5+")
+
+
+@pytest.mark.parametrize(
+    "setting, expected", [("", None), ("audit_fail_open: true\n", True), ("audit_fail_open: false\n", False)]
+)
+def test_a_tenant_sets_audit_fail_open_for_all_its_routes(setting, expected):
+    """Unset (None), the server's audit_fail_open decides (verdict.serving.auditing)."""
+    compiled = policy(f'version: "1"\n{setting}routes:\n  chat: {{mode: shadow}}\n')
+    assert {name: r.audit_fail_open for name, r in compiled.routes.items()} == {
+        "*": expected,
+        "chat": expected,
+    }
 
 
 def test_version_carries_content_hash():
@@ -435,6 +454,7 @@ def test_policy_check_cli(tmp_path, capsys, text, rc):
     out, err = capsys.readouterr()
     if rc == 0:
         assert "route chat" in out and "BLOCK:" in out and "CREDIT_CARD@0.5" in out
+        assert "audit store unavailable" not in out  # unset: the server decides
     else:
         assert f"{path}:2: mode:" in err
 
@@ -629,3 +649,13 @@ def test_a_route_can_act_on_topics_in_refusals():
     refusal = analysis(REFUSAL, indiscriminate_weapons=0.99)
     assert engine.decide(refusal, tenant="acme", route="", model_version="m").action is Action.ALLOW
     assert engine.decide(refusal, tenant="acme", route="strict", model_version="m").action is Action.FLAG
+
+
+def test_policy_check_says_what_a_tenant_does_when_the_audit_store_is_down(tmp_path, capsys):
+    import argparse
+
+    path = write(tmp_path, "acme", 'version: "1"\naudit_fail_open: true\n')
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert run(parser.parse_args([str(path)])) == 0
+    assert "audit store unavailable: answer anyway (audit_fail_open)" in capsys.readouterr().out

@@ -99,3 +99,39 @@ def test_random_texts_are_covered_without_truncation(text, max_length, data):
     for window in windows:
         for _, (start, end) in _content(window):
             assert 0 <= start <= end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The capital of France is Paris, and its river is the Seine.",
+        "Internationalization of our responsibilities requires characteristically thorough "
+        "documentation, notwithstanding administrative considerations. " * 40,  # long words
+        "    def run(self):\n        return self._inner.run()\n" * 50,  # indentation is not counted
+        "Call +1 415 555 0132 or write to jane.doe@example.com before 09/29. " * 30,
+        "日本語のテキストは一文字ずつ数える。" * 20,  # CJK: a token a character
+        "",
+    ],
+    ids=["sentence", "long-words", "code", "contact-data", "cjk", "empty"],
+)
+def test_least_is_a_lower_bound_on_the_windows_and_tokens(text):
+    tokenizer = WindowTokenizer(TOKENIZER, max_length=128, stride=32)
+    windows = tokenizer.encode(text)
+    least_windows, least_tokens = tokenizer.least(text)
+    assert least_windows <= len(windows)
+    assert least_tokens <= sum(len(w.ids) for w in windows)
+
+
+def test_least_is_near_the_count_on_prose():
+    """The bound is of use only if it is near: on prose it is within a factor of 2.5 of the count."""
+    tokenizer = WindowTokenizer(TOKENIZER, max_length=128, stride=32)
+    text = "the customer asked how interest is calculated on the remaining amount each month " * 300
+    windows = tokenizer.encode(text)
+    assert 2.5 * tokenizer.least(text)[0] >= len(windows)
+
+
+def test_an_unbroken_run_past_100_characters_is_counted_high_as_documented():
+    """WordPiece makes one [UNK] of a word over 100 characters: the one shape the bound overcounts."""
+    tokenizer = WindowTokenizer(TOKENIZER, max_length=128, stride=32)
+    blob = "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABZ5P9QAAAADElEQVR4nO2dTtjH8cWJG7Vmz6s" * 40
+    assert tokenizer.least(blob)[0] > len(tokenizer.encode(blob)) == 1

@@ -66,6 +66,12 @@ class FakeAnalyzer:
     ) -> FakePrepared:
         return FakePrepared(text, _windows(text), system_prompt, tuple(protected_prompts), prompt_embeddings)
 
+    def least_cost(self, text: str) -> tuple[int, int]:
+        windows = max(
+            1, -(-len(text) // 200)
+        )  # as _windows cuts; tokens: at least each window's two specials
+        return windows, 2 * windows
+
     def finish(self, prepared: FakePrepared, outputs) -> Analysis:
         assert len(outputs) == len(prepared.windows)
         text = prepared.text

@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import grpc
 import pytest
 
 from tests.serving.conftest import fake_backend, fake_loader
 from verdict.governance.audit import open_store
+from verdict.runtime.analyzer import Analyzer
+from verdict.runtime.backends.fake import FakeBackend
+from verdict.runtime.manifest import Manifest, resolve_model_dir
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
 from verdict.serving.admission import DEADLINE_SHARE, Backlog, ServiceRate, refusal
+from verdict.serving.server import Loaded
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # the conftest's fake analyzer makes one window per 200 characters
 TEXT_5_WINDOWS = "word " * 200  # 1000 characters
@@ -256,3 +263,99 @@ async def _until_batches(backend, count: int, deadline: float) -> None:
 def dropped(server) -> float:
     sample = server.metrics.registry.get_sample_value("verdict_dropped_total", {"reason": "cancelled"})
     return sample or 0.0
+
+
+class CountingTokenizer:
+    """The shipped model's WindowTokenizer, with every text it tokenizes counted."""
+
+    def __init__(self, inner) -> None:
+        self._inner, self.calls = inner, 0
+
+    def encode(self, clean_text: str):
+        self.calls += 1
+        return self._inner.encode(clean_text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+
+def shipped_analyzer() -> tuple[Analyzer, CountingTokenizer]:
+    analyzer = Analyzer(Manifest.load(resolve_model_dir(ROOT / "models")))
+    analyzer.tokenizer = counting = CountingTokenizer(analyzer.tokenizer)
+    return analyzer, counting
+
+
+def shipped_shape_backend(analyzer: Analyzer, latency_ms: float) -> FakeBackend:
+    labels = analyzer.manifest.labels
+    backend = FakeBackend(
+        len(labels.token_tags),
+        len(labels.topics),
+        len(labels.leakage),
+        analyzer.manifest.hidden_size,
+        latency_ms=latency_ms,
+    )
+    backend.load()
+    return backend
+
+
+PROSE = " ".join(["the customer asked how interest is calculated on the remaining amount each month"] * 300)
+
+
+async def test_an_overload_refusal_comes_before_the_text_is_tokenized(start_server, tmp_path):
+    """The shipped tokenizer, a backend of 250 ms per window, one window per batch: a long text holds
+    the queue; a text that even its least cost does not let in is refused without being tokenized,
+    counted and recorded as a refusal as before; one that its least cost lets in is tokenized first."""
+    analyzer, tokenizer = shipped_analyzer()
+    backend = shipped_shape_backend(analyzer, latency_ms=250)
+    holder = PROSE[:20_000]
+    held = len(analyzer.prepare(holder).windows)  # tokenized here, before the server counts
+    medium = PROSE[:12_000]
+    assert analyzer.least_cost(medium)[0] >= 11  # 2 places free, and fewer than 9 of the holder's
+    # windows run (250 ms each) before it is sent; a lower bound: its real windows are more
+    db = tmp_path / "audit.sqlite"
+    server = await start_server(
+        loader=lambda requested: Loaded("verdict/7", analyzer, backend, analyzer.manifest),
+        max_queue=held + 2,
+        max_batch_size=1,
+        audit_path=str(db),
+    )
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        stub = verdict_pb2_grpc.VerdictStub(ch)
+        await warm(stub, 3)
+        warmed = len(backend.batch_sizes)
+        holding = asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=holder, request_id="holder")))
+        await _until_batches(backend, warmed + 1, time.monotonic() + 30)  # queued: the queue is full
+        before = tokenizer.calls
+        started = time.monotonic()
+        with pytest.raises(grpc.aio.AioRpcError) as err:
+            await stub.Classify(pb.ClassifyRequest(text=medium, request_id="full"))
+        assert err.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "inference queue full" in err.value.details()
+        assert time.monotonic() - started < 1.0
+        assert int(dict(err.value.trailing_metadata())["retry-after-ms"]) >= 1
+        # 2 windows at least, 250 ms each: not within 0.15 s
+        with pytest.raises(grpc.aio.AioRpcError) as late:
+            await stub.Classify(pb.ClassifyRequest(text=PROSE[:1_800], request_id="late"), timeout=0.15)
+        assert late.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "cannot meet the deadline" in late.value.details()
+        assert tokenizer.calls == before  # neither was tokenized
+        assert refused(server, "queue_full") == 1 and refused(server, "deadline") == 1
+        # punctuation is a token a character: 1 window by its least cost, 11 for real; let in by
+        # the bound, tokenized, then refused by the exact count (fewer than 9 of the holder's windows
+        # have run meanwhile, at 250 ms each)
+        exclaimed = "!" * 1_000
+        assert analyzer.least_cost(exclaimed)[0] == 1
+        with pytest.raises(grpc.aio.AioRpcError) as exact:
+            await stub.Classify(pb.ClassifyRequest(text=exclaimed, request_id="exact"))
+        assert exact.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert tokenizer.calls == before + 1
+        assert refused(server, "queue_full") == 2
+        holding.cancel()
+    await server.stop(5)
+    store = open_store(str(db), create=False)
+    try:
+        refusals = {r.request_id: r.extra for r in store.records() if r.kind == "refusal"}
+    finally:
+        store.close()
+    assert [refusals[i]["reason"] for i in ("full", "late", "exact")] == ["overload", "deadline", "overload"]
+    assert {refusals[i]["code"] for i in ("full", "late", "exact")} == {"RESOURCE_EXHAUSTED"}

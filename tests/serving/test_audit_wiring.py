@@ -187,6 +187,35 @@ async def test_store_down_answers_only_when_fail_open_and_health_says_degraded(
     assert server.metrics.registry.get_sample_value("verdict_audit_buffered") == 4
 
 
+async def test_a_record_the_buffer_cannot_take_withholds_even_a_fail_open_verdict(start_server, tmp_path):
+    """Fail-open answers a verdict whose record waits in the buffer for the store; once the buffer (one
+    place here) is full its record is dropped, and a verdict with no record at all never goes out."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    server = await start_server(
+        audit_path=str(blocker / "audit.sqlite"),
+        audit_chain_key="test-chain-key",
+        audit_signing_key_file=tmp_path / "signing-key",
+        audit_release_timeout_s=0.2,
+        audit_fail_open=True,
+        audit_max_buffer=1,
+        drain_timeout_s=0.5,
+    )
+    answered, refused = 0, []
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+        stub = verdict_pb2_grpc.VerdictStub(ch)
+        for _ in range(4):
+            try:
+                await stub.Classify(pb.ClassifyRequest(text=f"mail {SECRET_MAIL}"))
+                answered += 1
+            except grpc.aio.AioRpcError as exc:
+                refused.append(exc)
+    assert refused and {e.code() for e in refused} == {grpc.StatusCode.UNAVAILABLE}
+    assert all("was dropped (the audit buffer is full: audit_max_buffer)" in e.details() for e in refused)
+    sink = server.auditor.health()
+    assert (sink.dropped, sink.withheld, sink.released_early) == (len(refused), len(refused), answered)
+
+
 def _evidence_cli(db, out) -> dict:
     """`verdict evidence` over the last hour as an operator runs it; the report's JSON."""
     now = datetime.now(timezone.utc)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verdict.runtime.errors import DeadlineError, InputError, ModelError, OverloadedError
+from verdict.serving.admission import Backlog
 from verdict.serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
 
 
@@ -406,6 +407,39 @@ async def test_refusals_are_reported_by_reason():
         gate.opened.set()
         await asyncio.gather(*held, waiting)
     assert observer.refused == {"queue_full": 1, "too_large": 1, "expired": 1}
+
+
+async def test_precheck_refuses_what_even_a_lower_bound_does_not_let_in():
+    """precheck() asks what submit() would of a lower bound, enqueues nothing, and lets the borderline
+    through to submit(), whose exact count decides."""
+    gate, observer = Gate(), Observer()
+    async with Batcher(gate, max_queue=4, observer=observer) as b:
+        held = await occupy(b, gate)
+        waiting = asyncio.create_task(b.submit([[1], [2], [3]]))
+        await until(lambda: b.queue_depth == 3)
+        with pytest.raises(OverloadedError, match="inference queue full"):
+            b.precheck([Backlog(1, 2, None), Backlog(1, 2, None)])  # together: 2 windows, 1 free
+        with pytest.raises(DeadlineError):
+            b.precheck([Backlog(1, 2, time.monotonic() - 1)])
+        b.precheck([Backlog(1, 2, None)])  # 1 window at least: let through
+        b.precheck([Backlog(9, 18, None)])  # could never fit: left to submit()'s INVALID_ARGUMENT
+        assert b.queue_depth == 3
+        with pytest.raises(OverloadedError):  # 2 windows for real
+            await b.submit([[4], [5]])
+        gate.opened.set()
+        await asyncio.gather(*held, waiting)
+    assert observer.refused == {"queue_full": 2, "expired": 1}
+
+
+async def test_precheck_refuses_on_the_deadline_by_the_measured_rate():
+    run, observer = Timed(5.0), Observer()
+    async with Batcher(run, max_batch_size=4, observer=observer) as b:
+        await warmed(b)
+        with pytest.raises(OverloadedError, match="cannot meet the deadline"):
+            # the largest text of the call: 100 windows at >= 5 ms each, not in 100 ms
+            b.precheck([Backlog(1, 20, time.monotonic() + 0.1), Backlog(100, 2000, time.monotonic() + 0.1)])
+        b.precheck([Backlog(1, 20, time.monotonic() + 30)])
+    assert observer.refused == {"deadline": 1}
 
 
 async def test_once_the_rate_is_known_a_batch_holds_about_max_batch_ms():

@@ -73,6 +73,11 @@ class Analyzer:
             timings_ms={"normalize_ms": _ms(started, normalized_at), "tokenize_ms": _ms(normalized_at, done)},
         )
 
+    def least_cost(self, text: str) -> tuple[int, int]:
+        """(windows, tokens) `text` needs at least, without normalizing or tokenizing it: what admission
+        can refuse on before paying for `prepare` (verdict.runtime.windows.MAX_CHARS_PER_TOKEN)."""
+        return self.tokenizer.least(text)
+
     def finish(self, prepared: Prepared, outputs: Sequence[WindowOutput]) -> Analysis:
         started = time.perf_counter()
         decoded = decode(prepared.windows, outputs, self.manifest.labels.token_tags)

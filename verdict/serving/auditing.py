@@ -13,9 +13,11 @@
 
 Durable before released: `record` returns once the transaction holding the record has committed (the
 writer commits in groups, one fsync per group). When that takes longer than `audit_release_timeout_s`,
-or the sink dropped the record (buffer full), the verdict is refused with AuditUnavailableError
-(UNAVAILABLE), unless `audit_fail_open` lets it out anyway. Either way the record, once written, says so
-(`extra.release`: "withheld" or "released_before_durable"), and a dropped one is counted in a gap record.
+the verdict is refused with AuditUnavailableError (UNAVAILABLE), unless fail-open lets it out anyway:
+the tenant's policy (`audit_fail_open`) decides, else the server's setting. A fail-open verdict's record
+stays in the sink's buffer, retried until the store takes it. Either way the record, once written, says
+so (`extra.release`: "withheld" or "released_before_durable"). A record the sink dropped (buffer full)
+withholds its verdict even for a fail-open tenant, and is counted in a gap record.
 
 The text is kept only as an HMAC under the deployment key, unless the tenant's route opts in with
 `store_text` (then the store keeps it beside the chain, with the route's retention). The key comes from
@@ -157,18 +159,27 @@ class Auditor:
             durable = False
         if durable:
             return
-        if self._fail_open:
+        fail_open = self._fail_open if route.audit_fail_open is None else route.audit_fail_open
+        if receipt.dropped:  # not even buffered: a verdict never goes out with no record at all
+            self.sink.note(receipt, WITHHELD)
+            raise AuditUnavailableError(
+                "audit store unavailable: the verdict's audit record was dropped (the audit buffer is "
+                "full: audit_max_buffer), so it is refused whatever audit_fail_open says; retry later"
+            )
+        if fail_open:
             self.sink.note(receipt, RELEASED_EARLY)
             return
         self.sink.note(receipt, WITHHELD)
-        why = (
-            "was dropped (audit buffer full)"
-            if receipt.dropped
-            else f"is not durable after {self._timeout:g} s"
-        )
+        if route.audit_fail_open is None:
+            who = (
+                "the server is fail-closed (audit_fail_open: false; the policy of tenant "
+                f"{route.tenant!r} does not set its own)"
+            )
+        else:
+            who = f"tenant {route.tenant!r} is fail-closed (audit_fail_open: false in its policy)"
         raise AuditUnavailableError(
-            f"audit store unavailable: the verdict's audit record {why} (audit_release_timeout_s), and "
-            "the server is fail-closed (audit_fail_open: false); retry later"
+            f"audit store unavailable: the verdict's audit record is not durable after {self._timeout:g} s "
+            f"(audit_release_timeout_s), and {who}; retry later"
         )
 
     def health(self) -> SinkHealth:

@@ -19,6 +19,8 @@ Admission, at submit(), in milliseconds and before anything is computed:
     past its deadline, or would push a queued request of its priority that would have finished in time
     past its own: OverloadedError, retry-after the estimated time until the work in the way has drained
     (`admission.refusal`). Every refusal is reported to the observer with its reason (REFUSALS).
+  precheck() asks the same of a lower bound on a request's windows and tokens, taken from its length
+  before it is tokenized, so that under overload a refusal does not wait for a prepare thread.
 Fairness: a request's windows take turns with every other request's of its priority, so a 200,000-character
 text's 800 windows do not stall a later one-window request; and once the rate is known a batch holds
 only what runs in about max_batch_ms, so a request arriving while a long text runs waits for at most one
@@ -401,18 +403,8 @@ class Batcher:
             self._observer.on_refused("too_large")
             raise InputError("text", f"needs {len(windows)} windows; at most {self.max_queue} fit the queue")
         now = time.monotonic()
-        if deadline is not None and deadline <= now:
-            self._observer.on_refused("expired")
-            raise DeadlineError("deadline passed before the request was queued")
         priority = Priority(priority)
-        if len(self._pending) + len(windows) > self.max_queue:
-            self._observer.on_refused("queue_full")
-            raise OverloadedError(
-                f"inference queue full ({len(self._pending)}/{self.max_queue} windows)",
-                retry_after_ms=self._retry_after_ms(len(windows)),
-            )
-        if self.rate.ready:
-            self._check_deadlines(windows, priority, deadline, now)
+        self._refuse_overload(Backlog(len(windows), sum(len(w) for w in windows), deadline), priority, now)
         loop = asyncio.get_running_loop()
         items = [Item(tuple(w), priority, deadline, loop.create_future(), now) for w in windows]
         self._pending.add(items)
@@ -421,12 +413,42 @@ class Batcher:
             self._wake()
         return items
 
-    def _check_deadlines(
-        self, windows: Sequence[Sequence[int]], priority: Priority, deadline: float | None, now: float
+    def precheck(self, least: Sequence[Backlog], *, priority: Priority = Priority.INLINE) -> None:
+        """Refuse, as submit() would, one call's texts from what they need at least (`least`: a lower
+        bound on each text's windows and tokens, from its length), before any of them is tokenized:
+        when their windows together do not fit the queue, or the largest cannot meet its deadline.
+        Both only grow with the work, so what a lower bound refuses the exact count would refuse too;
+        what it lets through is checked again, exactly, at submit(). A call that could never fit is
+        left to the exact check, whose INVALID_ARGUMENT names the windows it needs."""
+        if not least:
+            return
+        largest = max(least, key=lambda b: b.tokens)
+        total = Backlog(sum(b.windows for b in least), sum(b.tokens for b in least), largest.deadline)
+        if total.windows > self.max_queue:
+            return
+        self._refuse_overload(total, Priority(priority), time.monotonic(), deadline_of=largest)
+
+    def _refuse_overload(
+        self, new: Backlog, priority: Priority, now: float, *, deadline_of: Backlog | None = None
     ) -> None:
+        """DeadlineError, or OverloadedError, when `new` (windows entering the queue at once) finds its
+        deadline passed, the queue too full for it, or (`deadline_of`, default `new`) its deadline
+        beyond reach by the measured rate; each refusal counted by its reason (REFUSALS)."""
+        if new.deadline is not None and new.deadline <= now:
+            self._observer.on_refused("expired")
+            raise DeadlineError("deadline passed before the request was queued")
+        if len(self._pending) + new.windows > self.max_queue:
+            self._observer.on_refused("queue_full")
+            raise OverloadedError(
+                f"inference queue full ({len(self._pending)}/{self.max_queue} windows)",
+                retry_after_ms=self._retry_after_ms(new.windows),
+            )
+        if self.rate.ready:
+            self._check_deadlines(deadline_of or new, priority, now)
+
+    def _check_deadlines(self, new: Backlog, priority: Priority, now: float) -> None:
         """OverloadedError when, by the measured rate, the request would finish past its deadline or
         push a queued request of its priority past its own (verdict.serving.admission)."""
-        new = Backlog(len(windows), sum(len(w) for w in windows), deadline)
         refused = refusal(
             self.rate,
             queued=self._pending.backlogs(priority),

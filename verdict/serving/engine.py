@@ -14,6 +14,8 @@ detector family the route enables; the engine additionally skips the prompt embe
 `prompt_similarity` is off, since that is the one detector that costs inference. A request's own
 system_prompt feeds the overlap detector only: embedding it would cost an inference per request.
 Empty text is answered ALLOW without inference; input limits raise InputError naming the limit.
+Before a text is prepared, the batcher is asked whether even its least cost (a bound from its length,
+`Analyzer.least_cost`) fits the queue and its deadline: under overload a refusal costs no tokenizing.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from verdict.governance.policy.engine import PolicyEngine
 from verdict.governance.policy.verdict import Verdict
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis
+from verdict.serving.admission import Backlog
 from verdict.serving.batcher import Batcher, Priority
 from verdict.serving.policies import Policies
 from verdict.serving.timings import Timings
@@ -258,6 +261,8 @@ class Engine:
         self.check_batch(requests)
         scopes = [self.scope(r.tenant, r.route) for r in requests]
         with self._model.in_use() as model:
+            for priority in sorted({r.priority for r in requests}):
+                _precheck(model, [r.text for r in requests if r.priority == priority], priority, deadline)
             jobs = await _all(
                 self._prepare(model, r.text, s, r.system_prompt or None) for r, s in zip(requests, scopes)
             )
@@ -288,6 +293,8 @@ class Engine:
         """The analysis of one text (no policy), with its timings and the model that produced it.
         With `cache`, only windows not already in it are run, and it then holds this text's windows."""
         with self._model.in_use() as model:
+            if cache is None:  # a stream's step runs only the windows its cache lacks: no bound from length
+                _precheck(model, [text], priority, deadline)
             job = await self._prepare(model, text, scope, system_prompt)
             analysis, timings = await self._infer(model, job, priority, deadline, cache)
         return analysis, timings, model
@@ -444,6 +451,13 @@ async def _cached_outputs(
     cache.computed += len(missing)
     cache.prepared = job.prepared
     return results, [known[k] for k in keys]
+
+
+def _precheck(model: Model, texts: Sequence[str], priority: Priority, deadline: float | None) -> None:
+    """The batcher's refusal (overload, deadline) of texts that even their least cost does not let in,
+    before any thread tokenizes them; the exact check follows at submit() for the ones let through."""
+    least = [Backlog(*model.analyzer.least_cost(text), deadline) for text in texts if text]
+    model.batcher.precheck(least, priority=priority)
 
 
 def _prepare(

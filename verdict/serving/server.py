@@ -15,8 +15,10 @@ the interceptor refuses (auth, overload, deadline, bad input) leaves a `refusal`
 Health: "" and "verdict.v1.Verdict" say whether the server serves; "verdict.v1.Verdict.backend" is
 NOT_SERVING while the preferred backend has failed and a fallback answers (degraded);
 "verdict.v1.Verdict.audit" is NOT_SERVING while the audit store is unavailable (records are buffered;
-requests are refused with UNAVAILABLE after `audit_release_timeout_s`, or answered with `audit_fail_open`). A monitor task re-reads both every `health_interval_s` and, while
-degraded, tries the preferred backend again every `retry_primary_interval_s`.
+requests are refused with UNAVAILABLE after `audit_release_timeout_s`, or answered where
+`audit_fail_open`, the tenant's policy's or else the server's, says so). A monitor task re-reads both
+every `health_interval_s` and, while degraded, tries the preferred backend again every
+`retry_primary_interval_s`.
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     # down or slow) it is refused with UNAVAILABLE, or with audit_fail_open answered anyway and its record
     # marked released_before_durable (docs/operations.md, "Durable audit").
     audit_release_timeout_s: float = Field(2.0, gt=0)
-    audit_fail_open: bool = False
+    audit_fail_open: bool = False  # the default; a tenant's policy may set its own (docs/policy.md)
 
     # -- network --------------------------------------------------------------------------------
     host: str = "0.0.0.0"

@@ -29,6 +29,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"ok: {file}: tenant {policy.tenant}, version {policy.version}")
         if args.quiet:
             continue
+        fail_open = policy.route(TENANT_SCOPE).audit_fail_open
+        if fail_open is not None:
+            print(
+                f"  audit store unavailable: {'answer anyway' if fail_open else 'refuse'} (audit_fail_open)"
+            )
         for name, route in sorted(policy.routes.items(), key=lambda kv: kv[0] != TENANT_SCOPE):
             label = "(tenant defaults)" if name == TENANT_SCOPE else f"route {name}"
             print(f"  {label}: mode {route.mode}, detectors {', '.join(sorted(route.detectors))}")

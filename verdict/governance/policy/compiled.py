@@ -77,6 +77,7 @@ class RoutePolicy:
     system_prompts: tuple[str, ...]
     store_text: bool
     retention_days: int | None
+    audit_fail_open: bool | None = None  # the tenant's; None: the server's setting decides
 
     def rule_for(self, type_: str, category: str) -> ResolvedRule:
         return self.rules.get(type_) or self.category_rules[category]

@@ -200,6 +200,7 @@ class _Compiler:
             system_prompts=tuple(self._prompt(loc, p) for loc, p in prompts),
             store_text=spec.store_text,
             retention_days=spec.retention_days,
+            audit_fail_open=spec.audit_fail_open,
         )
 
     def _layers(self, label: str | None, category: str, route: str | None):

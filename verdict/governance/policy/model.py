@@ -150,6 +150,10 @@ class TenantPolicy(_Scope):
     allow_default_tenant: bool = False
     store_text: bool = False
     retention_days: int | None = Field(None, ge=1, le=3650)
+    # When the audit store cannot make a verdict's record durable in time: true answers the verdict
+    # anyway (its record waits in the sink's buffer for the store), false refuses it; unset, the
+    # server's `audit_fail_open` decides.
+    audit_fail_open: bool | None = None
     routes: dict[str, RouteSpec] = Field(default_factory=dict)
 
     @field_validator("version", mode="before")
