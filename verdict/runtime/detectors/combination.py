@@ -55,6 +55,11 @@ Policy (all spans on the same text):
    piece of it: an IBAN after "Account", not its digits as an account number), then to the higher score. The kept finding
    grows over the rule findings it overrules, so no piece of the value is left in clear
    ("0532 0130 00", the second line of an IBAN, is no phone number).
+10. A STREET_ADDRESS span grows over the unit, city, state, postcode and country written after it, and
+   two address spans with only such components between them are one (`addresses.whole_addresses`).
+11. A personal name beside contact data (an email address that spells it, or a contact cue in the
+   sentence of an email, phone or street address, or the line above an address block) is a PERSON
+   (`contact_person.contact_persons`, detector `context:contact`).
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from verdict.runtime.detectors.addresses import whole_addresses
+from verdict.runtime.detectors.contact_person import contact_persons
 from verdict.runtime.detectors.context import cued
 from verdict.runtime.detectors.entities import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
@@ -116,7 +123,8 @@ def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding],
     named = [f for f in kept if _from_field(f)]
     if named:
         kept = [f for f in kept if not _named_otherwise(f, named)]
-    return sorted(_one_type(kept, text), key=lambda f: (f.start, -f.end, f.type))
+    findings = contact_persons(whole_addresses(_one_type(kept, text), text), text)
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.type))
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
