@@ -137,7 +137,10 @@ def _spells(letters: str, pieces: list[str], words: list[str], matches: list[re.
     first, last = words[0], words[-1]
     if any(common_word(m.group()) for m in matches[1:]):
         return False
+    initials = "".join(fold(part)[:1] for part in re.split(r"['’-]", matches[0].group()))  # Jean-Luc: jl
     spellings = {
+        initials + last,
+        last + initials,
         "".join(words),
         "".join(reversed(words)),
         first[0] + last,
