@@ -10,8 +10,8 @@ record field did not give (a field's value ends where its cell does):
    ZIP or postal code ("IL 62704", "ON M5V 2T6"), a UK postcode ("NW1 6XE"), a 5-digit postcode and its
    city ("10115 Berlin", "75007 Paris", "I-00184 Roma"), a bare ZIP, a country (libphonenumber's names
    of every region in English, German, French, Italian and Spanish, and "USA", "UK"), and a city
-   (capitalized words that are not common words) where a state, postcode or country follows it, or,
-   on the address's own line, where the sentence ends;
+   (capitalized words that are not common words) where a state, postcode or country follows it (on
+   its line or the next), or, on the address's own line, where the sentence ends;
 2. crossing another STREET_ADDRESS span on the way, continues from its end: two spans separated only
    by such components are one address;
 3. takes in the LOCATION findings inside the grown span (the city is part of the address).
@@ -100,6 +100,12 @@ _US_STATES = [
     "VI",
     "AS",
     "MP",
+    "FM",
+    "MH",
+    "PW",
+    "AA",
+    "AE",
+    "AP",
 ]
 _US_STATE_NAMES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
@@ -116,9 +122,34 @@ _STATE_CODE = re.compile(rf"{_STATE}[ \t]+(?:{_ZIP}|{_CA_POSTCODE}){_END}")
 _STATE_ALONE = re.compile(rf"{_STATE}{_END}")
 _UK_POSTCODE = re.compile(rf"[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}}{_END}")
 _BARE_ZIP = re.compile(rf"{_ZIP}{_END}")
-_CAPITALIZED = r"(?:St\.[ \t]?)?[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
-_CITY = re.compile(rf"{_CAPITALIZED}(?:[ \t]{_CAPITALIZED}){{0,2}}")
+_CAPITALIZED = r"(?:St\.[ \t]?)?[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*['’]?(?![\w'’-])"
+_CITY_PARTICLES = (
+    "am",
+    "an",
+    "bei",
+    "de",
+    "del",
+    "della",
+    "der",
+    "des",
+    "di",
+    "du",
+    "en",
+    "im",
+    "in",
+    "la",
+    "le",
+    "les",
+    "ob",
+    "on",
+    "sur",
+    "upon",
+)
+_CITY = re.compile(
+    rf"{_CAPITALIZED}(?:(?:[ \t](?:{'|'.join(_CITY_PARTICLES)})){{0,2}}[ \t]{_CAPITALIZED}){{0,3}}"
+)
 _POSTCODE_CITY = re.compile(rf"(?:[A-Z]{{1,2}}-)?\d{{5}}[ \t]+(?={_CAPITALIZED})")
+_PLACE = re.compile(r"(?:[^,;\n.!?]|(?<=\b[^\W\d_])\.|(?<=\b[^\W\d_]{2})\.|[.!?](?!\s|\Z))*")
 # What may follow a city alone: the sentence or the line ends.
 _SENTENCE_END = re.compile(r"[ \t]*(?:[.!?)](?:\s|\Z)|\n|\Z)")
 
@@ -191,51 +222,54 @@ def _grown_end(text: str, address: Finding, addresses: list[Finding]) -> tuple[i
 
 def _component(text: str, at: int, *, own_line: bool) -> tuple[str, int] | None:
     """The address component that starts at `at`, as (its name, its end)."""
-    for name, pattern in (
-        ("unit", _UNIT),
-        ("state and ZIP", _STATE_CODE),
-        ("UK postcode", _UK_POSTCODE),
-        ("ZIP", _BARE_ZIP),
-    ):
+    for name, pattern in (("unit", _UNIT), ("state and ZIP", _STATE_CODE), ("UK postcode", _UK_POSTCODE)):
         m = pattern.match(text, at)
         if m is not None:
             return name, m.end()
     postcode = _POSTCODE_CITY.match(text, at)
     if postcode is not None:
-        city = _city(text, postcode.end())
-        if city is not None:
-            return "postcode and city", city
+        return "postcode and city", _place_end(text, postcode.end())
+    zip_code = _BARE_ZIP.match(text, at)
+    if zip_code is not None:
+        return "ZIP", zip_code.end()
     country = _country().match(text, at)
     if country is not None:
         return "country", country.end()
     state = _STATE_ALONE.match(text, at)
     if state is not None and _SENTENCE_END.match(text, state.end()):
         return "state", state.end()
-    city = _city(text, at)
-    if city is not None and (
-        _followed_by_region(text, city) or (own_line and _SENTENCE_END.match(text, city))
-    ):
+    city = _city(text, at, common=True)
+    if city is not None and _followed_by_region(text, city):
+        return "city", city
+    city = _city(text, at, common=False)
+    if city is not None and own_line and _SENTENCE_END.match(text, city):
         return "city", city
     return None
 
 
-def _city(text: str, at: int) -> int | None:
-    """The end of a city's name at `at`: capitalized words, none of them a common word."""
+def _city(text: str, at: int, *, common: bool) -> int | None:
+    """The end of a city's name at `at`: capitalized words; `common=False`: none of them a common word
+    (a region after the city vouches for "East Wendy" and "New Haven"; nothing vouches for "Monday")."""
     m = _CITY.match(text, at)
     if m is None or not m.group()[0].isupper():
         return None
-    words = m.group().replace("St.", "").split()
-    if any(not w[0].isupper() or common_word(w) for w in words):
+    words = [w for w in m.group().replace("St.", "").split() if w not in _CITY_PARTICLES]
+    if any(not w[0].isupper() or (not common and common_word(w)) for w in words):
         return None
     return m.end()
 
 
+def _place_end(text: str, at: int) -> int:
+    """Where the place after a postcode ends: at a comma, a semicolon, a line break or the sentence's
+    end. The postcode vouches for it, so it may hold anything a place's name does ("Osterode am Harz",
+    "St. Walburg i. Antholz"); a full stop after a word of one or two letters abbreviates it."""
+    m = _PLACE.match(text, at)
+    return at + len(m.group().rstrip(" \t"))
+
+
 def _followed_by_region(text: str, at: int) -> bool:
-    """A state, a postcode or a country follows on the same line."""
-    separator = _SEPARATOR.match(text, at)
-    if "\n" in separator.group():
-        return False
-    after = separator.end()
+    """A state, a postcode or a country follows, on the same line or the next ("London\nNW1 6XE")."""
+    after = _SEPARATOR.match(text, at).end()
     patterns = (_STATE_CODE, _STATE_ALONE, _UK_POSTCODE, _BARE_ZIP, _country())
     return after > at and any(p.match(text, after) for p in patterns)
 
