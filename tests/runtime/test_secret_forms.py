@@ -176,3 +176,92 @@ VENDOR_SPANS = [
 @pytest.mark.parametrize(("entity_type", "value", "failed"), VENDOR_SPANS)
 def test_a_model_span_of_a_vendor_type_has_the_vendors_shape(entity_type, value, failed):
     assert failed_context(entity_type, value, f"key = {value}") == failed
+
+
+# Issue 15 item 6 / brief i15: the remaining rule errors of the secrets dev set, on values written here.
+CORRUPT_HEADER_JWT = (
+    f"eyJhbGciOieeeiIsInR5cCI6IkpXVCJ9.{_b64({'sub': '8214', 'name': 'Ada'})}.Xk9dQ2vLr7TmWb4yPq"
+)
+SQUARE_SECRET = "sq0csp-" + "Rk3v9QpL2xTm8WbN4cYh7JdF6gZs1KuE5aVn0PoXi_w"  # 43 characters after the prefix
+GRAFANA = (
+    "glc_" + base64.b64encode(b'{"o":"918273","n":"stack-ops-read","k":"Zq81Lm7"}').decode()
+)  # ends "=="
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "value", "failed"),
+    [
+        ("JWT", CORRUPT_HEADER_JWT, None),  # the header is mangled, the claims decode
+        ("JWT", "eyJhbGciOieeei.eyJzdWIiOieee.Qm9vWk", "jwt"),  # nothing decodes
+        ("GENERIC_API_KEY", "abcdef123", "placeholder"),  # an alphabet run and counting
+        ("GENERIC_API_KEY", "12345", "placeholder"),
+        ("GENERIC_API_KEY", "eXamPl3T0K3n", "placeholder"),  # "example token" in digits for letters
+        ("GENERIC_API_KEY", "xoxp-1234-1234-1234-4ddbc191d40e", "placeholder"),
+        ("GENERIC_API_KEY", "ops_eyJzaWduSW5BZGRyZXNz...", "placeholder"),  # cut short in the docs
+        ("PASSWORD", "S3cr3tPassw0rd", None),  # a weak password, but a real one
+        ("GENERIC_API_KEY", GRAFANA, None),  # base64's "=" is no assignment
+        ("GENERIC_API_KEY", "MAPS_REGION=eu-west", "assignment"),
+    ],
+)
+def test_forms_of_the_dev_set_errors(entity_type, value, failed):
+    assert failed_form(entity_type, value) == failed
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (f'value: "{SQUARE_SECRET}"', SQUARE_SECRET),
+        (f"loki_key: {GRAFANA}", GRAFANA),
+    ],
+)
+def test_rules_find_square_secrets_and_padded_tokens(text, value):
+    found = default_secret_detector().detect(text, DetectContext())
+    assert {text[f.start : f.end] for f in found} == {value}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "failed"),
+    [
+        (
+            'accessibilityYesOptionId = "0736f5ef-7e88-499a-80cc-90c85d2a5180"',
+            "0736f5ef-7e88-499a-80cc-90c85d2a5180",
+            "allowlist",
+        ),
+        (
+            "credentialsId: 'ff083f76-7804-4ef1-80e4-fe975bb9141b'",
+            "ff083f76-7804-4ef1-80e4-fe975bb9141b",
+            "allowlist",
+        ),
+        ("event-api:rc0.15.0_20231217_1420-SNAPSHOT'", "rc0.15.0_20231217_1420", "version"),
+        (
+            "export OP_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...",
+            "ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6",
+            "placeholder",
+        ),
+        ("secret: ops_eyJzaWduSW5B..[Redacted]", "ops_eyJzaWduSW5B", "placeholder"),
+        ("    def _api_org_96726c78_4ae3_402f(self, method):", "96726c78_4ae3_402f", "code"),
+        ('load("api_org_96726c78_4ae3_402f_b08b.xml")', "96726c78_4ae3_402f_b08b", "code"),
+        (
+            "  db-password: ENC[AES256_GCM,data:O+5l4g==,iv:c/dS4BCBMbnKsXYuzBuCuVQt8RV9bOv5Hgd=]",
+            "c/dS4BCBMbnKsXYuzBuCuVQt8RV9bOv5Hgd",
+            "encrypted",
+        ),
+    ],
+)
+def test_model_only_generic_keys_that_are_ids_versions_or_stand_ins_are_demoted(text, value, failed):
+    (finding,) = combine([_model("GENERIC_API_KEY", text, value)], [], text)
+    assert finding.explanation == f"failed secret form:{failed}"
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [
+        ("xoxb-12345-abcd234", False),  # no team number
+        ("xoxb-Slack_BOT_TOKEN", False),
+        ("xoxb-7812365427-2364535789652-Gkw2FDQoHqzXDVsC6GzqYUyp", True),
+    ],
+)
+def test_model_only_slack_token_has_a_team_number(value, kept):
+    text = f'"bot_token": "{value}"'
+    (finding,) = combine([_model("SLACK_TOKEN", text, value)], [], text)
+    assert (finding.explanation == "") == kept

@@ -20,6 +20,7 @@ DETECTORS: tuple[str, ...] = (
     "checksum",
     "phonenumbers",
     "field",
+    "context",  # a name read from the contact data beside it (verdict.runtime.detectors.contact_person)
     "gitleaks",
     "regex",
     "prompt_overlap",

@@ -9,7 +9,10 @@ Policy (all spans on the same text):
    (its record's `form`: an email address needs an "at" and a domain, a phone number 7 digits): score
    x 0.3, "lacks form:<name>". A model finding of a secret type must have its type's structure
    (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
-   a generic blob's line names a credential, no placeholder, no wallet address): else score x 0.3,
+   a generic blob's line names a credential and passes the regexes of gitleaks' generic-api-key
+   allowlists (a UUID after "accessibility...Id" or "credentialsId", a version after "API_VERSION"; not
+   its stopwords, words a `key = value` match must not hold, which a base64 blob holds by chance:
+   "aaaaaa"), no placeholder, no wallet address): else score x 0.3,
    "failed secret form:<check>", and like a failed checksum it no longer hides the PII inside it (6).
    A model span of an identifier type that is a piece of an IBAN-shaped run is demoted the same way
    ("failed form:piece of an IBAN-shaped value": "BG80" of a mistyped IBAN is no number plate).
@@ -55,6 +58,11 @@ Policy (all spans on the same text):
    piece of it: an IBAN after "Account", not its digits as an account number), then to the higher score. The kept finding
    grows over the rule findings it overrules, so no piece of the value is left in clear
    ("0532 0130 00", the second line of an IBAN, is no phone number).
+10. A STREET_ADDRESS span grows over the unit, city, state, postcode and country written after it, and
+   two address spans with only such components between them are one (`addresses.whole_addresses`).
+11. A personal name beside contact data (an email address that spells it, or a contact cue in the
+   sentence of an email, phone or street address, or the line above an address block) is a PERSON
+   (`contact_person.contact_persons`, detector `context:contact`).
 """
 
 from __future__ import annotations
@@ -63,18 +71,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from verdict.runtime.detectors.addresses import whole_addresses
+from verdict.runtime.detectors.contact_person import contact_persons
 from verdict.runtime.detectors.context import cued
 from verdict.runtime.detectors.entities import FORMS, VALIDATORS, has_form, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
 from verdict.runtime.detectors.patterns import PATTERN_BY_NAME
 from verdict.runtime.detectors.secret_forms import failed_context
+from verdict.runtime.detectors.secrets import default_secret_detector
 from verdict.runtime.findings import Finding
 from verdict.runtime.taxonomy import PII_TYPES, SECRET_TYPES
 
 FAILED_CHECKSUM_FACTOR = 0.3
 VALIDATED_SCORE = 0.9
 CATCH_ALL_SECRET = "GENERIC_API_KEY"
+GENERIC_RULE = "generic-api-key"  # gitleaks' rule for it, whose allowlists a model-only span must pass too
 FORMAT_ONLY_DETECTORS = ("phonenumbers", "regex:")
 LABELLED = 'label "'  # a rule hit whose label named its type (patterns: `Pattern.labelled`)
 
@@ -123,7 +135,8 @@ def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding],
     named = [f for f in kept if _from_field(f)]
     if named:
         kept = [f for f in kept if not _named_otherwise(f, named)]
-    return sorted(_one_type(kept, text), key=lambda f: (f.start, -f.end, f.type))
+    findings = contact_persons(whole_addresses(_one_type(kept, text), text), text)
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.type))
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
@@ -265,8 +278,13 @@ def _checked(finding: Finding, text: str) -> Finding:
     if finding.type in IDENTIFIER_TYPES - {"IBAN_CODE"} and _inside_iban_shape(finding, text):
         return _demoted(finding, "failed form:piece of an IBAN-shaped value")
     if finding.type in SECRET_TYPES:
-        line = text[text.rfind("\n", 0, finding.start) + 1 : _line_end(text, finding.end)]
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        line = text[line_start : _line_end(text, finding.end)]
         failed = failed_context(finding.type, value, line)
+        if failed is None and finding.type == CATCH_ALL_SECRET:
+            keyed = text[line_start : finding.end]  # the key and the value: gitleaks' "match"
+            if default_secret_detector().allowed(GENERIC_RULE, value.strip(), keyed, line, stopwords=False):
+                failed = "allowlist"
         return finding if failed is None else _demoted(finding, f"failed secret form:{failed}")
     verdict = validate(finding.type, value)
     if verdict is None:

@@ -81,12 +81,12 @@ class Allowlist:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stopword", _keyword_regex(self.stopwords) if self.stopwords else None)
 
-    def allows(self, secret: str, match: str, line: str) -> bool:
+    def allows(self, secret: str, match: str, line: str, *, stopwords: bool = True) -> bool:
         subject = {"secret": secret, "match": match, "line": line}[self.target]
         checks = []
         if self.regexes:
             checks.append(any(r.search(subject) for r in self.regexes))
-        if self._stopword is not None:
+        if stopwords and self._stopword is not None:
             checks.append(self._stopword.search(secret.lower()) is not None)
         return bool(checks) and (all(checks) if self.all_kinds else any(checks))
 
@@ -198,6 +198,16 @@ OWN_RULES: tuple[SecretRule, ...] = (
         keywords=("hf_", "api_org_"),
         entropy=3.0,
     ),
+    # Square's OAuth application secret: "sq0csp-" and 43 characters of base64url. The converted gitleaks
+    # rules know Square's access tokens only (EAAA, sq0atp-), while its test strings hold the secret.
+    SecretRule(
+        "square-oauth-secret",
+        "regex:square-oauth-secret",
+        "GENERIC_API_KEY",
+        re.compile(r"(?<![\w-])(sq0csp-[0-9A-Za-z_-]{43})(?![\w-])"),
+        keywords=("sq0csp-",),
+        entropy=3.0,
+    ),
     # RFC 6265 cookie values hold no whitespace, quote, comma, semicolon or backslash; a backtick closes
     # the Markdown code span the header is quoted in.
     SecretRule(
@@ -270,6 +280,13 @@ class SecretDetector:
                 if finding is not None:
                     findings.append(finding)
         return findings
+
+    def allowed(self, rule_id: str, secret: str, match: str, line: str, *, stopwords: bool = True) -> bool:
+        """True when the global allowlist or rule `rule_id`'s own lets `secret` (in `match`, on `line`) go;
+        `stopwords=False`: by their regexes alone."""
+        rules = [r for r in self.rules if r.id == rule_id]
+        allowlists = (self.global_allowlist, *(a for r in rules for a in r.allowlists))
+        return any(a.allows(secret, match, line, stopwords=stopwords) for a in allowlists)
 
     def _finding(self, rule: SecretRule, m: re.Match[str], text: str) -> Finding | None:
         group = rule.secret_group or next((g for g in range(1, (m.lastindex or 0) + 1) if m.group(g)), 0)

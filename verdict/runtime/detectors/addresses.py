@@ -1,0 +1,289 @@
+"""Whole street addresses: a STREET_ADDRESS span grows over the components written after its street.
+
+The token head tags the street and the postcode of "1420 Oak Street, Apt 3B, Springfield, IL 62704" and
+leaves the unit, the city and the state between them in clear. `whole_addresses` runs after the model's
+spans and the rules are combined (`combination.combine`) and, for every STREET_ADDRESS finding that a
+record field did not give (a field's value ends where its cell does):
+
+1. grows its end over the components that follow it, each after a comma, spaces or one line break:
+   a unit ("Apt 3B", "Suite 200", "Flat 2", "#4", "3rd Floor"), a US state or Canadian province with its
+   ZIP or postal code ("IL 62704", "ON M5V 2T6"), a UK postcode ("NW1 6XE"), a 5-digit postcode and its
+   city ("10115 Berlin", "75007 Paris", "I-00184 Roma"), a bare ZIP, a country (libphonenumber's names
+   of every region in English, German, French, Italian and Spanish, and "USA", "UK"), and a city
+   (capitalized words that are not common words) where a state, postcode or country follows it (on
+   its line or the next), or, on the address's own line, where the sentence ends;
+2. crossing another STREET_ADDRESS span on the way, continues from its end: two spans separated only
+   by such components are one address;
+3. takes in the LOCATION findings inside the grown span (the city is part of the address).
+
+Nothing grows before the street: a name on the line above is a person (`contact_person`). An address
+that no span of its own reached (a landmark's address the model scored under its threshold) stays
+as it was: growing extends an address, it never finds one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+
+from verdict.runtime.detectors.names import common_word
+from verdict.runtime.findings import Finding
+
+ADDRESS = "STREET_ADDRESS"
+FIELD_DETECTORS = ("field", "field:hint")
+MAX_LINE_BREAKS = 4  # an address block: street, unit, city line, country
+
+_SEPARATOR = re.compile(r"[ \t]*(?:[,;][ \t]*)?(?:\n[ \t]*)?")
+_END = r"(?![^\W_])"
+_UNIT = re.compile(
+    r"(?:(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|dept|p\.?\s?o\.?\s?box)\b\.?"
+    r"[ \t]*(?:#|no\.?)?[ \t]*(?:\d[A-Za-z0-9-]*|[A-Za-z](?:-?\d[A-Za-z0-9-]*)?)"
+    rf"|#[ \t]*\d+[A-Za-z]?|\d+(?:st|nd|rd|th)[ \t]+floor){_END}",
+    re.IGNORECASE,
+)
+_US_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "PR",
+    "GU",
+    "VI",
+    "AS",
+    "MP",
+    "FM",
+    "MH",
+    "PW",
+    "AA",
+    "AE",
+    "AP",
+]
+_US_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+    "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|"
+    "South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
+)
+_PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
+_STATE = rf"(?:{'|'.join(_US_STATES + _PROVINCES)}|{_US_STATE_NAMES})"
+_ZIP = r"\d{5}(?:-\d{4})?"
+_CA_POSTCODE = r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+_STATE_CODE = re.compile(rf"{_STATE}[ \t]+(?:{_ZIP}|{_CA_POSTCODE}){_END}")
+_STATE_ALONE = re.compile(rf"{_STATE}{_END}")
+_UK_POSTCODE = re.compile(rf"[A-Z]{{1,2}}\d[A-Z\d]?[ \t]?\d[A-Z]{{2}}{_END}")
+_BARE_ZIP = re.compile(rf"{_ZIP}{_END}")
+_CAPITALIZED = r"(?:St\.[ \t]?)?[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*['’]?(?![\w'’-])"
+_CITY_PARTICLES = (
+    "am",
+    "an",
+    "bei",
+    "de",
+    "del",
+    "della",
+    "der",
+    "des",
+    "di",
+    "du",
+    "en",
+    "im",
+    "in",
+    "la",
+    "le",
+    "les",
+    "ob",
+    "on",
+    "sur",
+    "upon",
+)
+_CITY = re.compile(
+    rf"{_CAPITALIZED}(?:(?:[ \t](?:{'|'.join(_CITY_PARTICLES)})){{0,2}}[ \t]{_CAPITALIZED}){{0,3}}"
+)
+_POSTCODE_CITY = re.compile(rf"(?:[A-Z]{{1,2}}-)?\d{{5}}[ \t]+(?={_CAPITALIZED})")
+_PLACE = re.compile(r"(?:[^,;\n.!?]|(?<=\b[^\W\d_])\.|(?<=\b[^\W\d_]{2})\.|[.!?](?!\s|\Z))*")
+# What may follow a city alone: the sentence or the line ends.
+_SENTENCE_END = re.compile(r"[ \t]*(?:[.!?)](?:\s|\Z)|\n|\Z)")
+
+
+@cache
+def _country() -> re.Pattern[str]:
+    """Every region's name in five languages, from libphonenumber's own tables (longest first)."""
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    names = {"USA", "U.S.A.", "UK", "U.K.", "England", "Scotland", "Wales", "Northern Ireland"}
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        number = phonenumbers.example_number(region)
+        if number is not None:
+            names.update(
+                geocoder.country_name_for_number(number, lang) for lang in ("en", "de", "fr", "it", "es")
+            )
+    names.discard("")
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
+
+
+def whole_addresses(findings: Iterable[Finding], text: str) -> list[Finding]:
+    findings = list(findings)
+    if not any(f.type == ADDRESS for f in findings):
+        return findings
+    addresses = sorted((f for f in findings if f.type == ADDRESS), key=lambda f: (f.start, -f.end))
+    grown: list[Finding] = []
+    for address in addresses:
+        if grown and address.start <= grown[-1].end:  # reached by the one before it
+            grown[-1] = _joined(grown[-1], address, max(grown[-1].end, address.end))
+            continue
+        end, parts = _grown_end(text, address, addresses)
+        if end == address.end:
+            grown.append(address)
+            continue
+        why = f"grown over {', '.join(parts)}"
+        grown.append(
+            replace(address, end=end, explanation="; ".join(p for p in (address.explanation, why) if p))
+        )
+    rest = [f for f in findings if f.type != ADDRESS and not _taken_in(f, grown)]
+    return rest + grown
+
+
+def _grown_end(text: str, address: Finding, addresses: list[Finding]) -> tuple[int, list[str]]:
+    """Where the address ends once its trailing components are in, and the names of those components."""
+    if any(name in FIELD_DETECTORS for name in address.detector.split("+")):
+        return address.end, []
+    end, parts, breaks = address.end, [], 0
+    while True:
+        separator = _SEPARATOR.match(text, end)
+        at = separator.end()
+        if at == end and end < len(text) and text[end].isalnum():
+            break  # a component stands after a separator, never glued to the one before
+        crossed = "\n" in separator.group()
+        if crossed and breaks == MAX_LINE_BREAKS:
+            break
+        reached = next((a for a in addresses if a.start == at and a.end > end), None)
+        if reached is not None:
+            end, breaks = reached.end, breaks + crossed
+            continue
+        component = _component(text, at, own_line=breaks == 0 and not crossed)
+        if component is None:
+            break
+        name, end = component
+        breaks += crossed
+        parts.append(name)
+    return end, parts
+
+
+def _component(text: str, at: int, *, own_line: bool) -> tuple[str, int] | None:
+    """The address component that starts at `at`, as (its name, its end)."""
+    for name, pattern in (("unit", _UNIT), ("state and ZIP", _STATE_CODE), ("UK postcode", _UK_POSTCODE)):
+        m = pattern.match(text, at)
+        if m is not None:
+            return name, m.end()
+    postcode = _POSTCODE_CITY.match(text, at)
+    if postcode is not None:
+        return "postcode and city", _place_end(text, postcode.end())
+    zip_code = _BARE_ZIP.match(text, at)
+    if zip_code is not None:
+        return "ZIP", zip_code.end()
+    country = _country().match(text, at)
+    if country is not None:
+        return "country", country.end()
+    state = _STATE_ALONE.match(text, at)
+    if state is not None and _SENTENCE_END.match(text, state.end()):
+        return "state", state.end()
+    city = _city(text, at, common=True)
+    if city is not None and _followed_by_region(text, city):
+        return "city", city
+    city = _city(text, at, common=False)
+    if city is not None and own_line and _SENTENCE_END.match(text, city):
+        return "city", city
+    return None
+
+
+def _city(text: str, at: int, *, common: bool) -> int | None:
+    """The end of a city's name at `at`: capitalized words; `common=False`: none of them a common word
+    (a region after the city vouches for "East Wendy" and "New Haven"; nothing vouches for "Monday")."""
+    m = _CITY.match(text, at)
+    if m is None or not m.group()[0].isupper():
+        return None
+    words = [w for w in m.group().replace("St.", "").split() if w not in _CITY_PARTICLES]
+    if any(not w[0].isupper() or (not common and common_word(w)) for w in words):
+        return None
+    return m.end()
+
+
+def _place_end(text: str, at: int) -> int:
+    """Where the place after a postcode ends: at a comma, a semicolon, a line break or the sentence's
+    end. The postcode vouches for it, so it may hold anything a place's name does ("Osterode am Harz",
+    "St. Walburg i. Antholz"); a full stop after a word of one or two letters abbreviates it."""
+    m = _PLACE.match(text, at)
+    return at + len(m.group().rstrip(" \t"))
+
+
+def _followed_by_region(text: str, at: int) -> bool:
+    """A state, a postcode or a country follows, on the same line or the next ("London\nNW1 6XE")."""
+    after = _SEPARATOR.match(text, at).end()
+    patterns = (_STATE_CODE, _STATE_ALONE, _UK_POSTCODE, _BARE_ZIP, _country())
+    return after > at and any(p.match(text, after) for p in patterns)
+
+
+def _joined(first: Finding, second: Finding, end: int) -> Finding:
+    detectors = first.detector.split("+")
+    detectors += [d for d in second.detector.split("+") if d not in detectors]
+    best = max(first, second, key=lambda f: f.score)
+    return replace(
+        first, end=end, score=best.score, detector="+".join(detectors), explanation=best.explanation
+    )
+
+
+def _taken_in(finding: Finding, addresses: list[Finding]) -> bool:
+    return finding.type == "LOCATION" and any(
+        a.start <= finding.start and finding.end <= a.end for a in addresses
+    )
