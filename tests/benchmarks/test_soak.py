@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.soak.soak import TOLERANCES, Sample, drift, slope_per_min
+from benchmarks.soak.soak import TOLERANCES, Sample, drift, plot, render, slope_per_min, summarize
 
 
 def series(rss, fds=27, minutes: float = 10.0, every: float = 10.0) -> list[Sample]:
@@ -50,4 +50,32 @@ def test_a_transient_fd_is_not_a_leak():
 
 def test_too_short_a_soak_is_refused():
     with pytest.raises(ValueError, match="soak too short"):
-        drift(series(200.0, minutes=2.0), "rss_mib")
+        drift(series(200.0, minutes=1.5), "rss_mib")
+
+
+OUTCOME = {"calls": {"batch8": 10}, "answered_verdicts": 80, "audit_records": 80, "server_exit": 0,
+           "audit_verify": {"exit": 0, "output": "OK: 80 records, chain intact"}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "passes"),
+    [
+        ({}, True),
+        ({"audit_records": 79}, False),
+        ({"audit_verify": {"exit": 1, "output": "TAMPERED: hash mismatch"}}, False),
+    ],
+)
+def test_summary_needs_a_verified_chain_with_a_record_per_answered_verdict(change, passes):
+    summary = summarize(series(200.0), {**OUTCOME, **change})
+    assert summary["flat_and_verified"] is passes
+    assert summary["rss_mib"] == {"start": 200.0, "end": 200.0, "max": 200.0}
+    assert "records" in render(summary)
+
+
+def test_summary_with_a_leak_fails_and_says_which_metric(tmp_path):
+    samples = series(200.0, fds=lambda t: 27 + int(t // 60))
+    summary = summarize(samples, OUTCOME)
+    assert not summary["flat_and_verified"]
+    assert "open_fds" in render(summary).split("GROWS")[0].splitlines()[-1]
+    plot(samples, tmp_path / "soak.png")
+    assert 1_000 < (tmp_path / "soak.png").stat().st_size < 100_000
