@@ -119,6 +119,13 @@ FORMS = [
     ("a long passphrase", "PASSWORD", False),
     ("abc1", "PASSWORD", False),
     ("allowed.", "PASSWORD", False),  # a sentence's last word: its period is no symbol
+    ("Windows", "PASSWORD", False),  # a capitalized word: its one capital is the word's, no second kind
+    ("Settings", "PASSWORD", False),
+    ("dRaGoNfLy", "PASSWORD", True),
+    ("1420 Oak Street", "STREET_ADDRESS", True),
+    ("75007 Paris", "STREET_ADDRESS", True),
+    ("Church", "STREET_ADDRESS", False),  # a model fragment of prose: no number
+    ("28", "STREET_ADDRESS", False),
     ("anything", "PERSON", None),
 ]
 
