@@ -122,6 +122,8 @@ FORMS = [
     ("Windows", "PASSWORD", False),  # a capitalized word: its one capital is the word's, no second kind
     ("Settings", "PASSWORD", False),
     ("dRaGoNfLy", "PASSWORD", True),
+    ("-based", "PASSWORD", False),  # the end of "role-based"
+    ("-x9Lq2!", "PASSWORD", True),
     ("1420 Oak Street", "STREET_ADDRESS", True),
     ("75007 Paris", "STREET_ADDRESS", True),
     ("Church", "STREET_ADDRESS", False),  # a model fragment of prose: no number

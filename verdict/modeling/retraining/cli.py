@@ -5,7 +5,7 @@ command, so `add_arguments` knows which arguments to add and which function `run
 
     verdict review export --db verdict-audit.sqlite --since 2025-06-01 -o queue.jsonl
     verdict review import queue_labeled.jsonl -o labels.jsonl            (+ review-dev.jsonl)
-    verdict gate --candidate models/verdict/7 --baseline models/verdict/6 --extra-dev review-dev.jsonl
+    verdict gate --candidate models/verdict/8 --baseline models/verdict/7 --extra-dev review-dev.jsonl
     verdict promote --version 7        verdict rollback
 
 Exit status: 0 done (gate: PASS), 1 gate FAIL or promotion refused, 2 bad input.

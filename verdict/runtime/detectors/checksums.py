@@ -195,11 +195,13 @@ def vehicle_form(value: str) -> bool:
 def password_form(value: str) -> bool:
     """A password value: one run without spaces, of 6+ characters mixing two kinds (letters and digits,
     cases, symbols), or a 12+ character passphrase. The word "password" in advice is none, and neither is
-    a capitalized word ("Windows", "Settings"): its one capital is a word's, not a second kind."""
+    a capitalized word ("Windows", "Settings"): its one capital is a word's, not a second kind, nor a word
+    with a hyphen or quote at its edge ("-based")."""
     value = value.strip().rstrip(_SENTENCE_END)  # "allowed." ends a sentence; its period is no symbol
     if len(value) < 6 or any(c.isspace() for c in value):
         return False
-    if len(value) < 12 and value.isalpha() and (value.istitle() or value.islower() or value.isupper()):
+    word = value.strip("-_'\"`*")  # "-based" of "role-based": a piece of a hyphenated word
+    if len(word) < 12 and word.isalpha() and (word.istitle() or word.islower() or word.isupper()):
         return False
     kinds = sum(any(test(c) for c in value) for test in _PASSWORD_CLASSES)
     return kinds >= 2 or len(value) >= 12

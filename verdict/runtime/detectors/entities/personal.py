@@ -62,6 +62,7 @@ LOCATION = EntityRecord(
     ),
 )
 
+
 def address_form(value: str) -> bool:
     """A street address names a number (a house, a unit or a postcode) and a word: "1420 Oak Street",
     "75007 Paris". A model span of "Church", "bakery" or "28" alone is a fragment of prose, and anchoring
