@@ -96,14 +96,19 @@ def _persona_chunks(n: int, conversation: str, stem: str) -> list[Example | None
 
 
 def load_persona_chat(root: Path, *, skipped: Counter | None = None) -> list[Example]:
+    return _persona_conversations(root, "persona_chat", _persona_chunks, skipped)
+
+
+def _persona_conversations(root: Path, source: str, split_up, skipped: Counter | None) -> list[Example]:
+    """`split_up(n, conversation, stem)` over every conversation of both persona-chat files."""
     out: list[Example] = []
     for name in PERSONA_CHAT_FILES:
         stem = name.rsplit("_", 1)[-1].removesuffix(".csv")
         rows = enumerate(read_csv(root / "benign/persona_chat" / name))
         out += collect(
-            "persona_chat",
+            source,
             rows,
-            lambda item, s=stem: _persona_chunks(item[0], item[1]["Best Generated Conversation"], s),
+            lambda item, s=stem: split_up(item[0], item[1]["Best Generated Conversation"], s),
             skipped,
         )
     return out
@@ -120,17 +125,7 @@ def _persona_turns(n: int, conversation: str, stem: str) -> list[Example | None]
 
 def load_persona_turns(root: Path, *, skipped: Counter | None = None) -> list[Example]:
     """Single short turns of the persona-chat conversations, grouped by conversation like `persona_chat`."""
-    out: list[Example] = []
-    for name in PERSONA_CHAT_FILES:
-        stem = name.rsplit("_", 1)[-1].removesuffix(".csv")
-        rows = enumerate(read_csv(root / "benign/persona_chat" / name))
-        out += collect(
-            "persona_turns",
-            rows,
-            lambda item, s=stem: _persona_turns(item[0], item[1]["Best Generated Conversation"], s),
-            skipped,
-        )
-    return out
+    return _persona_conversations(root, "persona_turns", _persona_turns, skipped)
 
 
 def load_coconot(root: Path, *, skipped: Counter | None = None) -> list[Example]:

@@ -34,11 +34,9 @@ everyday-answers set (benchmarks/everyday), which was written separately and sta
 
 from __future__ import annotations
 
-import random
-
 from verdict.modeling.data.schema import Example
-from verdict.modeling.data.synthetic.harms import Kind, compose
-from verdict.modeling.data.synthetic.prose import rng_for, split_templates
+from verdict.modeling.data.synthetic.harms import Kind, alternate
+from verdict.modeling.data.synthetic.prose import rng_for
 
 SOURCE = "synthetic/compliance"
 
@@ -515,20 +513,4 @@ NEGATIVES: dict[str, Kind] = {
 
 def generate(n: int, *, seed: int, split: str) -> list[Example]:
     """`n` examples, half positives (an answer that delivers the harm) and half negatives on the same subjects."""
-    rng: random.Random = rng_for("compliance", seed, split)
-    positives, negatives = list(KINDS.values()), list(NEGATIVES.values())
-    every_negative = tuple(t for k in negatives for t in split_templates(k.templates, split))
-    out: list[Example] = []
-    for i in range(n):
-        kind = rng.choice(positives) if i % 2 == 0 else rng.choice(negatives)
-        out.append(
-            Example(
-                id=f"synth-compliance-{split}-{i:06d}",
-                text=compose(kind, split, rng, SLOTS, every_negative if i % 2 else ()),
-                source=SOURCE,
-                topics=kind.topics,
-                labeled=("topics", "leakage"),
-                split=split,
-            )
-        )
-    return out
+    return alternate(n, split, rng_for("compliance", seed, split), "compliance", KINDS, NEGATIVES, SLOTS)

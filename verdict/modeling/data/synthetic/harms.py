@@ -600,19 +600,30 @@ def compose(
 
 def generate(n: int, *, seed: int, split: str) -> list[Example]:
     """`n` examples, half positives (an assistant complying with a harmful request) and half hard negatives."""
-    rng = rng_for("harms", seed, split)
-    positives, negatives = list(KINDS.values()), list(NEGATIVES.values())
+    return alternate(n, split, rng_for("harms", seed, split), "harms", KINDS, NEGATIVES, SLOTS)
+
+
+def alternate(
+    n: int,
+    split: str,
+    rng: random.Random,
+    name: str,
+    kinds: dict[str, Kind],
+    negatives: dict[str, Kind],
+    slots: dict[str, tuple[str, ...]],
+) -> list[Example]:
+    """`n` examples of source `synthetic/<name>`, positives of `kinds` and negatives of `negatives` in turn.
+    A benign answer may run across subjects (a crisis line, then an IT tip): negatives draw their later
+    templates from every negative kind, so no benign mix of these vocabularies reads as a violation."""
+    every_negative = tuple(t for k in negatives.values() for t in split_templates(k.templates, split))
     out: list[Example] = []
-    # A benign answer may run across subjects (a crisis line, then an IT tip): negatives draw their later
-    # templates from every negative kind, so no benign mix of these vocabularies reads as a violation.
-    every_negative = tuple(t for k in negatives for t in split_templates(k.templates, split))
     for i in range(n):
-        kind = rng.choice(positives) if i % 2 == 0 else rng.choice(negatives)
+        kind = rng.choice(list(kinds.values())) if i % 2 == 0 else rng.choice(list(negatives.values()))
         out.append(
             Example(
-                id=f"synth-harms-{split}-{i:06d}",
-                text=compose(kind, split, rng, SLOTS, every_negative if i % 2 else ()),
-                source=SOURCE,
+                id=f"synth-{name}-{split}-{i:06d}",
+                text=compose(kind, split, rng, slots, every_negative if i % 2 else ()),
+                source=f"synthetic/{name}",
                 topics=kind.topics,
                 labeled=("topics", "leakage"),
                 split=split,
