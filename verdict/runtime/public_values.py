@@ -19,6 +19,7 @@ acted on (`public: allow`, docs/policy.md "Public values").
 
 from __future__ import annotations
 
+import ipaddress
 from functools import cache
 
 _PUNCTUATION = "()[]{}<>.,;:"
@@ -34,8 +35,6 @@ def public_value(entity_type: str, value: str) -> str | None:
 
 
 def _reserved_address(value: str) -> str | None:
-    import ipaddress
-
     try:
         address = ipaddress.ip_address(value.split("%", 1)[0])  # fe80::1%eth0: the zone names no one
     except ValueError:
