@@ -135,6 +135,12 @@ def check_compatible(ingredients: list[Ingredient]) -> None:
                 f"{other.directory}: labels of {', '.join(heads) or 'the heads'} differ from "
                 f"{first.directory}; only checkpoints of one label set can be averaged"
             )
+        pools = (first.meta.get("topic_pool", "mean"), other.meta.get("topic_pool", "mean"))
+        if not other.meta.get("base") and pools[0] != pools[1]:
+            raise ConfigError(
+                f"{other.directory}: topics pooled by {pools[1]}, {first.directory} by {pools[0]}; "
+                "continue the mean-pool checkpoint under attention pooling first (train --init-from)"
+            )
         for key in SHAPE_KEYS:
             if other.encoder.get(key) != first.encoder.get(key):
                 raise ConfigError(
@@ -227,6 +233,7 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
     meta = {
         "labels": first.meta["labels"],
         "head_dropout": first.meta.get("head_dropout", 0.1),
+        "topic_pool": first.meta.get("topic_pool", "mean"),
         "hidden_size": first.meta.get("hidden_size", first.encoder.get("hidden_size")),
         "base_model": first.meta.get("base_model", "all-MiniLM-L6-v2"),
         "step": first.meta.get("step"),

@@ -32,6 +32,9 @@ class TrainConfig:
     warmup_fraction: float = 0.06
     grad_clip: float = 1.0
     head_dropout: float = 0.1
+    # "mean": topics read the window's mean hidden state; "attention": each topic its own attention-weighted
+    # mean (verdict.runtime.model). A mean-pool checkpoint continues under "attention" from the same scores.
+    topic_pool: str = "mean"
     freeze_word_embeddings: bool = True  # 11.7M of 22.7M params: halves the optimizer step, keeps rare tokens
     o_weight: float = 0.5  # class weight of the "O" tag (entity tags weigh 1)
     pos_weight_cap: float = 10.0  # topic/leak BCE pos_weight = min(neg/pos, cap)
@@ -56,6 +59,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if not 0 < self.layer_decay <= 1:
             raise ValueError(f"layer_decay must be in (0, 1], got {self.layer_decay}")
+        if self.topic_pool not in ("mean", "attention"):
+            raise ValueError(f"topic_pool must be 'mean' or 'attention', got {self.topic_pool!r}")
         object.__setattr__(self, "exclude_sources", tuple(self.exclude_sources))
         if not 0 <= self.window_overlap < self.max_length - 2:
             raise ValueError(

@@ -27,10 +27,14 @@ def build_model(cfg: TrainConfig):
     from verdict.runtime.model import VerdictModel, base_model_path, default_labels, tiny_encoder_config
 
     if cfg.init_from == "base":
-        return VerdictModel.from_base(base_model_path(), default_labels(), head_dropout=cfg.head_dropout)
+        return VerdictModel.from_base(
+            base_model_path(), default_labels(), head_dropout=cfg.head_dropout, topic_pool=cfg.topic_pool
+        )
     if cfg.init_from == "tiny":
-        return VerdictModel(tiny_encoder_config(), default_labels(), head_dropout=cfg.head_dropout)
-    return VerdictModel.from_checkpoint(cfg.init_from)
+        return VerdictModel(
+            tiny_encoder_config(), default_labels(), head_dropout=cfg.head_dropout, topic_pool=cfg.topic_pool
+        )
+    return VerdictModel.from_checkpoint(cfg.init_from, topic_pool=cfg.topic_pool)
 
 
 def save_atomic(directory: Path, write) -> None:
