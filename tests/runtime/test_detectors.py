@@ -218,6 +218,26 @@ def test_phones(text, expected):
     assert sorted(v for _, v in spans(PhoneDetector().detect(text, CTX), text)) == sorted(expected)
 
 
+# Possible but not valid (no such area code or exchange): a number only after a phone label, and scored
+# below a valid one.
+LABELLED_PHONES = [
+    ("My cell is 555-123-4567, text first.", ["555-123-4567"]),
+    ("Call 555-123-4567 after six", ["555-123-4567"]),
+    ("WhatsApp: (555) 123-4567", ["(555) 123-4567"]),
+    ("Part 555-123-4567 ships Monday.", []),
+    ("Order 555-123-4567 confirmed", []),
+    ("Ticket #555-123-4567, call us later", []),
+    ("call me at 12345", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED_PHONES)
+def test_a_possible_number_counts_after_a_phone_label(text, expected):
+    found = PhoneDetector().detect(text, CTX)
+    assert [text[f.start : f.end] for f in found] == expected
+    assert all(f.score < PhoneDetector().detect("Call (415) 555-0132", CTX)[0].score for f in found)
+
+
 SECRETS = [
     (
         "token ghp_8Kq2vR7tLm4Xz9Pw3Nc6Hb1Jd5Fy0Gs2Ae7Q here",

@@ -5,6 +5,11 @@ digit touching it, nor a "-", "_", "/" or "." leading on to one: not a piece of 
 part number or a token), is not an ISO date ("2024-05-02 10" out of a timestamp), and the label before
 it does not name another type (`context.named_otherwise`: "MRN:", "Passport", "Konto:").
 
+A number after a phone label ("cell:", "call me on", "WhatsApp") that libphonenumber finds possible but
+not valid (an unassigned area code, as in the "555-123-4567" of forms and synthetic records) is still
+somebody's number as far as the writer is concerned: it is reported at POSSIBLE_SCORE, below a valid
+number's. Without the label such a stretch is left alone (part numbers, ids).
+
 A number written inside Chinese, Japanese or Korean text is read as that country's number too: a mobile
 number glued into a Chinese sentence ("我的手机号是13812345678请联系") is dialled in China.
 """
@@ -17,11 +22,12 @@ from dataclasses import dataclass
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from verdict.runtime.detectors.base import DetectContext, entity_finding
-from verdict.runtime.detectors.context import named_otherwise
+from verdict.runtime.detectors.context import cued, named_otherwise
 from verdict.runtime.detectors.surroundings import glued
 from verdict.runtime.findings import Finding
 
 SCORE = 0.9
+POSSIBLE_SCORE = 0.7  # possible but not valid, after a phone label
 # The matcher is pure Python and costs ~100x the regex screen: it runs only on stretches that look like
 # a number (seven digits or more), never over the whole text.
 _CANDIDATE = re.compile(r"[+(0-9](?:[0-9]|[ ().\-/]{1,3}(?=[0-9])){6,24}[0-9)]?")
@@ -61,12 +67,17 @@ class PhoneDetector:
                 continue
             regions = (self.default_region,)
             by_script = _script_regions(text, *candidate.span())
+            labelled = cued(text, candidate.start(), "PHONE_NUMBER") is not None
             if _TRUNK_ZERO.match(stretch) is not None:
                 regions += self.trunk_regions
-            elif not by_script and not self._worth_matching(stretch):
+            elif not by_script and not labelled and not self._worth_matching(stretch):
                 continue
             regions += by_script
             matches = self._match(stretch, candidate.start(), regions)
+            if not matches and labelled:
+                matches = self._match(
+                    stretch, candidate.start(), regions, leniency=Leniency.POSSIBLE, score=POSSIBLE_SCORE
+                )
             findings += [f for f in matches if _stands_alone(text, f.start, f.end)]
         return findings
 
@@ -77,12 +88,20 @@ class PhoneDetector:
             return True
         return _NANP_OR_IDD.search(_NON_DIGIT.sub("", stretch)) is not None
 
-    def _match(self, stretch: str, offset: int, regions: tuple[str, ...]) -> list[Finding]:
+    def _match(
+        self,
+        stretch: str,
+        offset: int,
+        regions: tuple[str, ...],
+        *,
+        leniency: Leniency = Leniency.VALID,
+        score: float = SCORE,
+    ) -> list[Finding]:
         for region in regions:
-            matches = list(PhoneNumberMatcher(stretch, region, leniency=Leniency.VALID))
+            matches = list(PhoneNumberMatcher(stretch, region, leniency=leniency))
             if matches:
                 return [
-                    entity_finding("PHONE_NUMBER", offset + m.start, offset + m.end, SCORE, self.name)
+                    entity_finding("PHONE_NUMBER", offset + m.start, offset + m.end, score, self.name)
                     for m in matches
                 ]
         return []
