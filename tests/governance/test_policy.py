@@ -530,6 +530,22 @@ def test_a_persons_record_identifies_itself():
     assert action == "REDACT" and sorted(found) == ["DATE_OF_BIRTH", "PERSON"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "detector", "expected"),
+    [
+        ("DOB: 04/12/1987", "04/12/1987", "model+field", ("REDACT", ["DATE_OF_BIRTH"])),
+        ("Patient date of birth: 12 March 1990", "12 March 1990", "field", ("REDACT", ["DATE_OF_BIRTH"])),
+        # not a labelled field: a public figure's birthday in a biography stays
+        ("Obama was born on August 4, 1961.", "August 4, 1961", "model", ("ALLOW", [])),
+        # one labelled field of another type is no record
+        ("Location: Paris", "Paris", "field", ("ALLOW", [])),
+    ],
+)
+def test_a_labelled_date_of_birth_is_a_record_on_its_own(text, value, detector, expected):
+    type_ = "LOCATION" if value == "Paris" else "DATE_OF_BIRTH"
+    assert shipped(text, pii(text, value, type_, detector=detector)) == expected
+
+
 def test_a_route_can_act_on_every_name():
     text = "Barack Obama served as the 44th president."
     engine = PolicyEngine(

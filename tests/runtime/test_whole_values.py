@@ -69,6 +69,23 @@ def test_model_ip_span_grows_to_the_whole_address(text, cut, whole):
     assert text[finding.start : finding.end] == whole
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "cut", "whole"),
+    [
+        ("Log in with password Tr0ub4dor&3 to continue.", "PASSWORD", "0ub4dor&3", "Tr0ub4dor&3"),
+        ("password: `hunter2!x9Q`, then press enter", "PASSWORD", "hunter2", "hunter2!x9Q"),
+        ("the password is Zq8#rT2m.", "PASSWORD", "Zq8#rT2", "Zq8#rT2m"),
+        ("Log in with user kate_w and the password", "USERNAME", "kate", "kate_w"),
+        ("your handle is j.doe-1987, as before", "USERNAME", "doe-1987", "j.doe-1987"),
+    ],
+)
+def test_model_password_and_username_spans_grow_to_the_whole_value(text, type_, cut, whole):
+    start = text.index(cut)
+    model = Finding("pii", type_, 0.9, start, start + len(cut), "model")
+    found = [f for f in combine([model], [], text) if f.detector.startswith("model") and f.type == type_]
+    assert [text[f.start : f.end] for f in found] == [whole]
+
+
 _ZEROS = (0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)  # ASCII, Arabic-Indic, Persian, Devanagari, ...
 _SEPARATORS = ("", " ", "-", "\x01", "\u200b", "\u2061", "\x00")
 

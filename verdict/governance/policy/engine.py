@@ -39,6 +39,9 @@ from verdict.runtime.refusal import declines
 # Characters between a quasi-identifier and the identifier that makes it personal data: about a
 # paragraph, so a contact card or a signature block counts as a whole and a long answer does not.
 IDENTIFYING_WINDOW = 300
+# Labelled fields that are a person's record on their own: "DOB:" or "Date of birth:" with a date
+# describes somebody, where "Location: Paris" or "Name: Python" need a second field beside them.
+PERSONAL_FIELDS = frozenset({"DATE_OF_BIRTH"})
 
 
 def detector_family(detector: str) -> str:
@@ -137,12 +140,17 @@ class PolicyEngine:
 
 def _identifiers(passed: list) -> list[Finding]:
     """Pii findings acted on wherever they are, and the values of a person's record: labelled fields of
-    two or more types near each other ("Name: ..." beside "Date of birth: ..."). One column of cities in
-    a table is a list of places, not a record."""
+    two or more types near each other ("Name: ..." beside "Date of birth: ..."), or one field whose label
+    only ever describes a person ("DOB: 04/12/1987"). One column of cities in a table is a list of
+    places, not a record."""
     pii = [(f, rule) for f, rule in passed if f.category == "pii"]
     direct = [f for f, rule in pii if rule.context != "identifying"]
     fields = [f for f, _ in pii if "field" in detector_families(f.detector)]
-    record = [f for f in fields if any(o.type != f.type and _near(f, [o]) for o in fields)]
+    record = [
+        f
+        for f in fields
+        if f.type in PERSONAL_FIELDS or any(o.type != f.type and _near(f, [o]) for o in fields)
+    ]
     return direct + [f for f in record if f not in direct]
 
 

@@ -42,10 +42,10 @@ Policy (all spans on the same text):
    phonenumbers read a number in an SSN column as a phone).
    A checksum-validated finding of another type over the same value gives way by rule 9 (the key
    names the type).
-8. A model span of a type whose values have a closed alphabet (`WHOLE_VALUE`: an IP address) grows over
-   that alphabet to the value's full extent when the grown value still validates: the token head cuts
-   "::ffff:127.0.0.1" after "127" and "2400:c401::..." after "2400:", and a redaction must not leave
-   the rest in clear.
+8. A model span of a type whose values have a closed alphabet (`WHOLE_VALUE`: an IP address, a password,
+   a username) grows over that alphabet to the value's full extent when the grown value still validates:
+   the token head cuts "::ffff:127.0.0.1" after "127", "2400:c401::..." after "2400:" and starts the
+   password "Tr0ub4dor&3" at "0ub4", and a redaction must not leave the rest in clear.
 9. One span, one type. Overlapping findings of different identifier types (`IDENTIFIER_TYPES`: every PII
    type but names, places, addresses, URLs, handles and passwords, whose spans nest inside others by
    nature) are one value read two ways; the reading with the strongest evidence is kept (`_evidence`):
@@ -108,8 +108,15 @@ IBAN_MIN_CHARS = 15  # Norway's, the shortest IBAN
 WEAK_CHECKS = frozenset({"nhs", "ssn", "itin", "sin", "tfn", "nif", "aba", "mod_11_10"})
 
 # type -> the characters its values are made of, for rule 8
-WHOLE_VALUE = {"IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*")}
-_VALUE_END = ".:"  # an address does not end on a separator: "... from 203.0.113.9." ends a sentence
+WHOLE_VALUE = {
+    "IP_ADDRESS": re.compile(r"[0-9A-Fa-f:.]*"),
+    # A password is one run of non-space characters; the token head starts "Tr0ub4dor&3" at "0ub4".
+    # Quotes and brackets around it are markup, not part of it.
+    "PASSWORD": re.compile(r"[^\s`'\"“”‘’()\[\]<>{}]*"),
+    # A handle is letters, digits and "_.-": "kate_w", not "kate" and "_w" in clear.
+    "USERNAME": re.compile(r"[A-Za-z0-9_.\-]*"),
+}
+_VALUE_END = ".:,;!?"  # a value does not end on punctuation: "... from 203.0.113.9." ends a sentence
 # A password the text holds up as an example ("a password like `Summer2024!` looks complex", "avoid
 # passwords such as P@ssw0rd") is advice about passwords, nobody's credential: the words right before the
 # value name it as one, with at most an opening quote or markup between.
@@ -120,7 +127,10 @@ _EXAMPLE_REACH = 24
 
 
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
-    model = [_checked(_grown(f, text), text) for f in model_findings]
+    rule_findings = list(rule_findings)
+    model = [
+        _checked(f if _inside_any(f, rule_findings) else _grown(f, text), text) for f in model_findings
+    ]
     confirmed: set[int] = set()
     kept: list[Finding] = []
     for rule in _merged_rules(rule_findings):
@@ -254,6 +264,11 @@ def _inside_secret(finding: Finding, kept: list[Finding]) -> bool:
     )
 
 
+def _inside_any(finding: Finding, others: list[Finding]) -> bool:
+    """Within a rule's span: the rule already holds the whole value (a token, a connection string)."""
+    return any(o.start <= finding.start and finding.end <= o.end for o in others)
+
+
 def _grown(finding: Finding, text: str) -> Finding:
     alphabet = WHOLE_VALUE.get(finding.type)
     if alphabet is None:
@@ -264,7 +279,8 @@ def _grown(finding: Finding, text: str) -> Finding:
     end = alphabet.match(text, finding.end).end()
     while end > finding.end and text[end - 1] in _VALUE_END:
         end -= 1
-    if (start, end) == (finding.start, finding.end) or not validate(finding.type, text[start:end]):
+    # grown only where the whole still validates (an IP address); types without a validator just grow
+    if (start, end) == (finding.start, finding.end) or validate(finding.type, text[start:end]) is False:
         return finding
     return replace(finding, start=start, end=end)
 
