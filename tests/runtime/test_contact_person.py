@@ -79,6 +79,19 @@ CASES = [
         [("STREET_ADDRESS", "Becker\nLindenstraße 14\n10115 Berlin")],
         ["Hans Becker"],
     ),
+    # a span without its type's form hides no name: the model reads the surname as an EMAIL_ADDRESS on
+    # some texts ("Jones", demoted by `combination`); a value with the form keeps its words out of one
+    (
+        "Ask Peter Jones (peter.jones@example.org) for the slides.",
+        [("EMAIL_ADDRESS", "Jones"), ("EMAIL_ADDRESS", "peter.jones@example.org")],
+        ["Peter Jones"],
+    ),
+    ("Write to John.Smith@Gmail.com today.", [("EMAIL_ADDRESS", "John.Smith@Gmail.com")], []),
+    (
+        "Ask the Louvre Museum (info@louvre.fr) for tickets.",
+        [("EMAIL_ADDRESS", "Museum"), ("EMAIL_ADDRESS", "info@louvre.fr")],
+        [],
+    ),
     # organisations, places and public figures are no contact's name
     (
         "Contact the Louvre at +33 1 40 20 50 50 for group bookings.",

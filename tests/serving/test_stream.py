@@ -287,20 +287,7 @@ RELEASE_TEXTS = [
 ]
 
 
-# Known defect (verdict/8, found at the ship): streamed one character a chunk, "Ask Peter Jones
-# (peter.jones@example.org)" releases "<PERSON> Jones": on the prefix the model tags "Peter" alone, and the
-# whole name read from the email's local part arrives after "Jones" was released. Classify redacts both.
-_RELEASE_CASES = [
-    pytest.param(
-        i, marks=pytest.mark.xfail(reason="stream releases a surname the contact-name rule finds later")
-    )
-    if i == 1
-    else i
-    for i in range(len(RELEASE_TEXTS))
-]
-
-
-@pytest.mark.parametrize("index", _RELEASE_CASES)
+@pytest.mark.parametrize("index", range(len(RELEASE_TEXTS)))
 async def test_released_text_equals_classify_redacted_text(real_stub, index):
     text = RELEASE_TEXTS[index]
     unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
@@ -311,6 +298,50 @@ async def test_released_text_equals_classify_redacted_text(real_stub, index):
             released = "".join(r.released_text for r in responses)
             assert responses[-1].action == unary.enforced_action, (name, holdback)
             assert released == output, (name, holdback)
+
+
+# A name beside the address that spells it, and the prefix analyses a stream decides on: verdict/8 reads
+# the surname as an EMAIL_ADDRESS on some prefixes (a span without an address's form), which hid the name
+# from the contact rule there, so a stream released "<PERSON> Jones" or the whole name where Classify
+# redacts it. The last two: a name, then a capitalized sentence start that is no surname, released at the
+# latest when the stream ends. (text, words Classify redacts, words it releases)
+CONTACT_NAMES = [
+    (
+        "Contact Maria Gonzalez at maria.gonzalez@example-mail.com about the lease. ",
+        "Maria Gonzalez",
+        "about the lease",
+    ),
+    (
+        "Contact Maria Gonzalez (maria.gonzalez@gmail.com) for the slides. ",
+        "Maria Gonzalez",
+        "for the slides",
+    ),
+    ("Ask Daniel Okafor (d.okafor@fastmail.com) about the budget. ", "Daniel Okafor", "about the budget"),
+    (
+        "I spoke with Peter. Monday works for the review, write to peter@acme-mail.com. ",
+        "Peter",
+        "Monday works",
+    ),
+    (
+        "Ask Peter. Jones Street is closed; mail peter@acme-mail.com when you arrive. ",
+        "Peter",
+        "Jones Street",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "redacted", "released"), CONTACT_NAMES)
+async def test_a_name_beside_its_address_is_released_as_classify_releases_it(
+    real_stub, sentence, redacted, released
+):
+    text = PROSE + sentence + PROSE
+    unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
+    assert unary.enforced_action == pb.ACTION_REDACT
+    assert redacted not in unary.redacted_text and released in unary.redacted_text
+    for name, pieces in _chunkings(text).items():
+        for holdback in (32, 96):
+            responses = await run(real_stub, [config(holdback_chars=holdback), *chunks(*pieces)])
+            assert "".join(r.released_text for r in responses) == unary.redacted_text, (name, holdback)
 
 
 async def test_a_value_the_model_finds_only_in_a_prefix_errs_toward_redaction(real_stub):

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from verdict.runtime.detectors.entities import has_form
 from verdict.runtime.detectors.names import capitalized_runs, common_word, first_name, fold, person_name
 from verdict.runtime.findings import Finding
 from verdict.runtime.public_values import public_value
@@ -89,9 +90,13 @@ def _sentence(text: str, finding: Finding, contacts: list[Finding]) -> tuple[int
 
 
 def _free_runs(text: str, begin: int, end: int, contacts: list[Finding]):
-    """Runs of capitalized words in text[begin:end] that are no part of a contact value."""
+    """Runs of capitalized words in text[begin:end] that are no part of a contact value. A span that
+    lacks its type's form is no value to keep out of a name: the model reads "Jones" of "Ask Peter Jones
+    (peter.jones@...)" as an EMAIL_ADDRESS in some texts (demoted, `combination._checked`), and the
+    surname is still the name's."""
+    values = [c for c in contacts if has_form(c.type, text[c.start : c.end]) is not False]
     for run in capitalized_runs(text, begin, end):
-        if run and not any(c.start < run[-1].end() and run[0].start() < c.end for c in contacts):
+        if run and not any(c.start < run[-1].end() and run[0].start() < c.end for c in values):
             yield run
 
 
