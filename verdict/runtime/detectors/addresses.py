@@ -43,70 +43,10 @@ _UNIT = re.compile(
     rf"|#[ \t]*\d+[A-Za-z]?|\d+(?:st|nd|rd|th)[ \t]+floor){_END}",
     re.IGNORECASE,
 )
-_US_STATES = [
-    "AL",
-    "AK",
-    "AZ",
-    "AR",
-    "CA",
-    "CO",
-    "CT",
-    "DE",
-    "DC",
-    "FL",
-    "GA",
-    "HI",
-    "ID",
-    "IL",
-    "IN",
-    "IA",
-    "KS",
-    "KY",
-    "LA",
-    "ME",
-    "MD",
-    "MA",
-    "MI",
-    "MN",
-    "MS",
-    "MO",
-    "MT",
-    "NE",
-    "NV",
-    "NH",
-    "NJ",
-    "NM",
-    "NY",
-    "NC",
-    "ND",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "RI",
-    "SC",
-    "SD",
-    "TN",
-    "TX",
-    "UT",
-    "VT",
-    "VA",
-    "WA",
-    "WV",
-    "WI",
-    "WY",
-    "PR",
-    "GU",
-    "VI",
-    "AS",
-    "MP",
-    "FM",
-    "MH",
-    "PW",
-    "AA",
-    "AE",
-    "AP",
-]
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
+    "OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP|FM|MH|PW|AA|AE|AP"
+)
 _US_STATE_NAMES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
     "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
@@ -114,8 +54,8 @@ _US_STATE_NAMES = (
     "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|"
     "South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming"
 )
-_PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
-_STATE = rf"(?:{'|'.join(_US_STATES + _PROVINCES)}|{_US_STATE_NAMES})"
+_PROVINCES = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+_STATE = rf"(?:{_US_STATES}|{_PROVINCES}|{_US_STATE_NAMES})"
 _ZIP = r"\d{5}(?:-\d{4})?"
 _CA_POSTCODE = r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
 _STATE_CODE = re.compile(rf"{_STATE}[ \t]+(?:{_ZIP}|{_CA_POSTCODE}){_END}")
