@@ -1,5 +1,5 @@
-"""Deterministic detectors beside the model: checksums, patterns, phones, record fields, secrets, prompt
-overlap and the disclosure of a protected prompt's secret parts.
+"""Deterministic detectors beside the model: checksums, patterns, phones, street addresses, record fields,
+secrets, prompt overlap and the disclosure of a protected prompt's secret parts.
 
 Every detector reads the normalized text and returns spans on it; `combine` merges them with the
 model's spans (see its docstring for the policy).
@@ -13,6 +13,7 @@ from verdict.runtime.detectors.entities import RECORDS, VALIDATORS, has_form, va
 from verdict.runtime.detectors.fields import FieldDetector
 from verdict.runtime.detectors.patterns import PatternDetector
 from verdict.runtime.detectors.phones import PhoneDetector
+from verdict.runtime.detectors.postal_addresses import PostalAddressDetector
 from verdict.runtime.detectors.prompt_overlap import PromptOverlapDetector
 from verdict.runtime.detectors.secret_disclosure import SecretDisclosureDetector
 from verdict.runtime.detectors.secrets import SecretDetector, convert_gitleaks, default_secret_detector
@@ -24,6 +25,7 @@ def default_detectors(*, report_documentation: bool = False) -> tuple[Detector, 
     return (
         PatternDetector(report_documentation=report_documentation),
         PhoneDetector(),
+        PostalAddressDetector(),
         FieldDetector(),
         default_secret_detector(),
         PromptOverlapDetector(),
@@ -44,6 +46,7 @@ __all__ = [
     "FieldDetector",
     "PatternDetector",
     "PhoneDetector",
+    "PostalAddressDetector",
     "PromptOverlapDetector",
     "SecretDetector",
     "SecretDisclosureDetector",

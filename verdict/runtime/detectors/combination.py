@@ -26,7 +26,9 @@ Policy (all spans on the same text):
    PII hit (`phonenumbers`, `regex:*`: no checksum behind it) that overlaps a model finding of another
    type which did not fail its own check: the model read the context (a medical record number, an
    account number) and a digit pattern alone does not overrule it. A hit its label named ("UK
-   passport 923817465") is no longer a digit pattern alone: rule 9 decides.
+   passport 923817465") is no longer a digit pattern alone: rule 9 decides. Nor is a street line with
+   its postcode or unit (`pattern:address`, `postal_addresses`): the model's LOCATION on its city is a
+   piece of it (rule 10).
 5. A secret has one type. GENERIC_API_KEY is the catch-all: a generic finding, from any source, yields
    to an overlapping finding of a specific secret type that did not fail a check (a GitLab token in an
    `X-Api-Key:` header is a GITLAB_TOKEN, once). And a model-only secret finding yields to an

@@ -77,8 +77,10 @@ STREET_ADDRESS = EntityRecord(
     field_shape=lambda v: len(v) <= 120 and " " in v and address_form(v),
     cases=(
         case("shipping_address: 742 Evergreen Terrace, Springfield", "742 Evergreen Terrace, Springfield"),
+        case("Send it to 12 Baker Street, London NW1 6XE.", "12 Baker Street, London NW1 6XE"),
         case("address: TBD"),
         case("Mass was held at the Church of St Mary Magdalene."),
+        case("10 Downing Street is the Prime Minister's residence."),
     ),
 )
 
