@@ -172,6 +172,12 @@ def decide_text():
         ("Send it to 12 Baker Street, London NW1 6XE.", "Send it to <STREET_ADDRESS>."),
         ("Schicken Sie es an Hauptstraße 5, 10115 Berlin.", "Schicken Sie es an <STREET_ADDRESS>."),
         ("Stuur het naar Kalverstraat 1, 1012 NX Amsterdam.", "Stuur het naar <STREET_ADDRESS>."),
+        # the model tags no part of these: the rule's finding alone acts (detector family "pattern")
+        ("Your order shipped to 77 Maple Avenue, Toronto, ON M4B 1B3.", "Your order shipped to <STREET_ADDRESS>."),
+        (
+            "Dear Sarah Thompson, your order has shipped to 77 Maple Ave, Toronto, ON M4B 1B3.",
+            "Dear <PERSON>, your order has shipped to <STREET_ADDRESS>.",
+        ),
     ],
 )
 def test_shipped_model_and_policy_redact_the_whole_address(decide_text, text, redacted):

@@ -21,6 +21,7 @@ DETECTORS: tuple[str, ...] = (
     "phonenumbers",
     "field",
     "context",  # a name read from the contact data beside it (verdict.runtime.detectors.contact_person)
+    "pattern",  # a street line with its postcode or unit (verdict.runtime.detectors.postal_addresses)
     "gitleaks",
     "regex",
     "prompt_overlap",
