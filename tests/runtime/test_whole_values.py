@@ -80,10 +80,19 @@ def test_model_ip_span_grows_to_the_whole_address(text, cut, whole):
     ],
 )
 def test_model_password_and_username_spans_grow_to_the_whole_value(text, type_, cut, whole):
+    # (each cut has its type's form already: a span without it stays as it is, see below)
     start = text.index(cut)
     model = Finding("pii", type_, 0.9, start, start + len(cut), "model")
     found = [f for f in combine([model], [], text) if f.detector.startswith("model") and f.type == type_]
     assert [text[f.start : f.end] for f in found] == [whole]
+
+
+def test_a_span_without_the_form_does_not_grow_into_one():
+    text = "Yep: `bcrypt.checkpw(candidate.encode(), stored_hash)` takes care of the salt."
+    start = text.index("candidate")
+    model = Finding("pii", "PASSWORD", 0.83, start, start + len("candidate"), "model")
+    (finding,) = combine([model], [], text)
+    assert (text[finding.start : finding.end], finding.score < 0.5) == ("candidate", True)
 
 
 _ZEROS = (0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)  # ASCII, Arabic-Indic, Persian, Devanagari, ...

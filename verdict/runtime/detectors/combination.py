@@ -273,7 +273,9 @@ def _inside_any(finding: Finding, others: list[Finding]) -> bool:
 
 def _grown(finding: Finding, text: str) -> Finding:
     alphabet = WHOLE_VALUE.get(finding.type)
-    if alphabet is None:
+    # a span without its type's form is not a piece of a value ("candidate" in
+    # "candidate.encode()" is no password): growing it would give it one
+    if alphabet is None or has_form(finding.type, text[finding.start : finding.end]) is False:
         return finding
     start = finding.start
     while start > 0 and alphabet.fullmatch(text[start - 1]):
