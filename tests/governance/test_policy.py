@@ -156,7 +156,7 @@ def test_bad_policy_files_name_file_line_and_field(tmp_path, text, line, field, 
 def test_the_shipped_default_policy_loads():
     engine = PolicyRegistry.shipped_default()
     assert engine.tenant == "default" and engine.policy.allow_default_tenant
-    assert engine.version.startswith("2026.12.5+")
+    assert engine.version.startswith("2026.12.6+")
 
 
 @pytest.mark.parametrize(
