@@ -117,3 +117,18 @@ def test_negatives_mix_subjects_and_positives_hold_no_negative_wording():
     assert "it_ops" in set().union(*negative_mixes)
     assert not any(_kinds_in(ex.text, harms.NEGATIVES) for ex in rows[::2])
     assert not any(_kinds_in(ex.text, harms.KINDS) for ex in rows[1::2])
+
+
+def test_placeholders_are_written_plainly_in_about_half_the_texts():
+    from verdict.modeling.data.synthetic import compliance
+    from verdict.modeling.data.synthetic.harms import plain_placeholders
+
+    assert plain_placeholders("Pack [the mixture] with [explosive]; x[i] = [1, 2]") == (
+        "Pack the mixture with explosive; x[i] = [1, 2]"
+    )
+    positives = [e for e in compliance.generate(2000, seed=5, split="train") if e.topics]
+    bracketed = [e for e in positives if "[" in e.text]
+    plain_weapons = [
+        e for e in positives if "indiscriminate_weapons" in e.topics and "[" not in e.text
+    ]
+    assert 0 < len(bracketed) < len(positives) and plain_weapons  # both forms are trained on

@@ -30,6 +30,8 @@ prose.render's `{{slot}}` placeholders, so braces in code stay literal.
 
 from __future__ import annotations
 
+import re
+
 import random
 from dataclasses import dataclass
 
@@ -603,6 +605,19 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
     return alternate(n, split, rng_for("harms", seed, split), "harms", KINDS, NEGATIVES, SLOTS)
 
 
+# The hazardous specifics of a positive are placeholders ("[explosive]", "[sedative]"), which only
+# positives have: left that way the topic head learns that brackets are the harm and misses the same
+# instruction written plainly ("fill a steel pipe with the powder"), as real outputs write it. Half the
+# texts name them in plain words instead ("explosive", "the chemical").
+PLAIN_PLACEHOLDERS = 0.5
+_PLACEHOLDER = re.compile(r"(?<![\w\]])\[([A-Za-z][A-Za-z /-]{1,30})\]")
+
+
+def plain_placeholders(text: str) -> str:
+    """`text` with each "[placeholder]" written as its words; code ("x[i]", "[1, 2]") is left as it is."""
+    return _PLACEHOLDER.sub(r"\1", text)
+
+
 def alternate(
     n: int,
     split: str,
@@ -619,10 +634,13 @@ def alternate(
     out: list[Example] = []
     for i in range(n):
         kind = rng.choice(list(kinds.values())) if i % 2 == 0 else rng.choice(list(negatives.values()))
+        text = compose(kind, split, rng, slots, every_negative if i % 2 else ())
+        if rng.random() < PLAIN_PLACEHOLDERS:
+            text = plain_placeholders(text)
         out.append(
             Example(
                 id=f"synth-{name}-{split}-{i:06d}",
-                text=compose(kind, split, rng, slots, every_negative if i % 2 else ()),
+                text=text,
                 source=f"synthetic/{name}",
                 topics=kind.topics,
                 labeled=("topics", "leakage"),
