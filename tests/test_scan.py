@@ -119,7 +119,7 @@ def _analysis(*findings):
         ),
         # a name alone is nobody's personal data (context: identifying): the topic decides
         (
-            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.7, 0, 1, "model")),
+            (Finding("pii", "PERSON", 0.9, 0, 1, "model"), Finding("topic", "hate", 0.85, 0, 1, "model")),
             "FLAG",
         ),
         (

@@ -95,6 +95,17 @@ def test_a_span_without_the_form_does_not_grow_into_one():
     assert (text[finding.start : finding.end], finding.score < 0.5) == ("candidate", True)
 
 
+def test_the_label_mrn_is_no_record_number():
+    text = "Patient: Maria Lopez, MRN 00456789, admitted 2023-03-14."
+    label, value = text.index("MRN"), text.index("00456789")
+    model = [
+        Finding("pii", "MEDICAL_RECORD_NUMBER", 0.9, label, label + 3, "model"),
+        Finding("pii", "MEDICAL_RECORD_NUMBER", 0.99, value, value + 8, "model"),
+    ]
+    kept = [text[f.start : f.end] for f in combine(model, [], text) if f.score >= 0.5]
+    assert kept == ["00456789"]
+
+
 _ZEROS = (0x30, 0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)  # ASCII, Arabic-Indic, Persian, Devanagari, ...
 _SEPARATORS = ("", " ", "-", "\x01", "\u200b", "\u2061", "\x00")
 

@@ -110,8 +110,14 @@ AGE = EntityRecord(
     ),
 )
 
+def record_number_form(value: str) -> bool:
+    """A record number has digits: the model's span on the label "MRN" itself is no value."""
+    return sum(c.isdigit() for c in value) >= 3
+
+
 MEDICAL_RECORD_NUMBER = EntityRecord(
     "MEDICAL_RECORD_NUMBER",
+    form=Validator("record-number", record_number_form),
     context=(r"mrn|medical[ _-]?record|record[ _-]?(?:number|no)|patient[ _-]?id",),
     field_keys=(Keys(r"mrn|medical ?record|chart|patient ?id|hospital|health ?record"),),
     field_shape=id_shape(4, r"[A-Z0-9][A-Z0-9-]{3,19}"),
