@@ -128,7 +128,5 @@ def test_placeholders_are_written_plainly_in_about_half_the_texts():
     )
     positives = [e for e in compliance.generate(2000, seed=5, split="train") if e.topics]
     bracketed = [e for e in positives if "[" in e.text]
-    plain_weapons = [
-        e for e in positives if "indiscriminate_weapons" in e.topics and "[" not in e.text
-    ]
+    plain_weapons = [e for e in positives if "indiscriminate_weapons" in e.topics and "[" not in e.text]
     assert 0 < len(bracketed) < len(positives) and plain_weapons  # both forms are trained on

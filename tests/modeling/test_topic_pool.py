@@ -73,7 +73,9 @@ def test_padding_does_not_change_attention_scores():
         batched = model(ids, mask)[1]
         for i, row in enumerate(RAGGED):
             alone = torch.tensor([row])
-            torch.testing.assert_close(batched[i], model(alone, torch.ones_like(alone))[1][0], atol=1e-5, rtol=0)
+            torch.testing.assert_close(
+                batched[i], model(alone, torch.ones_like(alone))[1][0], atol=1e-5, rtol=0
+            )
 
 
 def test_attention_pool_exports_with_fp32_parity(tmp_path):

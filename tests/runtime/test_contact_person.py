@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from verdict.governance.policy.deciding import decider
 from verdict.governance.policy.verdict import Action
-from verdict.runtime.analyzer import Analyzer
 from verdict.runtime.detectors.contact_person import DETECTOR, SCORE, contact_persons
 from verdict.runtime.detectors.names import NAMES_RESOURCE, build_name_lists
 from verdict.runtime.findings import Finding
-from verdict.runtime.manifest import Manifest, resolve_model_dir
-from verdict.runtime.pipeline import load_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -188,19 +184,6 @@ ALLOWED = [
     # verdict/8 redacts the Eiffel Tower's, a known false action in the README, not this rule's.)
     "Marie Curie won Nobel Prizes in physics and chemistry.",
 ]
-
-
-@pytest.fixture(scope="module")
-def decide_text():
-    manifest = Manifest.load(resolve_model_dir(ROOT / "models"))
-    analyzer, backend = Analyzer(manifest), load_backend(manifest, None, None)
-    decide = decider(None, manifest.model_version)
-
-    def run(text: str):
-        (analysis,) = analyzer.analyze([text], backend)
-        return analysis, decide(analysis)
-
-    return run
 
 
 @pytest.mark.parametrize(("text", "redacted"), REDACTED)

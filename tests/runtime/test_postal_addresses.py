@@ -11,14 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.runtime.generated_addresses import components, seeded, street_line
-from verdict.governance.policy.deciding import decider
 from verdict.governance.policy.verdict import Action
-from verdict.runtime.analyzer import Analyzer
 from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
 from verdict.runtime.detectors.postal_addresses import DETECTOR, SCORE, PostalAddressDetector
-from verdict.runtime.manifest import Manifest, resolve_model_dir
 from verdict.runtime.normalize import normalize
-from verdict.runtime.pipeline import load_backend
 
 ROOT = Path(__file__).resolve().parents[2]
 DETECTORS = default_detectors()
@@ -153,19 +149,6 @@ def test_a_generated_address_in_a_sentence_is_found_whole(seed, locale, separato
     assert _addresses(text) == [block]
 
 
-@pytest.fixture(scope="module")
-def decide_text():
-    manifest = Manifest.load(resolve_model_dir(ROOT / "models"))
-    analyzer, backend = Analyzer(manifest), load_backend(manifest, None, None)
-    decide = decider(None, manifest.model_version)
-
-    def run(text: str):
-        (analysis,) = analyzer.analyze([text], backend)
-        return analysis, decide(analysis)
-
-    return run
-
-
 @pytest.mark.parametrize(
     ("text", "redacted"),
     [
@@ -173,7 +156,10 @@ def decide_text():
         ("Schicken Sie es an Hauptstraße 5, 10115 Berlin.", "Schicken Sie es an <STREET_ADDRESS>."),
         ("Stuur het naar Kalverstraat 1, 1012 NX Amsterdam.", "Stuur het naar <STREET_ADDRESS>."),
         # the model tags no part of these: the rule's finding alone acts (detector family "pattern")
-        ("Your order shipped to 77 Maple Avenue, Toronto, ON M4B 1B3.", "Your order shipped to <STREET_ADDRESS>."),
+        (
+            "Your order shipped to 77 Maple Avenue, Toronto, ON M4B 1B3.",
+            "Your order shipped to <STREET_ADDRESS>.",
+        ),
         (
             "Dear Sarah Thompson, your order has shipped to 77 Maple Ave, Toronto, ON M4B 1B3.",
             "Dear <PERSON>, your order has shipped to <STREET_ADDRESS>.",

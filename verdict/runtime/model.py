@@ -178,14 +178,18 @@ class VerdictModel(nn.Module):
         saved_pool = meta.get("topic_pool", "mean")
         pool = topic_pool or saved_pool
         if saved_pool == "attention" and pool != "attention":
-            raise ValueError(f"{directory} pools topics by attention; it cannot be loaded with topic_pool {pool!r}")
+            raise ValueError(
+                f"{directory} pools topics by attention; it cannot be loaded with topic_pool {pool!r}"
+            )
         model = cls(config, labels, head_dropout=meta.get("head_dropout", 0.1), topic_pool=pool)
         weights = directory / WEIGHTS_FILE
         if not weights.is_file():
             weights = directory / FP16_WEIGHTS_FILE
         state = {k: v.float() for k, v in load_file(weights).items()}
         if pool != saved_pool:  # mean -> attention: the new scorer keeps its zero init
-            state.update({k: v for k, v in model.state_dict().items() if k.startswith("topic_attention_head.")})
+            state.update(
+                {k: v for k, v in model.state_dict().items() if k.startswith("topic_attention_head.")}
+            )
         model.load_state_dict(state)
         return model
 

@@ -130,9 +130,7 @@ _EXAMPLE_REACH = 24
 
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
     rule_findings = list(rule_findings)
-    model = [
-        _checked(f if _inside_any(f, rule_findings) else _grown(f, text), text) for f in model_findings
-    ]
+    model = [_checked(f if _inside_any(f, rule_findings) else _grown(f, text), text) for f in model_findings]
     confirmed: set[int] = set()
     kept: list[Finding] = []
     for rule in _merged_rules(rule_findings):

@@ -30,9 +30,8 @@ prose.render's `{{slot}}` placeholders, so braces in code stay literal.
 
 from __future__ import annotations
 
-import re
-
 import random
+import re
 from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example

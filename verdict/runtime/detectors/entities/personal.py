@@ -110,6 +110,7 @@ AGE = EntityRecord(
     ),
 )
 
+
 def record_number_form(value: str) -> bool:
     """A record number has digits: the model's span on the label "MRN" itself is no value."""
     return sum(c.isdigit() for c in value) >= 3
