@@ -546,6 +546,23 @@ def test_a_labelled_date_of_birth_is_a_record_on_its_own(text, value, detector, 
     assert shipped(text, pii(text, value, type_, detector=detector)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("The Eiffel Tower's official address is 5 Avenue Anatole France, 75007 Paris.", "ALLOW"),
+        ("I live at 5 Avenue Anatole France, 75007 Paris, by the tower.", "REDACT"),
+    ],
+)
+def test_a_public_places_street_address_is_left_alone(text, action):
+    value = "5 Avenue Anatole France, 75007 Paris"
+    verdict = SHIPPED.decide(
+        analysis(text, pii(text, value, "STREET_ADDRESS")), tenant="default", route="", model_version="m/1"
+    )
+    assert verdict.action.value == action
+    if action == "ALLOW":
+        assert [r.rule.endswith(".public") for r in verdict.reasons] == [True]
+
+
 def test_a_route_can_act_on_every_name():
     text = "Barack Obama served as the 44th president."
     engine = PolicyEngine(

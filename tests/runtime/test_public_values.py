@@ -58,7 +58,29 @@ def test_reserved_ip_addresses_are_public(value, kind):
         assert kind in why or (kind == "documentation" and "private" in why)
 
 
-def test_only_phone_numbers_and_ip_addresses_have_public_values():
+def test_only_phones_ips_and_street_addresses_have_public_values():
     assert public_value("EMAIL_ADDRESS", "help@samaritans.org") is None
+    assert public_value("STREET_ADDRESS", "12 Baker Street") is None  # no sentence, no public place
     assert public_value("US_SSN", "1-800-799-7233") is None
     assert public_value("PHONE_NUMBER", "192.168.1.1") is None
+
+
+STREETS = [
+    ("The Eiffel Tower's official address is {}; the nearest Métro stop is Bir-Hakeim.", True),
+    ("Start at the Musée d'Orsay ({}), housed in a former railway station.", True),
+    ("The museum shop is at {}.", True),
+    ("The embassy moved last year; its consular section is at {}.", False),  # "moved": not sure whose
+    ("I live at {}, right by the tower.", False),
+    ("Please ship the prints to {} before the museum opens.", False),
+    ("Her flat is at {}.", False),
+    ("Meet me at {} tomorrow.", False),  # no public place named
+]
+
+
+@pytest.mark.parametrize(("sentence", "public"), STREETS)
+def test_a_street_address_is_public_in_a_sentence_about_a_public_place(sentence, public):
+    address = "5 Avenue Anatole France, 75007 Paris"
+    text = "Here is the plan. " + sentence.format(address) + " Enjoy."
+    start = text.index(address)
+    why = public_value("STREET_ADDRESS", address, text=text, start=start, end=start + len(address))
+    assert (why is not None) == public

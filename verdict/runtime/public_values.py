@@ -12,6 +12,10 @@ identifies no subscriber: "log in to the router at 192.168.1.1", "the server lis
 "fe80::1" in an interface listing, 203.0.113.7 in a tutorial (RFC 1918, 4193, 5737, 3849). Only a public
 address can be traced to a person's connection. An IPv4-mapped IPv6 address is judged by its IPv4 part.
 
+A street address is a public place's when its sentence speaks of one and of nobody's home or post: "The
+Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris", a museum's
+address in an itinerary. "I live at ... near the museum" or "ship it to ..." is someone's.
+
 `public_value(type, value)` returns why a value is public, or None. The detectors still report every
 value (recall is measured on what is found); the policy decides, per label, whether a public value is
 acted on (`public: allow`, docs/policy.md "Public values").
@@ -20,13 +24,19 @@ acted on (`public: allow`, docs/policy.md "Public values").
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import cache
 
 _PUNCTUATION = "()[]{}<>.,;:"
 
 
-def public_value(entity_type: str, value: str) -> str | None:
-    """Why `value`, found as `entity_type`, belongs to no person; None when it may be someone's."""
+def public_value(
+    entity_type: str, value: str, *, text: str | None = None, start: int = 0, end: int = 0
+) -> str | None:
+    """Why `value`, found as `entity_type` (at text[start:end] when the text is given), belongs to no
+    person; None when it may be someone's."""
+    if entity_type == "STREET_ADDRESS":
+        return "a public place's address" if text is not None and public_place(text, start, end) else None
     if entity_type == "PHONE_NUMBER":
         return _service_number(value.strip().strip(_PUNCTUATION))
     if entity_type == "IP_ADDRESS":
@@ -85,3 +95,32 @@ def _service_number(value: str) -> str | None:
         if value.startswith("+"):  # an international number reads the same in every region
             return None
     return None
+
+
+# A public place in the address's sentence, and no one's home or post.
+_PUBLIC_PLACE = re.compile(
+    r"\b(?:museums?|mus[ée]e|galler(?:y|ies)|palace|castle|cathedral|church|chapel|basilica|temple|mosque|synagogue|"
+    r"abbey|shrine|tower|monument|memorial|landmark|embassy|consulate|parliament|capitol|white house|"
+    r"city hall|town hall|headquarters|stadium|arena|theat(?:re|er)|opera|library|zoo|aquarium|tourists?|"
+    r"visitors?|tours?|tickets?|admission|official residence|prime minister|president|hotel|restaurant|"
+    r"caf[ée]|station|airport|university|studios)\b",
+    re.IGNORECASE,
+)
+_PRIVATE = re.compile(
+    r"\b(?:my|his|her|their|live[sd]?|living|moved|resid(?:e|es|ed|ing)|send|sent|ship(?:ped)?|"
+    r"deliver(?:ed|y)?|mail(?:ed)?|post(?:ed)?|forward(?:ed)?|write to|return(?:ed)? to)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
+SENTENCE_REACH = 300  # characters either side of an address read for its sentence
+
+
+def public_place(text: str, start: int, end: int) -> bool:
+    """The sentence around text[start:end] (the address itself left out) names a public place and nobody's
+    home or post."""
+    begin = max(start - SENTENCE_REACH, 0)
+    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, begin, start)), default=begin)
+    after = _SENTENCE_BREAK.search(text, end, min(end + SENTENCE_REACH, len(text)))
+    stop = min(end + SENTENCE_REACH, len(text)) if after is None else after.start()
+    sentence = text[begin:start] + " " + text[end:stop]
+    return _PUBLIC_PLACE.search(sentence) is not None and _PRIVATE.search(sentence) is None

@@ -97,7 +97,10 @@ class PolicyEngine:
             if allow is not None and allow.matches(value):
                 reasons.append(_reason(finding, rule.threshold, allow.rule, Action.ALLOW))
                 continue
-            if rule.public == "allow" and public_value(finding.type, value) is not None:
+            public = public_value(
+                finding.type, value, text=analysis.text, start=finding.start, end=finding.end
+            )
+            if rule.public == "allow" and public is not None:
                 reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{PUBLIC_RULE}", Action.ALLOW))
                 continue
             if finding.category == "topic" and rule.refusal == "allow" and declined() is not None:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from verdict.runtime.detectors.addresses import POSTCODES, UNIT, Component, trailing_components
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.findings import Finding
+from verdict.runtime.public_values import public_place
 
 ADDRESS = "STREET_ADDRESS"
 DETECTOR = "pattern:address"
@@ -121,22 +122,6 @@ DIGIT_REACH = 120
 _UNIT_WORD = re.compile(r"(?:apt|apartment|suite|ste|unit|flat|#)", re.IGNORECASE)
 _BROKEN_OFF = re.compile(r"[,;\n][ \t]*\Z")  # what ends just before a unit written after a comma
 
-# A public place in the address's sentence, and no one's home or post.
-_PUBLIC_PLACE = re.compile(
-    r"\b(?:museums?|galler(?:y|ies)|palace|castle|cathedral|church|chapel|basilica|temple|mosque|synagogue|"
-    r"abbey|shrine|tower|monument|memorial|landmark|embassy|consulate|parliament|capitol|white house|"
-    r"city hall|town hall|headquarters|stadium|arena|theat(?:re|er)|opera|library|zoo|aquarium|tourists?|"
-    r"visitors?|tours?|tickets?|admission|official residence|prime minister|president|hotel|restaurant|"
-    r"caf[ée]|station|airport|university|studios)\b",
-    re.IGNORECASE,
-)
-_PRIVATE = re.compile(
-    r"\b(?:my|his|her|their|live[sd]?|living|moved|resid(?:e|es|ed|ing)|send|sent|ship(?:ped)?|"
-    r"deliver(?:ed|y)?|mail(?:ed)?|post(?:ed)?|forward(?:ed)?|write to|return(?:ed)? to)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
-SENTENCE_REACH = 300  # characters either side of an address read for its sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +136,7 @@ class PostalAddressDetector:
                 continue
             end, parts = trailing_components(text, street.end())
             why = _evidence(text, street, parts)
-            if why is None or _public_place(text, street.start(), end):
+            if why is None or public_place(text, street.start(), end):
                 continue
             explanation = f'street "{_one_line(street.group())}" with {why}'
             findings.append(entity_finding(ADDRESS, street.start(), end, SCORE, DETECTOR, explanation))
@@ -189,16 +174,6 @@ def _named_unit(text: str, unit: Component) -> bool:
         _UNIT_WORD.match(text, unit.start) is not None
         or _BROKEN_OFF.search(text, max(unit.start - 8, 0), unit.start) is not None
     )
-
-
-def _public_place(text: str, start: int, end: int) -> bool:
-    """The address's sentence names a public place and nobody's home or post."""
-    begin = max(start - SENTENCE_REACH, 0)
-    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, begin, start)), default=begin)
-    after = _SENTENCE_BREAK.search(text, end, min(end + SENTENCE_REACH, len(text)))
-    stop = min(end + SENTENCE_REACH, len(text)) if after is None else after.start()
-    sentence = text[begin:start] + " " + text[end:stop]
-    return _PUBLIC_PLACE.search(sentence) is not None and _PRIVATE.search(sentence) is None
 
 
 def _one_line(value: str) -> str:
