@@ -123,7 +123,6 @@ _UNIT_WORD = re.compile(r"(?:apt|apartment|suite|ste|unit|flat|#)", re.IGNORECAS
 _BROKEN_OFF = re.compile(r"[,;\n][ \t]*\Z")  # what ends just before a unit written after a comma
 
 
-
 @dataclass(frozen=True, slots=True)
 class PostalAddressDetector:
     name: str = DETECTOR
