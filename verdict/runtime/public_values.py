@@ -16,7 +16,8 @@ A street address is a public place's when its sentence speaks of one and of nobo
 Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris", a museum's
 address in an itinerary. "I live at ... near the museum" or "ship it to ..." is someone's.
 
-`public_value(type, value)` returns why a value is public, or None. The detectors still report every
+`public_value(type, value, text=..., start=..., end=...)` returns why a value is public, or None (a
+street address needs the text around it; a phone number or an IP address is judged alone). The detectors still report every
 value (recall is measured on what is found); the policy decides, per label, whether a public value is
 acted on (`public: allow`, docs/policy.md "Public values").
 """

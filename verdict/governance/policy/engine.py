@@ -97,10 +97,7 @@ class PolicyEngine:
             if allow is not None and allow.matches(value):
                 reasons.append(_reason(finding, rule.threshold, allow.rule, Action.ALLOW))
                 continue
-            public = public_value(
-                finding.type, value, text=analysis.text, start=finding.start, end=finding.end
-            )
-            if rule.public == "allow" and public is not None:
+            if rule.public == "allow" and _belongs_to_no_one(finding, value, analysis.text):
                 reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{PUBLIC_RULE}", Action.ALLOW))
                 continue
             if finding.category == "topic" and rule.refusal == "allow" and declined() is not None:
@@ -155,6 +152,10 @@ def _identifiers(passed: list) -> list[Finding]:
         if f.type in PERSONAL_FIELDS or any(o.type != f.type and _near(f, [o]) for o in fields)
     ]
     return direct + [f for f in record if f not in direct]
+
+
+def _belongs_to_no_one(finding: Finding, value: str, text: str) -> bool:
+    return public_value(finding.type, value, text=text, start=finding.start, end=finding.end) is not None
 
 
 def _near(finding: Finding, anchors: list[Finding]) -> bool:
