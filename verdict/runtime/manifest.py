@@ -32,6 +32,8 @@ FP16_WEIGHTS_FILE = "weights.fp16.safetensors"
 ENCODER_CONFIG_FILE = "config.json"
 VERDICT_FILE = "verdict.json"
 TOKENIZER_FILE = "tokenizer.json"
+# How a checkpoint's topic head pools the window (verdict.json "topic_pool"; the first is the default).
+TOPIC_POOLS = ("mean", "attention")
 
 # Where the model repository is when none is given (`default_repository`). The variable is the server
 # settings' `repository` field under their VERDICT_ prefix; setup.py installs the shipped repository

@@ -40,6 +40,7 @@ from verdict.runtime.manifest import (
     ENCODER_CONFIG_FILE,
     FP16_WEIGHTS_FILE,
     TOKENIZER_FILE,
+    TOPIC_POOLS,
     VERDICT_FILE,
     WEIGHTS_FILE,
     Labels,
@@ -76,9 +77,6 @@ def mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tenso
     summed = (hidden * mask).sum(dim=1)  # [B, T, H] -> [B, H]
     count = mask.sum(dim=1).clamp(min=1e-9)  # [B, T, 1] -> [B, 1]
     return summed / count  # [B, H]
-
-
-TOPIC_POOLS = ("mean", "attention")
 
 
 def attention_pool(hidden: torch.Tensor, attention_mask: torch.Tensor, scores: torch.Tensor) -> torch.Tensor:

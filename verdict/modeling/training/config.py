@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from verdict.runtime.manifest import TOPIC_POOLS
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TrainConfig:
@@ -59,8 +61,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if not 0 < self.layer_decay <= 1:
             raise ValueError(f"layer_decay must be in (0, 1], got {self.layer_decay}")
-        if self.topic_pool not in ("mean", "attention"):
-            raise ValueError(f"topic_pool must be 'mean' or 'attention', got {self.topic_pool!r}")
+        if self.topic_pool not in TOPIC_POOLS:
+            raise ValueError(f"topic_pool must be one of {TOPIC_POOLS}, got {self.topic_pool!r}")
         object.__setattr__(self, "exclude_sources", tuple(self.exclude_sources))
         if not 0 <= self.window_overlap < self.max_length - 2:
             raise ValueError(
