@@ -180,9 +180,12 @@ REDACTED = [
 ]
 ALLOWED = [
     "Barack Obama served as the 44th president of the United States.",
-    # No contact data: no name is read from it. (A landmark's street address is the model's to judge:
-    # verdict/8 redacts the Eiffel Tower's, a known false action in the README, not this rule's.)
+    # No contact data: no name is read from it.
     "Marie Curie won Nobel Prizes in physics and chemistry.",
+    # A landmark's street address (the model tags it) belongs to no person: the default policy's
+    # STREET_ADDRESS `public: allow` (runtime.public_values.public_place).
+    "The Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris; the "
+    "nearest Métro stop is Bir-Hakeim on line 6.",
 ]
 
 

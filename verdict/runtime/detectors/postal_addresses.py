@@ -28,8 +28,8 @@ Street" in a story, "Route 66" and "Highway 1" have no postcode and no unit, and
 A landmark's address is a public place's, not a person's: where the address's sentence speaks of a
 public place ("The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500"; "... is the
 official residence of the prime minister") and of nobody's home or post ("my", "lives", "send to"),
-nothing is reported. That is this rule's reading only; the model's spans are the model's, and a policy
-on landmarks' addresses is a separate question.
+nothing is reported (`public_values.public_place`). The model's spans of such an address are reported
+as they are, and the default policy leaves them alone by the same test (STREET_ADDRESS `public: allow`).
 """
 
 from __future__ import annotations
