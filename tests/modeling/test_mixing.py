@@ -188,6 +188,34 @@ def test_deterministic_for_a_seed(pools):
     assert first != [ex.to_dict() for ex in _mix(pools, seed=10)]
 
 
+def test_output_weight_draws_delivered_harm_cores_more_often(pools):
+    everything = [ex for rows in pools.values() for ex in rows]
+
+    def output_share(weight: int) -> float:
+        out = mixing.mix(
+            everything, everything, n=400, seed=4, split="dev", count_tokens=count_words, output_weight=weight
+        )
+        cores = [ex.meta["core"] for ex in out if ex.meta["core"]]
+        return sum(core == "core-dev-topics-only" for core in cores) / len(cores)
+
+    # Three fitting cores, one of them an output (harmful_responses): a third of the draws, then 4 in 6.
+    assert output_share(1) == pytest.approx(1 / 3, abs=0.08)
+    assert output_share(4) == pytest.approx(4 / 6, abs=0.08)
+    assert _mix(pools, seed=9) == mixing.mix(
+        [ex for rows in pools.values() for ex in rows],
+        [ex for rows in pools.values() for ex in rows],
+        n=60,
+        seed=9,
+        split="dev",
+        count_tokens=count_words,
+        output_weight=1,
+    )
+    with pytest.raises(ValueError, match="output_weight"):
+        mixing.mix(
+            everything, everything, n=10, seed=1, split="dev", count_tokens=count_words, output_weight=0
+        )
+
+
 def test_nothing_to_mix_gives_nothing(pools):
     assert _mix(pools, n=0) == []
     cores_only = [ex for ex in pools["dev"] if not mixing.is_filler(ex)]

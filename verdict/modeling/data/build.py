@@ -72,6 +72,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"(default {MIXED_DEFAULT}; 0 skips); dev/test ones go to <split>-mixed.jsonl",
     )
     parser.add_argument(
+        "--mixed-output-weight",
+        type=int,
+        default=1,
+        metavar="W",
+        help="draw cores that are assistant outputs delivering a harm (mixing.OUTPUT_CORE_SOURCES) W times "
+        "as often as posts and requests (default 1: every core alike)",
+    )
+    parser.add_argument(
         "--max-per-source",
         type=int,
         default=None,
@@ -186,14 +194,20 @@ def load_synthetic(root: Path, args: argparse.Namespace, files: set[Path]) -> li
 
 
 def build_mixed(
-    examples: list[Example], total: int, seed: int, count_tokens: mixing.TokenCounter
+    examples: list[Example],
+    total: int,
+    seed: int,
+    count_tokens: mixing.TokenCounter,
+    output_weight: int = 1,
 ) -> dict[str, list[Example]]:
     out: dict[str, list[Example]] = {}
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
         n = round(total * SPLIT_FRACTIONS[split])
         # mix seeds its stream with the split's name: each split draws its own.
-        out[split] = mixing.mix(rows, rows, n=n, seed=seed, split=split, count_tokens=count_tokens)
+        out[split] = mixing.mix(
+            rows, rows, n=n, seed=seed, split=split, count_tokens=count_tokens, output_weight=output_weight
+        )
     return out
 
 
@@ -280,7 +294,7 @@ def run(args: argparse.Namespace) -> int:
     mixed = (
         {s: [] for s in SPLITS}
         if count_tokens is None
-        else build_mixed(examples, args.mixed, args.seed, count_tokens)
+        else build_mixed(examples, args.mixed, args.seed, count_tokens, args.mixed_output_weight)
     )
     examples += mixed["train"]
     args.out.mkdir(parents=True, exist_ok=True)

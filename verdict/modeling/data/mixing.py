@@ -27,6 +27,18 @@ from verdict.modeling.data.schema import Example
 
 SOURCE = "mixed"
 FILLER_SOURCES: tuple[str, ...] = ("oasst_outputs", "medquad", "gpteacher")
+# Assistant outputs that deliver a harm (an instruction, a draft, a dose): what hides inside real answers,
+# where most cores are posts and requests. `mix(output_weight=W)` draws these W times as often.
+OUTPUT_CORE_SOURCES: frozenset[str] = frozenset(
+    {
+        "synthetic/compliance",
+        "synthetic/harms",
+        "synthetic/violence",
+        "synthetic/advice",
+        "gptfuzz_responses",
+        "harmful_responses",
+    }
+)
 MAX_TOKENS = 126  # a 128-token training window less [CLS] and [SEP]
 MAX_CORE_TOKENS = 90  # a longer core leaves too little room for prose around it
 CORE_SHARE: tuple[float, float] = (0.15, 0.60)
@@ -242,11 +254,12 @@ def mix(
     seed: int,
     split: str,
     count_tokens: TokenCounter,
+    output_weight: int = 1,
 ) -> list[Example]:
     """`n // 2` positives and as many negatives, alternating; fewer when few cores or fillers fit.
 
     Only examples of `split` are used: cores that pass `is_core` and fit MAX_CORE_TOKENS, fillers that pass
-    `is_filler`.
+    `is_filler`. A core from OUTPUT_CORE_SOURCES is drawn `output_weight` times as often as another.
     """
     rng = random.Random(f"{SOURCE}-{seed}-{split}")
     pool = Fillers((ex for ex in fillers if ex.split == split and is_filler(ex)), count_tokens)
@@ -254,6 +267,11 @@ def mix(
         (ex, k)
         for ex in sorted(cores, key=lambda ex: ex.id)
         if ex.split == split and is_core(ex) and (k := count_tokens(ex.text)) <= MAX_CORE_TOKENS
+    ]
+    if output_weight < 1:
+        raise ValueError(f"output_weight must be at least 1, got {output_weight}")
+    fitting = [
+        item for item in fitting for _ in range(output_weight if item[0].source in OUTPUT_CORE_SOURCES else 1)
     ]
     wanted = n // 2 * 2
     if wanted <= 0 or not pool or not fitting:
