@@ -46,6 +46,8 @@ def _args(out: Path, *extra: str):
         "0",
         "--synthetic-contrast",
         "0",
+        "--synthetic-pivots",
+        "0",
         "--mixed",
         "200",
         *extra,

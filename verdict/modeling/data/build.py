@@ -41,6 +41,7 @@ SYNTHETIC: dict[str, tuple[str, int]] = {
     "harms": ("verdict.modeling.data.synthetic.harms", 2000),
     "compliance": ("verdict.modeling.data.synthetic.compliance", 3000),
     "contrast": ("verdict.modeling.data.synthetic.contrast", 3000),
+    "pivots": ("verdict.modeling.data.synthetic.pivots", 2000),
 }
 PROMPTS_DIR = "leakage/prompt_extraction/data"
 MIXED_DEFAULT = 3000
