@@ -5,7 +5,8 @@ address and the number, and scores "John Smith" 0.81, under its PERSON threshold
 beside the redacted contact data that belongs to it. `contact_persons` runs after the model's spans and
 the rules are combined and addresses made whole (`combination.combine`, `addresses.whole_addresses`).
 Where the text holds contact data (an EMAIL_ADDRESS, a PHONE_NUMBER that is not a service line, a
-STREET_ADDRESS), it reports as PERSON, detector `context:contact`, score `SCORE`:
+STREET_ADDRESS that is not a public place's: `public_values.public_value`, the test a policy's
+`public: allow` reads), it reports as PERSON, detector `context:contact`, score `SCORE`:
 
 1. a name that an email address's local part spells ("John Smith" for john.smith, jsmith, smith.j,
    johnsmith; "Priya Raman" for priya_raman), in the email's sentence or within `EMAIL_REACH` characters;
@@ -20,8 +21,8 @@ STREET_ADDRESS), it reports as PERSON, detector `context:contact`, score `SCORE`
 A PERSON finding already there that overlaps the name is widened to it (detectors joined, model first);
 a LOCATION finding on the name gives way. The score (0.8) sits under the model's usual 0.9 so a policy
 can tell a name read from its context from one the model read. Public figures and places with no
-contact data of their own are untouched: without contact data this step does nothing, and "Contact the
-Louvre at +33 1 40 20 50 50" names no first name.
+contact data of their own are untouched: without contact data this step does nothing, "Contact the
+Louvre at +33 1 40 20 50 50" names no first name, and a museum's address is nobody's contact data.
 """
 
 from __future__ import annotations
@@ -53,24 +54,23 @@ _SENTENCE_BREAK = re.compile(r"\n|[.!?]+(?=\s|\Z)")
 
 def contact_persons(findings: Iterable[Finding], text: str) -> list[Finding]:
     findings = list(findings)
-    contacts = [f for f in findings if f.type in CONTACT_TYPES and not _service_line(f, text)]
+    contacts = [f for f in findings if f.type in CONTACT_TYPES and not _belongs_to_no_one(f, text)]
     if not contacts:
         return findings
     names: list[Finding] = []
     for contact in contacts:
         names += _spelled_by_email(contact, contacts, text)
         names += _beside_cue(contact, contacts, text)
-    findings, names = _address_name_lines(findings, text, names)
+    findings, names = _address_name_lines(findings, text, names, contacts)
     if not names:
         return findings
     return _added(findings, names)
 
 
-def _service_line(finding: Finding, text: str) -> bool:
-    return (
-        finding.type == "PHONE_NUMBER"
-        and public_value(finding.type, text[finding.start : finding.end]) is not None
-    )
+def _belongs_to_no_one(finding: Finding, text: str) -> bool:
+    """A service line or a public place's address: contact data, but nobody's."""
+    value = text[finding.start : finding.end]
+    return public_value(finding.type, value, text=text, start=finding.start, end=finding.end) is not None
 
 
 def _person(start: int, end: int, why: str) -> Finding:
@@ -176,13 +176,13 @@ def _beside_cue(contact: Finding, contacts: list[Finding], text: str) -> list[Fi
 
 
 def _address_name_lines(
-    findings: list[Finding], text: str, names: list[Finding]
+    findings: list[Finding], text: str, names: list[Finding], contacts: list[Finding]
 ) -> tuple[list[Finding], list[Finding]]:
-    """Rule 3: the name line above an address block is a PERSON; an address span that took it starts
-    on the next line instead."""
+    """Rule 3: the name line above an address block (a contact, not a public place's) is a PERSON; an
+    address span that took it starts on the next line instead."""
     out = []
     for f in findings:
-        if f.type != "STREET_ADDRESS":
+        if f.type != "STREET_ADDRESS" or f not in contacts:
             out.append(f)
             continue
         line_start = text.rfind("\n", 0, f.start) + 1
