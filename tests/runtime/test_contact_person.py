@@ -64,6 +64,13 @@ CASES = [
         [("STREET_ADDRESS", "1420 Oak Street, Apt 3B, Springfield, IL 62704")],
         ["Maria Lopez"],
     ),
+    # a paragraph's lines are one sentence (`sentences.sentence`); a blank line parts them
+    ("You can reach John Smith at:\n+1 415 555 0132", [("PHONE_NUMBER", "+1 415 555 0132")], ["John Smith"]),
+    (
+        "Famous residents:\n- Albert Einstein\n- Marie Curie\n\nFor tours, call (415) 555-0100.",
+        [("PHONE_NUMBER", "(415) 555-0100")],
+        [],
+    ),
     # the name line of an address block, whether the model's address took it or not
     (
         "Send the letter to:\nHans Becker\nLindenstraße 14\n10115 Berlin",

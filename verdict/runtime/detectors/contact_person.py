@@ -12,8 +12,9 @@ STREET_ADDRESS that is not a public place's: `public_values.public_value`, the t
    johnsmith; "Priya Raman" for priya_raman), in the email's sentence or within `EMAIL_REACH` characters;
    one word will do when it is a known first name ("email John at john@...");
 2. a name (`names.person_name`: capitalized, starting at a known first name, no organisation or place
-   word) in the sentence or line of a contact value, when that sentence holds a contact cue: "email",
-   "call", "reach", "contact", "text", "write to", "ship/send ... to", "Dear", a greeting;
+   word) in the sentence of a contact value (`sentences.sentence`: a paragraph's lines read as one),
+   when that sentence holds a contact cue: "email", "call", "reach", "contact", "text", "write to",
+   "ship/send ... to", "Dear", a greeting;
 3. the line directly above an address block, or the first line of a STREET_ADDRESS span that goes on to
    further lines, when that whole line is a name: "Hans Becker" over "Lindenstraße 14 / 10115 Berlin".
    The address then starts on the next line.
@@ -35,6 +36,7 @@ from verdict.runtime.detectors.entities import has_form
 from verdict.runtime.detectors.names import capitalized_runs, common_word, first_name, fold, person_name
 from verdict.runtime.findings import Finding
 from verdict.runtime.public_values import public_value
+from verdict.runtime.sentences import sentence
 
 PERSON = "PERSON"
 DETECTOR = "context:contact"
@@ -49,7 +51,6 @@ _CUE = re.compile(
     r"dear|attn|attention|c/o|hi|hello)(?![^\W\d_])",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"\n|[.!?]+(?=\s|\Z)")
 
 
 def contact_persons(findings: Iterable[Finding], text: str) -> list[Finding]:
@@ -78,15 +79,8 @@ def _person(start: int, end: int, why: str) -> Finding:
 
 
 def _sentence(text: str, finding: Finding, contacts: list[Finding]) -> tuple[int, int]:
-    """The sentence or line around a contact value; a break inside a contact value ("Apt. 3B") is none."""
-    inside = [(c.start, c.end) for c in contacts]
-
-    def real(m: re.Match[str]) -> bool:
-        return not any(s <= m.start() < e for s, e in inside)
-
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, finding.start) if real(m)]
-    end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, finding.end) if real(m)), len(text))
-    return (starts[-1] if starts else 0), end
+    """The sentence around a contact value; a break inside a contact value ("Apt. 3B") is none."""
+    return sentence(text, finding.start, finding.end, within=[(c.start, c.end) for c in contacts])
 
 
 def _free_runs(text: str, begin: int, end: int, contacts: list[Finding]):
