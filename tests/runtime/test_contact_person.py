@@ -64,6 +64,13 @@ CASES = [
         [("STREET_ADDRESS", "1420 Oak Street, Apt 3B, Springfield, IL 62704")],
         ["Maria Lopez"],
     ),
+    # a paragraph's lines are one sentence (`sentences.sentence`); a blank line parts them
+    ("You can reach John Smith at:\n+1 415 555 0132", [("PHONE_NUMBER", "+1 415 555 0132")], ["John Smith"]),
+    (
+        "Famous residents:\n- Albert Einstein\n- Marie Curie\n\nFor tours, call (415) 555-0100.",
+        [("PHONE_NUMBER", "(415) 555-0100")],
+        [],
+    ),
     # the name line of an address block, whether the model's address took it or not
     (
         "Send the letter to:\nHans Becker\nLindenstraße 14\n10115 Berlin",
@@ -107,8 +114,18 @@ CASES = [
         [("PHONE_NUMBER", "(415) 555-0100")],
         [],
     ),
-    # a service line is an organisation's, not a person's
+    # a service line is an organisation's, not a person's; so is a public place's address
     ("Call Maria Lopez at the helpline 1-800-799-7233.", [("PHONE_NUMBER", "1-800-799-7233")], []),
+    (
+        "Contact Maria Lopez at the Louvre Museum, 99 Rue de Rivoli, 75001 Paris.",
+        [("STREET_ADDRESS", "99 Rue de Rivoli, 75001 Paris")],
+        [],
+    ),
+    (
+        "Ship it to Maria Lopez, 99 Rue de Rivoli, 75001 Paris, by the Louvre Museum.",
+        [("STREET_ADDRESS", "99 Rue de Rivoli, 75001 Paris")],
+        ["Maria Lopez"],
+    ),
 ]
 
 
@@ -177,15 +194,20 @@ REDACTED = [
         "Send the letter to:\nHans Becker\nLindenstraße 14\n10115 Berlin",
         "Send the letter to:\n<PERSON>\n<STREET_ADDRESS>",
     ),
+    (
+        "Please write to Hans Becker, Lindenstraße 14, 10115 Berlin.",
+        "Please write to <PERSON>, <STREET_ADDRESS>.",
+    ),
 ]
 ALLOWED = [
     "Barack Obama served as the 44th president of the United States.",
     # No contact data: no name is read from it.
     "Marie Curie won Nobel Prizes in physics and chemistry.",
-    # A landmark's street address (the model tags it) belongs to no person: the default policy's
-    # STREET_ADDRESS `public: allow` (runtime.public_values.public_place).
+    # A landmark's street address (the model and the address rule find it) belongs to no person: the
+    # default policy's STREET_ADDRESS `public: allow` (runtime.public_values.public_place).
     "The Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris; the "
     "nearest Métro stop is Bir-Hakeim on line 6.",
+    "The Eiffel Tower's address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris.",
 ]
 
 

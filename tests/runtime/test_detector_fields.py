@@ -263,3 +263,19 @@ def test_a_password_named_as_an_example_in_advice_is_demoted(text, example):
     (finding,) = combine([model], [], text)
     assert (finding.score < model.score) == example
     assert ("an example named in advice" in finding.explanation) == example
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "value"),
+    [
+        ("Write to an address like jane.doe@gmail.com for help.", "EMAIL_ADDRESS", "jane.doe@gmail.com"),
+        ("Send it to a colleague such as Maria Lopez today.", "PERSON", "Maria Lopez"),
+    ],
+)
+def test_a_type_without_an_example_check_keeps_a_value_named_as_an_example(text, entity_type, value):
+    # Only a record's `example` check demotes a value "like" or "such as": the PASSWORD record has one.
+    start = text.index(value)
+    model = Finding("pii", entity_type, 0.88, start, start + len(value), "model")
+    (finding,) = [f for f in combine([model], [], text) if f.type == entity_type]
+    assert finding.score == model.score
+    assert "example" not in (finding.explanation or "")

@@ -1,6 +1,7 @@
 """Street addresses found by their structure, without the model (issue 15 item 6): a street line and a
 postcode or unit after it is one STREET_ADDRESS from the house number through the postcode, city and
-country; prose with a number before a street's name, and landmarks' addresses, are none."""
+country; prose with a number before a street's name is none. A landmark's address is found like any
+other, and the shipped policy leaves it alone (STREET_ADDRESS `public: allow`)."""
 
 from __future__ import annotations
 
@@ -102,10 +103,25 @@ NEGATIVES = [
     "In 1969 Abbey Road Studio 2 hosted the last sessions.",
     "The NW1 6XE postcode covers part of Regent's Park.",
     "Reach us via Deutsche Post, 53113 Bonn.",
-    # landmarks: the sentence is about a public place
-    "The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500; public tours are free.",
-    "10 Downing Street, London SW1A 2AA, is the official residence of the UK prime minister.",
-    "The Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris.",
+]
+# Landmarks: the sentence is about a public place. (text, the address as written in it)
+LANDMARKS = [
+    (
+        "The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500; public tours are free.",
+        "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+    ),
+    (
+        "10 Downing Street, London SW1A 2AA, is the official residence of the UK prime minister.",
+        "10 Downing Street, London SW1A 2AA",
+    ),
+    (
+        "The Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris.",
+        "5 Avenue Anatole France, 75007 Paris",
+    ),
+    (
+        "The Eiffel Tower's address is Champ de Mars, 5 Avenue Anatole France, 75007 Paris.",
+        "5 Avenue Anatole France, 75007 Paris",
+    ),
 ]
 
 
@@ -115,8 +131,18 @@ def test_a_street_line_with_a_postcode_or_unit_is_one_address(text, address):
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
-def test_prose_and_landmarks_hold_no_address(text):
+def test_prose_holds_no_address(text):
     assert _addresses(text) == []
+
+
+@pytest.mark.parametrize(("text", "address"), LANDMARKS)
+def test_a_landmarks_address_is_found_and_the_policy_leaves_it_alone(decide_text, text, address):
+    assert _addresses(text) == [address]
+    analysis, verdict = decide_text(text)
+    assert any(DETECTOR in f.detector for f in analysis.findings if f.type == "STREET_ADDRESS")
+    assert verdict.action == Action.ALLOW
+    addresses = [r for r in verdict.reasons if r.type == "STREET_ADDRESS"]
+    assert addresses and all(r.rule.endswith(".public") for r in addresses)
 
 
 def test_the_finding_names_its_detector_its_score_and_its_evidence():
@@ -126,9 +152,21 @@ def test_the_finding_names_its_detector_its_score_and_its_evidence():
     assert finding.explanation == "street \"12 Baker Street\" with UK postcode 'NW1 6XE'"
 
 
-def test_a_personal_address_beside_a_landmark_is_still_found():
-    text = "I moved to 3 Museum Street, London WC1A 1LY, right by the British Museum."
-    assert _addresses(text) == ["3 Museum Street, London WC1A 1LY"]
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "I moved to 3 Museum Street, London WC1A 1LY, right by the British Museum.",
+            "3 Museum Street, London WC1A 1LY",
+        ),
+        ("I live at 12 Rue Cler, 75007 Paris, right by the Eiffel Tower.", "12 Rue Cler, 75007 Paris"),
+    ],
+)
+def test_a_personal_address_beside_a_landmark_is_still_redacted(decide_text, text, address):
+    assert _addresses(text) == [address]
+    _, verdict = decide_text(text)
+    assert verdict.action == Action.REDACT
+    assert verdict.redacted_text.startswith(text[: text.index(address)] + "<STREET_ADDRESS>, right by the ")
 
 
 # The locales the issue names; `generated_addresses` writes each country's own order.

@@ -28,6 +28,8 @@ import ipaddress
 import re
 from functools import cache
 
+from verdict.runtime.sentences import sentence
+
 _PUNCTUATION = "()[]{}<>.,;:"
 
 
@@ -112,16 +114,11 @@ _PRIVATE = re.compile(
     r"deliver(?:ed|y)?|mail(?:ed)?|post(?:ed)?|forward(?:ed)?|write to|return(?:ed)? to)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
-SENTENCE_REACH = 300  # characters either side of an address read for its sentence
 
 
 def public_place(text: str, start: int, end: int) -> bool:
-    """The sentence around text[start:end] (the address itself left out) names a public place and nobody's
-    home or post."""
-    begin = max(start - SENTENCE_REACH, 0)
-    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, begin, start)), default=begin)
-    after = _SENTENCE_BREAK.search(text, end, min(end + SENTENCE_REACH, len(text)))
-    stop = min(end + SENTENCE_REACH, len(text)) if after is None else after.start()
-    sentence = text[begin:start] + " " + text[end:stop]
-    return _PUBLIC_PLACE.search(sentence) is not None and _PRIVATE.search(sentence) is None
+    """The sentence around text[start:end] (`sentences.sentence`, the address itself left out) names a
+    public place and nobody's home or post."""
+    begin, stop = sentence(text, start, end)
+    around = text[begin:start] + " " + text[end:stop]
+    return _PUBLIC_PLACE.search(around) is not None and _PRIVATE.search(around) is None

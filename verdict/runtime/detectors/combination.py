@@ -7,7 +7,9 @@ Policy (all spans on the same text):
    rarely a card). PASS: score raised to at least 0.9, explanation "validated by checksum:<algo>".
    Types without a validator are kept as they are, unless they lack the least form of their type
    (its record's `form`: an email address needs an "at" and a domain, a phone number 7 digits): score
-   x 0.3, "lacks form:<name>". A model finding of a secret type must have its type's structure
+   x 0.3, "lacks form:<name>". So is one its record's `example` check says the text holds up as an
+   example, advice and nobody's value (a password "like `Summer2024!`"): "failed form:an example named
+   in advice". A model finding of a secret type must have its type's structure
    (`secret_forms.failed_context`: a JWT's header decodes and names its "alg", a token holds no space,
    a generic blob's line names a credential and passes the regexes of gitleaks' generic-api-key
    allowlists (a UUID after "accessibility...Id" or "credentialsId", a version after "API_VERSION"; not
@@ -76,7 +78,7 @@ from dataclasses import replace
 from verdict.runtime.detectors.addresses import whole_addresses
 from verdict.runtime.detectors.contact_person import contact_persons
 from verdict.runtime.detectors.context import cued
-from verdict.runtime.detectors.entities import FORMS, VALIDATORS, has_form, validate
+from verdict.runtime.detectors.entities import FORMS, VALIDATORS, has_form, named_as_example, validate
 from verdict.runtime.detectors.fields import DETECTOR as FIELD
 from verdict.runtime.detectors.fields import HINT_DETECTOR as FIELD_HINT
 from verdict.runtime.detectors.patterns import PATTERN_BY_NAME
@@ -119,13 +121,6 @@ WHOLE_VALUE = {
     "USERNAME": re.compile(r"[A-Za-z0-9_.\-]*"),
 }
 _VALUE_END = ".:,;!?"  # a value does not end on punctuation: "... from 203.0.113.9." ends a sentence
-# A password the text holds up as an example ("a password like `Summer2024!` looks complex", "avoid
-# passwords such as P@ssw0rd") is advice about passwords, nobody's credential: the words right before the
-# value name it as one, with at most an opening quote or markup between.
-_EXAMPLE_CUE = re.compile(
-    r"(?:\blike|\bsuch as|\be\.g\.,?|\bfor (?:example|instance),?)\s*[`'\"*_“‘]*$", re.IGNORECASE
-)
-_EXAMPLE_REACH = 24
 
 
 def combine(model_findings: Iterable[Finding], rule_findings: Iterable[Finding], text: str) -> list[Finding]:
@@ -289,9 +284,7 @@ def _grown(finding: Finding, text: str) -> Finding:
 
 def _checked(finding: Finding, text: str) -> Finding:
     value = text[finding.start : finding.end]
-    if finding.type == "PASSWORD" and _EXAMPLE_CUE.search(
-        text, max(finding.start - _EXAMPLE_REACH, 0), finding.start
-    ):
+    if named_as_example(finding.type, text, finding.start, finding.end):
         return _demoted(finding, "failed form:an example named in advice")
     if finding.type in IDENTIFIER_TYPES - {"IBAN_CODE"} and _inside_iban_shape(finding, text):
         return _demoted(finding, "failed form:piece of an IBAN-shaped value")

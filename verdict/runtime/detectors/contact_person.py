@@ -5,14 +5,16 @@ address and the number, and scores "John Smith" 0.81, under its PERSON threshold
 beside the redacted contact data that belongs to it. `contact_persons` runs after the model's spans and
 the rules are combined and addresses made whole (`combination.combine`, `addresses.whole_addresses`).
 Where the text holds contact data (an EMAIL_ADDRESS, a PHONE_NUMBER that is not a service line, a
-STREET_ADDRESS), it reports as PERSON, detector `context:contact`, score `SCORE`:
+STREET_ADDRESS that is not a public place's: `public_values.public_value`, the test a policy's
+`public: allow` reads), it reports as PERSON, detector `context:contact`, score `SCORE`:
 
 1. a name that an email address's local part spells ("John Smith" for john.smith, jsmith, smith.j,
    johnsmith; "Priya Raman" for priya_raman), in the email's sentence or within `EMAIL_REACH` characters;
    one word will do when it is a known first name ("email John at john@...");
 2. a name (`names.person_name`: capitalized, starting at a known first name, no organisation or place
-   word) in the sentence or line of a contact value, when that sentence holds a contact cue: "email",
-   "call", "reach", "contact", "text", "write to", "ship/send ... to", "Dear", a greeting;
+   word) in the sentence of a contact value (`sentences.sentence`: a paragraph's lines read as one),
+   when that sentence holds a contact cue: "email", "call", "reach", "contact", "text", "write to",
+   "ship/send ... to", "Dear", a greeting;
 3. the line directly above an address block, or the first line of a STREET_ADDRESS span that goes on to
    further lines, when that whole line is a name: "Hans Becker" over "Lindenstraße 14 / 10115 Berlin".
    The address then starts on the next line.
@@ -20,8 +22,8 @@ STREET_ADDRESS), it reports as PERSON, detector `context:contact`, score `SCORE`
 A PERSON finding already there that overlaps the name is widened to it (detectors joined, model first);
 a LOCATION finding on the name gives way. The score (0.8) sits under the model's usual 0.9 so a policy
 can tell a name read from its context from one the model read. Public figures and places with no
-contact data of their own are untouched: without contact data this step does nothing, and "Contact the
-Louvre at +33 1 40 20 50 50" names no first name.
+contact data of their own are untouched: without contact data this step does nothing, "Contact the
+Louvre at +33 1 40 20 50 50" names no first name, and a museum's address is nobody's contact data.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from verdict.runtime.detectors.entities import has_form
 from verdict.runtime.detectors.names import capitalized_runs, common_word, first_name, fold, person_name
 from verdict.runtime.findings import Finding
 from verdict.runtime.public_values import public_value
+from verdict.runtime.sentences import sentence
 
 PERSON = "PERSON"
 DETECTOR = "context:contact"
@@ -48,29 +51,27 @@ _CUE = re.compile(
     r"dear|attn|attention|c/o|hi|hello)(?![^\W\d_])",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"\n|[.!?]+(?=\s|\Z)")
 
 
 def contact_persons(findings: Iterable[Finding], text: str) -> list[Finding]:
     findings = list(findings)
-    contacts = [f for f in findings if f.type in CONTACT_TYPES and not _service_line(f, text)]
+    contacts = [f for f in findings if f.type in CONTACT_TYPES and not _belongs_to_no_one(f, text)]
     if not contacts:
         return findings
     names: list[Finding] = []
     for contact in contacts:
         names += _spelled_by_email(contact, contacts, text)
         names += _beside_cue(contact, contacts, text)
-    findings, names = _address_name_lines(findings, text, names)
+    findings, names = _address_name_lines(findings, text, names, contacts)
     if not names:
         return findings
     return _added(findings, names)
 
 
-def _service_line(finding: Finding, text: str) -> bool:
-    return (
-        finding.type == "PHONE_NUMBER"
-        and public_value(finding.type, text[finding.start : finding.end]) is not None
-    )
+def _belongs_to_no_one(finding: Finding, text: str) -> bool:
+    """A service line or a public place's address: contact data, but nobody's."""
+    value = text[finding.start : finding.end]
+    return public_value(finding.type, value, text=text, start=finding.start, end=finding.end) is not None
 
 
 def _person(start: int, end: int, why: str) -> Finding:
@@ -78,15 +79,8 @@ def _person(start: int, end: int, why: str) -> Finding:
 
 
 def _sentence(text: str, finding: Finding, contacts: list[Finding]) -> tuple[int, int]:
-    """The sentence or line around a contact value; a break inside a contact value ("Apt. 3B") is none."""
-    inside = [(c.start, c.end) for c in contacts]
-
-    def real(m: re.Match[str]) -> bool:
-        return not any(s <= m.start() < e for s, e in inside)
-
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, finding.start) if real(m)]
-    end = next((m.start() for m in _SENTENCE_BREAK.finditer(text, finding.end) if real(m)), len(text))
-    return (starts[-1] if starts else 0), end
+    """The sentence around a contact value; a break inside a contact value ("Apt. 3B") is none."""
+    return sentence(text, finding.start, finding.end, within=[(c.start, c.end) for c in contacts])
 
 
 def _free_runs(text: str, begin: int, end: int, contacts: list[Finding]):
@@ -176,13 +170,13 @@ def _beside_cue(contact: Finding, contacts: list[Finding], text: str) -> list[Fi
 
 
 def _address_name_lines(
-    findings: list[Finding], text: str, names: list[Finding]
+    findings: list[Finding], text: str, names: list[Finding], contacts: list[Finding]
 ) -> tuple[list[Finding], list[Finding]]:
-    """Rule 3: the name line above an address block is a PERSON; an address span that took it starts
-    on the next line instead."""
+    """Rule 3: the name line above an address block (a contact, not a public place's) is a PERSON; an
+    address span that took it starts on the next line instead."""
     out = []
     for f in findings:
-        if f.type != "STREET_ADDRESS":
+        if f.type != "STREET_ADDRESS" or f not in contacts:
             out.append(f)
             continue
         line_start = text.rfind("\n", 0, f.start) + 1

@@ -25,11 +25,10 @@ The finding runs from the street line (its unit before it) through the last comp
 the whole address, over line breaks. "10 Downing Street is the Prime Minister's residence", "221B Baker
 Street" in a story, "Route 66" and "Highway 1" have no postcode and no unit, and are left alone.
 
-A landmark's address is a public place's, not a person's: where the address's sentence speaks of a
-public place ("The White House is at 1600 Pennsylvania Avenue NW, Washington, DC 20500"; "... is the
-official residence of the prime minister") and of nobody's home or post ("my", "lives", "send to"),
-nothing is reported (`public_values.public_place`). The model's spans of such an address are reported
-as they are, and the default policy leaves them alone by the same test (STREET_ADDRESS `public: allow`).
+A landmark's address is reported like any other ("The White House is at 1600 Pennsylvania Avenue NW,
+Washington, DC 20500"): finding it is this module's work, whose it is the policy's. A label whose rule
+says `public: allow` (the default policy's STREET_ADDRESS) leaves alone an address whose sentence speaks
+of a public place and of nobody's home or post (`public_values.public_place`), whichever detector found it.
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ from dataclasses import dataclass
 from verdict.runtime.detectors.addresses import POSTCODES, UNIT, Component, trailing_components
 from verdict.runtime.detectors.base import DetectContext, entity_finding
 from verdict.runtime.findings import Finding
-from verdict.runtime.public_values import public_place
 
 ADDRESS = "STREET_ADDRESS"
 DETECTOR = "pattern:address"
@@ -135,7 +133,7 @@ class PostalAddressDetector:
                 continue
             end, parts = trailing_components(text, street.end())
             why = _evidence(text, street, parts)
-            if why is None or public_place(text, street.start(), end):
+            if why is None:
                 continue
             explanation = f'street "{_one_line(street.group())}" with {why}'
             findings.append(entity_finding(ADDRESS, street.start(), end, SCORE, DETECTOR, explanation))

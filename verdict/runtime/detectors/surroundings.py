@@ -7,6 +7,8 @@
   Lao, Khmer, Myanmar) do not glue: "我的信用卡号是4539148803436467谢谢" holds a card number of its own.
 * `reads_as_version`: a dotted quad next to "version", "upgrade", "bumped the package to" is a release
   number that happens to parse as an IPv4 address.
+* `named_as_example`: a value right after "like", "such as", "e.g.", "for example" is held up as an
+  example ("a password like `Summer2024!` looks complex"), advice about values of its kind.
 
 The labels that name a type ("MRN:", "tax file no.") are the entity records' and `context`'s.
 """
@@ -34,6 +36,12 @@ _VERSION = re.compile(
 )
 # The same, in scripts without spaces (read as characters before the match): version, upgrade, release.
 _VERSION_UNSPACED = re.compile(r"版本|升级|更新到|發布|发布|バージョン|버전|업데이트")
+# The words right before a value that name it as an example, with at most an opening quote or markup
+# between.
+_EXAMPLE_CUE = re.compile(
+    r"(?:\blike|\bsuch as|\be\.g\.,?|\bfor (?:example|instance),?)\s*[`'\"*_“‘]*$", re.IGNORECASE
+)
+EXAMPLE_REACH = 24  # characters before a value searched for its example cue
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,5}\Z")
 _WORDS_AFTER = re.compile(r"(?:[ \t]+\S+){0,3}")
 
@@ -62,3 +70,9 @@ def reads_as_version(text: str, start: int, end: int) -> bool:
     if _VERSION_UNSPACED.search(text, max(line_start, start - VERSION_REACH), start):
         return True
     return any(_VERSION.search(m.group()) for m in (before, after) if m is not None)
+
+
+def named_as_example(text: str, start: int, end: int) -> bool:
+    """True when the words right before text[start:end] name it as an example: "like", "such as",
+    "e.g.", "for example", "for instance", with at most an opening quote or markup between."""
+    return _EXAMPLE_CUE.search(text, max(start - EXAMPLE_REACH, 0), start) is not None

@@ -1,8 +1,8 @@
 """The registry of entity records: one `EntityRecord` per PII type, in taxonomy order.
 
 Every table the rule detectors read is derived here from the records: the patterns (`PATTERNS`), the
-validators and forms (`VALIDATORS`, `FORMS`, `validate`, `has_form`); `context` builds its labels and
-`fields` its key rows from `RECORDS`. Adding a PII type is a record in one of the family modules, its
+validators, forms and example checks (`VALIDATORS`, `FORMS`, `EXAMPLES`, `validate`, `has_form`,
+`named_as_example`); `context` builds its labels and `fields` its key rows from `RECORDS`. Adding a PII type is a record in one of the family modules, its
 `EntityType` in the taxonomy and its generator (CONTRIBUTING.md, "Add a PII type"); a type the rules
 cannot read at all (no shape, label or key says what it is) is listed in `MODEL_ONLY` instead.
 
@@ -10,6 +10,8 @@ Secret types are found by the gitleaks rules (`secrets`) and checked by `secret_
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from verdict.runtime.detectors.entities import contact, documents, financial, national, personal
 from verdict.runtime.detectors.entities.record import Case, EntityRecord, Keys, Pattern, Validator
@@ -26,12 +28,22 @@ MODEL_ONLY: frozenset[str] = frozenset()
 PATTERNS: tuple[Pattern, ...] = tuple(p for r in RECORDS for p in r.patterns)
 VALIDATORS: dict[str, Validator] = {r.name: r.validator for r in RECORDS if r.validator is not None}
 FORMS: dict[str, Validator] = {r.name: r.form for r in RECORDS if r.form is not None}
+EXAMPLES: dict[str, Callable[[str, int, int], bool]] = {
+    r.name: r.example for r in RECORDS if r.example is not None
+}
 
 
 def has_form(entity_type: str, value: str) -> bool | None:
     """Whether `value` contains the least form of `entity_type`; None when verdict requires none."""
     form = FORMS.get(entity_type)
     return None if form is None else form.check(value)
+
+
+def named_as_example(entity_type: str, text: str, start: int, end: int) -> bool:
+    """Whether the text holds text[start:end] up as an example of `entity_type` (advice, not anyone's
+    value); False for a type whose record has no example check."""
+    example = EXAMPLES.get(entity_type)
+    return example is not None and example(text, start, end)
 
 
 def validate(entity_type: str, value: str) -> bool | None:
@@ -60,6 +72,7 @@ def _check_registry() -> None:
 _check_registry()
 
 __all__ = [
+    "EXAMPLES",
     "FORMS",
     "MODEL_ONLY",
     "PATTERNS",
@@ -72,5 +85,6 @@ __all__ = [
     "Pattern",
     "Validator",
     "has_form",
+    "named_as_example",
     "validate",
 ]

@@ -9,7 +9,7 @@ from verdict.runtime.detectors.checksums import email_form, ip_address, mac_addr
 from verdict.runtime.detectors.entities.fragments import SW, B
 from verdict.runtime.detectors.entities.record import EntityRecord, Keys, Pattern, Validator, case
 from verdict.runtime.detectors.entities.shared import ACCOUNT_KEYS, ADDRESS_KEYS
-from verdict.runtime.detectors.surroundings import reads_as_version
+from verdict.runtime.detectors.surroundings import named_as_example, reads_as_version
 
 # RFC 2606 and RFC 6761 names that never route mail: documentation placeholders, not anyone's address.
 DOCUMENTATION_DOMAINS = ("example.com", "example.net", "example.org")
@@ -199,6 +199,7 @@ USERNAME = EntityRecord(
 PASSWORD = EntityRecord(
     "PASSWORD",
     form=Validator("password", password_form),
+    example=named_as_example,
     field_keys=(
         Keys(r"password|passwd|pwd|pass|passcode|passphrase|pin|kennwort|passwort|mot de passe|contrasena"),
     ),

@@ -102,16 +102,19 @@ class EntityRecord:
     entity ("" where Presidio has none). `context`: regexes of the label words that name the type in
     prose, the nearest one before a value deciding what it is; a label in several records names each
     ("tax" names an ITIN, a TFN and a German IdNr). `validator` confirms (a checksum); `form` only
-    demotes a model span that lacks it (an email address needs a domain). `field_shape`: what a value
-    under a key naming the type must look like when the type has no validator (and is not found whole
-    by one of its own patterns). `redaction`: the default operator (`governance.policy.redaction`).
-    `cases`: texts the rule detectors must read as the record says, positives and negatives."""
+    demotes a model span that lacks it (an email address needs a domain); `example` (text, start, end)
+    demotes a model span the text holds up as an example, for a type whose examples are advice and
+    nobody's value (a password "like `Summer2024!`"). `field_shape`: what a value under a key naming
+    the type must look like when the type has no validator (and is not found whole by one of its own
+    patterns). `redaction`: the default operator (`governance.policy.redaction`). `cases`: texts the
+    rule detectors must read as the record says, positives and negatives."""
 
     name: str
     presidio: str = ""
     patterns: tuple[Pattern, ...] = ()
     validator: Validator | None = None
     form: Validator | None = None
+    example: Callable[[str, int, int], bool] | None = None
     context: tuple[str, ...] = ()
     field_keys: tuple[Keys, ...] = ()
     field_shape: Check | None = None
