@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example
 from verdict.modeling.data.synthetic.harms import PLAIN_PLACEHOLDERS, plain_placeholders
-from verdict.modeling.data.synthetic.prose import HOLDOUT_EVERY, rng_for
+from verdict.modeling.data.synthetic.prose import rng_for, split_templates
 
 SOURCE = "synthetic/pivots"
 MAX_WORDS = 78  # <= 126 tokens in every text the tests draw: one 128-token window holds the whole text
@@ -55,13 +55,6 @@ def scenarios() -> tuple[Scenario, ...]:
     from verdict.modeling.data.synthetic.pivot_scenarios_c import SCENARIOS as C
 
     return A + B + C
-
-
-def for_split(pool: tuple[Scenario, ...], split: str) -> tuple[Scenario, ...]:
-    """Train never sees every HOLDOUT_EVERY-th scenario; dev and test see all of them."""
-    if split == "train":
-        return tuple(s for i, s in enumerate(pool) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1)
-    return pool
 
 
 def _layout(shape: str, heading: str, parts: list[str]) -> str:
@@ -100,7 +93,7 @@ def generate(n: int, *, seed: int, split: str) -> list[Example]:
     """`n` examples, positives (the answer turns to the harm) and negatives (it turns to a responsible
     paragraph) in turn, from the scenarios `split` may see."""
     rng = rng_for("pivots", seed, split)
-    pool = for_split(scenarios(), split)
+    pool = split_templates(scenarios(), split)  # every fourth scenario is dev/test only
     out: list[Example] = []
     for i in range(n):
         scenario, positive = rng.choice(pool), i % 2 == 0

@@ -60,8 +60,9 @@ class Pool(Generic[T]):
         return f"{self.name}#{index}", self.items[index]
 
 
-def split_templates(templates: tuple[str, ...], split: str) -> tuple[str, ...]:
-    """The templates a split may draw from: train never sees every HOLDOUT_EVERY-th one."""
+def split_templates(templates: tuple[T, ...], split: str) -> tuple[T, ...]:
+    """The templates (or any pool: `pivots` scenarios) a split may draw from: train never sees every
+    HOLDOUT_EVERY-th one."""
     if split == "train":
         return tuple(t for i, t in enumerate(templates) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1)
     return templates
