@@ -17,9 +17,9 @@ Eiffel Tower's official address is Champ de Mars, 5 Avenue Anatole France, 75007
 address in an itinerary. "I live at ... near the museum" or "ship it to ..." is someone's.
 
 `public_value(type, value, text=..., start=..., end=...)` returns why a value is public, or None (a
-street address needs the text around it; a phone number or an IP address is judged alone). The detectors still report every
-value (recall is measured on what is found); the policy decides, per label, whether a public value is
-acted on (`public: allow`, docs/policy.md "Public values").
+street address needs the text around it; a phone number or an IP address is judged alone). The
+detectors still report every value (recall is measured on what is found); the policy decides, per
+label, whether a public value is acted on (`public: allow`, docs/policy.md "Public values").
 """
 
 from __future__ import annotations

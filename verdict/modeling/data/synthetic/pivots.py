@@ -6,8 +6,8 @@ word to the last. An assistant asked for help with a garden, a hiring process or
 help, and then, because the user also asked, a paragraph that delivers a harm on the same subject: poison
 the neighbour's dog that digs up the beds, turn away applicants with a disability, leave the cash income
 off the return. verdict/8 caught 82% of the everyday set's harmful answers of up to 64 tokens and 17-27% of
-those of 128-512 tokens, where the violation is one paragraph of an ordinary answer. `synthetic/mixed`
-embeds violations in prose too, but in an unrelated answer, so a seam between two subjects can tell them
+those of 128-512 tokens, where the violation is one paragraph of an ordinary answer. `mixing` embeds
+violations in prose too, but in an unrelated answer, so a seam between two subjects can tell them
 apart; here the benign part, the turn and both endings share one subject and vocabulary, and only whether
 the last paragraph delivers the harm separates the classes.
 
