@@ -3,7 +3,7 @@ benchmark or public set."""
 
 from __future__ import annotations
 
-from verdict.modeling.data.synthetic.pivots import Scenario
+from verdict.modeling.data.synthetic.scenario import Scenario
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario(

@@ -27,11 +27,12 @@ Operational specifics in the harmful endings are placeholders or vague words, ne
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example
+from verdict.modeling.data.synthetic import pivot_scenarios_a, pivot_scenarios_b, pivot_scenarios_c
 from verdict.modeling.data.synthetic.harms import PLAIN_PLACEHOLDERS, plain_placeholders
 from verdict.modeling.data.synthetic.prose import rng_for, split_templates
+from verdict.modeling.data.synthetic.scenario import Scenario
 
 SOURCE = "synthetic/pivots"
 MAX_WORDS = 78  # <= 126 tokens in every text the tests draw: one 128-token window holds the whole text
@@ -39,22 +40,8 @@ AFTER_PROBABILITY = 0.25  # a benign paragraph after the ending, so the harm is 
 FORMATS = ("plain", "bold", "bullets")
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
-    topics: tuple[str, ...]  # what the harmful endings violate
-    task: str  # the everyday request the answer helps with, for the bold format's heading
-    answer: tuple[str, ...]  # benign, helpful paragraphs on the task (1-2 sentences each)
-    turns: tuple[str, ...]  # lead-ins to the side subject ("Since you also asked about the dog,")
-    harmful: tuple[str, ...]  # endings that deliver the harm (placeholders for specifics)
-    responsible: tuple[str, ...]  # endings on the same side subject that do not
-
-
 def scenarios() -> tuple[Scenario, ...]:
-    from verdict.modeling.data.synthetic.pivot_scenarios_a import SCENARIOS as A
-    from verdict.modeling.data.synthetic.pivot_scenarios_b import SCENARIOS as B
-    from verdict.modeling.data.synthetic.pivot_scenarios_c import SCENARIOS as C
-
-    return A + B + C
+    return pivot_scenarios_a.SCENARIOS + pivot_scenarios_b.SCENARIOS + pivot_scenarios_c.SCENARIOS
 
 
 def _layout(shape: str, heading: str, parts: list[str]) -> str:
