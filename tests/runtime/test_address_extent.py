@@ -73,6 +73,13 @@ CASES = [
         ["Kalverstraat 1\n1012 NX Amsterdam\nNederland"],
     ),
     ("Nørregade 5, 1165 København K.", ["Nørregade 5"], ["Nørregade 5, 1165 København K"]),
+    # a place's abbreviated name ends its line and the country follows (Faker's "St. Michael/Kastelr.")
+    (
+        "Strada Ricciotti 5\n39057 St. Michael/Kastelr.\nItalia",
+        ["Strada Ricciotti 5"],
+        ["Strada Ricciotti 5\n39057 St. Michael/Kastelr.\nItalia"],
+    ),
+    ("Via Roma 5\n75007 Paris.\nThanks, Bob", ["Via Roma 5"], ["Via Roma 5\n75007 Paris"]),
     # a state's postcode starts with the state's digits; four digits before a common word are a year
     ("12 Oak Street, WA 2000 visitors came.", ["12 Oak Street"], ["12 Oak Street"]),
     ("Meet at 12 Oak Street, 2024 Annual Report in hand.", ["12 Oak Street"], ["12 Oak Street"]),

@@ -294,9 +294,18 @@ def _city(text: str, at: int, *, common: bool, endpos: int | None = None) -> int
 def _place_end(text: str, at: int) -> int:
     """Where the place after a postcode ends: at a comma, a semicolon, a line break or the sentence's
     end. The postcode vouches for it, so it may hold anything a place's name does ("Osterode am Harz",
-    "St. Walburg i. Antholz"); a full stop after a word of one or two letters abbreviates it."""
+    "St. Walburg i. Antholz"); a full stop after a word of one or two letters abbreviates it, and so does
+    one at the end of its line where the next line goes on with a region ("St. Michael/Kastelr.\nItalia")."""
     m = _PLACE.match(text, at)
-    return at + len(m.group().rstrip(" \t"))
+    end = at + len(m.group().rstrip(" \t"))
+    dot = end + 1
+    if (
+        text.startswith(".", end)
+        and "\n" in _SEPARATOR.match(text, dot).group()
+        and _followed_by_region(text, dot)
+    ):
+        return dot
+    return end
 
 
 def _followed_by_region(text: str, at: int, *, cities: int = 2) -> bool:
