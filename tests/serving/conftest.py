@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 import numpy as np
@@ -169,3 +170,16 @@ async def channel(server):
 @pytest.fixture
 def stub(channel):
     return verdict_pb2_grpc.VerdictStub(channel)
+
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+
+
+@pytest.fixture(scope="session")
+def shipped_model() -> Loaded:
+    """The shipped model version from the repository, loaded once: real ONNX Runtime on the CPU."""
+    from verdict.serving.metrics import Metrics
+    from verdict.serving.server import repository_loader
+
+    settings = Settings.load(repository=str(MODELS), model="verdict", device="cpu", inference_threads=1)
+    return repository_loader(settings, Metrics())(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import grpc
 import pytest
@@ -129,20 +128,12 @@ async def test_holdback_limits(stub, holdback, named):
 
 # -- the shipped model: cost against chunk count, and the final verdict against Classify ----------------
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
-
 
 @pytest.fixture(scope="module")
-def shipped():
-    """The shipped model version loaded once for this module: (loaded, counting backend)."""
-    from verdict.serving.metrics import Metrics
-    from verdict.serving.server import repository_loader
-    from verdict.serving.settings import Settings
-
-    settings = Settings.load(repository=str(MODELS), model="verdict", device="cpu", inference_threads=1)
-    loaded = repository_loader(settings, Metrics())(None)
-    counting = CountingBackend(loaded.backend)
-    return Loaded(loaded.version, loaded.analyzer, counting, loaded.manifest), counting
+def shipped(shipped_model):
+    """The shipped model with a backend that counts the windows it runs: (loaded, counting backend)."""
+    counting = CountingBackend(shipped_model.backend)
+    return Loaded(shipped_model.version, shipped_model.analyzer, counting, shipped_model.manifest), counting
 
 
 @pytest.fixture
