@@ -261,10 +261,83 @@ def test_gate_cli_exit_status_and_promotion(tiny_dir, tmp_path):
     write_jsonl(data / "dev.jsonl", _dev())
     _version(tiny_dir, repo, "1", hate_cut=0.0)
     _version(tiny_dir, repo, "2", hate_cut=1.01)
-    args = ["--baseline", str(repo / "verdict" / "1"), "--data", str(data)]
+    args = ["--baseline", str(repo / "verdict" / "1"), "--data", str(data), "--no-transfer"]
     assert verdict(["gate", "--candidate", str(repo / "verdict" / "2"), *args]) == 1
+    assert json.loads((repo / "verdict" / "2" / "gate.json").read_text())["transfer"] == []
     assert verdict(["promote", "--repository", str(repo), "--version", "2"]) == 1  # gate FAILED
     assert read_pointer(repo, "verdict") is None
+
+
+def _cut_every_topic(version: Path, cut: float) -> Path:
+    """Every topic and leakage label of the version at one threshold (1.01: the head never acts)."""
+    manifest = Manifest.load(version)
+    labels = manifest.labels
+    cuts = Thresholds(topics=dict.fromkeys(labels.topics, cut), leakage=dict.fromkeys(labels.leakage, cut))
+    replace(manifest, thresholds=cuts).save(version)
+    return version
+
+
+def test_gate_runs_the_transfer_benchmark_on_both_versions(tiny_dir, tmp_path):
+    """Both versions through the real transfer suite (the hand-written probes): the same model passes;
+    one that flags every text fails on false actions."""
+    from verdict.modeling.evaluation import transfer
+    from verdict.modeling.retraining.gate import gate
+
+    repo = tmp_path / "models"
+    baseline = _cut_every_topic(_version(tiny_dir, repo, "1", hate_cut=1.01), 1.01)  # acts on no topic
+    same = _cut_every_topic(_version(tiny_dir, repo, "2", hate_cut=1.01), 1.01)
+    eager = _cut_every_topic(_version(tiny_dir, repo, "3", hate_cut=0.0), 0.0)  # flags every text
+
+    def probes(model_dir: Path):
+        return transfer.run_suite(model_dir, tmp_path, sets=["probes"], limit=40)
+
+    held = gate(same, baseline, _dev(), transfer=probes)
+    [check] = held.transfer
+    assert check.name == "probes" and check.passed
+    assert check.candidate == check.baseline and check.ceiling == 0.10
+    assert check.baseline["false_action"] == 0.0
+
+    acted = gate(eager, baseline, _dev(), transfer=probes)
+    [check] = acted.transfer
+    assert check.candidate["false_action"] == 1.0 and check.candidate["caught"] == 1.0
+    assert not check.false_action_passed and not acted.passed
+    assert any(line.startswith("  FAIL  transfer probes") for line in acted.lines())
+    assert acted.to_dict()["transfer"][0]["false_action_passed"] is False
+
+
+def test_transfer_check_lets_a_candidate_act_more_only_under_the_ceiling():
+    from verdict.modeling.retraining.gate import TransferCheck
+
+    def check(base: tuple[float, float], cand: tuple[float, float], ceiling: float = 0.02) -> TransferCheck:
+        values = [{"auroc": a, "caught": 0.5, "false_action": f} for a, f in (base, cand)]
+        return TransferCheck("everyday", *values, tolerance=0.02, ceiling=ceiling)
+
+    assert check((0.90, 0.004), (0.95, 0.016)).passed  # more actions, still under 2%
+    assert not check((0.90, 0.004), (0.95, 0.030)).false_action_passed  # over 2% and over 0.4% + 2 points
+    assert check((0.90, 0.05), (0.95, 0.06)).false_action_passed  # already over: within the tolerance
+    assert not check((0.95, 0.004), (0.92, 0.004)).auroc_passed  # dropped by more than 0.02
+    assert check((0.95, 0.004), (0.935, 0.004)).auroc_passed
+    assert check((None, None), (0.5, 0.5)).passed  # nothing measurable on the baseline
+
+
+def test_gate_cli_refuses_transfer_sets_it_cannot_run(tiny_dir, tmp_path, capsys):
+    from verdict.modeling.data.schema import write_jsonl
+
+    repo, data = tmp_path / "models", tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "dev.jsonl", _dev())
+    _cut_every_topic(_version(tiny_dir, repo, "1", hate_cut=1.01), 1.01)
+    _cut_every_topic(_version(tiny_dir, repo, "2", hate_cut=1.01), 1.01)
+    args = ["--candidate", str(repo / "verdict" / "2"), "--baseline", str(repo / "verdict" / "1")]
+    args += ["--data", str(data), "--shared", str(tmp_path / "no-shared")]
+    assert verdict(["gate", *args, "--transfer-sets", "everyday", "nonesuch"]) == 2
+    assert "unknown ['nonesuch']" in capsys.readouterr().err
+    assert verdict(["gate", *args, "--transfer-sets", "dices"]) == 2
+    assert "['dices'] need the shared data" in capsys.readouterr().err
+    assert not (repo / "verdict" / "2" / "gate.json").exists()
+    assert verdict(["gate", *args, "--transfer-sets", "probes", "--limit", "12"]) == 0
+    assert "PASS  transfer probes" in capsys.readouterr().out
+    assert json.loads((repo / "verdict" / "2" / "gate.json").read_text())["transfer"][0]["name"] == "probes"
 
 
 # -- promote / rollback ---------------------------------------------------------------------------

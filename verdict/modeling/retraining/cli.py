@@ -5,7 +5,8 @@ command, so `add_arguments` knows which arguments to add and which function `run
 
     verdict review export --db verdict-audit.sqlite --since 2025-06-01 -o queue.jsonl
     verdict review import queue_labeled.jsonl -o labels.jsonl            (+ review-dev.jsonl)
-    verdict gate --candidate models/verdict/8 --baseline models/verdict/7 --extra-dev review-dev.jsonl
+    verdict gate --candidate models/verdict/9 --baseline models/verdict/8 --data build/data \
+        [--extra-dev review-dev.jsonl] [--transfer-sets everyday probes ...]   (the transfer benchmark too)
     verdict promote --version 7        verdict rollback
 
 Exit status: 0 done (gate: PASS), 1 gate FAIL or promotion refused, 2 bad input.
@@ -142,26 +143,78 @@ def _gate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=Path("build/data"), help="dir with dev.jsonl")
     p.add_argument("--extra-dev", type=Path, help="review-dev JSONL from `verdict review import`")
     p.add_argument("--tolerance", type=float, default=0.01, help="largest allowed drop of a gate metric")
-    p.add_argument("--limit", type=int, help="evaluate only the first N dev examples")
+    p.add_argument(
+        "--limit", type=int, help="evaluate only the first N dev examples (and of each transfer set)"
+    )
+    p.add_argument(
+        "--transfer-sets",
+        nargs="+",
+        metavar="SET",
+        help="the transfer benchmark's sets to gate on (default: all of them)",
+    )
+    p.add_argument(
+        "--no-transfer",
+        action="store_true",
+        help="gate on in-distribution dev only (recorded as such in gate.json)",
+    )
+    p.add_argument(
+        "--transfer-tolerance",
+        type=float,
+        default=None,
+        help="largest allowed AUROC drop or false-action rise on a transfer set (default 0.02)",
+    )
+    p.add_argument("--shared", type=Path, help="the shared data root (default: ../shared/data)")
 
 
 def _gate(args: argparse.Namespace) -> int:
     from verdict.modeling.data.schema import read_jsonl
-    from verdict.modeling.retraining.gate import gate, write_gate
+    from verdict.modeling.retraining.gate import TRANSFER_TOLERANCE, gate, write_gate
+    from verdict.runtime.errors import VerdictError
 
     dev = list(islice(read_jsonl(args.data / "dev.jsonl"), args.limit))
     review_dev = list(read_jsonl(args.extra_dev)) if args.extra_dev else []
-    result = gate(
-        args.candidate,
-        args.baseline,
-        dev,
-        review_dev=review_dev,
-        tolerance=args.tolerance,
-        progress=sys.stderr.isatty(),
-    )
+    transfer = None if args.no_transfer else _transfer_runner(args)
+    if isinstance(transfer, str):
+        print(f"verdict gate: {transfer}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    tolerance = TRANSFER_TOLERANCE if args.transfer_tolerance is None else args.transfer_tolerance
+    try:
+        result = gate(
+            args.candidate,
+            args.baseline,
+            dev,
+            review_dev=review_dev,
+            tolerance=args.tolerance,
+            transfer=transfer,
+            transfer_tolerance=tolerance,
+            progress=sys.stderr.isatty(),
+        )
+    except (VerdictError, OSError) as exc:
+        print(f"verdict gate: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     path = write_gate(args.candidate, result)
     print("\n".join(result.lines()) + f"\nwrote {path} (and the candidate's manifest metrics.gate)")
     return EXIT_OK if result.passed else EXIT_REFUSED
+
+
+def _transfer_runner(args: argparse.Namespace):
+    """A version dir -> its transfer SetResults, or why the benchmark cannot run (a message)."""
+    from verdict.modeling.data.build import data_root
+    from verdict.modeling.evaluation import transfer
+
+    sets = args.transfer_sets or list(transfer.SET_BY_NAME)
+    unknown = sorted(set(sets) - set(transfer.SET_BY_NAME))
+    if unknown:
+        return f"--transfer-sets: unknown {unknown}; known: {sorted(transfer.SET_BY_NAME)}"
+    root = data_root(args.shared)
+    shared = [transfer.SET_BY_NAME[name] for name in sets if transfer.SET_BY_NAME[name].dev_only]
+    missing = [spec.name for spec in shared if not (root / spec.source).is_dir()]
+    if missing:
+        return (
+            f"--transfer-sets: {missing} need the shared data under {root}; pass --shared, "
+            f"name other sets, or --no-transfer"
+        )
+    return lambda model_dir: transfer.run_suite(model_dir, root, sets=sets, limit=args.limit)
 
 
 # -- promote / rollback ---------------------------------------------------------------------------

@@ -6,13 +6,25 @@ topic macro-F1, system-prompt leak F1) drops by more than `tolerance`, and, when
 given (held-out reviewed audit records), the candidate makes no more errors on it than the baseline.
 "Errors" there are false positives plus false negatives over every head: review-dev is mostly the cases
 the baseline got wrong, often false positives with no gold label at all, where an F1 is undefined.
+
+In-distribution dev is a floor: dev shares generators with training. What decides is the transfer
+benchmark (`verdict.modeling.evaluation.transfer`, sets never trained on), run for both versions in the
+same process, with the same rules and the shipped default policy, so the two are measured alike (a
+version's committed transfer report may be from an older policy). Per set the candidate FAILs when
+- its topic AUROC is below the baseline's by more than `transfer_tolerance`, or
+- its false-action rate (any action on the everyday answers, BLOCK or FLAG elsewhere) is above both the
+  baseline's plus `transfer_tolerance` and the set's ceiling (issue 14's targets: 2% on everyday answers,
+  10% elsewhere). A candidate may act a little more often than the baseline where that still stays under
+  the ceiling, as catching more usually costs.
+The caught rate is reported beside them and not gated: it moves with the thresholds each version
+calibrates for itself, and AUROC and the false-action rate between them bound it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,6 +33,9 @@ from verdict.modeling.retraining.registry import GATE_FILE
 from verdict.runtime.manifest import Manifest
 
 GATE_METRICS = ("PII span F1", "secrets span F1", "topic macro-F1", "system-prompt leak F1")
+TRANSFER_TOLERANCE = 0.02  # a few items of a few-hundred-item set: AUROC's bootstrap intervals are ±0.03
+FALSE_ACTION_CEILING = {"everyday": 0.02}  # issue 14: any action on ordinary answers
+DEFAULT_FALSE_ACTION_CEILING = 0.10  # issue 14: BLOCK/FLAG on harmless HarmBench and safe DICES outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +74,51 @@ class ReviewCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class TransferCheck:
+    """One transfer set, both versions: AUROC of the topic score, caught, false-action rate."""
+
+    name: str
+    baseline: dict[str, float | None]  # "auroc", "caught", "false_action"
+    candidate: dict[str, float | None]
+    tolerance: float
+    ceiling: float
+
+    @property
+    def auroc_passed(self) -> bool:
+        base, cand = self.baseline["auroc"], self.candidate["auroc"]
+        return base is None or (cand is not None and cand >= base - self.tolerance)
+
+    @property
+    def false_action_passed(self) -> bool:
+        base, cand = self.baseline["false_action"], self.candidate["false_action"]
+        if base is None:
+            return True
+        return cand is not None and cand <= max(base + self.tolerance, self.ceiling)
+
+    @property
+    def passed(self) -> bool:
+        return self.auroc_passed and self.false_action_passed
+
+    def to_dict(self) -> dict:
+        return {
+            **asdict(self),
+            "auroc_passed": self.auroc_passed,
+            "false_action_passed": self.false_action_passed,
+            "passed": self.passed,
+        }
+
+    @classmethod
+    def of(cls, baseline, candidate, tolerance: float) -> TransferCheck:
+        """From two `transfer.SetResult`s of the same set."""
+
+        def values(result) -> dict[str, float | None]:
+            return {key: getattr(result, key).value for key in ("auroc", "caught", "false_action")}
+
+        ceiling = FALSE_ACTION_CEILING.get(baseline.name, DEFAULT_FALSE_ACTION_CEILING)
+        return cls(baseline.name, values(baseline), values(candidate), tolerance, ceiling)
+
+
+@dataclass(frozen=True, slots=True)
 class GateResult:
     candidate: str  # "<name>/<version>"
     baseline: str
@@ -66,10 +126,15 @@ class GateResult:
     metrics: tuple[MetricCheck, ...]
     review: ReviewCheck | None
     at: str
+    transfer: tuple[TransferCheck, ...] = ()  # empty: the gate ran without the transfer benchmark
 
     @property
     def passed(self) -> bool:
-        return all(m.passed for m in self.metrics) and (self.review is None or self.review.passed)
+        return (
+            all(m.passed for m in self.metrics)
+            and (self.review is None or self.review.passed)
+            and all(t.passed for t in self.transfer)
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -80,6 +145,7 @@ class GateResult:
             "at": self.at,
             "metrics": [m.to_dict() for m in self.metrics],
             "review_dev": self.review.to_dict() if self.review else None,
+            "transfer": [t.to_dict() for t in self.transfer],
         }
 
     def lines(self) -> list[str]:
@@ -96,6 +162,17 @@ class GateResult:
                 f"  {'PASS' if r.passed else 'FAIL'}  review-dev errors ({r.n_examples} examples): "
                 f"{r.baseline_errors} -> {r.candidate_errors}"
             )
+        if not self.transfer:
+            out.append("  n/a   transfer benchmark: not run (in-distribution dev only)")
+        for t in self.transfer:
+            b, c = t.baseline, t.candidate
+            out.append(
+                f"  {'PASS' if t.passed else 'FAIL'}  transfer {t.name}: AUROC {_num(b['auroc'])} -> "
+                f"{_num(c['auroc'])}{'' if t.auroc_passed else ' (dropped)'}; false actions "
+                f"{_pct(b['false_action'])} -> {_pct(c['false_action'])}"
+                f"{'' if t.false_action_passed else f' (over {_pct(t.ceiling)} and the baseline)'}; "
+                f"caught {_pct(b['caught'])} -> {_pct(c['caught'])}"
+            )
         return out
 
 
@@ -107,9 +184,13 @@ def gate(
     review_dev: Sequence[Example] = (),
     tolerance: float = 0.01,
     evaluate=None,
+    transfer: Callable[[Path], Sequence] | None = None,
+    transfer_tolerance: float = TRANSFER_TOLERANCE,
     progress: bool = False,
 ) -> GateResult:
-    """Evaluate both versions; `evaluate` is injectable (the real one by default)."""
+    """Evaluate both versions; `evaluate` is injectable (the real one by default). `transfer`, given a
+    version dir, runs the transfer benchmark on it (`transfer.run_suite`) and returns its SetResults;
+    None skips it."""
     if evaluate is None:
         from verdict.modeling.evaluation.evaluator import evaluate
 
@@ -127,6 +208,14 @@ def gate(
             review_errors(gates(baseline_dir, review_dev)[1]),
             review_errors(gates(candidate_dir, review_dev)[1]),
         )
+    transfer_checks: tuple[TransferCheck, ...] = ()
+    if transfer is not None:
+        base_sets = {r.name: r for r in transfer(Path(baseline_dir))}
+        transfer_checks = tuple(
+            TransferCheck.of(base_sets[r.name], r, transfer_tolerance)
+            for r in transfer(Path(candidate_dir))
+            if r.name in base_sets
+        )
     return GateResult(
         Manifest.load(candidate_dir).model_version,
         Manifest.load(baseline_dir).model_version,
@@ -134,6 +223,7 @@ def gate(
         checks,
         review,
         dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        transfer_checks,
     )
 
 
@@ -154,3 +244,7 @@ def write_gate(candidate_dir: str | Path, result: GateResult) -> Path:
 
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.4f}"
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
