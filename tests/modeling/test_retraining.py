@@ -296,6 +296,7 @@ def test_gate_runs_the_transfer_benchmark_on_both_versions(tiny_dir, tmp_path):
     assert check.name == "probes" and check.passed
     assert check.candidate == check.baseline and check.ceiling == 0.10
     assert check.baseline["false_action"] == 0.0
+    assert check.auroc_change_ci == (0.0, 0.0)  # the same scores on the same items: no change in any resample
 
     acted = gate(eager, baseline, _dev(), transfer=probes)
     [check] = acted.transfer

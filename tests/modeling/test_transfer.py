@@ -116,3 +116,20 @@ def test_a_swept_policy_is_the_default_with_its_topic_thresholds_moved():
     assert rp.rules["violent_crimes"].threshold == 0.93 and rp.rules["elections"].threshold == 0.93
     assert rp.rules["violent_crimes"].action.value == "BLOCK"  # actions are the default policy's
     assert rp.rules["CREDIT_CARD"].threshold == 0.5  # PII and leakage rules unchanged
+
+
+def test_auroc_change_is_paired_over_the_same_items():
+    items = [Item(f"i{n}", f"text {n}", n % 2, "k") for n in range(40)]
+    spec = TransferSet("probes", "x", False, False, lambda root: items)
+    labels = np.array([it.label for it in items])
+    noise = np.random.default_rng(1).random(40)
+
+    def scored(scores):
+        return score_set(spec, items, np.asarray(scores), ["ALLOW"] * 40, [10] * 40, [""] * 40)
+
+    weak, strong = scored(0.3 * labels + noise), scored(0.9 * labels + noise)
+    change = transfer.auroc_change(weak, strong)
+    assert change.value == pytest.approx(strong.auroc.value - weak.auroc.value)
+    assert 0 < change.low <= change.value <= change.high
+    assert transfer.auroc_change(strong, weak).high < 0
+    assert "scores" not in strong.to_dict()  # the report stays aggregate

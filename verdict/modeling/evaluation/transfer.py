@@ -197,6 +197,8 @@ class SetResult:
     probe_auroc: Estimate | None = None
     probe_auprc: Estimate | None = None
     worst: list[dict] = field(default_factory=list)  # the negatives acted on, the missed positives
+    labels: tuple[int, ...] = ()  # per item, for paired comparisons of two versions (not in to_dict)
+    scores: tuple[float, ...] = ()  # the topic score per item
 
     def to_dict(self) -> dict:
         out = {
@@ -271,7 +273,28 @@ def score_set(
         if probe_scores is None
         else estimate(lambda idx: average_precision(labels[idx], probe_scores[idx]), len(items)),
         worst=worst,
+        labels=tuple(int(v) for v in labels),
+        scores=tuple(float(v) for v in topic_scores),
     )
+
+
+def auroc_change(baseline: SetResult, candidate: SetResult) -> Estimate:
+    """The candidate's AUROC minus the baseline's on the same items, with a paired bootstrap interval
+    (both versions' scores resampled together, so item difficulty cancels out)."""
+    if (
+        not baseline.scores
+        or baseline.labels != candidate.labels
+        or len(candidate.scores) != len(baseline.scores)
+    ):
+        return Estimate(None)
+    labels = np.array(baseline.labels, dtype=bool)
+    base, cand = np.array(baseline.scores), np.array(candidate.scores)
+
+    def change(idx: np.ndarray) -> float | None:
+        a, b = auroc(labels[idx], cand[idx]), auroc(labels[idx], base[idx])
+        return None if a is None or b is None else a - b
+
+    return estimate(change, len(labels))
 
 
 def _mean(values: np.ndarray) -> float | None:

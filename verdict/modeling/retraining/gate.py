@@ -16,6 +16,8 @@ version's committed transfer report may be from an older policy). Per set the ca
   baseline's plus `transfer_tolerance` and the set's ceiling (issue 14's targets: 2% on everyday answers,
   10% elsewhere). A candidate may act a little more often than the baseline where that still stays under
   the ceiling, as catching more usually costs.
+Each AUROC change is printed with its paired bootstrap interval (both versions' scores on the same items
+resampled together): the gate decides on the point change, the interval says whether a drop is noise.
 The caught rate is reported beside them and not gated: it moves with the thresholds each version
 calibrates for itself, and AUROC and the false-action rate between them bound it.
 """
@@ -82,6 +84,7 @@ class TransferCheck:
     candidate: dict[str, float | None]
     tolerance: float
     ceiling: float
+    auroc_change_ci: tuple[float, float] | None = None  # paired bootstrap 95% interval of the change
 
     @property
     def auroc_passed(self) -> bool:
@@ -114,8 +117,12 @@ class TransferCheck:
         def values(result) -> dict[str, float | None]:
             return {key: getattr(result, key).value for key in ("auroc", "caught", "false_action")}
 
+        from verdict.modeling.evaluation.transfer import auroc_change
+
         ceiling = FALSE_ACTION_CEILING.get(baseline.name, DEFAULT_FALSE_ACTION_CEILING)
-        return cls(baseline.name, values(baseline), values(candidate), tolerance, ceiling)
+        change = auroc_change(baseline, candidate)
+        interval = (change.low, change.high) if change.low is not None else None
+        return cls(baseline.name, values(baseline), values(candidate), tolerance, ceiling, interval)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +175,8 @@ class GateResult:
             b, c = t.baseline, t.candidate
             out.append(
                 f"  {'PASS' if t.passed else 'FAIL'}  transfer {t.name}: AUROC {_num(b['auroc'])} -> "
-                f"{_num(c['auroc'])}{'' if t.auroc_passed else ' (dropped)'}; false actions "
+                f"{_num(c['auroc'])}{_interval(t.auroc_change_ci)}{'' if t.auroc_passed else ' (dropped)'}; "
+                f"false actions "
                 f"{_pct(b['false_action'])} -> {_pct(c['false_action'])}"
                 f"{'' if t.false_action_passed else f' (over {_pct(t.ceiling)} and the baseline)'}; "
                 f"caught {_pct(b['caught'])} -> {_pct(c['caught'])}"
@@ -244,6 +252,10 @@ def write_gate(candidate_dir: str | Path, result: GateResult) -> Path:
 
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.4f}"
+
+
+def _interval(ci: tuple[float, float] | None) -> str:
+    return "" if ci is None else f" (change {ci[0]:+.3f} to {ci[1]:+.3f}, paired 95%)"
 
 
 def _pct(value: float | None) -> str:
