@@ -20,14 +20,14 @@ from verdict.runtime.model import VerdictModel, base_model_path, default_labels,
 TOKENIZER = base_model_path() / "tokenizer.json"
 
 
-def checkpoint(directory, seed, *, labels=None, config=None, fp16=False):
+def checkpoint(directory, seed, *, labels=None, config=None, fp16=False, windows=None):
     torch.manual_seed(seed)
     model = VerdictModel(config or tiny_encoder_config(), labels or default_labels())
     return model.save_checkpoint(
         directory,
         tokenizer_path=TOKENIZER,
         fp16=fp16,
-        extra={"step": seed, "training": {"seed": seed}, "metrics": {"score": 0.5}},
+        extra={"step": seed, "training": {"seed": seed, **(windows or {})}, "metrics": {"score": 0.5}},
     )
 
 
@@ -155,3 +155,23 @@ def test_wise_ft_interpolates_the_encoder_toward_the_base_and_keeps_the_heads(tm
     assert [r["weight"] for r in record] == [0.75, 0.25]
     with pytest.raises(ConfigError, match="fine-tuned checkpoint first"):
         avg.average(["base", tmp_path / "tuned"], tmp_path / "bad")
+
+
+def test_the_soup_keeps_the_windows_its_inputs_were_trained_on(tmp_path):
+    """Export serves a checkpoint with the windows it was trained on; a soup that lost them was served
+    with the 256-token default (verdict/8 + v13 soups, 2026-12-06, trained on 128)."""
+    windows = {"max_length": 128, "window_overlap": 32}
+    a = checkpoint(tmp_path / "a", 1, windows=windows)
+    b = checkpoint(tmp_path / "b", 2, windows=windows)
+    out = avg.average([a, b], tmp_path / "soup")
+    training = json.loads((out / "verdict.json").read_text())["training"]
+    assert {k: training[k] for k in avg.WINDOW_KEYS} == windows
+    base = avg.Ingredient(tmp_path, tmp_path / "w", 0.2, {"base": True, "training": {"max_length": 512}}, {})
+    assert (
+        avg.trained_windows([avg.read_ingredient(a, 0.8), base]) == windows
+    )  # the base encoder's are not its
+
+    other = checkpoint(tmp_path / "c", 3, windows={"max_length": 256, "window_overlap": 64})
+    with pytest.raises(ConfigError, match="trained on windows"):
+        avg.average([a, other], tmp_path / "mixed")
+    assert not (tmp_path / "mixed").exists()

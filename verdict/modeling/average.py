@@ -96,6 +96,33 @@ def normalized(weights: list[float] | None, n: int) -> list[float]:
     return [w / total for w in weights]
 
 
+# The windows a checkpoint was trained on (its verdict.json "training"); `verdict export` serves the same,
+# and falls back to the serving default only where a checkpoint records none.
+WINDOW_KEYS = ("max_length", "window_overlap")
+
+
+def trained_windows(ingredients: list[Ingredient]) -> dict[str, int]:
+    """The training windows the fine-tuned inputs share, for the average's own training record (without
+    them an exported soup would be served with 256-token windows whatever its inputs learned on); {}
+    when none records them. Inputs trained on other windows cannot be averaged into one model."""
+    shared: dict[str, int] = {}
+    source: Path | None = None
+    for ingredient in ingredients:
+        if ingredient.meta.get("base"):
+            continue
+        training = ingredient.meta.get("training") or {}
+        windows = {key: training[key] for key in WINDOW_KEYS if key in training}
+        if not windows:
+            continue
+        if source is not None and windows != shared:
+            raise ConfigError(
+                f"{ingredient.directory}: trained on windows {windows}, {source} on {shared}; "
+                "average checkpoints trained on the same windows"
+            )
+        shared, source = windows, ingredient.directory
+    return shared
+
+
 BASE = "base"  # --checkpoint base: the pretrained encoder (verdict.runtime.model.base_model_path)
 BASE_PREFIX = "encoder."  # the base checkpoint's tensors are the encoder's, without this prefix
 
@@ -224,6 +251,7 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
                 Ingredient(base.directory, base.weights_file, w, {**base.meta, "base": True}, base.encoder)
             )
     check_compatible(ingredients)
+    windows = trained_windows(ingredients)
     tensors = average_tensors(ingredients)
     first = ingredients[0]
     out.mkdir(parents=True, exist_ok=True)
@@ -239,6 +267,7 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
         "step": first.meta.get("step"),
         "metrics": {},  # the ingredients' dev metrics do not describe the average; evaluate it
         "training": {
+            **windows,
             "average": [i.record() for i in ingredients],
             "ingredients": {str(i.directory): i.meta.get("training", {}) for i in ingredients},
         },

@@ -361,14 +361,25 @@ def export_version(
     if save_weights:
         model.save_checkpoint(out, tokenizer_path=out / "tokenizer.json", extra=meta, fp16=True)
 
+    trained = meta.get("training", {})
+    max_length = trained.get("max_length", SERVING_MAX_LENGTH)
+    stride = trained.get("window_overlap", SERVING_STRIDE)
+    log(
+        f"serving windows: {max_length} tokens, overlap {stride} "
+        + (
+            "(as trained)"
+            if "max_length" in trained
+            else "(the checkpoint records no training windows: the default)"
+        )
+    )
     manifest = Manifest(
         name=out.parent.name or "verdict",
         version=out.name,
         labels=labels,
         files=files,
         tokenizer="tokenizer.json",
-        max_length=meta.get("training", {}).get("max_length", SERVING_MAX_LENGTH),
-        stride=meta.get("training", {}).get("window_overlap", SERVING_STRIDE),
+        max_length=max_length,
+        stride=stride,
         hidden_size=config.hidden_size,
         thresholds=Thresholds(**load_thresholds(labels, eval_report)),
         base_model=base_model,
