@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import grpc
 import pytest
@@ -15,6 +16,19 @@ from verdict.serving.client import AsyncVerdictClient, ClassifyResult, VerdictCl
 
 def test_committed_stubs_match_the_proto():
     assert generate.stale() == [], "run: python -m verdict.serving._proto.generate"
+
+
+def test_a_newer_tool_writing_the_same_stub_is_not_staleness():
+    """grpcio-tools 1.85.4 writes GRPC_GENERATED_VERSION = '1.85.4' into the stub 1.85.1 wrote: the same code."""
+    grpc_stub = (generate.HERE / "verdict_pb2_grpc.py").read_text(encoding="utf-8")
+    pb2 = (generate.HERE / "verdict_pb2.py").read_text(encoding="utf-8")
+    newer = re.sub(r"GRPC_GENERATED_VERSION = '[^']*'", "GRPC_GENERATED_VERSION = '9.99.9'", grpc_stub)
+    assert newer != grpc_stub and generate.unstamped(newer) == generate.unstamped(grpc_stub)
+    newer_pb2 = re.sub(r"PUBLIC,\s*\d+,\s*\d+,\s*\d+,", "PUBLIC, 9, 99, 9,", pb2)
+    newer_pb2 = re.sub(r"Protobuf Python Version: .*", "Protobuf Python Version: 9.99.9", newer_pb2)
+    assert newer_pb2 != pb2 and generate.unstamped(newer_pb2) == generate.unstamped(pb2)
+    renamed = grpc_stub.replace("def Classify(", "def Classified(")
+    assert generate.unstamped(renamed) != generate.unstamped(grpc_stub)  # a code change still is
 
 
 async def test_async_client(server):
