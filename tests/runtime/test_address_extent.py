@@ -135,3 +135,30 @@ def test_a_generated_address_leaves_no_component_in_clear(seed, locale, separato
     text = f"Please send it to:\n{block}{end}"
     (found,) = [f for f in whole_addresses([_address(text, street)], text) if f.type == "STREET_ADDRESS"]
     assert text[found.start : found.end] == block
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        (
+            ["Lopez, 1420 Oak Street"],
+            ["1420 Oak Street, Apt 3B, Springfield, IL 62704"],
+        ),  # one span from the name
+        (
+            ["Lopez", "1420 Oak Street"],
+            ["1420 Oak Street, Apt 3B, Springfield, IL 62704"],
+        ),  # the name's own span
+    ],
+)
+def test_the_end_of_a_name_before_the_street_is_no_part_of_the_address(spans, expected):
+    """verdict/9 tags "Lopez" of "Maria Lopez, 1420 Oak Street" as STREET_ADDRESS; joined to the street it
+    hid the name from `contact_person` and left "Maria" in clear."""
+    text = "Ship it to Maria Lopez, 1420 Oak Street, Apt 3B, Springfield, IL 62704."
+    assert _grown(text, *spans) == expected
+
+
+def test_a_unit_written_before_the_street_stays_in_the_address():
+    text = "Suite A, 100 Main Street, Springfield, IL 62704"
+    assert _grown(text, "Suite A, 100 Main Street") == [text]
+    text = "Ship to Flat 2, 10 Downing Street, London SW1A 2AA."
+    assert _grown(text, "Flat 2, 10 Downing Street") == ["Flat 2, 10 Downing Street, London SW1A 2AA"]

@@ -20,7 +20,9 @@ record field did not give (a field's value ends where its cell does):
    by such components are one address;
 3. takes in the LOCATION findings inside the grown span (the city is part of the address).
 
-Nothing grows before the street: a name on the line above is a person (`contact_person`). Growing
+Nothing grows before the street, and a span that begins on the words before the street's number
+("Lopez, 1420 Oak Street") starts at the number instead: a name before an address is a person
+(`contact_person`). Growing
 extends an address, it never finds one: an address no model span reached is found, if at all, by its
 street line and postcode (`postal_addresses`, which reads the components after a street with
 `trailing_components`).
@@ -166,10 +168,51 @@ def _country() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternatives})(?![^\W_])")
 
 
+# Words before the street's number, ended by a comma ("Lopez, 1420 Oak Street"): the end of the name of the
+# person the address is for, which the token head sometimes takes into the span. The street starts at its
+# number; the words go back to the text, where `contact_person` reads the whole name beside the address.
+# A unit written first ("Apt 3B, 12 Main St", "Suite A, 100 Main St") stays in the address.
+# Only where a capitalized word stands before the span, so the span began inside a name ("Maria |Lopez,"):
+# a street written before its number ("Calle Mayor, 5", "chemin des Vignes, 84220 Gordes") follows "a", "à".
+_WORDS_BEFORE_NUMBER = re.compile(r"[^\W\d_][^\d,;\n]*,[ \t]*(?=\d)")
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]+[ \t]+\Z")
+
+
+def _from_street(text: str, address: Finding) -> Finding:
+    words = _WORDS_BEFORE_NUMBER.match(text, address.start, address.end)
+    if words is None or UNIT.match(text, address.start) or not _inside_name(text, address.start):
+        return address
+    why = f"starts at the street's number, not at {text[address.start : words.end()].rstrip(', ')!r}"
+    explanation = "; ".join(p for p in (address.explanation, why) if p)
+    return replace(address, start=words.end(), explanation=explanation)
+
+
+def _inside_name(text: str, at: int) -> bool:
+    return _NAME_BEFORE.search(text, max(at - 40, 0), at) is not None
+
+
+def _name_before(address: Finding, streets: list[Finding], text: str) -> bool:
+    """A span of words alone ("Lopez") that a comma separates from the number of the street after it: the
+    same name's end as in `_from_street`, tagged as a span of its own."""
+    if any(c.isdigit() for c in text[address.start : address.end]) or UNIT.match(text, address.start):
+        return False
+    if not _inside_name(text, address.start):
+        return False
+    return any(
+        (words := _WORDS_BEFORE_NUMBER.match(text, address.start, street.start + 1)) is not None
+        and words.end() == street.start
+        for street in streets
+        if street.start > address.end
+    )
+
+
 def whole_addresses(findings: Iterable[Finding], text: str) -> list[Finding]:
     findings = list(findings)
     if not any(f.type == ADDRESS for f in findings):
         return findings
+    findings = [_from_street(text, f) if f.type == ADDRESS else f for f in findings]
+    streets = [f for f in findings if f.type == ADDRESS]
+    findings = [f for f in findings if f.type != ADDRESS or not _name_before(f, streets, text)]
     addresses = sorted((f for f in findings if f.type == ADDRESS), key=lambda f: (f.start, -f.end))
     grown: list[Finding] = []
     for address in addresses:
