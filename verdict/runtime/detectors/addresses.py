@@ -191,28 +191,10 @@ def _inside_name(text: str, at: int) -> bool:
     return _NAME_BEFORE.search(text, max(at - 40, 0), at) is not None
 
 
-def _name_before(address: Finding, streets: list[Finding], text: str) -> bool:
-    """A span of words alone ("Lopez") that a comma separates from the number of the street after it: the
-    same name's end as in `_from_street`, tagged as a span of its own."""
-    if any(c.isdigit() for c in text[address.start : address.end]) or UNIT.match(text, address.start):
-        return False
-    if not _inside_name(text, address.start):
-        return False
-    return any(
-        (words := _WORDS_BEFORE_NUMBER.match(text, address.start, street.start + 1)) is not None
-        and words.end() == street.start
-        for street in streets
-        if street.start > address.end
-    )
-
-
 def whole_addresses(findings: Iterable[Finding], text: str) -> list[Finding]:
     findings = list(findings)
     if not any(f.type == ADDRESS for f in findings):
         return findings
-    findings = [_from_street(text, f) if f.type == ADDRESS else f for f in findings]
-    streets = [f for f in findings if f.type == ADDRESS]
-    findings = [f for f in findings if f.type != ADDRESS or not _name_before(f, streets, text)]
     addresses = sorted((f for f in findings if f.type == ADDRESS), key=lambda f: (f.start, -f.end))
     grown: list[Finding] = []
     for address in addresses:
@@ -227,6 +209,8 @@ def whole_addresses(findings: Iterable[Finding], text: str) -> list[Finding]:
         grown.append(
             replace(address, end=end, explanation="; ".join(p for p in (address.explanation, why) if p))
         )
+    # After joining: the name's end tagged as a span of its own ("Lopez") has joined the street by now.
+    grown = [_from_street(text, address) for address in grown]
     rest = [f for f in findings if f.type != ADDRESS and not _taken_in(f, grown)]
     return rest + grown
 
