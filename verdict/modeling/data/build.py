@@ -7,7 +7,9 @@ dropped from train (and a test text from dev), so no split can be memorized from
 
 After the dedupe, `--mixed` sets short topic texts inside benign assistant prose of the same split
 (`verdict.modeling.data.mixing`). Train's go into train.jsonl; dev's and test's into dev-mixed.jsonl and
-test-mixed.jsonl, so the plain dev/test numbers stay comparable with earlier model versions.
+test-mixed.jsonl, so the plain dev/test numbers stay comparable with earlier model versions. `--openers`
+adds answers that commit to a request in their first sentence, and the same restatements refused
+(`verdict.modeling.data.openers`); dev's and test's go to <split>-openers.jsonl the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from verdict.modeling.data import mixing
+from verdict.modeling.data import mixing, openers
 from verdict.modeling.data.schema import SPLITS, Example, write_jsonl
 
 # Share of each split, as hash buckets out of 100.
@@ -79,6 +81,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="W",
         help="draw cores that are assistant outputs delivering a harm (mixing.OUTPUT_CORE_SOURCES) W times "
         "as often as posts and requests (default 1: every core alike)",
+    )
+    parser.add_argument(
+        "--openers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="answers that commit to a request (harmful: positives) or refuse it, and commitments to benign "
+        "requests, over all splits (default 0: none); dev/test ones go to <split>-openers.jsonl",
     )
     parser.add_argument(
         "--max-per-source",
@@ -212,9 +222,26 @@ def build_mixed(
     return out
 
 
-def write_mixed(out: Path, mixed: dict[str, list[Example]]) -> None:
+def build_openers(examples: list[Example], total: int, seed: int, root: Path) -> dict[str, list[Example]]:
+    benign = openers.benign_requests(root) if total > 0 else []
+    return {
+        split: openers.derive(
+            examples,
+            benign,
+            n=round(total * SPLIT_FRACTIONS[split]),
+            seed=seed,
+            split=split,
+            split_of=split_of,
+        )
+        if total > 0
+        else []
+        for split in SPLITS
+    }
+
+
+def write_mixed(out: Path, mixed: dict[str, list[Example]], kind: str = "mixed") -> None:
     for split in ("dev", "test"):
-        path = out / f"{split}-mixed.jsonl"
+        path = out / f"{split}-{kind}.jsonl"
         if mixed[split]:
             write_jsonl(path, mixed[split])
         else:
@@ -236,6 +263,7 @@ def statistics(
     dropped: int,
     files: list[dict],
     mixed: dict[str, list[Example]],
+    opened: dict[str, list[Example]] | None = None,
 ) -> dict:
     """Counts of what the split files hold (train's mixed examples included); `mixed` counts every split's."""
     per_split: dict[str, dict] = {}
@@ -257,6 +285,7 @@ def statistics(
         "skipped_rows": dict(sorted(skipped.items())),
         "duplicates_dropped": dropped,
         "mixed": {split: len(mixed[split]) for split in SPLITS},
+        "openers": {split: len((opened or {}).get(split, [])) for split in SPLITS},
         "files": files,
     }
 
@@ -297,7 +326,10 @@ def run(args: argparse.Namespace) -> int:
         if count_tokens is None
         else build_mixed(examples, args.mixed, args.seed, count_tokens, args.mixed_output_weight)
     )
-    examples += mixed["train"]
+    opened = build_openers(examples, args.openers, args.seed, root)
+    if args.openers > 0:
+        files.update(openers.files(root))
+    examples += mixed["train"] + opened["train"]
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
@@ -307,12 +339,14 @@ def run(args: argparse.Namespace) -> int:
         random.Random(f"{args.seed}-{split}").shuffle(rows)
         write_jsonl(args.out / f"{split}.jsonl", rows)
     write_mixed(args.out, mixed)
-    stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed)
+    write_mixed(args.out, opened, "openers")
+    stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed, opened)
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     counts = ", ".join(f"{s} {stats['splits'][s]['examples']}" for s in SPLITS)
     in_mixed = ", ".join(f"{s} {len(mixed[s])}" for s in SPLITS)
+    in_openers = ", ".join(f"{s} {len(opened[s])}" for s in SPLITS)
     print(
-        f"wrote {args.out}: {counts}; mixed {in_mixed} (train's in train.jsonl, dev's and test's in "
-        f"<split>-mixed.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped"
+        f"wrote {args.out}: {counts}; mixed {in_mixed}, openers {in_openers} (train's in train.jsonl, dev's "
+        f"and test's in <split>-mixed.jsonl and <split>-openers.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped"
     )
     return 0
