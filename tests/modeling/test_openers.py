@@ -152,3 +152,11 @@ def test_build_without_openers_writes_no_opener_files(built, tmp_path):
     assert build.run(args) == 0
     assert not (tmp_path / "dev-openers.jsonl").exists()
     assert json.loads((tmp_path / "stats.json").read_text())["openers"] == {s: 0 for s in SPLITS}
+
+
+@pytest.mark.parametrize("split", ["dev-openers", "test-openers"])
+def test_eval_reads_the_opener_files(tmp_path, capsys, split):
+    from verdict.cli import main
+
+    assert main(["eval", "--model-dir", str(tmp_path), "--data", str(tmp_path), "--split", split]) == 2
+    assert f"{split}.jsonl" in capsys.readouterr().err  # it looked for <split>.jsonl under --data
