@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-import yaml
 from google.protobuf import text_format
 from tritonclient.grpc import model_config_pb2
 
 from benchmarks.recognizers.cases import CASES
 from tests.engines.processes import REPO, free_port
+from verdict.governance.policy.compiled import TENANT_SCOPE
 from verdict.governance.policy.deciding import decider
+from verdict.governance.policy.loader import load_policy
+from verdict.governance.policy.registry import SHIPPED_DEFAULT
 from verdict.governance.policy.verdict import Verdict
 from verdict.runtime.analyzer import Analyzer
 from verdict.runtime.backends.select import build_backend
@@ -42,13 +44,7 @@ SERVED_EVERY = 4  # every 4th corpus text goes through `verdict serve`, one requ
 # batches of 4, 16 and 64 corpus texts. A text this close to its label's threshold in the default policy may
 # decide either way on the two paths.
 NEAR_THRESHOLD = 0.2
-DEFAULT_POLICY = yaml.safe_load((REPO / "verdict/governance/policy/default.yaml").read_text(encoding="utf-8"))
-
-
-def topic_threshold(label: str) -> float:
-    """The default policy's threshold for a topic label: its own, else the topic default."""
-    own = DEFAULT_POLICY.get("labels", {}).get(label) or {}
-    return own.get("threshold", DEFAULT_POLICY["defaults"]["topic"]["threshold"])
+DEFAULT_RULES = load_policy(SHIPPED_DEFAULT).route(TENANT_SCOPE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +145,9 @@ def spans(findings) -> list[tuple[str, int, int]]:
 
 def _near_topic_threshold(findings) -> bool:
     return any(
-        f.category == "topic" and abs(f.score - topic_threshold(f.type)) < NEAR_THRESHOLD for f in findings
+        f.category == "topic"
+        and abs(f.score - DEFAULT_RULES.rule_for(f.type, f.category).threshold) < NEAR_THRESHOLD
+        for f in findings
     )
 
 

@@ -223,7 +223,9 @@ def build_mixed(
 
 
 def build_openers(examples: list[Example], total: int, seed: int, root: Path) -> dict[str, list[Example]]:
-    benign = openers.benign_requests(root) if total > 0 else []
+    if total <= 0:
+        return {split: [] for split in SPLITS}
+    benign = openers.benign_requests(root)
     return {
         split: openers.derive(
             examples,
@@ -233,17 +235,17 @@ def build_openers(examples: list[Example], total: int, seed: int, root: Path) ->
             split=split,
             split_of=split_of,
         )
-        if total > 0
-        else []
         for split in SPLITS
     }
 
 
-def write_mixed(out: Path, mixed: dict[str, list[Example]], kind: str = "mixed") -> None:
+def write_held_out(out: Path, derived: dict[str, list[Example]], kind: str) -> None:
+    """Dev's and test's derived examples (`kind`: mixed, openers) to <split>-<kind>.jsonl, apart from the
+    plain splits."""
     for split in ("dev", "test"):
         path = out / f"{split}-{kind}.jsonl"
-        if mixed[split]:
-            write_jsonl(path, mixed[split])
+        if derived[split]:
+            write_jsonl(path, derived[split])
         else:
             path.unlink(missing_ok=True)  # a file left from an earlier build would no longer match its splits
 
@@ -263,9 +265,10 @@ def statistics(
     dropped: int,
     files: list[dict],
     mixed: dict[str, list[Example]],
-    opened: dict[str, list[Example]] | None = None,
+    opened: dict[str, list[Example]],
 ) -> dict:
-    """Counts of what the split files hold (train's mixed examples included); `mixed` counts every split's."""
+    """Counts of what the split files hold (train's mixed examples and openers included); `mixed` and
+    `opened` count every split's."""
     per_split: dict[str, dict] = {}
     for split in SPLITS:
         rows = [ex for ex in examples if ex.split == split]
@@ -285,7 +288,7 @@ def statistics(
         "skipped_rows": dict(sorted(skipped.items())),
         "duplicates_dropped": dropped,
         "mixed": {split: len(mixed[split]) for split in SPLITS},
-        "openers": {split: len((opened or {}).get(split, [])) for split in SPLITS},
+        "openers": {split: len(opened[split]) for split in SPLITS},
         "files": files,
     }
 
@@ -338,8 +341,8 @@ def run(args: argparse.Namespace) -> int:
         )  # a fixed order before the seeded shuffle makes the files reproducible
         random.Random(f"{args.seed}-{split}").shuffle(rows)
         write_jsonl(args.out / f"{split}.jsonl", rows)
-    write_mixed(args.out, mixed)
-    write_mixed(args.out, opened, "openers")
+    write_held_out(args.out, mixed, "mixed")
+    write_held_out(args.out, opened, "openers")
     stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed, opened)
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     counts = ", ".join(f"{s} {stats['splits'][s]['examples']}" for s in SPLITS)
@@ -347,6 +350,7 @@ def run(args: argparse.Namespace) -> int:
     in_openers = ", ".join(f"{s} {len(opened[s])}" for s in SPLITS)
     print(
         f"wrote {args.out}: {counts}; mixed {in_mixed}, openers {in_openers} (train's in train.jsonl, dev's "
-        f"and test's in <split>-mixed.jsonl and <split>-openers.jsonl); {dropped} duplicates dropped, {sum(skipped.values())} bad rows skipped"
+        f"and test's in <split>-mixed.jsonl and <split>-openers.jsonl); {dropped} duplicates dropped, "
+        f"{sum(skipped.values())} bad rows skipped"
     )
     return 0
