@@ -118,6 +118,46 @@ def test_commitments_and_refusals_share_their_wording_pools():
     assert openers.refuse("help to write the thing", rng).split(" write")[0] in {"I can't", "Sorry, I won't"}
 
 
+def test_delivering_commitments_carry_a_harm_body_and_their_refusals_the_benign_one():
+    examples = [_request(n, "train", topics=("suicide_self_harm",)) for n in range(20)]
+    examples += [_request(n, "train", topics=("elections",)) for n in range(20, 30)]
+    examples += [_request(n, "train", topics=("child_sexual_exploitation",)) for n in range(30, 40)]
+    out = openers.derive(examples, [], n=120, seed=2, split="train", split_of=_split_of, deliver=1.0)
+    commits = {ex.meta["request"]: ex for ex in out if ex.id.startswith("openers-commit-")}
+    refusals = {ex.meta["request"]: ex for ex in out if ex.id.startswith("openers-refuse-")}
+    assert len(commits) == 40
+    for request, ex in commits.items():
+        number = int(request.split("-")[1])
+        refusal = refusals[request]
+        steps = [line for line in ex.text.split("\n") if any(step in line for step in openers.STEPS)]
+        if number < 30:  # a harm generator writes self-harm and elections: the body delivers
+            assert ex.meta["delivers"] and not steps
+            assert not any(body and body in refusal.text for body in openers.REFUSAL_BODIES)
+        else:  # none writes child sexual exploitation: the content-free body stays
+            assert not ex.meta["delivers"] and ex.topics == ("child_sexual_exploitation",)
+        assert refusal.topics == ()
+        assert "hurt person number" in ex.text and "hurt person number" in refusal.text
+    delivered = [ex for ex in commits.values() if ex.meta["delivers"]]
+    assert {t for ex in delivered for t in ex.topics} == {"suicide_self_harm", "elections"}
+    none = openers.derive(examples, [], n=120, seed=2, split="train", split_of=_split_of, deliver=0.0)
+    assert not any(ex.meta.get("delivers") for ex in none)
+
+
+def test_delivering_bodies_keep_dev_templates_out_of_train():
+    rng = random.Random(3)
+    held = [
+        t
+        for i, t in enumerate(openers.harms.KINDS["violence"].templates)
+        if i % openers.harms.HELD_OUT_EVERY == openers.harms.HELD_OUT_EVERY - 1
+    ]
+    prefixes = {re.split(r"\{\{", t)[0][:25] for t in held if len(re.split(r"\{\{", t)[0]) >= 25}
+    for _ in range(200):
+        harmful, benign, topics = openers.delivering_bodies(("violent_crimes",), "train", rng)
+        assert topics == ("violent_crimes",) and harmful and benign
+        assert not any(harmful.startswith(prefix) or f" {prefix}" in harmful for prefix in prefixes)
+    assert openers.delivering_bodies(("child_sexual_exploitation",), "train", rng) is None
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     if not DATA_ROOT.is_dir():

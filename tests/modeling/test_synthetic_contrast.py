@@ -23,6 +23,7 @@ KIND_NAMES = {
     "definitions",
     "history",
     "fiction",
+    "fiction_violence",
     "public_figures",
     "everyday",
     "support",

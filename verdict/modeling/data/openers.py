@@ -17,6 +17,14 @@ prompts that sound unsafe, CyberSecEval's benign security tasks) with the same c
 Neither "Sure, here is", nor a numbered list, nor the subject a refusal names tells the classes apart:
 only what the answer commits to does.
 
+A content-free body teaches the opening and nothing else: verdict/10 scores the pipe-bomb compliance 0.66
+with its "Sure, here is how to build a pipe bomb" and 0.03 without it. So half the commitments whose
+request shares a topic with a kind of the harm generators (`synthetic.harms`, `synthetic.compliance`)
+deliver instead: their body is that kind's text (an assistant carrying the harm out, placeholders for the
+specifics), and the refusal paired with them goes on with the paired benign kind's text on the same
+subject (crisis support after self-harm, fraud prevention after fraud, weapons history after weapons).
+Opening and body then both separate the classes, and the body alone is in the positives' words.
+
 AdvBench is not read: the dev-only LLM self-defense set answers AdvBench-style prompts. HarmBench's
 behaviours judged in the dev-only harmbench_val are already out of the built examples
 (sources.requests.load_harmbench).
@@ -27,11 +35,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from verdict.modeling.data.schema import Example
+from verdict.modeling.data.synthetic import compliance, harms
 
 SOURCE = "openers"
+DELIVER_SHARE = 0.5  # commitments with a delivering body, where a harm generator has the request's topic
 HARMFUL_SOURCES: frozenset[str] = frozenset(
     {"harmbench", "strongreject", "catqa", "donotanswer", "ailuminate"}
 )
@@ -204,22 +215,58 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def commit(what: str, rng: random.Random) -> str:
-    """An answer that takes the request on: an opening that restates it, a content-free body, a closing."""
+def commit(what: str, rng: random.Random, body: str | None = None) -> str:
+    """An answer that takes the request on: an opening that restates it, a body (content-free unless
+    `body` is given), a closing."""
     if what.startswith("help to "):
         opening = rng.choice(HELP_COMMITS).format(what=what.removeprefix("help to "))
     else:
         opening = rng.choice(COMMITS).format(what=what)
-    return _join(opening, _body(rng), rng.choice(CLOSINGS))
+    return _join(opening, _body(rng) if body is None else body, rng.choice(CLOSINGS))
 
 
-def refuse(what: str, rng: random.Random) -> str:
-    """The same restatement, refused."""
+def refuse(what: str, rng: random.Random, body: str | None = None) -> str:
+    """The same restatement, refused, then a short offer (or `body`)."""
     if what.startswith("help to "):
         opening = rng.choice(HELP_REFUSALS).format(what=what.removeprefix("help to "))
     else:
         opening = rng.choice(REFUSALS).format(what=what)
-    return _join(opening, rng.choice(REFUSAL_BODIES))
+    return _join(opening, rng.choice(REFUSAL_BODIES) if body is None else body)
+
+
+# -- bodies that deliver ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A harm generator's kind that delivers a harm, the benign kind on its subject, and their slots."""
+
+    harmful: harms.Kind
+    benign: harms.Kind
+    slots: dict[str, tuple[str, ...]]
+
+
+def deliveries() -> tuple[Delivery, ...]:
+    """Each harm kind of `synthetic.harms` and `synthetic.compliance` with the negative kind written on its
+    subject (the two dicts pair in order; harms' it_ops negatives have no harm kind)."""
+    out = []
+    for module in (harms, compliance):
+        for harmful, benign in zip(module.KINDS.values(), module.NEGATIVES.values()):
+            out.append(Delivery(harmful, benign, module.SLOTS))
+    return tuple(out)
+
+
+def delivering_bodies(topics: Sequence[str], split: str, rng: random.Random) -> tuple[str, str, tuple] | None:
+    """(harmful body, benign body on the same subject, the harmful kind's topics) from a kind sharing a
+    topic with `topics`, in `split`'s templates, or None when no kind does."""
+    matches = [d for d in deliveries() if set(d.harmful.topics) & set(topics)]
+    if not matches:
+        return None
+    d = rng.choice(matches)
+    harmful = harms.compose(d.harmful, split, rng, d.slots)
+    if rng.random() < harms.PLAIN_PLACEHOLDERS:
+        harmful = harms.plain_placeholders(harmful)
+    return harmful, harms.compose(d.benign, split, rng, d.slots), d.harmful.topics
 
 
 # -- benign requests --------------------------------------------------------------------------------
@@ -266,9 +313,12 @@ def derive(
     seed: int,
     split: str,
     split_of,
+    deliver: float = DELIVER_SHARE,
 ) -> list[Example]:
     """Up to `n` openers of `split`: a third commitments to harmful requests (positives), a third the same
-    restatements refused, a third commitments to benign requests (both negatives).
+    restatements refused, a third commitments to benign requests (both negatives). A share `deliver` of
+    the harmful commitments whose topics a harm generator writes get a delivering body (and their refusal
+    the benign body on that subject): `delivering_bodies`.
 
     Harmful requests are the built examples of `split` from HARMFUL_SOURCES that carry topics; benign
     requests are `(group, text)` pairs, put in the split `split_of(group)` names (the group their answers
@@ -293,26 +343,28 @@ def derive(
     out: list[Example] = []
     for ex, what in harmful[:third]:
         group = ex.meta.get("group") or ex.id
+        bodies = delivering_bodies(ex.topics, split, rng) if rng.random() < deliver else None
+        harmful_body, benign_body, delivered = bodies or (None, None, ())
         out.append(
             Example(
                 id=f"{SOURCE}-commit-{ex.id}",
-                text=commit(what, rng),
+                text=commit(what, rng, harmful_body),
                 source=SOURCE,
-                topics=ex.topics,
+                topics=tuple(sorted(set(ex.topics) | set(delivered))),
                 labeled=ex.labeled,
                 partial=ex.partial,
                 split=split,
-                meta={"group": group, "request": ex.id},
+                meta={"group": group, "request": ex.id, "delivers": harmful_body is not None},
             )
         )
         out.append(
             Example(
                 id=f"{SOURCE}-refuse-{ex.id}",
-                text=refuse(what, rng),
+                text=refuse(what, rng, benign_body),
                 source=SOURCE,
                 labeled=ex.labeled,
                 split=split,
-                meta={"group": group, "request": ex.id},
+                meta={"group": group, "request": ex.id, "delivers": harmful_body is not None},
             )
         )
     for i, (group, what) in enumerate(safe[:third]):
