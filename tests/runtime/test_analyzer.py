@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -99,3 +101,28 @@ def test_prompt_similarity_finding(analyzer, backend):
     assert (leak.start, leak.end) == (0, len(prompt))
     (scanned,) = analyzer.analyze([prompt], backend, system_prompts=[prompt])
     assert any(f.detector == "prompt_similarity" for f in scanned.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("Write to jane.doe@example.org for the slides.", "jane.doe@example.org", False),
+        ("Write to jane.doe@docs.example.com for the slides.", "jane.doe@docs.example.com", False),
+        ("Write to jane.doe@acme-mail.com for the slides.", "jane.doe@acme-mail.com", True),
+    ],
+)
+def test_a_model_span_on_a_documentation_address_is_dropped_as_the_patterns_drop_it(
+    analyzer, tiny_model_dir, text, value, kept
+):
+    """The pattern detector leaves user@example.org out; a model span on it must go too, or the value is
+    personal data (and the name beside it a contact) on some prefixes of a stream and not on others."""
+    from verdict.runtime.detectors import PatternDetector
+    from verdict.runtime.findings import Finding
+
+    start = text.index(value)
+    span = Finding("pii", "EMAIL_ADDRESS", 0.97, start, start + len(value), "model")
+    assert analyzer._passes(span, text) is kept
+    # a rule finding stands as it is; a detector set that reports documentation values keeps the span
+    assert analyzer._passes(replace(span, detector="patterns"), text)
+    reporting = Analyzer.from_model_dir(tiny_model_dir, detectors=[PatternDetector(report_documentation=True)])
+    assert reporting._passes(span, text)

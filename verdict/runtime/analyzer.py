@@ -18,7 +18,7 @@ import numpy as np
 from verdict.runtime.backends.base import Backend, WindowOutput
 from verdict.runtime.calibration import CANDIDATE_FLOOR
 from verdict.runtime.decode import Decoded, decode, mean_embedding
-from verdict.runtime.detectors import DetectContext, combine, default_detectors, run_detectors
+from verdict.runtime.detectors import DetectContext, PatternDetector, combine, default_detectors, run_detectors
 from verdict.runtime.disclosure import disclosure_cue
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding
@@ -40,6 +40,7 @@ class Analyzer:
     ) -> None:
         self.manifest = manifest
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        self._documentation = documentation_checks(self.detectors)
         self.max_chars = max_chars
         self.tokenizer = WindowTokenizer(manifest.tokenizer_path, manifest.max_length, manifest.stride)
         self.calibration = manifest.calibrator()
@@ -88,7 +89,7 @@ class Analyzer:
         )
         rule_findings = run_detectors(clean, context, self.detectors)
         combined = combine(self._entity_findings(decoded, clean), rule_findings, clean)
-        findings = [self._to_original(prepared, f) for f in combined if self._passes(f)]
+        findings = [self._to_original(prepared, f) for f in combined if self._passes(f, clean)]
         raw = self._raw_scores(decoded)
         scores = self.calibration.scores(raw)
         findings += self._label_findings(prepared, decoded, scores)
@@ -163,11 +164,16 @@ class Analyzer:
             if span.score >= thresholds.get(span.type, 0.5)
         ]
 
-    def _passes(self, finding: Finding) -> bool:
+    def _passes(self, finding: Finding, clean: str) -> bool:
         """A model-only span is held to its threshold again after validators adjusted its score
-        (a card-shaped span that fails Luhn drops out); rule and confirmed spans stand as they are."""
+        (a card-shaped span that fails Luhn drops out), and dropped when its value is a documentation
+        value the pattern detector leaves out (an address at example.org); rule and confirmed spans stand
+        as they are."""
         if finding.detector != "model":
             return True
+        value = clean[finding.start : finding.end]
+        if any(check(value) for check in self._documentation.get(finding.type, ())):
+            return False
         return finding.score >= self.manifest.thresholds.entities.get(finding.type, 0.5)
 
     def _label_findings(
@@ -228,6 +234,20 @@ class Analyzer:
     def _to_original(prepared: Prepared, finding: Finding) -> Finding:
         start, end = prepared.normalized.to_original(finding.start, finding.end)
         return replace(finding, start=start, end=end)
+
+
+def documentation_checks(detectors: Sequence) -> dict[str, tuple]:
+    """Per entity type, the documentation checks of the pattern detectors that leave such values out
+    (user@example.com). The model has to agree with them: a model span the patterns would call a
+    documentation value would otherwise be personal data on one prefix of a stream and not on the next,
+    as the model's score for it moves (and an identifier for the name beside it)."""
+    checks: dict[str, list] = {}
+    for detector in detectors:
+        if isinstance(detector, PatternDetector) and not detector.report_documentation:
+            for pattern in detector.patterns:
+                if pattern.documentation:
+                    checks.setdefault(pattern.entity_type, []).append(pattern.documentation)
+    return {name: tuple(found) for name, found in checks.items()}
 
 
 def _entity_category(name: str) -> str:

@@ -137,13 +137,18 @@ class StreamSession:
         findings = [replace(f, start=f.start + self._base, end=f.end + self._base) for f in verdict.findings]
         entities = [f for f in findings if f.type in ENTITY_BY_NAME]  # values: a cut never splits one
         labels = [f for f in findings if f.type not in ENTITY_BY_NAME]
-        self._escalate(verdict)
+        # A redaction decided on a prefix is provisional until one of its spans is in released text: the
+        # rest of the stream can still take it back (an address completed into a documentation one), and
+        # the final action is then Classify's. Any other action counts at once.
+        self._escalate(verdict, provisional=not final)
         released, cut = "", self._released
         if self._action.spec.releases:
             spans, operators = self._redactions(verdict)
             target = self._total if final else self._hold(self._total - self.config.holdback, verdict)
             cut = self._cut(target, [*entities, *spans])
             released = self._release(cut, spans, operators)
+        if not final and any(r.action is Action.REDACT and r.start + self._base < cut for r in verdict.reasons):
+            self._escalate(verdict)  # a redaction in released text: it cannot be taken back
         timings = replace(
             timings,
             policy_ms=(time.perf_counter() - decided) * 1000.0,
@@ -172,9 +177,15 @@ class StreamSession:
             await self._report(update, analysis.scores)
         return update
 
-    def _escalate(self, verdict: Verdict) -> None:
-        self._action = strongest((self._action, verdict.enforced_action))
-        self._computed = strongest((self._computed, verdict.action))
+    def _escalate(self, verdict: Verdict, *, provisional: bool = False) -> None:
+        """Take the step's actions into the stream's (the strongest so far). A provisional step's REDACT
+        waits: it counts once one of its spans lies in released text."""
+
+        def counted(action: Action) -> Action:
+            return Action.ALLOW if provisional and action is Action.REDACT else action
+
+        self._action = strongest((self._action, counted(verdict.enforced_action)))
+        self._computed = strongest((self._computed, counted(verdict.action)))
 
     def _redactions(self, verdict: Verdict) -> tuple[list[Span], dict[str, AnyOperator]]:
         """The analyzed text's redaction spans (merged, on the stream) and their operators: the spans of
@@ -188,12 +199,25 @@ class StreamSession:
         return [replace(s, start=s.start + self._base, end=s.end + self._base) for s in merged], operators
 
     def _hold(self, cut: int, verdict: Verdict) -> int:
-        """Keep a quasi-identifier that does not count yet unreleased while an identifier could still
-        arrive within IDENTIFYING_WINDOW after it (and be whole past the holdback): it would count then."""
+        """Keep a quasi-identifier unreleased while the text still to come could change whether it counts.
+
+        One that does not count yet, while an identifier could still arrive within IDENTIFYING_WINDOW after
+        it (and be whole past the holdback): it would count then. One that counts only through identifiers
+        in the unsettled tail (the last `holdback` characters): the rest of such a value can still change
+        it ("peter.jones@example" at a prefix's end is a contact; "peter.jones@example.org" is a
+        documentation address that contacts no one) and, with it, whether the name beside it counts."""
         horizon = self._total - IDENTIFYING_WINDOW - self.config.holdback
+        settled = self._total - self.config.holdback - self._base  # on the analyzed text
+        route = self.config.scope.settings
+        pii = [f for f in verdict.findings if f.category == "pii"]
         for r in verdict.reasons:
-            if r.rule.endswith(f".{CONTEXT_RULE}") and r.end + self._base > horizon:
-                cut = min(cut, r.start + self._base)
+            if r.rule.endswith(f".{CONTEXT_RULE}"):
+                if r.end + self._base > horizon:
+                    cut = min(cut, r.start + self._base)
+            elif r.category == "pii" and route.rule_for(r.type, r.category).context == "identifying":
+                anchors = [f for f in pii if (f.start, f.end) != (r.start, r.end) and _near(r, f)]
+                if anchors and all(f.end > settled for f in anchors):
+                    cut = min(cut, r.start + self._base)
         return cut
 
     def _cut(self, cut: int, spans: list[Finding | Span]) -> int:
@@ -277,6 +301,11 @@ class StreamSession:
                 scope=scope,
             )
         )
+
+
+def _near(r, f: Finding) -> bool:
+    """Whether `f` is within IDENTIFYING_WINDOW of `r`, as PolicyEngine measures an anchor's reach."""
+    return f.start - IDENTIFYING_WINDOW <= r.end and r.start <= f.end + IDENTIFYING_WINDOW
 
 
 def _key(f: Finding) -> tuple[str, str, int, int]:
