@@ -102,6 +102,40 @@ def test_dynamic_int8_is_still_available(exported, tmp_path):
     assert ops.count("MatMulInteger") + ops.count("DynamicQuantizeMatMul") > 0
 
 
+def _session(path, level=None):
+    options = ort.SessionOptions()
+    if level is not None:
+        options.graph_optimization_level = level
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def test_per_token_int8_is_batch_invariant_and_fuses_correctly(exported, tmp_path):
+    """`token` int8 (the default) scales each token's activations by that token alone: a text's outputs do
+    not depend on its batch or its padding. ORT fuses its integer matmuls (MatMulIntegerToFloat) only where
+    the activation scale is a scalar, so the graph with every fusion gives the outputs of the unfused one."""
+    import onnx
+
+    from verdict.modeling.quantize import DEFAULT_INT8, quantize_int8
+
+    assert DEFAULT_INT8 == "token"
+    _, manifest = exported
+    info = quantize_int8(manifest.path_of("fp32"), tmp_path / "token.onnx", method="token")
+    assert info["method"] == "token"
+    ops = [n.op_type for n in onnx.load(str(tmp_path / "token.onnx")).graph.node]
+    assert "DynamicQuantizeLinear" not in ops and ops.count("MatMulInteger") > 0
+    rng = np.random.default_rng(3)
+    rows = [[101, *rng.integers(1000, 29000, size=n).tolist(), 102] for n in rng.integers(1, 120, size=24)]
+    assert _alone_vs_batched(_session(tmp_path / "token.onnx"), rows) <= 1e-4
+    ids = np.array([rows[0]], dtype=np.int64)
+    feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+    fused = _session(tmp_path / "token.onnx", ort.GraphOptimizationLevel.ORT_ENABLE_ALL).run(None, feed)
+    plain = _session(tmp_path / "token.onnx", ort.GraphOptimizationLevel.ORT_DISABLE_ALL).run(None, feed)
+    fp32 = _session(manifest.path_of("fp32")).run(None, feed)
+    for a, b, ref in zip(fused, plain, fp32):
+        assert float(np.abs(a - b).max()) <= 1e-4
+        assert float(np.abs(a - ref).max()) <= 0.05 * max(1.0, float(np.abs(ref).max()))
+
+
 def test_fp32_matches_torch_on_a_ragged_batch(exported):
     model, manifest = exported
     session = ort.InferenceSession(str(manifest.path_of("fp32")), providers=["CPUExecutionProvider"])

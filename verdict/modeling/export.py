@@ -413,7 +413,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--int8",
         choices=INT8_METHODS,
         default=DEFAULT_INT8,
-        help="dynamic: per-batch activation scales, fastest (default); static: calibrated, batch-invariant",
+        help="token: per-token activation scales, batch-invariant (default); dynamic: one scale per batch, a text's "
+        "scores move with its batch; static: calibrated at export, batch-invariant, slower",
     )
     parser.add_argument(
         "--calibration-data",
