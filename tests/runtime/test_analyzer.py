@@ -124,5 +124,7 @@ def test_a_model_span_on_a_documentation_address_is_dropped_as_the_patterns_drop
     assert analyzer._passes(span, text) is kept
     # a rule finding stands as it is; a detector set that reports documentation values keeps the span
     assert analyzer._passes(replace(span, detector="patterns"), text)
-    reporting = Analyzer.from_model_dir(tiny_model_dir, detectors=[PatternDetector(report_documentation=True)])
+    reporting = Analyzer.from_model_dir(
+        tiny_model_dir, detectors=[PatternDetector(report_documentation=True)]
+    )
     assert reporting._passes(span, text)

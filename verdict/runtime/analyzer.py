@@ -18,7 +18,13 @@ import numpy as np
 from verdict.runtime.backends.base import Backend, WindowOutput
 from verdict.runtime.calibration import CANDIDATE_FLOOR
 from verdict.runtime.decode import Decoded, decode, mean_embedding
-from verdict.runtime.detectors import DetectContext, PatternDetector, combine, default_detectors, run_detectors
+from verdict.runtime.detectors import (
+    DetectContext,
+    PatternDetector,
+    combine,
+    default_detectors,
+    run_detectors,
+)
 from verdict.runtime.disclosure import disclosure_cue
 from verdict.runtime.errors import InputError
 from verdict.runtime.findings import Analysis, Finding

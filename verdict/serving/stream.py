@@ -147,7 +147,9 @@ class StreamSession:
             target = self._total if final else self._hold(self._total - self.config.holdback, verdict)
             cut = self._cut(target, [*entities, *spans])
             released = self._release(cut, spans, operators)
-        if not final and any(r.action is Action.REDACT and r.start + self._base < cut for r in verdict.reasons):
+        if not final and any(
+            r.action is Action.REDACT and r.start + self._base < cut for r in verdict.reasons
+        ):
             self._escalate(verdict)  # a redaction in released text: it cannot be taken back
         timings = replace(
             timings,
