@@ -187,3 +187,30 @@ def test_advice_holds_templates_out_of_train():
     assert any(ex.text.startswith(p) for ex in test for p in prefixes)
     assert {ex.labeled for ex in test} == {("topics", "leakage")} and all(not ex.leakage for ex in test)
     assert sum(bool(ex.topics) for ex in test) == 200
+
+
+def test_source_cap_sets_one_source_cap_and_max_per_source_still_lowers_it(tmp_path):
+    if not DATA_ROOT.is_dir():
+        pytest.skip(f"shared data not found at {DATA_ROOT}")
+    assert build.source_caps(["gptfuzz_responses=6000", "medquad=5"]) == {
+        "gptfuzz_responses": 6000,
+        "medquad": 5,
+    }
+    out = tmp_path / "capped"
+    assert build.run(_args(out, "--source-cap", "medquad=40", "--source-cap", "gptfuzz_responses=9000")) == 0
+    counts = json.loads((out / "stats.json").read_text())["sources"]
+    assert sum(counts["medquad"].values()) <= 40  # raised or lowered: its own cap
+    assert sum(counts["gptfuzz_responses"].values()) <= 300  # --max-per-source 300 still applies
+
+
+@pytest.mark.parametrize(
+    ("pair", "message"),
+    [
+        ("gptfuzz_responses", "expected SOURCE=N"),
+        ("gptfuzz=10", "unknown source 'gptfuzz'"),
+        ("medquad=x", "whole"),
+    ],
+)
+def test_a_bad_source_cap_is_refused_before_anything_is_read(tmp_path, capsys, pair, message):
+    assert build.run(_args(tmp_path / "never", "--source-cap", pair)) == 2
+    assert message in capsys.readouterr().err and not (tmp_path / "never").exists()

@@ -98,8 +98,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="lower every public source's cap to N examples",
     )
     parser.add_argument(
+        "--source-cap",
+        action="append",
+        default=[],
+        metavar="SOURCE=N",
+        help="set one public source's cap to N examples (repeatable; --max-per-source still lowers it)",
+    )
+    parser.add_argument(
         "--sources", default=None, help="comma-separated public sources to read (default: all)"
     )
+
+
+def source_caps(pairs: list[str]) -> dict[str, int]:
+    """`--source-cap` values as {source: cap}; ValueError names a malformed pair or an unknown source."""
+    from verdict.modeling.data.sources import SOURCE_BY_NAME
+
+    caps: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise ValueError(f"--source-cap {pair!r}: expected SOURCE=N with N a whole number")
+        if name not in SOURCE_BY_NAME:
+            raise ValueError(
+                f"--source-cap {pair!r}: unknown source {name!r} (one of {sorted(SOURCE_BY_NAME)})"
+            )
+        caps[name] = int(value)
+    return caps
 
 
 def data_root(arg: Path | None) -> Path:
@@ -154,13 +178,15 @@ def load_public(
     from verdict.modeling.data.sources import SOURCES, source_files
 
     wanted = set(args.sources.split(",")) if args.sources else None
+    caps = source_caps(getattr(args, "source_cap", []) or [])
     out: list[Example] = []
     for source in tqdm(
         [s for s in SOURCES if wanted is None or s.name in wanted], desc="sources", unit="src"
     ):
         examples = source.load(root, skipped=skipped)
         files.update(source_files(root, source))
-        cap = source.cap if args.max_per_source is None else min(source.cap, args.max_per_source)
+        cap = caps.get(source.name, source.cap)
+        cap = cap if args.max_per_source is None else min(cap, args.max_per_source)
         out += [
             dataclasses.replace(ex, split=split_of(group_of(ex)))
             for ex in stratified_sample(examples, cap, rng)
@@ -300,6 +326,11 @@ def run(args: argparse.Namespace) -> int:
             f"verdict data build: data root {root} is not a directory (set --data-root or VERDICT_DATA_ROOT)",
             file=sys.stderr,
         )
+        return 2
+    try:
+        source_caps(args.source_cap)
+    except ValueError as exc:
+        print(f"verdict data build: {exc}", file=sys.stderr)
         return 2
     try:
         # Checked before the slow loading: mixing measures texts with the base model's tokenizer.
