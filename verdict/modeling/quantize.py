@@ -250,21 +250,17 @@ def quantize_int8(
     calibration_source: str = "builtin",
 ) -> dict:
     """Write the int8 graph; returns what the manifest records about how it was made."""
-    if method == "token":
-        quantize_token_int8(src, dst)
-        return {
-            "method": "token",
-            "per_channel": True,
-            "weights": "int8",
-            "activations": "uint8, one symmetric scale per token (zero point 128)",
-            "fp32_nodes": "heads, FFN output projections",
+    if method in ("token", "dynamic"):
+        (quantize_token_int8 if method == "token" else quantize_dynamic_int8)(src, dst)
+        activations = {
+            "token": "uint8, one symmetric scale per token (zero point 128)",
+            "dynamic": "uint8, one scale per batch",
         }
-    if method == "dynamic":
-        quantize_dynamic_int8(src, dst)
         return {
-            "method": "dynamic",
+            "method": method,
             "per_channel": True,
             "weights": "int8",
+            "activations": activations[method],
             "fp32_nodes": "heads, FFN output projections",
         }
     if method != "static":
