@@ -83,6 +83,9 @@ class StreamSession:
         self._windows = WindowCache()
         self._reported: dict[tuple[str, str, int, int], Finding] = {}
         self._left_labels: dict[tuple[str, str], Finding] = {}  # best label findings of text left behind
+        # Quasi-identifiers a step let through (stream offsets), held by `_hold` even on steps whose model
+        # pass does not find them again: the model's spans move between prefixes.
+        self._quasi: set[tuple[int, int]] = set()
         self._action = Action.ALLOW  # strongest enforced action so far
         self._computed = Action.ALLOW  # strongest action the policy computed (differs in shadow mode)
         self._mode = config.scope.settings.mode
@@ -204,19 +207,32 @@ class StreamSession:
         """Keep a quasi-identifier unreleased while the text still to come could change whether it counts.
 
         One that does not count yet, while an identifier could still arrive within IDENTIFYING_WINDOW after
-        it (and be whole past the holdback): it would count then. One that counts only through identifiers
-        in the unsettled tail (the last `holdback` characters): the rest of such a value can still change
+        it (and be whole past the holdback): it would count then. One an earlier step let through is held on
+        the same terms when this step's model pass does not find it again. One that counts only through
+        identifiers in the unsettled tail (the last `holdback` characters): the rest of such a value can still change
         it ("peter.jones@example" at a prefix's end is a contact; "peter.jones@example.org" is a
         documentation address that contacts no one) and, with it, whether the name beside it counts."""
         horizon = self._total - IDENTIFYING_WINDOW - self.config.holdback
         settled = self._total - self.config.holdback - self._base  # on the analyzed text
         route = self.config.scope.settings
         pii = [f for f in verdict.findings if f.category == "pii"]
+        found = [(r.start + self._base, r.end + self._base) for r in verdict.reasons if r.category == "pii"]
+        missing = {  # let through before, found by no finding of this step (counted or not)
+            (start, end)
+            for start, end in self._quasi
+            if start >= self._released and not any(start < e and s < end for s, e in found)
+        }
+        self._quasi = missing | {
+            (r.start + self._base, r.end + self._base)
+            for r in verdict.reasons
+            if r.rule.endswith(f".{CONTEXT_RULE}")
+        }
+        for start, end in self._quasi:
+            if end > horizon:
+                cut = min(cut, start)
         for r in verdict.reasons:
-            if r.rule.endswith(f".{CONTEXT_RULE}"):
-                if r.end + self._base > horizon:
-                    cut = min(cut, r.start + self._base)
-            elif r.category == "pii" and route.rule_for(r.type, r.category).context == "identifying":
+            counted = r.category == "pii" and not r.rule.endswith(f".{CONTEXT_RULE}")
+            if counted and route.rule_for(r.type, r.category).context == "identifying":
                 anchors = [f for f in pii if (f.start, f.end) != (r.start, r.end) and _near(r, f)]
                 if anchors and all(f.end > settled for f in anchors):
                     cut = min(cut, r.start + self._base)
