@@ -9,7 +9,8 @@
     token    (default) dynamic, with each DynamicQuantizeLinear replaced by a per-token one: every token's
              activations get their own symmetric scale (its largest magnitude / 127, zero point 128 on
              uint8, so the same u8s8 integer kernels run). A token's scale reads only that token, so a
-             text's outputs do not depend on its batch or its padding, at dynamic's speed.
+             text's outputs do not depend on its batch or its padding; the extra elementwise passes cost
+             15-24% of dynamic's throughput (docs/benchmarks.md, "Per-token int8").
 
 For both, only weight-bearing MatMul/Gemm nodes of the encoder are quantized. The attention score and
 context matmuls (Q·Kᵀ, probs·V: both inputs are activations), the heads and the FFN output projections
@@ -37,7 +38,8 @@ INT8_METHODS = ("token", "static", "dynamic")
 # dynamic: ~1.65x the throughput of static QDQ on CPU (measured 2026-11-25, benchmarks/RESULTS.md) and a
 # third of its size, at the cost of activation scales computed per batch: verdict/10 (dynamic) scored one
 # corpus answer 0.50 alone and 0.52-0.67 in batches of 4-64, so a verdict depended on the requests batched
-# beside it. token keeps dynamic's kernels and size with a scale per token: batch-invariant.
+# beside it. token keeps dynamic's kernels and size with a scale per token: batch-invariant, at 0.76-0.85x
+# dynamic's throughput (AMD EPYC AVX-512 VNNI, 2026-12-07).
 DEFAULT_INT8 = "token"
 TOKEN_QMAX = 127.0  # symmetric: round(x / scale) in [-127, 127], stored as uint8 with zero point 128
 TOKEN_ZERO_POINT = 128
@@ -159,6 +161,8 @@ def per_token_activations(model):
     from onnx import TensorProto, helper, numpy_helper
 
     graph = model.graph
+    if not any(node.op_type == "DynamicQuantizeLinear" for node in graph.node):
+        raise ValueError("no DynamicQuantizeLinear node: not a dynamically quantized graph")
     consts = [
         numpy_helper.from_array(np.array(TOKEN_QMAX, dtype=np.float32), "verdict_token_qmax"),
         numpy_helper.from_array(np.array(1e-8, dtype=np.float32), "verdict_token_tiny"),
@@ -172,7 +176,6 @@ def per_token_activations(model):
     for node in graph.node:
         for name in node.input:
             consumers.setdefault(name, []).append(node)
-    token_scale: dict[str, str] = {}  # the dynamic quantizer's scale output -> the per-token scale
     after: dict[str, tuple[str, str]] = {}  # an output Mul's name -> (its output, the per-token scale)
     rewritten: list = []
     for node in graph.node:
@@ -181,7 +184,6 @@ def per_token_activations(model):
             continue
         (x,), (q, scale, zero_point) = node.input, node.output
         p = f"{node.name}_per_token"
-        token_scale[scale] = f"{p}_scale"
         rewritten += [
             helper.make_node("Abs", [x], [f"{p}_abs"], name=f"{p}_abs"),
             helper.make_node(
@@ -212,8 +214,6 @@ def per_token_activations(model):
                 if out_mul.op_type != "Mul":
                     raise ValueError(f"{out_mul.name}: expected the Mul that applies the scales")
                 after[out_mul.name] = (out_mul.output[0], f"{p}_scale")
-    if not token_scale:
-        raise ValueError("no DynamicQuantizeLinear node: not a dynamically quantized graph")
     final: list = []
     for node in rewritten:
         final.append(node)

@@ -34,7 +34,7 @@ import time
 from dataclasses import dataclass, replace
 
 from verdict.governance.policy.actions import Action, strongest
-from verdict.governance.policy.engine import IDENTIFYING_WINDOW
+from verdict.governance.policy.engine import IDENTIFYING_WINDOW, near
 from verdict.governance.policy.redaction import AnyOperator, Span, merge_spans, redact
 from verdict.governance.policy.verdict import CONTEXT_RULE, Verdict
 from verdict.runtime.errors import InputError
@@ -233,7 +233,7 @@ class StreamSession:
         for r in verdict.reasons:
             counted = r.category == "pii" and not r.rule.endswith(f".{CONTEXT_RULE}")
             if counted and route.rule_for(r.type, r.category).context == "identifying":
-                anchors = [f for f in pii if (f.start, f.end) != (r.start, r.end) and _near(r, f)]
+                anchors = [f for f in pii if (f.start, f.end) != (r.start, r.end) and near(r, [f])]
                 if anchors and all(f.end > settled for f in anchors):
                     cut = min(cut, r.start + self._base)
         return cut
@@ -319,11 +319,6 @@ class StreamSession:
                 scope=scope,
             )
         )
-
-
-def _near(r, f: Finding) -> bool:
-    """Whether `f` is within IDENTIFYING_WINDOW of `r`, as PolicyEngine measures an anchor's reach."""
-    return f.start - IDENTIFYING_WINDOW <= r.end and r.start <= f.end + IDENTIFYING_WINDOW
 
 
 def _key(f: Finding) -> tuple[str, str, int, int]:

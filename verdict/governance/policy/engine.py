@@ -106,7 +106,7 @@ class PolicyEngine:
             passed.append((finding, rule))
         anchors = _identifiers(passed)
         for finding, rule in passed:
-            if rule.context == "identifying" and finding not in anchors and not _near(finding, anchors):
+            if rule.context == "identifying" and finding not in anchors and not near(finding, anchors):
                 reasons.append(_reason(finding, rule.threshold, f"{rule.rule}.{CONTEXT_RULE}", Action.ALLOW))
                 continue
             counted.append(finding)
@@ -149,7 +149,7 @@ def _identifiers(passed: list) -> list[Finding]:
     record = [
         f
         for f in fields
-        if f.type in PERSONAL_FIELDS or any(o.type != f.type and _near(f, [o]) for o in fields)
+        if f.type in PERSONAL_FIELDS or any(o.type != f.type and near(f, [o]) for o in fields)
     ]
     return direct + [f for f in record if f not in direct]
 
@@ -158,7 +158,8 @@ def _belongs_to_no_one(finding: Finding, value: str, text: str) -> bool:
     return public_value(finding.type, value, text=text, start=finding.start, end=finding.end) is not None
 
 
-def _near(finding: Finding, anchors: list[Finding]) -> bool:
+def near(finding: Finding, anchors: list[Finding]) -> bool:
+    """Whether an anchor other than `finding` lies within IDENTIFYING_WINDOW of it (rule 4's reach)."""
     return any(
         a is not finding
         and a.start - IDENTIFYING_WINDOW <= finding.end

@@ -178,7 +178,7 @@ def load_public(
     from verdict.modeling.data.sources import SOURCES, source_files
 
     wanted = set(args.sources.split(",")) if args.sources else None
-    caps = source_caps(getattr(args, "source_cap", []) or [])
+    caps = source_caps(args.source_cap)
     out: list[Example] = []
     for source in tqdm(
         [s for s in SOURCES if wanted is None or s.name in wanted], desc="sources", unit="src"
