@@ -32,6 +32,7 @@ behaviours judged in the dev-only harmbench_val are already out of the built exa
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -246,6 +247,7 @@ class Delivery:
     slots: dict[str, tuple[str, ...]]
 
 
+@functools.cache
 def deliveries() -> tuple[Delivery, ...]:
     """Each harm kind of `synthetic.harms` and `synthetic.compliance` with the negative kind written on its
     subject (the two dicts pair in order; harms' it_ops negatives have no harm kind)."""
