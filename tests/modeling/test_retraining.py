@@ -306,6 +306,47 @@ def test_gate_runs_the_transfer_benchmark_on_both_versions(tiny_dir, tmp_path):
     assert acted.to_dict()["transfer"][0]["false_action_passed"] is False
 
 
+def test_gate_runs_the_first_use_cases_on_both_versions(tiny_dir, tmp_path):
+    """Both versions through the real first-use cases: the same model passes; one that flags every text
+    loses the ordinary answers the baseline allowed and fails, naming them."""
+    from verdict.modeling.evaluation.first_use import load_cases, run_cases
+    from verdict.modeling.retraining.gate import gate
+
+    repo = tmp_path / "models"
+    baseline = _cut_every_topic(_version(tiny_dir, repo, "1", hate_cut=1.01), 1.01)
+    same = _cut_every_topic(_version(tiny_dir, repo, "2", hate_cut=1.01), 1.01)
+    eager = _cut_every_topic(_version(tiny_dir, repo, "3", hate_cut=0.0), 0.0)
+    cases = [c for c in load_cases() if c.expect == "ALLOW"][:6]
+
+    def first_use(model_dir: Path):
+        return run_cases(model_dir, cases)
+
+    held = gate(same, baseline, _dev(), first_use=first_use)
+    assert held.first_use.passed and held.first_use.lost == ()
+    met = [o.id for o in held.first_use.baseline if o.met]
+    assert met  # the tiny model acting on no topic allows some of them outright
+
+    acted = gate(eager, baseline, _dev(), first_use=first_use)
+    assert not acted.passed and acted.first_use.lost == tuple(met)
+    assert all(o.action != "ALLOW" for o in acted.first_use.candidate)
+    assert any(line.startswith("  FAIL  first-use cases") for line in acted.lines())
+    assert acted.to_dict()["first_use"]["lost"] == met
+
+
+def test_first_use_check_fails_only_on_a_case_the_baseline_meets():
+    from verdict.modeling.evaluation.first_use import Outcome
+    from verdict.modeling.retraining.gate import FirstUseCheck
+
+    def outcomes(*met: bool) -> tuple[Outcome, ...]:
+        return tuple(Outcome(f"c{i}", "BLOCK", "BLOCK" if m else "ALLOW", (), m) for i, m in enumerate(met))
+
+    assert FirstUseCheck(outcomes(True, False), outcomes(True, True)).passed  # gained one
+    assert FirstUseCheck(outcomes(True, False), outcomes(True, False)).passed  # both miss c1: listed only
+    lost = FirstUseCheck(outcomes(True, False), outcomes(False, True))
+    assert not lost.passed and lost.lost == ("c0",)
+    assert lost.lines()[0] == "  FAIL  first-use cases: met 1 -> 1 of 2; lost ['c0']"
+
+
 def test_transfer_check_lets_a_candidate_act_more_only_under_the_ceiling():
     from verdict.modeling.retraining.gate import TransferCheck
 

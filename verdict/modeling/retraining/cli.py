@@ -18,6 +18,7 @@ import argparse
 import getpass
 import json
 import sys
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -164,6 +165,11 @@ def _gate_arguments(p: argparse.ArgumentParser) -> None:
         help="largest allowed AUROC drop or false-action rise on a transfer set (default 0.02)",
     )
     p.add_argument("--shared", type=Path, help="the shared data root (default: ../shared/data)")
+    p.add_argument(
+        "--no-first-use",
+        action="store_true",
+        help="skip the first-use cases (benchmarks/first_use/cases.jsonl; recorded as not run)",
+    )
 
 
 def _gate(args: argparse.Namespace) -> int:
@@ -178,6 +184,16 @@ def _gate(args: argparse.Namespace) -> int:
         print(f"verdict gate: {transfer}", file=sys.stderr)
         return EXIT_BAD_INPUT
     tolerance = TRANSFER_TOLERANCE if args.transfer_tolerance is None else args.transfer_tolerance
+    first_use = None
+    if not args.no_first_use:
+        from verdict.modeling.evaluation.first_use import load_cases, run_cases
+
+        try:
+            cases = load_cases()
+        except (ValueError, OSError) as exc:
+            print(f"verdict gate: first-use cases: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        first_use = partial(run_cases, cases=cases)
     try:
         result = gate(
             args.candidate,
@@ -187,6 +203,7 @@ def _gate(args: argparse.Namespace) -> int:
             tolerance=args.tolerance,
             transfer=transfer,
             transfer_tolerance=tolerance,
+            first_use=first_use,
             progress=sys.stderr.isatty(),
         )
     except (VerdictError, OSError) as exc:

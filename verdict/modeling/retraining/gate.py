@@ -20,6 +20,11 @@ Each AUROC change is printed with its paired bootstrap interval (both versions' 
 resampled together): the gate decides on the point change, the interval says whether a drop is noise.
 The caught rate is reported beside them and not gated: it moves with the thresholds each version
 calibrates for itself, and AUROC and the false-action rate between them bound it.
+
+The first-use cases (`verdict.modeling.evaluation.first_use`: geography and history answers, the 988
+reply, bomb and self-harm compliances, each with the verdict it must get) are run for both versions too.
+A set's AUROC can rise while the one answer a new user tries first turns to ALLOW, so the candidate FAILs
+when it misses a case the baseline meets; a case both miss is listed and does not fail it.
 """
 
 from __future__ import annotations
@@ -126,6 +131,48 @@ class TransferCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstUseCheck:
+    """Both versions on the first-use cases: the ids each one meets, and every case's outcome."""
+
+    baseline: tuple  # first_use.Outcome per case
+    candidate: tuple
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """Cases the baseline meets and the candidate misses: these fail the gate."""
+        kept = {o.id for o in self.candidate if o.met}
+        return tuple(o.id for o in self.baseline if o.met and o.id not in kept)
+
+    @property
+    def passed(self) -> bool:
+        return not self.lost
+
+    def to_dict(self) -> dict:
+        return {
+            "baseline": [o.to_dict() for o in self.baseline],
+            "candidate": [o.to_dict() for o in self.candidate],
+            "lost": list(self.lost),
+            "passed": self.passed,
+        }
+
+    def lines(self) -> list[str]:
+        met = [sum(o.met for o in outcomes) for outcomes in (self.baseline, self.candidate)]
+        out = [
+            f"  {'PASS' if self.passed else 'FAIL'}  first-use cases: met {met[0]} -> {met[1]} of "
+            f"{len(self.candidate)}{f'; lost {list(self.lost)}' if self.lost else ''}"
+        ]
+        base = {o.id: o for o in self.baseline}
+        for o in self.candidate:
+            if not o.met or not base[o.id].met:
+                was = base[o.id]
+                out.append(
+                    f"        {o.id} (expect {o.expect}): {was.action} {list(was.findings)} -> "
+                    f"{o.action} {list(o.findings)}"
+                )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class GateResult:
     candidate: str  # "<name>/<version>"
     baseline: str
@@ -134,6 +181,7 @@ class GateResult:
     review: ReviewCheck | None
     at: str
     transfer: tuple[TransferCheck, ...] = ()  # empty: the gate ran without the transfer benchmark
+    first_use: FirstUseCheck | None = None  # None: the gate ran without the first-use cases
 
     @property
     def passed(self) -> bool:
@@ -141,6 +189,7 @@ class GateResult:
             all(m.passed for m in self.metrics)
             and (self.review is None or self.review.passed)
             and all(t.passed for t in self.transfer)
+            and (self.first_use is None or self.first_use.passed)
         )
 
     def to_dict(self) -> dict:
@@ -153,6 +202,7 @@ class GateResult:
             "metrics": [m.to_dict() for m in self.metrics],
             "review_dev": self.review.to_dict() if self.review else None,
             "transfer": [t.to_dict() for t in self.transfer],
+            "first_use": self.first_use.to_dict() if self.first_use else None,
         }
 
     def lines(self) -> list[str]:
@@ -181,6 +231,10 @@ class GateResult:
                 f"{'' if t.false_action_passed else f' (over {_pct(t.ceiling)} and the baseline)'}; "
                 f"caught {_pct(b['caught'])} -> {_pct(c['caught'])}"
             )
+        if self.first_use is None:
+            out.append("  n/a   first-use cases: not run")
+        else:
+            out.extend(self.first_use.lines())
         return out
 
 
@@ -194,11 +248,13 @@ def gate(
     evaluate=None,
     transfer: Callable[[Path], Sequence] | None = None,
     transfer_tolerance: float = TRANSFER_TOLERANCE,
+    first_use: Callable[[Path], Sequence] | None = None,
     progress: bool = False,
 ) -> GateResult:
     """Evaluate both versions; `evaluate` is injectable (the real one by default). `transfer`, given a
     version dir, runs the transfer benchmark on it (`transfer.run_suite`) and returns its SetResults;
-    None skips it."""
+    `first_use` runs the first-use cases (`first_use.run_cases`) and returns their Outcomes; None skips
+    either."""
     if evaluate is None:
         from verdict.modeling.evaluation.evaluator import evaluate
 
@@ -224,6 +280,11 @@ def gate(
             for r in transfer(Path(candidate_dir))
             if r.name in base_sets
         )
+    first_use_check = None
+    if first_use is not None:
+        first_use_check = FirstUseCheck(
+            tuple(first_use(Path(baseline_dir))), tuple(first_use(Path(candidate_dir)))
+        )
     return GateResult(
         Manifest.load(candidate_dir).model_version,
         Manifest.load(baseline_dir).model_version,
@@ -232,6 +293,7 @@ def gate(
         review,
         dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         transfer_checks,
+        first_use_check,
     )
 
 
