@@ -94,3 +94,16 @@ def test_shares_no_sentence_with_the_everyday_transfer_set():
             for piece in SLOT.split(template):
                 for sentence in re.split(r"(?<=[.!?])\s+", piece):
                     assert sentence.strip().lower() not in sentences, sentence
+
+
+def test_shares_no_sentence_with_the_first_use_cases():
+    """The first-use cases are checked by `verdict gate`: a generated text may share their vocabulary
+    (pipes, bleach, carcasses), never a sentence of theirs."""
+    from verdict.modeling.evaluation.first_use import load_cases
+
+    cases = [c.text.lower() for c in load_cases()]
+    for split in ("train", "dev"):
+        for ex in compliance.generate(2000, seed=3, split=split):
+            for sentence in re.split(r"(?<=[.!?;])\s+", ex.text):
+                if len(sentence.split()) >= 5:
+                    assert not any(sentence.strip().lower() in case for case in cases), sentence
