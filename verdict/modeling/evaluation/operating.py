@@ -23,7 +23,7 @@ from verdict.governance.policy.registry import DEFAULT_TENANT, SHIPPED_DEFAULT
 from verdict.runtime.findings import Analysis
 from verdict.runtime.taxonomy import TOPIC_LABELS
 
-DEFAULT_GRID: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
+DEFAULT_GRID: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99)
 ACTING = frozenset({"BLOCK", "FLAG"})
 
 
