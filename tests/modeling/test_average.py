@@ -175,3 +175,18 @@ def test_the_soup_keeps_the_windows_its_inputs_were_trained_on(tmp_path):
     with pytest.raises(ConfigError, match="trained on windows"):
         avg.average([a, other], tmp_path / "mixed")
     assert not (tmp_path / "mixed").exists()
+
+
+def test_inputs_on_other_windows_average_only_with_one_inputs_windows_chosen(tmp_path):
+    """verdict/11 (128/32) and a continuation trained on 96/24: --windows serves the soup on the windows
+    one input trained on, recorded as such; windows neither trained on are refused."""
+    a = checkpoint(tmp_path / "a", 1, windows={"max_length": 128, "window_overlap": 32})
+    b = checkpoint(tmp_path / "b", 2, windows={"max_length": 96, "window_overlap": 24})
+    chosen = {"max_length": 96, "window_overlap": 24}
+    out = avg.average([a, b], tmp_path / "soup", windows=chosen)
+    training = json.loads((out / "verdict.json").read_text())["training"]
+    assert {k: training[k] for k in avg.WINDOW_KEYS} == chosen
+    assert training["ingredients"][str(a)]["max_length"] == 128  # what each input trained on is kept
+    with pytest.raises(ConfigError, match="no input was trained on them"):
+        avg.average([a, b], tmp_path / "other", windows={"max_length": 64, "window_overlap": 16})
+    assert not (tmp_path / "other").exists()

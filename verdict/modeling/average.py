@@ -101,10 +101,24 @@ def normalized(weights: list[float] | None, n: int) -> list[float]:
 WINDOW_KEYS = ("max_length", "window_overlap")
 
 
-def trained_windows(ingredients: list[Ingredient]) -> dict[str, int]:
+def trained_windows(ingredients: list[Ingredient], chosen: dict[str, int] | None = None) -> dict[str, int]:
     """The training windows the fine-tuned inputs share, for the average's own training record (without
     them an exported soup would be served with 256-token windows whatever its inputs learned on); {}
-    when none records them. Inputs trained on other windows cannot be averaged into one model."""
+    when none records them. Inputs trained on other windows cannot be averaged into one model unless
+    `chosen` (`--windows`) names the windows the soup is served with, which one of them must have
+    trained on: the soup then serves what at least that input learned, and the transfer benchmark has
+    to show the others hold up on it."""
+    if chosen is not None:
+        trained = [
+            {key: (i.meta.get("training") or {}).get(key) for key in WINDOW_KEYS}
+            for i in ingredients
+            if not i.meta.get("base")
+        ]
+        if chosen not in trained:
+            raise ConfigError(
+                f"--windows {chosen}: no input was trained on them (inputs: {trained})", field="--windows"
+            )
+        return dict(chosen)
     shared: dict[str, int] = {}
     source: Path | None = None
     for ingredient in ingredients:
@@ -117,7 +131,7 @@ def trained_windows(ingredients: list[Ingredient]) -> dict[str, int]:
         if source is not None and windows != shared:
             raise ConfigError(
                 f"{ingredient.directory}: trained on windows {windows}, {source} on {shared}; "
-                "average checkpoints trained on the same windows"
+                "average checkpoints trained on the same windows, or choose one input's with --windows"
             )
         shared, source = windows, ingredient.directory
     return shared
@@ -231,8 +245,14 @@ def _state(ingredient: Ingredient, load_file) -> dict:
     return state
 
 
-def average(checkpoints: list[str | Path], out: str | Path, weights: list[float] | None = None) -> Path:
-    """Write the weighted average of `checkpoints` to `out` as a training checkpoint; returns `out`."""
+def average(
+    checkpoints: list[str | Path],
+    out: str | Path,
+    weights: list[float] | None = None,
+    windows: dict[str, int] | None = None,
+) -> Path:
+    """Write the weighted average of `checkpoints` to `out` as a training checkpoint; returns `out`.
+    `windows` ({"max_length", "window_overlap"}) serves it with one input's windows where they differ."""
     from safetensors.numpy import save_file
 
     if len(checkpoints) < 2:
@@ -251,7 +271,7 @@ def average(checkpoints: list[str | Path], out: str | Path, weights: list[float]
                 Ingredient(base.directory, base.weights_file, w, {**base.meta, "base": True}, base.encoder)
             )
     check_compatible(ingredients)
-    windows = trained_windows(ingredients)
+    windows = trained_windows(ingredients, windows)
     tensors = average_tensors(ingredients)
     first = ingredients[0]
     out.mkdir(parents=True, exist_ok=True)
@@ -292,11 +312,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="one weight per --checkpoint, in order (normalized to sum 1; default uniform)",
     )
     parser.add_argument("--out", required=True, help="new checkpoint dir (what `verdict export` reads)")
+    parser.add_argument(
+        "--windows",
+        type=int,
+        nargs=2,
+        metavar=("MAX_LENGTH", "OVERLAP"),
+        help="inputs trained on different windows: serve the average with these, one input's own",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        out = average(args.checkpoint, args.out, args.weight)
+        windows = dict(zip(WINDOW_KEYS, args.windows, strict=True)) if args.windows else None
+        out = average(args.checkpoint, args.out, args.weight, windows)
     except ConfigError as e:
         print(f"verdict average: {e}")
         return 2
