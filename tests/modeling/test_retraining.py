@@ -357,6 +357,10 @@ def test_transfer_check_lets_a_candidate_act_more_only_under_the_ceiling():
     assert check((0.90, 0.004), (0.95, 0.016)).passed  # more actions, still under 2%
     assert not check((0.90, 0.004), (0.95, 0.030)).false_action_passed  # over 2% and over 0.4% + 2 points
     assert check((0.90, 0.05), (0.95, 0.06)).false_action_passed  # already over: within the tolerance
+    assert not check((0.90, 0.05), (0.95, 0.08)).false_action_passed  # already over, and by more
+    # a ceiling the baseline keeps is not crossed, however close the baseline was (v19 soup: 1.1% -> 2.3%)
+    assert not check((0.95, 0.011), (0.95, 0.023)).false_action_passed
+    assert check((0.95, 0.011), (0.95, 0.020)).false_action_passed
     assert not check((0.95, 0.004), (0.92, 0.004)).auroc_passed  # dropped by more than 0.02
     assert check((0.95, 0.004), (0.935, 0.004)).auroc_passed
     assert check((None, None), (0.5, 0.5)).passed  # nothing measurable on the baseline

@@ -12,10 +12,13 @@ benchmark (`verdict.modeling.evaluation.transfer`, sets never trained on), run f
 same process, with the same rules and the shipped default policy, so the two are measured alike (a
 version's committed transfer report may be from an older policy). Per set the candidate FAILs when
 - its topic AUROC is below the baseline's by more than `transfer_tolerance`, or
-- its false-action rate (any action on the everyday answers, BLOCK or FLAG elsewhere) is above both the
-  baseline's plus `transfer_tolerance` and the set's ceiling (issue 14's targets: 2% on everyday answers,
-  10% elsewhere). A candidate may act a little more often than the baseline where that still stays under
-  the ceiling, as catching more usually costs.
+- its false-action rate (any action on the everyday answers, BLOCK or FLAG elsewhere) is above the set's
+  ceiling (issue 14's targets: 2% on everyday answers, 10% elsewhere) where the baseline's is within it,
+  or above the baseline's plus `transfer_tolerance` where the baseline is already over it. A candidate
+  may act a little more often than the baseline while it stays under the ceiling, as catching more
+  usually costs; it may not cross a ceiling the baseline keeps. (The earlier rule, max(baseline +
+  tolerance, ceiling), passed the 0.7 v19 + 0.3 verdict/11 soup at 2.3% on the everyday answers against
+  verdict/11's 1.1%, two of its new false actions supportive crisis replies BLOCKed as self-harm.)
 Each AUROC change is printed with its paired bootstrap interval (both versions' scores on the same items
 resampled together): the gate decides on the point change, the interval says whether a drop is noise.
 The caught rate is reported beside them and not gated: it moves with the thresholds each version
@@ -101,7 +104,8 @@ class TransferCheck:
         base, cand = self.baseline["false_action"], self.candidate["false_action"]
         if base is None:
             return True
-        return cand is not None and cand <= max(base + self.tolerance, self.ceiling)
+        allowed = self.ceiling if base <= self.ceiling else base + self.tolerance
+        return cand is not None and cand <= allowed + 1e-9
 
     @property
     def passed(self) -> bool:
