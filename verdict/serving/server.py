@@ -91,6 +91,7 @@ def repository_loader(settings: Settings, metrics: Metrics) -> Loader:
         )
         backend.load()
         backend.warmup()
+        analyzer.warm(backend)
         return Loaded(analyzer.manifest.model_version, analyzer, backend, analyzer.manifest)
 
     return load
