@@ -88,23 +88,15 @@ def judge(case: Case, verdict) -> Outcome:
 
 
 def run_cases(
-    model_dir: Path, cases: Sequence[Case] | None = None, *, device: str = "cpu", threads: int | None = None
+    model_dir: Path, cases: Sequence[Case] | None = None, *, device: str = "auto", threads: int | None = None
 ) -> list[Outcome]:
-    """Every case through the engine the server uses, decided by the shipped default policy."""
-    from verdict.governance.policy.deciding import decider
-    from verdict.modeling.data.schema import Example
-    from verdict.modeling.evaluation.predictions import run_engine
-    from verdict.runtime.analyzer import Analyzer
-    from verdict.runtime.manifest import Manifest
-    from verdict.runtime.pipeline import Pipeline
+    """Every case through the engine the server uses (the one the transfer suite opens, on the same
+    device), decided by the shipped default policy."""
+    from verdict.modeling.evaluation.predictions import Engine
 
     cases = load_cases() if cases is None else list(cases)
-    manifest = Manifest.load(model_dir)
-    analyzer = Analyzer(manifest)
-    pipeline = Pipeline.open(analyzer, device=device, threads=threads)
-    decide = decider(None, manifest.model_version)
-    examples = [
-        Example(id=c.id, text=c.text, source="first_use", labeled=("topics",), split="test") for c in cases
-    ]
-    analyses = run_engine(pipeline, examples, variant="first_use").finish(analyzer)
-    return [judge(case, decide(analysis)) for case, analysis in zip(cases, analyses)]
+    engine = Engine.open(model_dir, device=device, threads=threads)
+    analyses = engine.analyze(
+        [c.id for c in cases], [c.text for c in cases], source="first_use", variant="first_use"
+    )
+    return [judge(case, engine.decide(analysis)) for case, analysis in zip(cases, analyses, strict=True)]

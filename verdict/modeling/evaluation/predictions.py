@@ -8,8 +8,9 @@ a second inference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from verdict.modeling.data.schema import Example
 from verdict.runtime.analyzer import Analyzer
@@ -47,6 +48,46 @@ def run_engine(
             prepared += chunk
             outputs += [tuple(out) for out in predicted]
     return Run(variant, tuple(prepared), tuple(outputs))
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A model version as `verdict serve` runs it, with the shipped default policy: what the transfer
+    benchmark and the first-use cases put their texts through."""
+
+    manifest: Manifest
+    analyzer: Analyzer
+    pipeline: Pipeline
+    decide: Callable  # Analysis -> Verdict under the shipped default policy
+
+    @classmethod
+    def open(
+        cls,
+        model_dir: str | Path,
+        *,
+        device: str = "auto",
+        threads: int | None = None,
+        triton_url: str | None = None,
+        batch_size: int = 32,
+    ) -> Engine:
+        from verdict.governance.policy.deciding import decider
+
+        manifest = Manifest.load(model_dir)
+        analyzer = Analyzer(manifest)
+        pipeline = Pipeline.open(
+            analyzer, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
+        )
+        return cls(manifest, analyzer, pipeline, decider(None, manifest.model_version))
+
+    def analyze(
+        self, ids: Sequence[str], texts: Sequence[str], *, source: str, variant: str
+    ) -> list[Analysis]:
+        """`texts` through the engine, each as an unlabeled output (no system prompt)."""
+        examples = [
+            Example(id=i, text=t, source=source, labeled=("topics",), split="test")
+            for i, t in zip(ids, texts, strict=True)
+        ]
+        return run_engine(self.pipeline, examples, variant=variant).finish(self.analyzer)
 
 
 def with_thresholds(manifest: Manifest, thresholds: Thresholds) -> Manifest:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from verdict.modeling.data.schema import Example, read_jsonl
+from verdict.modeling.data.schema import read_jsonl
 from verdict.modeling.data.sources.reader import read_jsonl as read_jsonl_rows
 from verdict.modeling.evaluation.metrics import average_precision, bootstrap_ci
 
@@ -327,29 +327,20 @@ def run_suite(
     """Every named set through the engine the server uses (shipped default policy), scored. With
     `analyses_out`, each set's (name, any_action_is_false, labels, analyses) is appended to it, for
     deciding the same analyses under other policies (operating.sweep)."""
-    from verdict.governance.policy.deciding import decider
-    from verdict.modeling.evaluation.predictions import run_engine
-    from verdict.runtime.analyzer import Analyzer
-    from verdict.runtime.manifest import Manifest
-    from verdict.runtime.pipeline import Pipeline
+    from verdict.modeling.evaluation.predictions import Engine
 
-    manifest = Manifest.load(model_dir)
-    analyzer = Analyzer(manifest)
-    pipeline = Pipeline.open(
-        analyzer, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
+    engine = Engine.open(
+        model_dir, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
     )
-    decide = decider(None, manifest.model_version)
-    topics = list(manifest.labels.topics)
+    topics = list(engine.manifest.labels.topics)
     results = []
     for name in sets:
         spec = SET_BY_NAME[name]
         items = spec.load(data_root)[:limit]
-        examples = [
-            Example(id=it.id, text=it.text, source=f"transfer/{name}", labeled=("topics",), split="test")
-            for it in items
-        ]
-        analyses = run_engine(pipeline, examples, variant=name).finish(analyzer)
-        verdicts = [decide(a) for a in analyses]
+        analyses = engine.analyze(
+            [it.id for it in items], [it.text for it in items], source=f"transfer/{name}", variant=name
+        )
+        verdicts = [engine.decide(a) for a in analyses]
         if analyses_out is not None:
             analyses_out.append((name, spec.any_action_is_false, [it.label for it in items], analyses))
         scores = np.array([max(a.scores.get(t, 0.0) for t in topics) for a in analyses])
