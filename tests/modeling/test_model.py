@@ -266,11 +266,24 @@ def test_oversampling_repeats_by_the_largest_factor_that_applies():
     assert oversampled(examples, TrainConfig()) is examples
 
 
+def test_oversampling_by_generated_kind_leaves_the_rest_of_its_source():
+    def ex(i, kind):
+        return Example(
+            id=str(i), text="x", source="synthetic/contrast", split="train", labeled=("topics",),
+            meta={"kind": kind} if kind else {},
+        )
+
+    examples = [ex(1, "support"), ex(2, "homonyms"), ex(3, None)]
+    cfg = TrainConfig(oversample_sources={"synthetic/contrast": 2}, oversample_kinds={"support": 5})
+    assert [e.id for e in oversampled(examples, cfg)] == ["1"] * 5 + ["2", "2", "3", "3"]
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
         ("oversample_topics: {hatred: 2}\n", "unknown topic labels ['hatred']"),
         ("oversample_sources: {wnut17: 0}\n", "integers >= 1"),
+        ("oversample_kinds: {support: 1.5}\n", "integers >= 1"),
     ],
 )
 def test_oversampling_config_is_checked(tmp_path, body, message):

@@ -16,13 +16,18 @@ def sample(examples: list, limit: int, seed: int) -> list:
 
 
 def oversampled(examples: list, cfg: TrainConfig) -> list:
-    """Each example as many times as the largest oversampling factor of its source or its topic labels."""
-    if not cfg.oversample_sources and not cfg.oversample_topics:
+    """Each example as many times as the largest oversampling factor of its source, its topic labels or its
+    generated kind."""
+    if not cfg.oversample_sources and not cfg.oversample_topics and not cfg.oversample_kinds:
         return examples
     out = []
     for ex in examples:
         times = max(
-            [cfg.oversample_sources.get(ex.source, 1), *(cfg.oversample_topics.get(t, 1) for t in ex.topics)]
+            [
+                cfg.oversample_sources.get(ex.source, 1),
+                cfg.oversample_kinds.get(ex.meta.get("kind"), 1),
+                *(cfg.oversample_topics.get(t, 1) for t in ex.topics),
+            ]
         )
         out += [ex] * times
     return out

@@ -16,6 +16,9 @@ class TrainConfig:
     # that applies; 1 when none does): more passes over scarce or weak parts without new data.
     oversample_sources: dict[str, int] = field(default_factory=dict)
     oversample_topics: dict[str, int] = field(default_factory=dict)
+    # ... or of a generated kind (`meta["kind"]`, e.g. synthetic/contrast's "support"): one hard-negative
+    # kind weighed up without repeating its whole source.
+    oversample_kinds: dict[str, int] = field(default_factory=dict)
     # Sources left out of training (e.g. one whose labels proved noisy on the transfer benchmark).
     exclude_sources: tuple[str, ...] = ()
     max_length: int = 128  # training window, in tokens incl. [CLS]/[SEP]
@@ -88,9 +91,14 @@ def load_config(path: str | Path | None) -> TrainConfig:
     unknown_topics = sorted(set(raw.get("oversample_topics") or {}) - set(TOPIC_LABELS))
     if unknown_topics:
         raise ConfigError(f"oversample_topics: unknown topic labels {unknown_topics}", file=str(path))
-    factors = {**(raw.get("oversample_sources") or {}), **(raw.get("oversample_topics") or {})}
-    if any(not isinstance(n, int) or n < 1 for n in factors.values()):
+    factors = [
+        n
+        for key in ("oversample_sources", "oversample_topics", "oversample_kinds")
+        for n in (raw.get(key) or {}).values()
+    ]
+    if any(not isinstance(n, int) or n < 1 for n in factors):
         raise ConfigError(
-            "oversample_sources/oversample_topics: factors must be integers >= 1", file=str(path)
+            "oversample_sources/oversample_topics/oversample_kinds: factors must be integers >= 1",
+            file=str(path),
         )
     return TrainConfig(**raw)
