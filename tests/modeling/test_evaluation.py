@@ -104,6 +104,18 @@ def test_label_threshold_keeps_default_on_low_support_and_clamps():
     assert choice.threshold == CLAMP[1] and "clamped" in choice.reason
 
 
+def test_label_threshold_with_slack_takes_the_highest_cut_that_costs_little_f1():
+    # 19 positives at 0.92, one at 0.4, negatives at 0.1: every cut in 0.15..0.4 has F1 1.0; every cut
+    # in 0.45..0.9 misses one positive (F1 38/39 = 0.974).
+    truth = np.array([1] * 20 + [0] * 20)
+    scores = np.array([0.92] * 19 + [0.4] + [0.1] * 20)
+    assert label_threshold(truth, scores).threshold == pytest.approx(0.4)
+    assert label_threshold(truth, scores, slack=0.02).threshold == pytest.approx(0.4)
+    choice = label_threshold(truth, scores, slack=0.03)
+    assert choice.threshold == pytest.approx(0.9) and choice.f1 == pytest.approx(38 / 39)
+    assert "within 0.03" in choice.reason
+
+
 def test_entity_threshold_cuts_model_spans_and_keeps_rule_spans():
     gold = [[(0, 4, "PERSON")] for _ in range(5)]
     candidates = [

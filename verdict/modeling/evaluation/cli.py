@@ -45,6 +45,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="choose thresholds on dev, write them to <model-dir>/eval/thresholds.json (merged by Manifest.load)",
     )
+    parser.add_argument(
+        "--threshold-slack",
+        type=float,
+        default=0.0,
+        help="with --write-thresholds: each topic and leakage label takes the highest cut whose dev F1 is "
+        "within this of its best (in-distribution dev overstates separation; 0: the best F1's cut)",
+    )
     parser.add_argument("--limit", type=int, help="evaluate only the first N examples")
     parser.add_argument("--batch-size", type=int, default=32, help="windows per inference batch")
     parser.add_argument("--threads", type=int, help="onnxruntime intra-op threads (default: all cores)")
@@ -84,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             f"verdict eval: --write-thresholds chooses thresholds on {THRESHOLD_SPLIT} only", file=sys.stderr
         )
         return EXIT_FAILED
+    if not 0 <= args.threshold_slack < 1:
+        print(f"verdict eval: --threshold-slack must be in [0, 1), got {args.threshold_slack}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         examples = list(islice(read_jsonl(args.data / f"{args.split}.jsonl"), args.limit))
         result = evaluate(
@@ -92,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
             variant=args.variant,
             compare_variant=args.compare_variant,
             search_thresholds=args.write_thresholds,
+            threshold_slack=args.threshold_slack,
             split=args.split,
             batch_size=args.batch_size,
             threads=args.threads,

@@ -58,6 +58,7 @@ def evaluate(
     variant: str | None = None,
     compare_variant: str | None = None,
     search_thresholds: bool = False,
+    threshold_slack: float = 0.0,
     split: str = "",
     batch_size: int = 32,
     threads: int | None = None,
@@ -82,7 +83,7 @@ def evaluate(
     if search_thresholds:
         floor = floor_thresholds(thresholds, manifest.labels.entity_types, ENTITY_FLOOR)
         floor_analyses = run.finish(Analyzer(with_thresholds(manifest, floor), detectors=base.detectors))
-        thresholds, choices = _search(manifest, examples, floor_analyses)
+        thresholds, choices = _search(manifest, examples, floor_analyses, threshold_slack)
     analyzer = Analyzer(with_thresholds(manifest, thresholds), detectors=base.detectors)
     analyses = run.finish(analyzer)
     tables = {h: labels.head_table(h, getattr(manifest.labels, h), examples, analyses) for h in labels.HEADS}
@@ -93,6 +94,7 @@ def evaluate(
         "n_examples": len(examples),
         "thresholds": asdict(thresholds),
         "threshold_search": {f: {k: c.to_dict() for k, c in cs.items()} for f, cs in choices.items()} or None,
+        "threshold_slack": threshold_slack if search_thresholds else None,
         "entities": entities.entity_report(examples, analyses, thresholds.entities),
         **{h: labels.head_report(tables[h], getattr(thresholds, h)) for h in labels.HEADS},
         "system_prompt_leak": labels.system_prompt_leak(examples, analyses),
@@ -116,12 +118,15 @@ def evaluate(
     return EvalResult(metrics, thresholds, choices, gates, curves, calibration)
 
 
-def _search(manifest: Manifest, examples, floor_analyses) -> tuple[Thresholds, dict[str, dict[str, Choice]]]:
+def _search(
+    manifest: Manifest, examples, floor_analyses, slack: float = 0.0
+) -> tuple[Thresholds, dict[str, dict[str, Choice]]]:
+    """Entity cuts at their best span F1; topic and leakage cuts at the highest within `slack` of theirs."""
     choices = {
         "entities": entities.search_entity_thresholds(examples, floor_analyses, manifest.labels.entity_types),
         **{
             h: labels.search_label_thresholds(
-                labels.head_table(h, getattr(manifest.labels, h), examples, floor_analyses)
+                labels.head_table(h, getattr(manifest.labels, h), examples, floor_analyses), slack
             )
             for h in labels.HEADS
         },

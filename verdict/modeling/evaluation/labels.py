@@ -127,8 +127,8 @@ def raw_scores(analysis: Analysis):
     return analysis.raw_scores or analysis.scores
 
 
-def search_label_thresholds(table: HeadTable) -> dict[str, Choice]:
-    return {label: label_threshold(*table.column(j)) for j, label in enumerate(table.labels)}
+def search_label_thresholds(table: HeadTable, slack: float = 0.0) -> dict[str, Choice]:
+    return {label: label_threshold(*table.column(j), slack=slack) for j, label in enumerate(table.labels)}
 
 
 def system_prompt_leak(examples: Sequence[Example], analyses: Sequence[Analysis]) -> dict:

@@ -3,6 +3,10 @@
 Guard rails, because dev sets are small per label: a label with fewer than `MIN_SUPPORT` positives
 keeps the default; the chosen cut is clamped to `CLAMP` so one lucky dev split cannot switch a label
 (almost) always on or off; among cuts with equal F1 the one nearest the default wins.
+
+With a `slack`, the highest cut whose F1 is within `slack` of the best wins instead: in-distribution dev
+shares templates with training and so separates a label better than real outputs do, and the cut that
+maximizes its F1 is often far lower than one that costs it almost nothing (a conservative operating point).
 """
 
 from __future__ import annotations
@@ -43,22 +47,31 @@ class Candidate:
     model_only: bool
 
 
-def best_cut(f1_at: Callable[[float], float], support: int, default: float = DEFAULT) -> Choice:
+def best_cut(
+    f1_at: Callable[[float], float], support: int, default: float = DEFAULT, slack: float = 0.0
+) -> Choice:
     if support < MIN_SUPPORT:
         return Choice(default, None, support, f"support {support} < {MIN_SUPPORT}: kept {default}")
     f1s = np.array([f1_at(t) for t in GRID])
     if f1s.max() <= 0.0:
         return Choice(default, 0.0, support, f"F1 is 0 at every cut: kept {default}")
-    ties = [t for t, f in zip(GRID, f1s) if f == f1s.max()]
-    best = min(ties, key=lambda t: abs(t - default))
+    if slack > 0:
+        best = max(t for t, f in zip(GRID, f1s) if f >= f1s.max() - slack)
+        found = f"highest cut within {slack} of max F1 {f1s.max():.3f}"
+    else:
+        ties = [t for t, f in zip(GRID, f1s) if f == f1s.max()]
+        best = min(ties, key=lambda t: abs(t - default))
+        found = "max F1"
     clamped = float(min(max(best, CLAMP[0]), CLAMP[1]))
-    reason = "max F1 on the grid" if clamped == best else f"max F1 at {best}, clamped to {CLAMP}"
+    reason = f"{found} on the grid" if clamped == best else f"{found} at {best}, clamped to {CLAMP}"
     return Choice(clamped, float(f1_at(clamped)), support, reason)
 
 
-def label_threshold(y_true: np.ndarray, scores: np.ndarray, default: float = DEFAULT) -> Choice:
+def label_threshold(
+    y_true: np.ndarray, scores: np.ndarray, default: float = DEFAULT, slack: float = 0.0
+) -> Choice:
     y_true, scores = np.asarray(y_true, dtype=bool), np.asarray(scores, dtype=np.float64)
-    return best_cut(lambda t: label_counts(y_true, scores >= t).f1, int(y_true.sum()), default)
+    return best_cut(lambda t: label_counts(y_true, scores >= t).f1, int(y_true.sum()), default, slack)
 
 
 def entity_threshold(
