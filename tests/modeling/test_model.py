@@ -269,7 +269,11 @@ def test_oversampling_repeats_by_the_largest_factor_that_applies():
 def test_oversampling_by_generated_kind_leaves_the_rest_of_its_source():
     def ex(i, kind):
         return Example(
-            id=str(i), text="x", source="synthetic/contrast", split="train", labeled=("topics",),
+            id=str(i),
+            text="x",
+            source="synthetic/contrast",
+            split="train",
+            labeled=("topics",),
             meta={"kind": kind} if kind else {},
         )
 

@@ -92,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     if not 0 <= args.threshold_slack < 1:
-        print(f"verdict eval: --threshold-slack must be in [0, 1), got {args.threshold_slack}", file=sys.stderr)
+        print(
+            f"verdict eval: --threshold-slack must be in [0, 1), got {args.threshold_slack}", file=sys.stderr
+        )
         return EXIT_FAILED
     try:
         examples = list(islice(read_jsonl(args.data / f"{args.split}.jsonl"), args.limit))
