@@ -312,6 +312,8 @@ async def test_an_overload_refusal_comes_before_the_text_is_tokenized(start_serv
     medium = PROSE[:12_000]
     assert analyzer.least_cost(medium)[0] >= 11  # 2 places free, and fewer than 9 of the holder's
     # windows run (250 ms each) before it is sent; a lower bound: its real windows are more
+    exclaimed = "!" * 900
+    assert len(analyzer.prepare(exclaimed).windows) >= 11  # tokenized here, before the server counts
     db = tmp_path / "audit.sqlite"
     server = await start_server(
         loader=lambda requested: Loaded("verdict/7", analyzer, backend, analyzer.manifest),
@@ -340,10 +342,9 @@ async def test_an_overload_refusal_comes_before_the_text_is_tokenized(start_serv
         assert "cannot meet the deadline" in late.value.details()
         assert tokenizer.calls == before  # neither was tokenized
         assert refused(server, "queue_full") == 1 and refused(server, "deadline") == 1
-        # punctuation is a token a character: 1 window by its least cost, 11 for real; let in by
-        # the bound, tokenized, then refused by the exact count (fewer than 9 of the holder's windows
+        # punctuation is a token a character: 1 window by its least cost, 11 or more for real; let in
+        # by the bound, tokenized, then refused by the exact count (fewer than 9 of the holder's windows
         # have run meanwhile, at 250 ms each)
-        exclaimed = "!" * 1_000
         assert analyzer.least_cost(exclaimed)[0] == 1
         with pytest.raises(grpc.aio.AioRpcError) as exact:
             await stub.Classify(pb.ClassifyRequest(text=exclaimed, request_id="exact"))
