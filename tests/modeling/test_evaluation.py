@@ -383,3 +383,18 @@ def test_write_thresholds_refuses_the_test_split(tmp_path, capsys):
         == 2
     )
     assert "dev only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--threshold-slack", "0.01"], "only with --write-thresholds"),
+        (["--write-thresholds", "--threshold-slack", "1.5"], "must be in [0, 1), got 1.5"),
+    ],
+)
+def test_threshold_slack_is_checked_before_anything_runs(tmp_path, capsys, extra, message):
+    from verdict.cli import main
+
+    args = ["eval", "--model-dir", str(tmp_path), "--data", str(tmp_path), "--split", "dev", *extra]
+    assert main(args) == 2
+    assert message in capsys.readouterr().err

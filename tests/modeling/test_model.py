@@ -280,6 +280,10 @@ def test_oversampling_by_generated_kind_leaves_the_rest_of_its_source():
     examples = [ex(1, "support"), ex(2, "homonyms"), ex(3, None)]
     cfg = TrainConfig(oversample_sources={"synthetic/contrast": 2}, oversample_kinds={"support": 5})
     assert [e.id for e in oversampled(examples, cfg)] == ["1"] * 5 + ["2", "2", "3", "3"]
+    from verdict.runtime.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"oversample_kinds: no train example has kind \['suport'\]"):
+        oversampled(examples, TrainConfig(oversample_kinds={"suport": 5}))
 
 
 @pytest.mark.parametrize(

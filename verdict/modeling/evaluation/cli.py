@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             f"verdict eval: --write-thresholds chooses thresholds on {THRESHOLD_SPLIT} only", file=sys.stderr
         )
         return EXIT_FAILED
+    if args.threshold_slack and not args.write_thresholds:
+        print("verdict eval: --threshold-slack applies only with --write-thresholds", file=sys.stderr)
+        return EXIT_FAILED
     if not 0 <= args.threshold_slack < 1:
         print(
             f"verdict eval: --threshold-slack must be in [0, 1), got {args.threshold_slack}", file=sys.stderr

@@ -30,6 +30,11 @@ def oversampled(examples: list, cfg: TrainConfig) -> list:
             ]
         )
         out += [ex] * times
+    missing = sorted(set(cfg.oversample_kinds) - {ex.meta.get("kind") for ex in examples})
+    if missing:
+        from verdict.runtime.errors import ConfigError
+
+        raise ConfigError(f"no train example has kind {missing} (meta.kind)", field="oversample_kinds")
     return out
 
 
