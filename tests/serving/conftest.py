@@ -9,7 +9,9 @@ embeddings (windows are word-hashed ids, so only shared wording looks similar).
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +128,15 @@ def fake_loader(backend=None, version: str = "verdict/1", analyzer: FakeAnalyzer
 
 def fallback_loader(primary, secondary):
     return fake_loader(FallbackBackend(primary, lambda: secondary))
+
+
+async def until(condition, timeout: float = 5.0) -> None:
+    """Wait (bounded) for a condition on the server's state instead of sleeping a guessed time: a loaded
+    CI machine can take longer than any fixed sleep to deliver requests over loopback."""
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "condition not reached"
+        await asyncio.sleep(0.001)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.serving.conftest import until
 from verdict.runtime.errors import DeadlineError, InputError, ModelError, OverloadedError
 from verdict.serving.admission import Backlog
 from verdict.serving.batcher import Batcher, BatchStats, Item, Priority, _Pending
@@ -62,13 +63,6 @@ class Observer:
 
     def on_queue_depth(self, depth):
         self.depths.append(depth)
-
-
-async def until(condition, timeout=2.0):
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "condition not reached"
-        await asyncio.sleep(0.001)
 
 
 async def occupy(batcher: Batcher, gate: Gate) -> list[asyncio.Task]:

@@ -9,7 +9,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader
+from tests.serving.conftest import HMAC_KEY, fake_backend, fake_loader, fallback_loader, until
 from verdict.governance.policy.registry import PolicyRegistry
 from verdict.serving._proto import verdict_pb2 as pb
 from verdict.serving._proto import verdict_pb2_grpc
@@ -150,7 +150,8 @@ async def test_overload_is_resource_exhausted_fast(start_server):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         busy = [asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text=f"t{i}"))) for i in range(4)]
-        await asyncio.sleep(0.1)
+        # one request in the backend and max_queue waiting: wait for that state, not a guessed time
+        await until(lambda: server.engine.model.batcher.queue_depth == 2)
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await stub.Classify(pb.ClassifyRequest(text="one more"))
         # at once: refused while the queue it would have waited behind (4 x 300 ms) is still busy
