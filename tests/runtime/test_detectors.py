@@ -124,10 +124,30 @@ FORMS = [
     ("dRaGoNfLy", "PASSWORD", True),
     ("-based", "PASSWORD", False),  # the end of "role-based"
     ("-x9Lq2!", "PASSWORD", True),
+    ("iPhone", "PASSWORD", False),  # a brand's capitals, not a second kind
+    ("JavaScript", "PASSWORD", False),
+    ("YouTube", "PASSWORD", False),
+    ("CorrectHorseBatteryStaple", "PASSWORD", True),  # a passphrase: 12+ characters
+    ("xKcd7Tq", "PASSWORD", True),
     ("1420 Oak Street", "STREET_ADDRESS", True),
     ("75007 Paris", "STREET_ADDRESS", True),
     ("Church", "STREET_ADDRESS", False),  # a model fragment of prose: no number
     ("28", "STREET_ADDRESS", False),
+    ("D5521837", "US_DRIVER_LICENSE", True),
+    ("W426-545-30-761-0", "US_DRIVER_LICENSE", True),
+    ("SMITHJ123AB", "US_DRIVER_LICENSE", True),  # Washington's legacy format
+    ("Sure", "US_DRIVER_LICENSE", False),  # the model's span on a harmful answer's first word
+    ("licence", "US_DRIVER_LICENSE", False),
+    ("C4J7MN2K9", "PASSPORT", True),
+    ("923817465", "PASSPORT", True),
+    ("passport", "PASSPORT", False),
+    ("40718263951", "BANK_ACCOUNT", True),
+    ("4821", "BANK_ACCOUNT", True),
+    ("checking account", "BANK_ACCOUNT", False),
+    ("7ABC123", "VEHICLE_ID", True),
+    ("AB12 CDE", "VEHICLE_ID", True),
+    ("1HGCM82633A004352", "VEHICLE_ID", True),
+    ("ls -1t", "VEHICLE_ID", False),  # a shell command in a backup script
     ("anything", "PERSON", None),
 ]
 

@@ -164,6 +164,9 @@ def phone_form(value: str) -> bool:
 
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _SENTENCE_END = ".,;:)\"'"
+# A brand or compound word: each capital starts a run of lowercase letters ("iPhone", "eBay", "YouTube",
+# "PowerShell"); a password's mixed case does not ("dRaGoNfLy").
+_CAMEL_WORD = re.compile(r"[a-z]{0,2}(?:[A-Z][a-z]{2,})+")
 _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
 
 
@@ -185,11 +188,23 @@ def us_passport_form(value: str) -> bool:
     return _US_PASSPORT_FORM.search(value) is not None
 
 
+def digits_form(least: int):
+    """The least form of an identifier every issued format of which holds digits (a driver's licence, a
+    passport, a bank account): `least` of them. A model span on a word ("Sure", "licence") is no value."""
+
+    def check(value: str) -> bool:
+        return sum(c.isdigit() for c in value) >= least
+
+    return check
+
+
 def vehicle_form(value: str) -> bool:
     """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
     name and a number)."""
     compact = "".join(c for c in value.upper() if c.isalnum())
-    return len(compact) == 17 or plate(value.upper())
+    # A plate is printed in capitals: a lowercase run of letters and digits is a command or a word
+    # ("ls -1t" in a shell script), not a plate.
+    return len(compact) == 17 or (not any(c.islower() for c in value) and plate(value))
 
 
 def password_form(value: str) -> bool:
@@ -202,6 +217,8 @@ def password_form(value: str) -> bool:
         return False
     word = value.strip("-_'\"`*")  # "-based" of "role-based": a piece of a hyphenated word
     if len(word) < 12 and word.isalpha() and (word.istitle() or word.islower() or word.isupper()):
+        return False
+    if len(word) < 12 and _CAMEL_WORD.fullmatch(word):  # "iPhone", "JavaScript": a name's capitals
         return False
     kinds = sum(any(test(c) for c in value) for test in _PASSWORD_CLASSES)
     return kinds >= 2 or len(value) >= 12

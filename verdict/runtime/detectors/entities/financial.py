@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from verdict.runtime.detectors.checksums import credit_card, crypto_address, iban_code
+from verdict.runtime.detectors.checksums import credit_card, crypto_address, digits_form, iban_code
 from verdict.runtime.detectors.entities.fragments import DD, ED, SEP, B, D, E, W
 from verdict.runtime.detectors.entities.record import (
     LABELLED_ONLY_SCORE,
@@ -107,6 +107,8 @@ BANK_ACCOUNT = EntityRecord(
             unless_label=frozenset({"routing", "aba", "rtn"}),
         ),
     ),
+    # An account or routing number is digits; "ending 4821" is the least a text gives of one.
+    form=Validator("account-number", digits_form(4)),
     context=(ACCOUNT_LABEL,),
     field_keys=(ACCOUNT_KEYS,),
     field_shape=id_shape(6, r"\d[\d -]{4,30}\d"),
