@@ -161,6 +161,17 @@ async def test_oversized_window_runs_alone():
     assert result.batch_size == 1 and run.batches == [[tuple(range(40))]]
 
 
+async def test_busy_while_anything_is_queued_formed_or_running():
+    gate = Gate()
+    async with Batcher(gate, max_batch_size=1) as b:
+        assert not b.busy
+        held = await occupy(b, gate)
+        assert b.busy and b.queue_depth == 0  # nothing waits, but two batches are formed or running
+        gate.opened.set()
+        await asyncio.gather(*held)
+        await until(lambda: not b.busy)
+
+
 async def test_bulk_waits_behind_inline():
     gate = Gate()
     async with Batcher(gate, max_batch_size=1) as b:

@@ -134,7 +134,8 @@ async def test_expired_deadline_drops_the_item(start_server):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         first = asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text="occupies the backend")))
-        await asyncio.sleep(0.05)
+        batcher = server.engine.model.batcher
+        await until(lambda: batcher.busy and batcher.queue_depth == 0)  # its batch formed, alone
         with pytest.raises(grpc.aio.AioRpcError) as err:
             await stub.Classify(pb.ClassifyRequest(text="too late"), timeout=0.1)
         assert err.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
@@ -204,7 +205,7 @@ async def test_graceful_stop_finishes_in_flight_calls(start_server):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
         stub = verdict_pb2_grpc.VerdictStub(ch)
         in_flight = asyncio.ensure_future(stub.Classify(pb.ClassifyRequest(text="slow")))
-        await asyncio.sleep(0.05)
+        await until(lambda: server.engine.model.batcher.busy)  # in the server, not still on the wire
         stopping = asyncio.ensure_future(server.stop(5))
         await asyncio.sleep(0.02)
         assert (await in_flight).action == pb.ACTION_ALLOW

@@ -367,6 +367,11 @@ class Batcher:
     def queue_depth(self) -> int:
         return len(self._pending)
 
+    @property
+    def busy(self) -> bool:
+        """Windows are waiting, or a batch is formed or on the backend."""
+        return bool(len(self._pending) or self._inflight)
+
     # -- request side ---------------------------------------------------------------------------
 
     async def submit(
