@@ -129,6 +129,11 @@ FORMS = [
     ("YouTube", "PASSWORD", False),
     ("CorrectHorseBatteryStaple", "PASSWORD", True),  # a passphrase: 12+ characters
     ("xKcd7Tq", "PASSWORD", True),
+    ("(🔓Developer", "PASSWORD", False),  # a jailbreak's "(🔓Developer Mode Output)" marker
+    ("two-factor", "PASSWORD", False),
+    ("end-to-end", "PASSWORD", False),
+    ("correct-horse-battery", "PASSWORD", True),  # a diceware passphrase
+    ("unauthorized", "PASSWORD", False),  # one long word, not a passphrase
     ("1420 Oak Street", "STREET_ADDRESS", True),
     ("75007 Paris", "STREET_ADDRESS", True),
     ("Church", "STREET_ADDRESS", False),  # a model fragment of prose: no number
@@ -148,6 +153,11 @@ FORMS = [
     ("AB12 CDE", "VEHICLE_ID", True),
     ("1HGCM82633A004352", "VEHICLE_ID", True),
     ("ls -1t", "VEHICLE_ID", False),  # a shell command in a backup script
+    ("H2SO4", "VEHICLE_ID", False),  # a chemical formula
+    ("C2H6", "VEHICLE_ID", False),
+    ("KW12ONS", "VEHICLE_ID", True),  # one run of digits: a plate, though its letters are elements
+    ("716c6765", "PASSPORT", False),  # a hex string: a passport is printed in capitals
+    ("d5521837", "US_DRIVER_LICENSE", False),
     ("anything", "PERSON", None),
 ]
 

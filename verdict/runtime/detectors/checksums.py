@@ -167,6 +167,8 @@ _SENTENCE_END = ".,;:)\"'"
 # A brand or compound word: each capital starts a run of lowercase letters ("iPhone", "eBay", "YouTube",
 # "PowerShell"); a password's mixed case does not ("dRaGoNfLy").
 _CAMEL_WORD = re.compile(r"[a-z]{0,2}(?:[A-Z][a-z]{2,})+")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_HYPHENATED = re.compile(r"(?:[a-z]+|[A-Z][a-z]*)(?:-(?:[a-z]+|[A-Z][a-z]*))+")
 _PASSWORD_CLASSES = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
 
 
@@ -188,14 +190,28 @@ def us_passport_form(value: str) -> bool:
     return _US_PASSPORT_FORM.search(value) is not None
 
 
-def digits_form(least: int):
+def digits_form(least: int, *, capitals: bool = False):
     """The least form of an identifier every issued format of which holds digits (a driver's licence, a
-    passport, a bank account): `least` of them. A model span on a word ("Sure", "licence") is no value."""
+    passport, a bank account): `least` of them. A model span on a word ("Sure", "licence") is no value.
+    With `capitals`, its letters are capitals too, as an issuer prints them: "716c6765" is a hex string."""
 
     def check(value: str) -> bool:
+        if capitals and any(c.islower() for c in value):
+            return False
         return sum(c.isdigit() for c in value) >= least
 
     return check
+
+
+# Chemical formulas the token head reads as number plates ("H2SO4", "C2H6"): a letter first, two or more
+# runs of one or two digits, and no letter that is not a one-letter element symbol. No plate format has
+# that shape (plates group their digits once or start with one: "AB12 CDE", "7ABC123").
+_ONE_LETTER_ELEMENTS = "HBCNOFPSKVYIWU"
+_FORMULA = re.compile(rf"[{_ONE_LETTER_ELEMENTS}](?:[{_ONE_LETTER_ELEMENTS}]|[0-9]{{1,2}})+")
+
+
+def chemical_formula(value: str) -> bool:
+    return _FORMULA.fullmatch(value) is not None and len(re.findall(r"[0-9]+", value)) >= 2
 
 
 def vehicle_form(value: str) -> bool:
@@ -204,6 +220,8 @@ def vehicle_form(value: str) -> bool:
     compact = "".join(c for c in value.upper() if c.isalnum())
     # A plate is printed in capitals: a lowercase run of letters and digits is a command or a word
     # ("ls -1t" in a shell script), not a plate.
+    if chemical_formula(value.strip()):
+        return False
     return len(compact) == 17 or (not any(c.islower() for c in value) and plate(value))
 
 
@@ -215,10 +233,17 @@ def password_form(value: str) -> bool:
     value = value.strip().rstrip(_SENTENCE_END)  # "allowed." ends a sentence; its period is no symbol
     if len(value) < 6 or any(c.isspace() for c in value):
         return False
-    word = value.strip("-_'\"`*")  # "-based" of "role-based": a piece of a hyphenated word
+    # A word inside punctuation or a symbol is still a word: "-based" of "role-based", the "(🔓Developer"
+    # of a jailbreak's "(🔓Developer Mode Output)" marker.
+    word = _EDGES.sub("", value)
     if len(word) < 12 and word.isalpha() and (word.istitle() or word.islower() or word.isupper()):
         return False
     if len(word) < 12 and _CAMEL_WORD.fullmatch(word):  # "iPhone", "JavaScript": a name's capitals
+        return False
+    # "two-factor", "end-to-end": short words joined; a diceware passphrase ("correct-horse-battery") is longer
+    if len(word) < 12 and _HYPHENATED.fullmatch(word):
+        return False
+    if word.isalpha() and word.islower() and len(word) < 16:  # "unauthorized": one long word, no phrase
         return False
     kinds = sum(any(test(c) for c in value) for test in _PASSWORD_CLASSES)
     return kinds >= 2 or len(value) >= 12

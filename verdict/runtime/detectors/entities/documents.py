@@ -39,8 +39,8 @@ PASSPORT = EntityRecord(
             retype=passport_type,
         ),
     ),
-    # Every country's number holds digits (Germany's letters-and-digits C4J7MN2K9 four of them).
-    form=Validator("passport-number", digits_form(2)),
+    # Every country's number holds digits (Germany's letters-and-digits C4J7MN2K9 four of them), in capitals.
+    form=Validator("passport-number", digits_form(2, capitals=True)),
     context=(PASSPORT_LABEL,),
     field_keys=(Keys(r"passport|pp|travel ?doc(?:ument)?|reisepass|passeport|pasaporte|passaporto"),),
     field_shape=id_shape(5, r"[A-Z0-9]{6,10}"),
@@ -63,8 +63,8 @@ US_DRIVER_LICENSE = EntityRecord(
             labelled=True,
         ),
     ),
-    # Every state's format holds digits (Washington's legacy SMITHJ123AB three of them).
-    form=Validator("licence-number", digits_form(3)),
+    # Every state's format holds digits (Washington's legacy SMITHJ123AB three of them), in capitals.
+    form=Validator("licence-number", digits_form(3, capitals=True)),
     context=(r"driver'?s?[ _-]?licen[cs]e|driving[ _-]?licen[cs]e|licen[cs]e|dl|dln",),
     field_keys=(Keys(r"(?:drivers?|driving) ?licen[cs]e|dl|licen[cs]e|fuhrerschein|permis"),),
     field_shape=id_shape(4, r"[A-Z0-9][A-Z0-9 -]{3,22}[A-Z0-9]"),
