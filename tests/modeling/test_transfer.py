@@ -87,6 +87,24 @@ def test_run_suite_over_the_probes(tiny_model_dir, tmp_path):
     assert json.loads(paths[0].read_text())["sets"][0]["n"] == 12
 
 
+@pytest.mark.parametrize("variant", ["fp32", "int8"])
+def test_the_suite_runs_the_variant_it_is_given(tiny_model_dir, variant):
+    from verdict.modeling.evaluation.predictions import Engine
+
+    engine = Engine.open(tiny_model_dir, device="cpu", variant=variant)
+    assert engine.pipeline.backend.variant == variant
+
+
+@pytest.mark.parametrize(
+    "flags", [["--compare-variant", "fp32"], ["--write-thresholds"], ["--threshold-slack", "0.01"]]
+)
+def test_split_only_options_are_refused_for_the_transfer_suite(tmp_path, capsys, flags):
+    from verdict.cli import main
+
+    assert main(["eval", "--model-dir", str(tmp_path), "--suite", "transfer", *flags]) == 2
+    assert flags[0] in capsys.readouterr().err  # named, not ignored
+
+
 def test_the_sweep_decides_the_same_analyses_under_each_topic_threshold():
     from verdict.modeling.evaluation import operating
     from verdict.runtime.findings import Analysis, Finding

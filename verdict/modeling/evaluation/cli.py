@@ -137,6 +137,22 @@ def run_transfer(args: argparse.Namespace) -> int:
     from verdict.runtime.errors import VerdictError
     from verdict.runtime.manifest import Manifest
 
+    split_only = [
+        flag
+        for flag, given in (
+            ("--compare-variant", args.compare_variant),
+            ("--write-thresholds", args.write_thresholds),
+            ("--threshold-slack", args.threshold_slack),
+        )
+        if given
+    ]
+    if split_only:
+        print(
+            f"verdict eval: {', '.join(split_only)} apply to --suite split only (thresholds are chosen on "
+            "dev, never on the transfer sets)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     sets = args.sets or list(transfer.SET_BY_NAME)
     unknown = sorted(set(sets) - set(transfer.SET_BY_NAME))
     if unknown:
@@ -160,6 +176,7 @@ def run_transfer(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             threads=args.threads,
             device=args.device,
+            variant=args.variant,
             triton_url=args.triton_url,
             limit=args.limit,
             analyses_out=kept,
@@ -177,6 +194,7 @@ def run_transfer(args: argparse.Namespace) -> int:
         "commit": commit,
         "date": datetime.date.today().isoformat(),
         "machine": f"{platform.machine()} {_cpu()}",
+        "variant": args.variant or "as serving picks",
         "probe_trained_on": probe.trained_on if probe else 0,
     }
     out = args.out or args.model_dir / "eval" / "transfer"

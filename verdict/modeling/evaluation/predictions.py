@@ -66,16 +66,23 @@ class Engine:
         model_dir: str | Path,
         *,
         device: str = "auto",
+        variant: str | None = None,
         threads: int | None = None,
         triton_url: str | None = None,
         batch_size: int = 32,
     ) -> Engine:
+        """`variant`: the model file to run (None: as serving picks it for the device)."""
         from verdict.governance.policy.deciding import decider
 
         manifest = Manifest.load(model_dir)
         analyzer = Analyzer(manifest)
         pipeline = Pipeline.open(
-            analyzer, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
+            analyzer,
+            device=device,
+            variant=variant,
+            threads=threads,
+            triton_url=triton_url,
+            batch_size=batch_size,
         )
         return cls(manifest, analyzer, pipeline, decider(None, manifest.model_version))
 

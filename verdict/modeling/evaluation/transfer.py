@@ -320,6 +320,7 @@ def run_suite(
     batch_size: int = 32,
     threads: int | None = None,
     device: str = "auto",
+    variant: str | None = None,
     triton_url: str | None = None,
     limit: int | None = None,
     analyses_out: list | None = None,
@@ -330,7 +331,12 @@ def run_suite(
     from verdict.modeling.evaluation.predictions import Engine
 
     engine = Engine.open(
-        model_dir, device=device, threads=threads, triton_url=triton_url, batch_size=batch_size
+        model_dir,
+        device=device,
+        variant=variant,
+        threads=threads,
+        triton_url=triton_url,
+        batch_size=batch_size,
     )
     topics = list(engine.manifest.labels.topics)
     results = []
