@@ -212,6 +212,43 @@ async def test_graceful_stop_finishes_in_flight_calls(start_server):
         await stopping
 
 
+@pytest.mark.parametrize("variant", ["fp32", "int8"])
+async def test_the_variant_setting_picks_the_onnx_file(tmp_path, tiny_model_dir, variant):
+    from verdict.serving.server import VerdictServer
+    from verdict.serving.settings import Settings
+
+    settings = Settings.load(
+        repository=tiny_model_dir.parent.parent,
+        model=tiny_model_dir.parent.name,
+        device="cpu",
+        variant=variant,
+        host="127.0.0.1",
+        port=0,
+        metrics_port=0,
+        watch_interval_s=0,
+        audit_path=str(tmp_path / "audit.sqlite"),
+        audit_hmac_key=HMAC_KEY,
+    )
+    server = VerdictServer(settings)
+    await server.start()
+    try:
+        assert server.engine.model.backend.variant == variant
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as ch:
+            stub = verdict_pb2_grpc.VerdictStub(ch)
+            assert (await stub.Classify(pb.ClassifyRequest(text="hello"))).model_version.endswith("/1")
+    finally:
+        await server.stop(1)
+
+
+def test_an_unknown_variant_is_refused_by_name():
+    from verdict.runtime.errors import ConfigError
+    from verdict.serving.settings import Settings
+
+    with pytest.raises(ConfigError) as err:
+        Settings.load(variant="int4")
+    assert "variant" in str(err.value) and "int8" in str(err.value)
+
+
 async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
     """The real path: repository loader, Analyzer, ONNX Runtime on CPU, batcher, shipped default policy, audit."""
     from verdict.serving.server import VerdictServer

@@ -33,6 +33,7 @@ _FLAGS = (
     "model",
     "version",
     "device",
+    "variant",
     "triton_url",
     "host",
     "port",
@@ -62,6 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="model name in the repository (default: verdict)")
     parser.add_argument("--version", help="model version (default: the highest present)")
     parser.add_argument("--device", choices=KINDS, help="inference backend (default: auto)")
+    parser.add_argument(
+        "--variant",
+        choices=("int8", "fp16", "fp32"),
+        help="ONNX file to run (default: fp16 on a GPU, int8 on the CPU; fp16 gives the same verdicts on "
+        "every host)",
+    )
     parser.add_argument(
         "--triton-url",
         help="with --device triton: the Triton server's host:port (default: $VERDICT_TRITON_URL)",

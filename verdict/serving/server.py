@@ -84,6 +84,7 @@ def repository_loader(settings: Settings, metrics: Metrics) -> Loader:
         backend = build_backend(
             analyzer.manifest,
             settings.device,
+            variant=settings.variant,
             threads=settings.inference_threads,
             triton_url=settings.triton_url,
             fallback=True,
