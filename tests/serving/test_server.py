@@ -212,24 +212,29 @@ async def test_graceful_stop_finishes_in_flight_calls(start_server):
         await stopping
 
 
-@pytest.mark.parametrize("variant", ["fp32", "int8"])
-async def test_the_variant_setting_picks_the_onnx_file(tmp_path, tiny_model_dir, variant):
-    from verdict.serving.server import VerdictServer
+def _tiny_model_settings(tmp_path, tiny_model_dir, **overrides):
+    """A server on the repository of the tiny real model, on the CPU, on loopback ports it picks."""
     from verdict.serving.settings import Settings
 
-    settings = Settings.load(
+    return Settings.load(
         repository=tiny_model_dir.parent.parent,
         model=tiny_model_dir.parent.name,
         device="cpu",
-        variant=variant,
         host="127.0.0.1",
         port=0,
         metrics_port=0,
         watch_interval_s=0,
         audit_path=str(tmp_path / "audit.sqlite"),
         audit_hmac_key=HMAC_KEY,
+        **overrides,
     )
-    server = VerdictServer(settings)
+
+
+@pytest.mark.parametrize("variant", ["fp32", "int8"])
+async def test_the_variant_setting_picks_the_onnx_file(tmp_path, tiny_model_dir, variant):
+    from verdict.serving.server import VerdictServer
+
+    server = VerdictServer(_tiny_model_settings(tmp_path, tiny_model_dir, variant=variant))
     await server.start()
     try:
         assert server.engine.model.backend.variant == variant
@@ -252,20 +257,8 @@ def test_an_unknown_variant_is_refused_by_name():
 async def test_real_tiny_model_end_to_end(tmp_path, tiny_model_dir):
     """The real path: repository loader, Analyzer, ONNX Runtime on CPU, batcher, shipped default policy, audit."""
     from verdict.serving.server import VerdictServer
-    from verdict.serving.settings import Settings
 
-    settings = Settings.load(
-        repository=tiny_model_dir.parent.parent,
-        model=tiny_model_dir.parent.name,
-        device="cpu",
-        host="127.0.0.1",
-        port=0,
-        metrics_port=0,
-        watch_interval_s=0,
-        audit_path=str(tmp_path / "audit.sqlite"),
-        audit_hmac_key=HMAC_KEY,
-    )
-    server = VerdictServer(settings)
+    server = VerdictServer(_tiny_model_settings(tmp_path, tiny_model_dir))
     await server.start()
     try:
         assert (
