@@ -12,10 +12,14 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 from verdict.runtime.errors import ConfigError
 
 MANIFEST_FILE = "manifest.json"
+# The ONNX files a version may ship; `Manifest.files` maps each one it has to its file name.
+Variant = Literal["int8", "fp16", "fp32"]
+VARIANTS: tuple[str, ...] = get_args(Variant)
 # A version is written once: export writes manifest.json and never touches it again. What later steps
 # decide about the version lives beside it and the loader merges it in: the operating points chosen on
 # held-out data (`verdict eval --write-thresholds`) and per-label temperatures in

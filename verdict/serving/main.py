@@ -24,6 +24,7 @@ from typing import Any
 
 from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
 from verdict.runtime.backends.select import KINDS
+from verdict.runtime.manifest import VARIANTS
 
 log = logging.getLogger("verdict.serving")
 
@@ -65,9 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", choices=KINDS, help="inference backend (default: auto)")
     parser.add_argument(
         "--variant",
-        choices=("int8", "fp16", "fp32"),
-        help="ONNX file to run (default: fp16 on a GPU, int8 on the CPU; fp16 gives the same verdicts on "
-        "every host)",
+        choices=VARIANTS,
+        help="ONNX file to run (default: fp16 on a GPU, int8 on the CPU; int8 verdicts near a cut can differ "
+        "by host, fp16 does not use those integer kernels)",
     )
     parser.add_argument(
         "--triton-url",

@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from verdict.governance.audit.stores import DEFAULT_PATH as DEFAULT_AUDIT_PATH
 from verdict.runtime.backends.select import KINDS
 from verdict.runtime.errors import ConfigError
-from verdict.runtime.manifest import default_repository
+from verdict.runtime.manifest import Variant, default_repository
 
 MIN_HOLDBACK_CHARS = 32  # a per-stream holdback below this could release half of a card number
 
@@ -37,9 +37,10 @@ class Settings(BaseSettings):
     version: str | None = None  # None: the highest version in the repository
     device: str = "auto"  # one of runtime.backends.select.KINDS
     # The ONNX file ONNX Runtime runs (GPU and CPU fallback alike); None: fp16 on a GPU, int8 on the CPU.
-    # int8 verdicts near a cut differ between hosts (AVX2 only or AVX-512 VNNI) and from fp16: a deployment
-    # that needs one answer on every host runs fp16 (benchmarks/transfer/2026-12-07-int8-vs-fp16/).
-    variant: Literal["int8", "fp16", "fp32"] | None = None
+    # int8 verdicts near a cut differ between hosts (AVX2 only or AVX-512 VNNI) and from fp16; fp16 does not
+    # run those integer kernels (cross-host fp16 agreement is not measured yet; benchmarks/transfer/
+    # 2026-12-07-int8-vs-fp16/).
+    variant: Variant | None = None
     inference_threads: int | None = Field(None, ge=1)  # ONNX Runtime intra-op threads; None: its default
     triton_url: str | None = None  # host:port of a Triton server, for device "triton"
     watch_interval_s: float = Field(5.0, ge=0)  # poll the repository for a new version; 0 disables

@@ -19,10 +19,10 @@ from itertools import islice
 from pathlib import Path
 
 from verdict.runtime.backends.select import add_device_arguments
+from verdict.runtime.manifest import VARIANTS
 
 EXIT_OK, EXIT_GATE_FAILED, EXIT_FAILED = 0, 1, 2
 THRESHOLD_SPLIT = "dev"
-VARIANTS = ("int8", "fp32", "fp16")
 # <split>.jsonl under --data; the -mixed ones are `verdict data build --mixed`'s topic texts in benign prose.
 EVAL_SPLITS = ("dev", "test", "dev-mixed", "test-mixed", "dev-openers", "test-openers")
 

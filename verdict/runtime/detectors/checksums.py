@@ -217,11 +217,11 @@ def chemical_formula(value: str) -> bool:
 def vehicle_form(value: str) -> bool:
     """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
     name and a number)."""
+    if chemical_formula(value.strip()):
+        return False
     compact = "".join(c for c in value.upper() if c.isalnum())
     # A plate is printed in capitals: a lowercase run of letters and digits is a command or a word
     # ("ls -1t" in a shell script), not a plate.
-    if chemical_formula(value.strip()):
-        return False
     return len(compact) == 17 or (not any(c.islower() for c in value) and plate(value))
 
 
