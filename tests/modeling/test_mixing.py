@@ -152,12 +152,25 @@ def test_positives_keep_the_core_labels_and_text(pools):
         assert not ex.leakage
 
 
+def test_positives_locate_their_core(pools):
+    cores = {ex.id: ex for ex in pools["dev"]}
+    positives = [ex for ex in _mix(pools, n=200) if ex.topics]
+    assert {ex.meta["position"] for ex in positives} == set(mixing.POSITIONS)
+    for ex in positives:
+        start, end = ex.meta["core_at"]
+        assert ex.text[start:end] == cores[ex.meta["core"]].text
+        if ex.meta["position"] == "start":
+            assert start == 0
+        if ex.meta["position"] == "end":
+            assert end == len(ex.text)
+
+
 def test_negatives_are_benign_prose_only(pools):
     negatives = [ex for ex in _mix(pools) if not ex.topics]
     assert negatives
     for ex in negatives:
         assert ex.labeled == ("topics", "leakage") and not ex.partial and not ex.leakage
-        assert ex.meta["core"] is None and "core:" not in ex.text
+        assert ex.meta["core"] is None and "core:" not in ex.text and "core_at" not in ex.meta
 
 
 def test_fillers_come_from_the_same_split_and_filler_sources(pools):

@@ -11,7 +11,10 @@ length nor the seam between two texts tells the classes apart, and long benign h
 learned as violations.
 
 Labels: the core's topics (and `partial`) stay as they are; leakage is labelled where the core labels it
-(the benign answers label it negative); entities are not labelled (the answers have unmarked names).
+(the benign answers label it negative); entities are not labelled (the answers have unmarked names). A
+positive records where its core sits (`meta["core_at"]`, character offsets): a text longer than one training
+window puts its core in some windows and not others, and training labels each window by it
+(`training.encoding`) instead of giving the whole text's topics to its first window.
 """
 
 from __future__ import annotations
@@ -131,15 +134,21 @@ def assemble(before: Sequence[str], core: str, after: Sequence[str], sep: str) -
     return sep.join(part for part in (" ".join(before), core, " ".join(after)) if part)
 
 
+def core_start(before: Sequence[str], sep: str) -> int:
+    """Where `assemble` puts the core: after the joined sentences before it and one separator."""
+    return len(" ".join(before)) + len(sep) if before else 0
+
+
 def fit(
     before: Sequence[str], core: str, after: Sequence[str], sep: str, count_tokens: TokenCounter
-) -> tuple[str, int] | None:
-    """The assembled text and its tokens, dropping filler sentences farthest from the core until it fits."""
+) -> tuple[str, int, int] | None:
+    """The assembled text, its tokens and where the core starts in it, dropping filler sentences farthest
+    from the core until it fits."""
     before, after = list(before), list(after)
     while before or after:
         text = assemble(before, core, after, sep)
         if (tokens := count_tokens(text)) <= MAX_TOKENS:
-            return text, tokens
+            return text, tokens, core_start(before, sep)
         if len(before) >= len(after):
             before.pop(0)
         else:
@@ -171,6 +180,7 @@ class Shape:
 class Embedded:
     text: str
     tokens: int
+    start: int  # the core's (or stand-in's) first character in `text`
     filler: str
     position: str
 
@@ -226,7 +236,12 @@ class Mixer:
             labeled=labeled,
             partial=core.partial,
             split=self.split,
-            meta={"core": core.id, "fillers": [mixed.filler], "position": mixed.position},
+            meta={
+                "core": core.id,
+                "core_at": [mixed.start, mixed.start + len(core.text)],
+                "fillers": [mixed.filler],
+                "position": mixed.position,
+            },
         )
 
     def negative(self, stand_in: str, mixed: Embedded, index: int) -> Example:
