@@ -44,6 +44,8 @@ def _args(out: Path, *extra: str):
         "0",
         "--synthetic-compliance",
         "0",
+        "--synthetic-drafts",
+        "0",
         "--synthetic-contrast",
         "0",
         "--synthetic-pivots",

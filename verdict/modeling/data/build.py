@@ -42,6 +42,7 @@ SYNTHETIC: dict[str, tuple[str, int]] = {
     "violence": ("verdict.modeling.data.synthetic.violence", 1200),
     "harms": ("verdict.modeling.data.synthetic.harms", 2000),
     "compliance": ("verdict.modeling.data.synthetic.compliance", 3000),
+    "drafts": ("verdict.modeling.data.synthetic.drafts", 2000),
     "contrast": ("verdict.modeling.data.synthetic.contrast", 3000),
     "pivots": ("verdict.modeling.data.synthetic.pivots", 2000),
 }

@@ -35,6 +35,7 @@ FILLER_SOURCES: tuple[str, ...] = ("oasst_outputs", "medquad", "gpteacher")
 OUTPUT_CORE_SOURCES: frozenset[str] = frozenset(
     {
         "synthetic/compliance",
+        "synthetic/drafts",
         "synthetic/harms",
         "synthetic/violence",
         "synthetic/advice",
