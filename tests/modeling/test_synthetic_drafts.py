@@ -40,8 +40,8 @@ def test_kinds_carry_real_topics_and_every_negative_is_benign():
 
 def test_sentences_are_distinct_with_slots_that_exist():
     for name, kind in ALL_KINDS.items():
-        assert len(kind.sentences) >= 12 and len(set(kind.sentences)) == len(kind.sentences), name
-        for sentence in kind.sentences:
+        assert len(kind.templates) >= 12 and len(set(kind.templates)) == len(kind.templates), name
+        for sentence in kind.templates:
             assert set(SLOT.findall(sentence)) <= set(drafts.SLOTS), sentence
 
 
@@ -73,7 +73,7 @@ def test_held_out_wording_never_reaches_train_and_reaches_dev():
     for name, kind in ALL_KINDS.items():
         held_out = [
             max(SLOT.split(s), key=len).strip()
-            for i, s in enumerate(kind.sentences)
+            for i, s in enumerate(kind.templates)
             if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
         ]
         # Compared without the capital _fill gives a sentence's first letter.

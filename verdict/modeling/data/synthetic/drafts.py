@@ -36,21 +36,15 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example
+from verdict.modeling.data.synthetic.harms import Kind  # (topics, templates): here a kind's sentences
 from verdict.modeling.data.synthetic.prose import rng_for, split_templates
 
 SOURCE = "synthetic/drafts"
 SENTENCES = (1, 3)  # a message's sentences, drawn from its kind
 CLOSING_PROBABILITY = 0.35
 QUOTE_PROBABILITY = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    topics: tuple[str, ...]  # () for a negative
-    sentences: tuple[str, ...]
 
 
 SLOTS: dict[str, tuple[str, ...]] = {
@@ -471,7 +465,7 @@ def compose(kind: Kind, split: str, rng: random.Random) -> str:
     """A frame (shared by every kind), one to three of the kind's sentences with one set of slot values,
     quoted half the time, and an occasional closing offer."""
     values = {name: rng.choice(options) for name, options in SLOTS.items()}
-    pool = split_templates(kind.sentences, split)
+    pool = split_templates(kind.templates, split)
     message = " ".join(_fill(t, values) for t in rng.sample(pool, rng.randint(*SENTENCES)))
     if rng.random() < QUOTE_PROBABILITY:
         message = f'"{message}"'
