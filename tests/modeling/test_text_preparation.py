@@ -96,7 +96,11 @@ def test_a_located_violation_labels_the_windows_that_hold_it():
 
 def test_an_unlocated_positive_labels_its_first_window_and_only_negatives_after():
     example = Example(
-        id="p", text=CORE + " " + BENIGN, source="synthetic/harms", topics=("suicide_self_harm",), labeled=("topics",)
+        id="p",
+        text=CORE + " " + BENIGN,
+        source="synthetic/harms",
+        topics=("suicide_self_harm",),
+        labeled=("topics",),
     )
     windows = _topic_windows(example)
     assert windows[0][:2] == (1.0, 1.0)
