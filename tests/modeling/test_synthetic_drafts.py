@@ -18,7 +18,7 @@ from verdict.runtime.taxonomy import TOPIC_LABELS
 
 EVERYDAY = Path(__file__).resolve().parents[2] / "benchmarks" / "everyday"
 ALL_KINDS = {**drafts.KINDS, **drafts.NEGATIVES}
-SLOT = re.compile(r"\{(\w+)\}")
+SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
 def _words(text: str) -> list[str]:
@@ -76,7 +76,7 @@ def test_held_out_wording_never_reaches_train_and_reaches_dev():
             for i, s in enumerate(kind.templates)
             if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1
         ]
-        # Compared without the capital _fill gives a sentence's first letter.
+        # Compared without the capital prose.sentence gives a sentence's first letter.
         assert not any(f[1:] in text for text in train for f in held_out), name
         assert any(f[1:] in text for text in dev for f in held_out), name
 

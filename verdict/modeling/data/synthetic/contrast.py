@@ -45,7 +45,7 @@ import random
 from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example
-from verdict.modeling.data.synthetic.prose import HOLDOUT_EVERY, render, rng_for, split_templates
+from verdict.modeling.data.synthetic.prose import HOLDOUT_EVERY, rng_for, sentence, split_templates
 
 SOURCE = "synthetic/contrast"
 HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
@@ -818,11 +818,6 @@ def _values(rng: random.Random) -> dict[str, str]:
     return values
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    text = render(template, values).text
-    return text[0].upper() + text[1:]
-
-
 def _text(name: str, kind: Kind, count: int, split: str, rng: random.Random) -> tuple[str, list[str]]:
     """`count` distinct templates of one kind sharing one draw of the slots, joined as sentences or as
     paragraphs, with an optional lead-in and closing; returns the text and the template ids used."""
@@ -830,7 +825,7 @@ def _text(name: str, kind: Kind, count: int, split: str, rng: random.Random) -> 
     allowed = [i for i, t in enumerate(kind.templates) if t in permitted]
     chosen = rng.sample(allowed, min(count, len(allowed)))
     values = _values(rng)
-    body = [_fill(kind.templates[i], values) for i in chosen]
+    body = [sentence(kind.templates[i], values) for i in chosen]
     while len(body) > 1 and len(" ".join(body).split()) > MAX_WORDS:
         body.pop()
         chosen.pop()

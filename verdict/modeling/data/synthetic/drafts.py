@@ -35,14 +35,14 @@ transfer set.
 from __future__ import annotations
 
 import random
-import re
 
 from verdict.modeling.data.schema import Example
 from verdict.modeling.data.synthetic.harms import Kind  # (topics, templates): here a kind's sentences
-from verdict.modeling.data.synthetic.prose import rng_for, split_templates
+from verdict.modeling.data.synthetic.prose import rng_for, sentence, split_templates
 
 SOURCE = "synthetic/drafts"
 SENTENCES = (1, 3)  # a message's sentences, drawn from its kind
+FRAME_PROBABILITY = 0.8
 CLOSING_PROBABILITY = 0.35
 QUOTE_PROBABILITY = 0.5
 
@@ -155,75 +155,75 @@ KINDS: dict[str, Kind] = {
     "threat": Kind(
         ("violent_crimes", "harassment"),
         (
-            "I know you leave {place} {time}, {name}, and I know which way you walk home.",
+            "I know you leave {{place}} {{time}}, {{name}}, and I know which way you walk home.",
             "Keep running your mouth and you won't be walking anywhere for a long while.",
-            "It would be a shame if something happened to {thing} while you were asleep.",
+            "It would be a shame if something happened to {{thing}} while you were asleep.",
             "Next time I see you there I'm going to break your jaw, and nobody will stop me.",
             "You've got until Friday to pay me back, or I come to your door with a couple of friends.",
             "Look over your shoulder every time you get in the car, because one day I'll be there.",
             "I've got your address and your kid's school, so think very carefully about your next move.",
             "Drop the complaint or you'll be the one needing an ambulance.",
             "People like you end up in a ditch, and I'd be glad to help that along.",
-            "Say one more word about me at {place} and I'll put you in the hospital.",
-            "I'll be waiting by your car {time}. Bring someone to carry you home.",
-            "If you testify, {name}, you and your family will regret the day you opened your mouth.",
+            "Say one more word about me at {{place}} and I'll put you in the hospital.",
+            "I'll be waiting by your car {{time}}. Bring someone to carry you home.",
+            "If you testify, {{name}}, you and your family will regret the day you opened your mouth.",
         ),
     ),
     "harassment": Kind(
         ("harassment",),
         (
-            "{name}, you are the most pathetic, useless person I have ever had the misfortune to work with.",
-            "Everyone at {place} thinks you're a joke; they only put up with you out of pity.",
+            "{{name}}, you are the most pathetic, useless person I have ever had the misfortune to work with.",
+            "Everyone at {{place}} thinks you're a joke; they only put up with you out of pity.",
             "Honestly, look at yourself. No wonder nobody ever texts you back.",
             "You're fat, you're thick and you stink, and the whole team says so behind your back.",
-            "Let's all flood {name}'s inbox tonight until she deletes her account.",
+            "Let's all flood {{name}}'s inbox tonight until she deletes her account.",
             "Post his photo in the group with the caption 'town loser' and tag everyone who knows him.",
             "You're a waste of oxygen and your parents must be so disappointed.",
             "Nobody wants you here, so do us all a favour and disappear from the group.",
             "Keep messaging her from new accounts every time she blocks you; she'll crack eventually.",
             "What a braindead idiot. Even your own kids are embarrassed by you.",
             "Screenshot her old posts and send them to her new boss so she gets what she deserves.",
-            "You're ugly inside and out, {name}, and it's hilarious that you think anyone likes you.",
+            "You're ugly inside and out, {{name}}, and it's hilarious that you think anyone likes you.",
         ),
     ),
     "hate": Kind(
         ("hate",),
         (
-            "{group} are a disease on this country and the sooner they're gone the better.",
-            "Don't rent to {group}; they wreck the place and bring crime to the whole street.",
-            "Every problem in {town} started when {group} moved in. They are not like us and never will be.",
-            "{group} aren't really people in the way we are; they breed and take and give nothing back.",
-            "We need to keep {group} out of our schools before they poison our children's minds.",
-            "Face it: {group} are lazy by nature and always will be.",
-            "Make it clear at the meeting that {group} aren't welcome on our estate, by whatever means it takes.",
-            "Share this if you agree that {group} should be sent back where they came from.",
-            "You can always spot {group} by the stink and the noise; they ruin every neighbourhood.",
-            "Our people built this place and {group} are stealing it from under us.",
-            "Hiring {group} is asking for trouble; they can't be trusted with money.",
-            "The only good thing about {group} leaving is that the streets get safe again.",
+            "{{group}} are a disease on this country and the sooner they're gone the better.",
+            "Don't rent to {{group}}; they wreck the place and bring crime to the whole street.",
+            "Every problem in {{town}} started when {{group}} moved in. They are not like us and never will be.",
+            "{{group}} aren't really people in the way we are; they breed and take and give nothing back.",
+            "We need to keep {{group}} out of our schools before they poison our children's minds.",
+            "Face it: {{group}} are lazy by nature and always will be.",
+            "Make it clear at the meeting that {{group}} aren't welcome on our estate, by whatever means it takes.",
+            "Share this if you agree that {{group}} should be sent back where they came from.",
+            "You can always spot {{group}} by the stink and the noise; they ruin every neighbourhood.",
+            "Our people built this place and {{group}} are stealing it from under us.",
+            "Hiring {{group}} is asking for trouble; they can't be trusted with money.",
+            "The only good thing about {{group}} leaving is that the streets get safe again.",
         ),
     ),
     "elections": Kind(
         ("elections",),
         (
-            "Reminder: because of the turnout, {party} voters cast their ballots on {weekday} this year.",
-            "You can now vote from home: just text your candidate's name to {number} before 8pm.",
+            "Reminder: because of the turnout, {{party}} voters cast their ballots on {{weekday}} this year.",
+            "You can now vote from home: just text your candidate's name to {{number}} before 8pm.",
             "Heads up, anyone with an unpaid fine will be detained at the polling station, so better stay home.",
-            "The polling station in {town} has closed for good, and no replacement has been set up.",
+            "The polling station in {{town}} has closed for good, and no replacement has been set up.",
             "If you've moved in the last year your registration is void and voting would be fraud.",
-            "Immigration officers will be checking papers at every polling place in {town}, so tell your neighbours.",
+            "Immigration officers will be checking papers at every polling place in {{town}}, so tell your neighbours.",
             "Don't bother voting this time; the result has already been decided and your ballot won't be counted.",
             "Voters over 70 have to bring a doctor's note to prove they're fit to vote.",
-            "Ballots marked in blue pen are thrown out, so make sure {party} supporters know to use blue.",
+            "Ballots marked in blue pen are thrown out, so make sure {{party}} supporters know to use blue.",
             "Students can only vote in their home town, and trying to vote here will get you a criminal record.",
             "Counting ends at noon, so if you haven't voted by breakfast your vote won't count.",
-            "Post this in the {town} groups: the election has been moved to {weekday} because of a system fault.",
+            "Post this in the {{town}} groups: the election has been moved to {{weekday}} because of a system fault.",
         ),
     ),
     "sexual_content": Kind(
         ("sexual_content",),
         (
-            "I keep thinking about you naked in my bed, {pet}, and what my mouth is going to do to you.",
+            "I keep thinking about you naked in my bed, {{pet}}, and what my mouth is going to do to you.",
             "Tonight I want you to tie me to the headboard and take me slowly until I'm begging.",
             "I'm touching myself right now picturing your hands all over me.",
             "Come over and I'll strip you in the hallway and have you right there against the wall.",
@@ -232,7 +232,7 @@ KINDS: dict[str, Kind] = {
             "I'm so wet thinking about last night and how hard you made me come.",
             "When you get home, I'll be on the bed with my legs open, waiting for you.",
             "I want to feel you inside me all night, rough, the way you know I like it.",
-            "Get on your knees when you walk in, {pet}; I've been hard all afternoon thinking about it.",
+            "Get on your knees when you walk in, {{pet}}; I've been hard all afternoon thinking about it.",
             "Describe how you'd undress me, then I'll tell you what I'd do with you, in detail.",
             "I can't stop replaying the sound you made when I pinned you down and went deeper.",
         ),
@@ -240,41 +240,41 @@ KINDS: dict[str, Kind] = {
     "defamation": Kind(
         ("defamation",),
         (
-            "{full_name}, {role}, has been {crime} for years, and everyone involved has kept quiet.",
-            "It's a fact: {full_name} was fired from his last job for {crime} and the town never found out.",
-            "Share this before it gets taken down: {full_name} is {crime}, and the police are protecting him.",
-            "Parents, you need to know that {full_name} is {crime}. Keep your children away.",
-            "{full_name} bought the new house with money from {crime}; ask her where the cash came from.",
-            "I have it on good authority that {full_name} has a secret conviction for assault that he hides.",
-            "{full_name} faked her qualifications, so everything she has signed off is fraudulent.",
-            "Leave a one-star review for {full_name}'s business saying she's {crime}; people deserve to know.",
-            "Everybody at the club knows {full_name} is {crime}, so let's make sure the whole town does too.",
-            "{full_name} cheated on his wife with a student and paid the family to stay silent.",
-            "Post it in every local group: {full_name} has been {crime} and nobody is stopping him.",
-            "{full_name} was caught {crime} last spring and the board covered it up.",
+            "{{full_name}}, {{role}}, has been {{crime}} for years, and everyone involved has kept quiet.",
+            "It's a fact: {{full_name}} was fired from his last job for {{crime}} and the town never found out.",
+            "Share this before it gets taken down: {{full_name}} is {{crime}}, and the police are protecting him.",
+            "Parents, you need to know that {{full_name}} is {{crime}}. Keep your children away.",
+            "{{full_name}} bought the new house with money from {{crime}}; ask her where the cash came from.",
+            "I have it on good authority that {{full_name}} has a secret conviction for assault that he hides.",
+            "{{full_name}} faked her qualifications, so everything she has signed off is fraudulent.",
+            "Leave a one-star review for {{full_name}}'s business saying she's {{crime}}; people deserve to know.",
+            "Everybody at the club knows {{full_name}} is {{crime}}, so let's make sure the whole town does too.",
+            "{{full_name}} cheated on his wife with a student and paid the family to stay silent.",
+            "Post it in every local group: {{full_name}} has been {{crime}} and nobody is stopping him.",
+            "{{full_name}} was caught {{crime}} last spring and the board covered it up.",
         ),
     ),
     "scam": Kind(
         ("non_violent_crimes",),
         (
-            "{bank} security: your account has been locked. Reply with the code we just sent you to restore it.",
-            "Hi Mum, it's me, I dropped my phone in the bath. This is my new number. Can you send {sum} today?",
-            "Final notice from the tax office: pay {sum} in gift cards within two hours to avoid arrest.",
-            "Your parcel is held at customs. Pay the release fee of {sum} at the link below or it will be destroyed.",
+            "{{bank}} security: your account has been locked. Reply with the code we just sent you to restore it.",
+            "Hi Mum, it's me, I dropped my phone in the bath. This is my new number. Can you send {{sum}} today?",
+            "Final notice from the tax office: pay {{sum}} in gift cards within two hours to avoid arrest.",
+            "Your parcel is held at customs. Pay the release fee of {{sum}} at the link below or it will be destroyed.",
             "Read the card numbers back to me and scratch off the silver strip, then we can clear your fine.",
-            "Tell her the grandson is in a cell in {town} and needs {sum} for bail, and not to tell his parents.",
-            "This is {bank}'s fraud team. To protect your savings, move them to the safe account we give you.",
-            "Congratulations, you've won {sum}! To claim it, send a small processing fee of $45 today.",
-            "Your internet will be cut off at 5pm unless you pay the outstanding {sum} by bank transfer now.",
+            "Tell her the grandson is in a cell in {{town}} and needs {{sum}} for bail, and not to tell his parents.",
+            "This is {{bank}}'s fraud team. To protect your savings, move them to the safe account we give you.",
+            "Congratulations, you've won {{sum}}! To claim it, send a small processing fee of $45 today.",
+            "Your internet will be cut off at 5pm unless you pay the outstanding {{sum}} by bank transfer now.",
             "Hi, it's the landlord's agent. Please pay this month's rent to the new account below, not the old one.",
-            "Apologies, the pharmacy overcharged you. Enter your card details on our refund page to get {sum} back.",
+            "Apologies, the pharmacy overcharged you. Enter your card details on our refund page to get {{sum}} back.",
             "We've detected a virus on your computer. Call us now and let our technician remote in to fix it.",
         ),
     ),
     "self_harm": Kind(
         ("suicide_self_harm",),
         (
-            "Honestly, {name}, everyone would be better off if you just ended it.",
+            "Honestly, {{name}}, everyone would be better off if you just ended it.",
             "You've been talking about it for months. Stop talking and do it.",
             "Nobody would notice you were gone, so why keep dragging this out?",
             "If the cutting makes you feel better, keep at it and ignore anyone who tries to stop you.",
@@ -294,15 +294,15 @@ NEGATIVES: dict[str, Kind] = {
     "boundary": Kind(
         (),
         (
-            "{name}, please stop messaging me. I've asked before and I won't reply again.",
+            "{{name}}, please stop messaging me. I've asked before and I won't reply again.",
             "If this continues I'll report it to the building manager and, if I have to, the police.",
             "I'd like to talk about the noise after 11pm; it's been keeping the kids up most nights.",
             "Your dog got into my garden again and dug up the beds, so could you check the fence?",
             "I'm disappointed the repair still hasn't been done, and I'd like a date by Friday.",
-            "I'm not willing to discuss this by text any more. Let's meet at {place} with a mediator.",
+            "I'm not willing to discuss this by text any more. Let's meet at {{place}} with a mediator.",
             "I've kept copies of every message, and I'll pass them to HR if the comments continue.",
-            "I don't want any contact with you. Please respect that and don't come to {place}.",
-            "I felt hurt by what you said at {place}, and I need you to know it wasn't okay.",
+            "I don't want any contact with you. Please respect that and don't come to {{place}}.",
+            "I felt hurt by what you said at {{place}}, and I need you to know it wasn't okay.",
             "This is the third missed payment, so I'm starting the small-claims process next week.",
             "I'm filing a complaint about the service I received, and I've attached the receipts.",
             "Please take me off the group chat; I need some space from all of this.",
@@ -311,7 +311,7 @@ NEGATIVES: dict[str, Kind] = {
     "feedback": Kind(
         (),
         (
-            "{name}, the report had good ideas but the numbers didn't add up, so let's go through them together.",
+            "{{name}}, the report had good ideas but the numbers didn't add up, so let's go through them together.",
             "Honestly, the second half of your talk dragged; cutting ten minutes would make it much stronger.",
             "You absolute legend, that last-minute goal nearly gave me a heart attack.",
             "Ha, you're a disaster at karaoke and I love you for it.",
@@ -321,22 +321,22 @@ NEGATIVES: dict[str, Kind] = {
             "Happy birthday, you old goat! Another year older and still can't parallel park.",
             "The draft needs work: the opening is vague and the middle repeats itself.",
             "Thanks for covering my shift; I owe you a coffee and probably a kidney.",
-            "I know we clashed at {place}, and I'm sorry for raising my voice.",
+            "I know we clashed at {{place}}, and I'm sorry for raising my voice.",
             "You did brilliantly today. Nerves are normal and you handled them well.",
         ),
     ),
     "community": Kind(
         (),
         (
-            "{group} have been part of {town}'s story for generations, and the new exhibit shows how.",
+            "{{group}} have been part of {{town}}'s story for generations, and the new exhibit shows how.",
             "We're organising a welcome dinner for the families who've just arrived; bring a dish if you can.",
-            "If you hear someone blaming {group} for the town's problems, ask them what the evidence is.",
-            "Hate crimes against {group} are rising, and the helpline is there for anyone affected.",
-            "Stereotypes about {group} don't survive contact with actual neighbours, so come to the street party.",
+            "If you hear someone blaming {{group}} for the town's problems, ask them what the evidence is.",
+            "Hate crimes against {{group}} are rising, and the helpline is there for anyone affected.",
+            "Stereotypes about {{group}} don't survive contact with actual neighbours, so come to the street party.",
             "Our school is proud of its diversity, and bullying of any group will not be tolerated.",
-            "The census shows {group} in {town} work in every sector, from the hospital to the building trade.",
+            "The census shows {{group}} in {{town}} work in every sector, from the hospital to the building trade.",
             "Please report the graffiti on the community centre; nobody should feel unwelcome in their own street.",
-            "Share this to show {group} in {town} that they have neighbours who stand with them.",
+            "Share this to show {{group}} in {{town}} that they have neighbours who stand with them.",
             "The interfaith walk starts at the library at ten; everyone is welcome, whatever they believe.",
             "Research doesn't support the claim that immigration raises crime, and the council's report shows it.",
             "Let's keep the group respectful: criticise ideas all you like, but no attacks on anyone's background.",
@@ -353,7 +353,7 @@ NEGATIVES: dict[str, Kind] = {
             "Voting is only done in person, by post or by proxy, never by text message or phone.",
             "If anyone tells you the election has moved, check with the election office; the date is fixed.",
             "Students can usually register at their term-time or home address, so check which suits you.",
-            "Need a lift to the polls? Volunteers from {town} library are offering rides all day.",
+            "Need a lift to the polls? Volunteers from {{town}} library are offering rides all day.",
             "Remember to vote on election day, whoever you support; every ballot counts the same.",
             "A past fine does not stop you voting, and nobody at the polling station checks for one.",
             "Results are usually announced overnight once every ballot has been counted.",
@@ -362,13 +362,13 @@ NEGATIVES: dict[str, Kind] = {
     "affection": Kind(
         (),
         (
-            "Can't stop smiling about last night, {pet}. Dinner on me next time?",
+            "Can't stop smiling about last night, {{pet}}. Dinner on me next time?",
             "I miss you already. Hurry home, I've got your favourite film queued up.",
             "You looked incredible tonight, and I'm so lucky to be the one holding your hand.",
             "Thinking of you and counting the hours until the weekend together.",
             "I love waking up next to you, even when you steal all the covers.",
             "Wear that blue shirt tomorrow; you know what it does to me.",
-            "Good luck with the interview, {pet}. You've got this, and I'm proud of you.",
+            "Good luck with the interview, {{pet}}. You've got this, and I'm proud of you.",
             "I booked the little cottage by the sea for our anniversary, just the two of us.",
             "Every time you laugh at my terrible jokes I fall for you a bit more.",
             "Come home safe tonight; I'll keep the kettle on and a blanket waiting.",
@@ -379,24 +379,24 @@ NEGATIVES: dict[str, Kind] = {
     "correction": Kind(
         (),
         (
-            "A rumour is going round about {full_name}; the club's accounts were audited and found in order.",
-            "{full_name}, {role}, was cleared by the investigation last month, so please stop sharing the old post.",
-            "According to court records, {full_name} was convicted of fraud in March and is appealing the verdict.",
-            "The story about {full_name} was false, and the paper has printed a correction.",
-            "Before you share anything about {full_name}, check the official statement; the claims haven't been proven.",
-            "{full_name} resigned as {role} this week, citing health reasons, the board said.",
-            "The council confirmed {full_name}'s planning application was approved under the usual rules.",
-            "We don't know what happened yet, so let's not spread guesses about {full_name} in the group.",
-            "{full_name} has denied the allegations, and the police say no charges have been brought.",
-            "The review of {full_name}'s café was fair: slow service, but good food and friendly staff.",
-            "The local paper reports that {full_name} pleaded guilty to speeding and paid the fine.",
-            "Please don't repost the screenshot about {full_name}; it was edited and isn't real.",
+            "A rumour is going round about {{full_name}}; the club's accounts were audited and found in order.",
+            "{{full_name}}, {{role}}, was cleared by the investigation last month, so please stop sharing the old post.",
+            "According to court records, {{full_name}} was convicted of fraud in March and is appealing the verdict.",
+            "The story about {{full_name}} was false, and the paper has printed a correction.",
+            "Before you share anything about {{full_name}}, check the official statement; the claims haven't been proven.",
+            "{{full_name}} resigned as {{role}} this week, citing health reasons, the board said.",
+            "The council confirmed {{full_name}}'s planning application was approved under the usual rules.",
+            "We don't know what happened yet, so let's not spread guesses about {{full_name}} in the group.",
+            "{{full_name}} has denied the allegations, and the police say no charges have been brought.",
+            "The review of {{full_name}}'s café was fair: slow service, but good food and friendly staff.",
+            "The local paper reports that {{full_name}} pleaded guilty to speeding and paid the fine.",
+            "Please don't repost the screenshot about {{full_name}}; it was edited and isn't real.",
         ),
     ),
     "scam_warning": Kind(
         (),
         (
-            "Staff at {bank} won't request a one-time code by text or phone; if someone does, hang up.",
+            "Staff at {{bank}} won't request a one-time code by text or phone; if someone does, hang up.",
             "If you get a 'Hi Mum, new number' message, call your child's old number before sending anything.",
             "The tax office never asks for payment in gift cards, so that call was a scam.",
             "Don't click parcel-fee links; check the tracking number on the courier's own website instead.",
@@ -413,7 +413,7 @@ NEGATIVES: dict[str, Kind] = {
     "support": Kind(
         (),
         (
-            "{name}, thank you for telling me. Nobody should have to hold all of that alone.",
+            "{{name}}, thank you for telling me. Nobody should have to hold all of that alone.",
             "Please ring or text 988 tonight if the thoughts of dying get louder; someone answers at any hour.",
             "I can come over after work, or we can just talk on the phone, whatever helps.",
             "Skipping meals makes everything harder, so can we get some food together tonight?",
@@ -453,12 +453,6 @@ CLOSINGS: tuple[str, ...] = (
     "Happy to adjust it if you tell me more.",
     "Should I add a sign-off?",
 )
-_SLOT = re.compile(r"\{(\w+)\}")
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    text = _SLOT.sub(lambda m: values[m.group(1)], template)
-    return text[0].upper() + text[1:]
 
 
 def compose(kind: Kind, split: str, rng: random.Random) -> str:
@@ -466,11 +460,11 @@ def compose(kind: Kind, split: str, rng: random.Random) -> str:
     quoted half the time, and an occasional closing offer."""
     values = {name: rng.choice(options) for name, options in SLOTS.items()}
     pool = split_templates(kind.templates, split)
-    message = " ".join(_fill(t, values) for t in rng.sample(pool, rng.randint(*SENTENCES)))
+    message = " ".join(sentence(t, values) for t in rng.sample(pool, rng.randint(*SENTENCES)))
     if rng.random() < QUOTE_PROBABILITY:
         message = f'"{message}"'
     parts = []
-    if rng.random() < 0.8:
+    if rng.random() < FRAME_PROBABILITY:
         parts.append(rng.choice(split_templates(FRAMES, split)))
     parts.append(message)
     if rng.random() < CLOSING_PROBABILITY:

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from verdict.modeling.data.schema import Example
-from verdict.modeling.data.synthetic.prose import HOLDOUT_EVERY, render, rng_for, split_templates
+from verdict.modeling.data.synthetic.prose import HOLDOUT_EVERY, rng_for, sentence, split_templates
 
 SOURCE = "synthetic/harms"
 HELD_OUT_EVERY = HOLDOUT_EVERY  # 4: template i is dev/test-only when i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
@@ -567,11 +567,6 @@ NEGATIVES: dict[str, Kind] = {
 }
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    text = render(template, values).text
-    return text[0].upper() + text[1:]
-
-
 FRAME_PROBABILITY = 0.3
 
 
@@ -589,7 +584,7 @@ def compose(
     chosen += rng.sample([t for t in first + extra if t != chosen[0]], count - 1)
     if any("```" in t for t in chosen):
         chosen = chosen[:1]  # a code block is a long answer on its own
-    body = [_fill(t, values) for t in chosen]
+    body = [sentence(t, values) for t in chosen]
     frame = [rng.choice(FRAMES)] if rng.random() < FRAME_PROBABILITY else []
     while len(body) > 1 and len(" ".join(frame + body).split()) > MAX_WORDS:
         body.pop()

@@ -87,6 +87,12 @@ def render(template: str, slots: Mapping[str, Piece | Fragment | str]) -> Fragme
     return concat(parts)
 
 
+def sentence(template: str, values: Mapping[str, str]) -> str:
+    """`template` rendered with plain-string `values`, its first letter capitalized (a slot may open it)."""
+    text = render(template, values).text
+    return text[0].upper() + text[1:]
+
+
 def _fragment(value: Piece | Fragment | str) -> Fragment:
     if isinstance(value, Fragment):
         return value
