@@ -63,6 +63,15 @@ def test_is_deterministic_half_positive_and_schema_valid():
         compliance.generate(2, seed=1, split="validation")
 
 
+def test_each_example_names_its_kind_for_oversample_kinds():
+    """`oversample_kinds` draws a kind more (weapons_plain, attack_plain); it finds them by meta["kind"]."""
+    a = compliance.generate(600, seed=3, split="train")
+    assert {ex.meta["kind"] for ex in a[::2]} == set(compliance.KINDS)
+    assert {ex.meta["kind"] for ex in a[1::2]} == set(compliance.NEGATIVES)
+    for ex in a:
+        assert ex.topics == ALL_KINDS[ex.meta["kind"]].topics
+
+
 def test_held_out_wording_never_reaches_train_and_reaches_dev():
     train = [ex.text for ex in compliance.generate(3000, seed=1, split="train")]
     dev = [ex.text for ex in compliance.generate(3000, seed=2, split="dev")]

@@ -627,7 +627,9 @@ def alternate(
     every_negative = tuple(t for k in negatives.values() for t in split_templates(k.templates, split))
     out: list[Example] = []
     for i in range(n):
-        kind = rng.choice(list(kinds.values())) if i % 2 == 0 else rng.choice(list(negatives.values()))
+        kind_name, kind = (
+            rng.choice(list(kinds.items())) if i % 2 == 0 else rng.choice(list(negatives.items()))
+        )
         text = compose(kind, split, rng, slots, every_negative if i % 2 else ())
         if rng.random() < PLAIN_PLACEHOLDERS:
             text = plain_placeholders(text)
@@ -639,6 +641,7 @@ def alternate(
                 topics=kind.topics,
                 labeled=("topics", "leakage"),
                 split=split,
+                meta={"kind": kind_name},
             )
         )
     return out
