@@ -8,7 +8,7 @@ case table holds are scored: a PERSON or LOCATION the model adds is not judged h
   presidio  Presidio's analyzer on the same texts (--presidio OUT.jsonl, written by
             benchmarks/peers/run_presidio.py from the texts `--write-texts` saves)
 Usage:
-    python benchmarks/recognizers/evaluate.py [--model-dir models/verdict/12] [--presidio P.jsonl]
+    python benchmarks/recognizers/evaluate.py [--model-dir models/verdict/13] [--presidio P.jsonl]
         [--write-texts T.jsonl] [--errors] [--json OUT.json]
 """
 

@@ -3,7 +3,7 @@
 A unit is flagged when some finding of a secret entity type (taxonomy family "secret") lies in it:
 `rules` runs the rule detectors alone on the normalized text, `verdict` the shipped model and the rules
 combined as the analyzer reports them. Usage:
-    python benchmarks/secrets/evaluate.py [build/secrets_dev.jsonl] [--model-dir models/verdict/12] [--errors N]
+    python benchmarks/secrets/evaluate.py [build/secrets_dev.jsonl] [--model-dir models/verdict/13] [--errors N]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A real Triton Inference Server serving one verdict model version, for the engine tests.
 
-    <triton venv>/bin/python tests/engines/triton_server.py --model-dir models/verdict/12 \
+    <triton venv>/bin/python tests/engines/triton_server.py --model-dir models/verdict/13 \
         --grpc-port 8001 --http-port 8000 --metrics-port 8002
 
 PyTriton (nvidia-pytriton) starts its bundled `tritonserver` and binds the model through Triton's Python

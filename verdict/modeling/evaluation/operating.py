@@ -1,7 +1,7 @@
 """Operating points of the topic threshold on the transfer benchmark: the shipped default policy with every
 topic threshold set to one value τ, for a grid of τ, and what each gives on the transfer sets.
 
-    verdict eval --suite transfer --model-dir models/verdict/12 --sweep
+    verdict eval --suite transfer --model-dir models/verdict/13 --sweep
 
 Calibrated scores (verdict.runtime.calibration) make one τ meaningful for every topic label, so the
 default policy's topic thresholds are one choice, made here on sets never trained on: the τ that keeps

@@ -1,6 +1,6 @@
 """The transfer benchmark: a model version on sets it never trained on, from other sources than its data.
 
-    verdict eval --suite transfer --model-dir models/verdict/12 --data build/data
+    verdict eval --suite transfer --model-dir models/verdict/13 --data build/data
 
 In-distribution dev shares generators and templates with training, so it measures memorization; these
 sets decide instead (docs/retraining.md). Each set is binary: does the output violate (1) or not (0)?

@@ -5,7 +5,7 @@ command, so `add_arguments` knows which arguments to add and which function `run
 
     verdict review export --db verdict-audit.sqlite --since 2025-06-01 -o queue.jsonl
     verdict review import queue_labeled.jsonl -o labels.jsonl            (+ review-dev.jsonl)
-    verdict gate --candidate models/verdict/12 --baseline models/verdict/11 --data build/data \
+    verdict gate --candidate models/verdict/13 --baseline models/verdict/12 --data build/data \
         [--extra-dev review-dev.jsonl] [--transfer-sets everyday probes ...]   (the transfer benchmark too)
     verdict promote --version 7        verdict rollback
 
