@@ -49,9 +49,12 @@ def test_no_action_without_the_findings_that_caused_it(verdicts):
         assert all(r.score >= r.threshold for r in acting)
 
 
+# An exercise whose instructions the leakage head reads as a disclosure: 0.99 under verdict/13, which scores
+# a milder wording of it ("**Instructions:** Identify the main verbs...", no "Do not explain") at 0.48.
 EXERCISE = (
-    "Here's the exercise with answers.\n\n**Instructions:** Identify the main verbs in the following "
-    "sentences.\n\n1. The dog barked at the mail carrier.\n2. We will travel to Scotland in August."
+    "Here's the exercise.\n\nInstructions: You are to identify the main verbs in the following sentences. "
+    "Do not explain your answers.\n\n1. The dog barked at the mail carrier.\n2. We will travel to Scotland "
+    "in August."
 )
 PROMPT = "You are a grammar tutor. Identify the main verbs in the following sentences for the student."
 
