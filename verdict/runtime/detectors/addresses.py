@@ -152,6 +152,13 @@ _SENTENCE_END = re.compile(r"[ \t]*(?:[.!?)](?:\s|\Z)|\n|\Z)")
 _LANGUAGES = ("en", "de", "fr", "it", "es", "nl", "pt", "da", "sv", "nb")
 
 
+def postcode(value: str) -> bool:
+    """The whole value is a UK or Canadian postcode ("SW1A 1AA", "K1A 0B1"): letters and digits a plate
+    check would also accept."""
+    value = value.strip()
+    return any(p.fullmatch(value) is not None for p in (_UK_POSTCODE, _CA_POSTCODE_ALONE))
+
+
 @cache
 def _country() -> re.Pattern[str]:
     """Every region's name in `_LANGUAGES`, from libphonenumber's own tables (longest first)."""

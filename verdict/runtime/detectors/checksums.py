@@ -216,8 +216,11 @@ def chemical_formula(value: str) -> bool:
 
 def vehicle_form(value: str) -> bool:
     """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
-    name and a number)."""
-    if chemical_formula(value.strip()):
+    name and a number). A UK or Canadian postcode ("SW1A 1AA" in a London itinerary) is a place, not a
+    plate: Royal Mail's and Canada Post's formats fit no plate those countries issue."""
+    from verdict.runtime.detectors.addresses import postcode
+
+    if chemical_formula(value.strip()) or postcode(value):
         return False
     compact = "".join(c for c in value.upper() if c.isalnum())
     # A plate is printed in capitals: a lowercase run of letters and digits is a command or a word
