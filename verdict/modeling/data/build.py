@@ -10,6 +10,8 @@ After the dedupe, `--mixed` sets short topic texts inside benign assistant prose
 test-mixed.jsonl, so the plain dev/test numbers stay comparable with earlier model versions. `--openers`
 adds answers that commit to a request in their first sentence, and the same restatements refused
 (`verdict.modeling.data.openers`); dev's and test's go to <split>-openers.jsonl the same way.
+pairs.jsonl holds preference pairs (`sources.preferences`: a reply and a more harmful one to one
+conversation), each in the split of its conversation, for the training's ranking term.
 """
 
 from __future__ import annotations
@@ -90,6 +92,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="answers that commit to a request (harmful: positives) or refuse it, and commitments to benign "
         "requests, over all splits (default 0: none); dev/test ones go to <split>-openers.jsonl",
+    )
+    parser.add_argument(
+        "--preference-pairs",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write pairs.jsonl: HH-RLHF harmlessness pairs (a reply and a more harmful one to one "
+        "conversation), split by conversation, for the training's ranking term (default: on)",
     )
     parser.add_argument(
         "--max-per-source",
@@ -277,6 +286,20 @@ def write_held_out(out: Path, derived: dict[str, list[Example]], kind: str) -> N
             path.unlink(missing_ok=True)  # a file left from an earlier build would no longer match its splits
 
 
+def write_pairs(root: Path, out: Path, skipped: Counter, files: set[Path]) -> list:
+    """pairs.jsonl: the preference pairs (`sources.preferences`), each in the split of its conversation."""
+    from verdict.modeling.data.sources.preferences import HH_HARMLESS, load_hh_harmless_pairs
+
+    pairs = [
+        dataclasses.replace(p, split=split_of(p.group)) for p in load_hh_harmless_pairs(root, skipped=skipped)
+    ]
+    files.add(root / HH_HARMLESS)
+    with open(out / "pairs.jsonl", "w", encoding="utf-8") as fh:
+        for pair in pairs:
+            fh.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+    return pairs
+
+
 def dedupe(examples: list[Example]) -> tuple[list[Example], int]:
     """Drop exact-text repeats, keeping the copy in the most held-out split (test, then dev, then train)."""
     kept: dict[str, Example] = {}
@@ -375,7 +398,9 @@ def run(args: argparse.Namespace) -> int:
         write_jsonl(args.out / f"{split}.jsonl", rows)
     write_held_out(args.out, mixed, "mixed")
     write_held_out(args.out, opened, "openers")
+    pairs = write_pairs(root, args.out, skipped, files) if args.preference_pairs else []
     stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed, opened)
+    stats["pairs"] = {split: sum(p.split == split for p in pairs) for split in SPLITS}
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     counts = ", ".join(f"{s} {stats['splits'][s]['examples']}" for s in SPLITS)
     in_mixed = ", ".join(f"{s} {len(mixed[s])}" for s in SPLITS)

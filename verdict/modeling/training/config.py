@@ -48,6 +48,10 @@ class TrainConfig:
     loss_leak: float = 1.0
     distill_weight: float = 0.0  # 1 - cos(embedding, frozen initial embedding), on a fraction of windows
     distill_fraction: float = 0.25
+    # >0: a ranking term on the build's preference pairs (pairs.jsonl): the more harmful reply of each pair
+    # should score above the other on the topic head's soft maximum (training.preferences).
+    preference_weight: float = 0.0
+    preference_pairs: int = 4  # pairs added to each batch (two windows each)
     eval_every: int = 250
     checkpoint_every: int = 250
     patience: int = 4  # evals without improvement before stopping
@@ -67,6 +71,11 @@ class TrainConfig:
         if self.topic_pool not in TOPIC_POOLS:
             raise ValueError(f"topic_pool must be one of {TOPIC_POOLS}, got {self.topic_pool!r}")
         object.__setattr__(self, "exclude_sources", tuple(self.exclude_sources))
+        if self.preference_weight < 0 or self.preference_pairs < 1:
+            raise ValueError(
+                f"preference_weight must be >= 0 and preference_pairs >= 1, got {self.preference_weight} "
+                f"and {self.preference_pairs}"
+            )
         if not 0 <= self.window_overlap < self.max_length - 2:
             raise ValueError(
                 f"window_overlap must be in [0, {self.max_length - 2}) for max_length "

@@ -10,7 +10,7 @@ import json
 import math
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from verdict.modeling.training.batches import collate, length_bucketed_batches, oversampled, sample
@@ -20,6 +20,7 @@ from verdict.modeling.training.distillation import teacher_embeddings
 from verdict.modeling.training.encoding import Window, encode_examples
 from verdict.modeling.training.loss import compute_loss, loss_weights
 from verdict.modeling.training.optimizer import budget_steps, lr_schedule, make_optimizer
+from verdict.modeling.training.preferences import draw, load_pair_windows, pair_accuracy, with_pairs
 from verdict.modeling.training.scoring import eval_targets, evaluate
 
 
@@ -56,6 +57,8 @@ class Data:
     dev_windows: list[Window]
     dev_targets: tuple  # eval_targets(dev_examples)
     n_extra: int  # --extra-data examples, before cfg.extra_repeat
+    train_pairs: list = field(default_factory=list)  # (chosen, rejected) windows, when preference_weight > 0
+    dev_pairs: list = field(default_factory=list)
 
 
 def load_data(cfg: TrainConfig, data_dir: Path, extra_data: tuple[Path, ...], tokenizer, labels) -> Data:
@@ -68,6 +71,9 @@ def load_data(cfg: TrainConfig, data_dir: Path, extra_data: tuple[Path, ...], to
     extra = [ex for path in extra_data for ex in read_jsonl(path) if ex.split == "train"]
     train_examples += extra * cfg.extra_repeat
     dev_examples = sample(list(read_jsonl(data_dir / "dev.jsonl")), cfg.max_eval_examples, cfg.seed)
+    pairs = {}
+    if cfg.preference_weight > 0:
+        pairs = {s: load_pair_windows(data_dir, s, tokenizer, labels, cfg) for s in ("train", "dev")}
     return Data(
         train_examples=train_examples,
         train_windows=encode_examples(tokenizer, train_examples, labels, cfg),
@@ -75,6 +81,8 @@ def load_data(cfg: TrainConfig, data_dir: Path, extra_data: tuple[Path, ...], to
         dev_windows=encode_examples(tokenizer, dev_examples, labels, cfg),
         dev_targets=eval_targets(dev_examples, labels),
         n_extra=len(extra),
+        train_pairs=pairs.get("train", []),
+        dev_pairs=pairs.get("dev", []),
     )
 
 
@@ -236,7 +244,8 @@ def train(
     print(f"init from {cfg.init_from}; {data.n_extra} extra examples x{cfg.extra_repeat}", flush=True)
     print(
         f"train: {len(data.train_examples)} examples -> {len(data.train_windows)} windows, "
-        f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(data.dev_examples)}; {total_steps} steps "
+        f"mean {sum(lengths) / len(lengths):.0f} tokens; dev {len(data.dev_examples)}; "
+        f"preference pairs {len(data.train_pairs)} train, {len(data.dev_pairs)} dev; {total_steps} steps "
         f"({per_epoch}/epoch) on {device}" + (f", resuming at step {run.step}" if resume else ""),
         flush=True,
     )
@@ -259,7 +268,12 @@ def steps(run: Run, data: Data, teacher, weights: tuple, lengths: list[int], per
         batches = length_bucketed_batches(lengths, cfg.batch_size, cfg.seed + epoch, cfg.bucket_chunk)
         for ids in batches[index:]:
             windows = [data.train_windows[i] for i in ids]
-            loss, parts = run.learn({k: v.to(device) for k, v in collate(windows, teacher).items()}, weights)
+            if data.train_pairs:
+                pairs = draw(data.train_pairs, cfg.preference_pairs, cfg.seed, run.step)
+                batch = with_pairs(windows, pairs, teacher)
+            else:
+                batch = collate(windows, teacher)
+            loss, parts = run.learn({k: v.to(device) for k, v in batch.items()}, weights)
             step = run.step
             bar.update(1)
             bar.set_postfix(loss=f"{loss.item():.3f}", **{k: f"{v.item():.3f}" for k, v in parts.items()})
@@ -279,6 +293,8 @@ def steps(run: Run, data: Data, teacher, weights: tuple, lengths: list[int], per
                 metrics = evaluate(
                     run.model, data.dev_windows, len(data.dev_examples), cfg, device, labels, data.dev_targets
                 )
+                if data.dev_pairs:  # reported beside the dev score, not part of it
+                    metrics["pair_accuracy"] = pair_accuracy(run.model, data.dev_pairs, device)
                 improved = run.judge(metrics)
                 record = {
                     "step": step,

@@ -1,4 +1,5 @@
-"""The multi-task loss: weighted token cross-entropy plus masked BCE per head, and the distillation term."""
+"""The multi-task loss: weighted token cross-entropy plus masked BCE per head, the distillation term, and
+the ranking term on preference pairs."""
 
 from __future__ import annotations
 
@@ -51,7 +52,20 @@ def compute_loss(outputs, batch, cfg: TrainConfig, tag_weight, topic_pw, leak_pw
         m = batch["teacher_mask"]
         parts["distill"] = ((1 - cos) * m).sum() / m.sum().clamp(min=1.0)
         total = total + cfg.distill_weight * parts["distill"]
+    if "pairs" in batch and cfg.preference_weight > 0:
+        parts["prefer"] = preference_loss(topic_logits, batch["pairs"])
+        total = total + cfg.preference_weight * parts["prefer"]
     return total, parts
+
+
+def preference_loss(topic_logits, pairs):
+    """Bradley-Terry: -log sigmoid(s(rejected) - s(chosen)), s the soft maximum of a window's topic logits;
+    `pairs` [P, 2] holds the rows of each pair's chosen and rejected window."""
+    import torch
+    import torch.nn.functional as F
+
+    score = torch.logsumexp(topic_logits.float(), dim=-1)  # [B]
+    return F.softplus(score[pairs[:, 0]] - score[pairs[:, 1]]).mean()
 
 
 def loss_weights(cfg: TrainConfig, windows: list[Window], labels, device) -> tuple:
