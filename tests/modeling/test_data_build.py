@@ -105,8 +105,40 @@ def test_stats_count_labels_and_hash_every_file_read(built):
 
 def test_rebuild_is_byte_identical(built, tmp_path):
     assert build.run(_args(tmp_path)) == 0
-    for name in ("train.jsonl", "dev.jsonl", "test.jsonl", "dev-mixed.jsonl", "test-mixed.jsonl"):
+    for name in (
+        "train.jsonl",
+        "dev.jsonl",
+        "test.jsonl",
+        "dev-mixed.jsonl",
+        "test-mixed.jsonl",
+        "pairs.jsonl",
+    ):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes()
+
+
+def test_preference_pairs_are_written_split_and_recorded(built):
+    stats = json.loads((built / "stats.json").read_text())
+    rows = [json.loads(line) for line in (built / "pairs.jsonl").read_text().splitlines()]
+    assert len(rows) == sum(stats["pairs"].values()) > 2000
+    assert {r["split"] for r in rows} == set(SPLITS)
+    assert "topics/hh_rlhf_harmless/test.jsonl.gz" in {f["path"] for f in stats["files"]}
+    by_opening: dict[str, set[str]] = {}
+    for r in rows:
+        by_opening.setdefault(r["group"], set()).add(r["split"])
+    assert all(len(splits) == 1 for splits in by_opening.values())  # one conversation, one split
+
+
+def test_missing_pairs_source_is_a_clear_error_and_can_be_skipped(tmp_path, capsys):
+    args = _args(tmp_path / "out")
+    args.data_root = tmp_path  # a directory without the shared sets
+    assert build.run(args) == 2
+    assert "--no-preference-pairs" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_a_build_without_pairs_leaves_no_earlier_pairs_file(tmp_path):
+    (tmp_path / "pairs.jsonl").write_text("{}\n")
+    assert build.run(_args(tmp_path, "--no-preference-pairs")) == 0
+    assert not (tmp_path / "pairs.jsonl").exists()
 
 
 def test_missing_data_root_is_a_clear_error(tmp_path, capsys):

@@ -366,6 +366,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from verdict.modeling.data.sources.preferences import HH_HARMLESS
+
+    if args.preference_pairs and not (root / HH_HARMLESS).is_file():
+        print(
+            f"verdict data build: {root / HH_HARMLESS} is missing (the preference pairs' source); "
+            "pass --no-preference-pairs to build without pairs.jsonl",
+            file=sys.stderr,
+        )
+        return 2
     rng = random.Random(args.seed)
     skipped: Counter = Counter()
     files: set[Path] = set()
@@ -399,6 +408,8 @@ def run(args: argparse.Namespace) -> int:
     write_held_out(args.out, mixed, "mixed")
     write_held_out(args.out, opened, "openers")
     pairs = write_pairs(root, args.out, skipped, files) if args.preference_pairs else []
+    if not args.preference_pairs:
+        (args.out / "pairs.jsonl").unlink(missing_ok=True)  # an earlier build's pairs are not this one's
     stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed, opened)
     stats["pairs"] = {split: sum(p.split == split for p in pairs) for split in SPLITS}
     (args.out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
