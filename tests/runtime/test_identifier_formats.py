@@ -173,11 +173,8 @@ def test_model_readings_without_their_form_are_demoted(text, model):
         ("US_PASSPORT", "A41720391", True),
         ("VEHICLE_ID", "ZEBRA-42", False),
         ("VEHICLE_ID", "1HGCM82633A004352", True),
-        (
-            "VEHICLE_ID",
-            "AB12 CDE",
-            True,
-        ),  # a UK plate: its last three are letters, a postcode's a digit first
+        # a UK plate: its last three are letters, where a postcode's inward code starts with a digit
+        ("VEHICLE_ID", "AB12 CDE", True),
         ("VEHICLE_ID", "SW1A 1AA", False),  # Royal Mail postcode
         ("VEHICLE_ID", "K1A 0B1", False),  # Canada Post postal code
         ("VEHICLE_ID", "A123 BCD", True),

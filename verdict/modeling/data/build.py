@@ -407,8 +407,10 @@ def run(args: argparse.Namespace) -> int:
         write_jsonl(args.out / f"{split}.jsonl", rows)
     write_held_out(args.out, mixed, "mixed")
     write_held_out(args.out, opened, "openers")
-    pairs = write_pairs(root, args.out, skipped, files) if args.preference_pairs else []
-    if not args.preference_pairs:
+    if args.preference_pairs:
+        pairs = write_pairs(root, args.out, skipped, files)
+    else:
+        pairs = []
         (args.out / "pairs.jsonl").unlink(missing_ok=True)  # an earlier build's pairs are not this one's
     stats = statistics(examples, skipped, dropped, file_hashes(root, files), mixed, opened)
     stats["pairs"] = {split: sum(p.split == split for p in pairs) for split in SPLITS}

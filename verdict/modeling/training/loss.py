@@ -58,13 +58,19 @@ def compute_loss(outputs, batch, cfg: TrainConfig, tag_weight, topic_pw, leak_pw
     return total, parts
 
 
-def preference_loss(topic_logits, pairs):
-    """Bradley-Terry: -log sigmoid(s(rejected) - s(chosen)), s the soft maximum of a window's topic logits;
-    `pairs` [P, 2] holds the rows of each pair's chosen and rejected window."""
+def preference_score(topic_logits):
+    """A window's score for ranking a pair: the soft maximum of its topic logits ([B, n_topics] -> [B])."""
     import torch
+
+    return torch.logsumexp(topic_logits.float(), dim=-1)
+
+
+def preference_loss(topic_logits, pairs):
+    """Bradley-Terry: -log sigmoid(s(rejected) - s(chosen)), s = `preference_score`; `pairs` [P, 2] holds
+    the rows of each pair's chosen and rejected window."""
     import torch.nn.functional as F
 
-    score = torch.logsumexp(topic_logits.float(), dim=-1)  # [B]
+    score = preference_score(topic_logits)  # [B]
     return F.softplus(score[pairs[:, 0]] - score[pairs[:, 1]]).mean()
 
 

@@ -16,6 +16,7 @@ from verdict.modeling.training.batches import collate
 from verdict.modeling.training.config import TrainConfig
 from verdict.modeling.training.device import autocast
 from verdict.modeling.training.encoding import Window, encode_examples
+from verdict.modeling.training.loss import preference_score
 
 PAIRS_FILE = "pairs.jsonl"
 
@@ -24,11 +25,10 @@ def pair_windows(tokenizer, pairs, labels, cfg: TrainConfig) -> list[tuple[Windo
     """(chosen, rejected) first windows per pair, unlabeled."""
     from verdict.modeling.data.schema import Example
 
-    texts = [(p.chosen, p.rejected) for p in pairs]
     examples = [
         Example(id=f"{p.id}-{side}", text=text, source="preference_pairs", labeled=())
-        for p, both in zip(pairs, texts)
-        for side, text in zip(("chosen", "rejected"), both)
+        for p in pairs
+        for side, text in (("chosen", p.chosen), ("rejected", p.rejected))
     ]
     first: dict[int, Window] = {}
     for w in encode_examples(tokenizer, examples, labels, cfg):
@@ -78,7 +78,7 @@ def pair_accuracy(model, pairs: list[tuple[Window, Window]], device) -> float:
             batch = collate([w for pair in chunk for w in pair])
             with autocast(device):
                 topic_logits = model(batch["input_ids"].to(device), batch["attention_mask"].to(device))[1]
-            score = torch.logsumexp(topic_logits.float(), dim=-1).view(-1, 2)  # [P, 2]
+            score = preference_score(topic_logits).view(-1, 2)  # [P, 2]
             right += int((score[:, 1] > score[:, 0]).sum())
     model.train()
     return right / max(len(pairs), 1)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from stdnum import iban, luhn
 
+from verdict.runtime.detectors.addresses import postcode
 from verdict.runtime.detectors.identifiers import plate
 
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -218,8 +219,6 @@ def vehicle_form(value: str) -> bool:
     """A VIN's 17 characters, or a plate (letters and digits, no run of four letters: "ZEBRA-42" is a
     name and a number). A UK or Canadian postcode ("SW1A 1AA" in a London itinerary) is a place, not a
     plate: Royal Mail's and Canada Post's formats fit no plate those countries issue."""
-    from verdict.runtime.detectors.addresses import postcode
-
     if chemical_formula(value.strip()) or postcode(value):
         return False
     compact = "".join(c for c in value.upper() if c.isalnum())
